@@ -1,0 +1,12 @@
+namespace DemandMobility.Dispatch.Persistence;
+
+/// <summary>
+/// One durable domain event as the store keeps it: the engine's state is the fold of all events in
+/// sequence order, so a restart replays them (event sourcing; snapshots are an optimisation on top).
+/// </summary>
+/// <param name="Sequence">Position in the global log, assigned by the store (1, 2, …); 0 before appending.</param>
+/// <param name="Type">Event type name, e.g. "BookingConfirmed"; stable across versions.</param>
+/// <param name="StreamId">The aggregate the event belongs to, e.g. "booking/7f3c…" or "vehicle/bus-3".</param>
+/// <param name="OccurredAt">Domain time of the event (from the engine's TimeProvider).</param>
+/// <param name="Payload">The event body as UTF-8 JSON, written and read by the engine only.</param>
+public sealed record StoredEvent(long Sequence, string Type, string StreamId, DateTimeOffset OccurredAt, string Payload);
