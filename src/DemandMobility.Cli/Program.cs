@@ -5,4 +5,5 @@ using DemandMobility.Cli;
 var root = new RootCommand("dm: DemandMobility command-line tool (routing, optimisation, tokens, simulation)");
 foreach (var command in RoutingCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in SolveCommands.Create()) root.Subcommands.Add(command);
+foreach (var command in TokenCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();

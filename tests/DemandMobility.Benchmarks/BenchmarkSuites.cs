@@ -6,6 +6,9 @@ internal static class BenchmarkSuites
     private static readonly Dictionary<string, Func<string[], int>> Suites = new(StringComparer.OrdinalIgnoreCase)
     {
         // Suites are added here, one line each: ["routing"] = RoutingBenchmark.Run, ...
+        ["optimiser"] = OptimiserBenchmark.Run,
+        ["routing"] = RoutingBenchmark.Run,
+        ["insertion"] = InsertionBenchmark.Run,
     };
 
     public static int Run(string[] args)

@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
 using DemandMobility.Optimization.Model;
+using DemandMobility.Optimization.Search.Alns;
+using DemandMobility.Optimization.Search.Routes;
 
 namespace DemandMobility.Optimization.Search;
 
@@ -6,14 +10,394 @@ namespace DemandMobility.Optimization.Search;
 /// The anytime route optimiser: construction by insertion, then adaptive large neighbourhood search with
 /// local search. Returns the best solution found within the options' limits.
 /// </summary>
+/// <remarks>
+/// Algorithm: Ropke &amp; Pisinger (2006), "An adaptive large neighborhood search heuristic for the pickup and
+/// delivery problem with time windows", Transportation Science 40(4): regret-2 construction; ruin by
+/// random, worst, Shaw and route removal; recreate by greedy and regret-2/3 insertion with and without
+/// noise, and sequential best insertion in random, time or trip-length order (Christiaens &amp; Vanden
+/// Berghe 2020); roulette-wheel weights adapted per segment of 100 iterations; simulated-annealing acceptance
+/// with an iteration-based schedule (cycles of 1000, 2000, 4000… iterations, each cooling from T0 to
+/// T0/200 and restarting from the best), so that a run depends only on the seed and the
+/// number of iterations done, never on the clock (except where it stops). New best solutions get a
+/// relocate local search. When vehicles have fixed costs (Li &amp; Lim's hierarchical objective), a
+/// route-minimisation phase (Ropke &amp; Pisinger 2006, Section 5.1.2) first empties one route at a time
+/// into a request bank and searches with that vehicle closed until the bank is empty (one vehicle fewer)
+/// or the attempt's iteration budget runs out.
+/// </remarks>
 public sealed class Solver
 {
+    private const int SegmentLength = 100;
+    private const long FirstCycle = 1_000, MaxCycle = 64_000, FleetRestartCycle = 500;
     private readonly SolverOptions _options;
+    private readonly SolverTuning _tuning;
 
     /// <summary>Creates a solver with the given limits and seed.</summary>
-    public Solver(SolverOptions options) => _options = options;
+    public Solver(SolverOptions options) : this(options, new SolverTuning()) { }
+
+    /// <summary>Creates a solver with non-default tuning (benchmark harness).</summary>
+    internal Solver(SolverOptions options, SolverTuning tuning)
+    {
+        _options = options;
+        _tuning = tuning;
+    }
 
     /// <summary>Solves the problem, optionally warm-started from an existing plan (e.g. the live plan).</summary>
+    /// <exception cref="ArgumentException">The problem or the initial plan is inconsistent (the message names the field).</exception>
     public Solution Solve(Problem problem, Solution? initial = null, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException("Solver is being written (issue 3).");
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var clock = Stopwatch.StartNew();
+        var data = new ProblemData(problem);
+        var ctx = new SearchContext(data, new Random(_options.Seed));
+        var run = new Run(this, ctx, clock, progress, cancellationToken);
+        return run.Execute(initial);
+    }
+
+    /// <summary>State of one call; contained here so that <see cref="Solver"/> itself stays reusable.</summary>
+    private sealed class Run
+    {
+        private readonly Solver _solver;
+        private readonly SearchContext _ctx;
+        private readonly Stopwatch _clock;
+        private readonly IProgress<SolverProgress>? _progress;
+        private readonly CancellationToken _ct;
+        private readonly IRuinOperator[] _ruins = { new RandomRemoval(), new WorstRemoval(), new ShawRemoval(), new RouteRemoval() };
+        private readonly IRecreateOperator[] _recreates =
+        {
+            new RegretInsertion(1, false), new RegretInsertion(2, false), new RegretInsertion(3, false),
+            new RegretInsertion(1, true), new RegretInsertion(2, true), new RegretInsertion(3, true),
+            new SequentialInsertion(InsertionOrder.Random), new SequentialInsertion(InsertionOrder.EarliestPickup),
+            new SequentialInsertion(InsertionOrder.LongestTrip),
+        };
+        private readonly RelocateLocalSearch _localSearch = new();
+        private long _iteration;
+        private SearchState _best = null!;
+        private double _bestCost;
+
+        public Run(Solver solver, SearchContext ctx, Stopwatch clock, IProgress<SolverProgress>? progress, CancellationToken ct)
+        {
+            _solver = solver; _ctx = ctx; _clock = clock; _progress = progress; _ct = ct;
+            _heterogeneousFleet = IsHeterogeneous(ctx.Data);
+        }
+
+        private readonly bool _heterogeneousFleet;
+        private readonly SequentialInsertion _fleetRestartInsertion = new(InsertionOrder.Random);
+        private int _fleetRestarts;
+
+        private SolverOptions Options => _solver._options;
+
+        private bool Stop() =>
+            _iteration >= Options.MaxIterations || _ct.IsCancellationRequested || _clock.Elapsed >= Options.TimeLimit;
+
+        public Solution Execute(Solution? initial)
+        {
+            var data = _ctx.Data;
+            var current = BuildState(initial);
+            var recreate = new RegretInsertion(2, false);
+            recreate.Recreate(_ctx, current);
+            _localSearch.Run(_ctx, current, 3, Stop);
+            _best = Clone(current);
+            _bestCost = _best.Cost(_ctx);
+            Report();
+
+            if (UsesFixedCost() && !Stop()) MinimiseRoutes(current);
+            current.CopyFrom(_best);
+            Improve(current, long.MaxValue);
+            Report();
+            return ToSolution(_best);
+        }
+
+        private bool UsesFixedCost()
+        {
+            if (_ctx.Data.Weights.FixedCost <= 0) return false;
+            foreach (var v in _ctx.Data.Problem.Vehicles) if (v.FixedCost > 0) return true;
+            return false;
+        }
+
+        private SearchState BuildState(Solution? initial)
+        {
+            var data = _ctx.Data;
+            var assigned = new bool[data.RequestCount];
+            var routes = RouteFactory.Build(data, initial, _ctx.Evaluator, assigned);
+            for (int r = 0; r < data.RequestCount; r++)
+                if (data.OnBoardVehicle[r] >= 0) _ctx.Fixed[r] = true;
+            foreach (var route in routes)
+                for (int k = 0; k < route.LockedCount; k++)
+                    if (route.Stop(k).Request >= 0) _ctx.Fixed[route.Stop(k).Request] = true;
+            var state = new SearchState(routes, data.RequestCount);
+            // A warm start may have drifted infeasible (live delays): drop movable requests from such routes.
+            foreach (var route in routes)
+            {
+                if (route.Feasible) continue;
+                var stops = route.Stops.ToArray();
+                foreach (var s in stops)
+                    if (s.Kind == StopKind.Pickup && !_ctx.Fixed[s.Request] && state.RouteOf[s.Request] >= 0)
+                    {
+                        state.Remove(_ctx, s.Request);
+                        if (route.Feasible) break;
+                    }
+            }
+            for (int r = 0; r < data.RequestCount; r++)
+                if (state.RouteOf[r] < 0 && !state.Unassigned.Contains(r)) state.Unassigned.Add(r);
+            return state;
+        }
+
+        /// <summary>The main ALNS loop on the current phase's objective, for at most <paramref name="budget"/> iterations.</summary>
+        /// <returns>True when the phase's goal was reached (route minimisation: the bank is empty).</returns>
+        private bool Improve(SearchState current, long budget, SearchState? phaseBest = null, Func<bool>? phaseOver = null)
+        {
+            var rng = _ctx.Random;
+            var ruinWeights = new AdaptiveWeights(_ruins.Length);
+            var recreateWeights = new AdaptiveWeights(_recreates.Length);
+            var candidate = Clone(current);
+            // Main phase: the walk may pass through solutions with a few unserved requests at a moderate
+            // penalty (Ropke & Pisinger's request bank), which opens paths between tightly packed
+            // solutions; only solutions better by the true objective become the best.
+            bool mainPhase = phaseBest is null;
+            double? savedPenalty = _ctx.BankPenalty;
+            if (mainPhase && _solver._tuning.BankPenaltyArcs > 0)
+                _ctx.BankPenalty = Math.Min(_ctx.Data.Weights.Unserved, _solver._tuning.BankPenaltyArcs * Math.Max(_ctx.NoiseScale, 1e-6));
+            try
+            {
+                double currentCost = current.Cost(_ctx);
+                double localBestCost = mainPhase ? _bestCost : phaseBest!.Cost(_ctx);
+                // A solution StartWorse × routing cost worse is accepted with probability 1/2 at a cycle's start.
+                double t0 = Math.Max(1e-6, _solver._tuning.StartWorse * Math.Max(current.RoutingCost(_ctx), 1e-3) / Math.Log(2));
+                long cycleLength = FirstCycle, cycleStart = 0, regularLength = FirstCycle;
+                bool inFleetRestart = false;
+                double decay = Math.Pow(_solver._tuning.EndTemperatureRatio, 1.0 / cycleLength);
+                double temperature = t0;
+                int movable = 0;
+                for (int r = 0; r < _ctx.Fixed.Length; r++) if (!_ctx.Fixed[r]) movable++;
+                if (movable == 0) return true;
+                // Ropke & Pisinger remove q ∈ [4, min(100, 0.4 n)]; tiny instances need smaller q too, or every
+                // iteration rebuilds the whole solution the same way.
+                int qMin = Math.Max(1, Math.Min(4, movable / 2));
+                int qMax = Math.Max(qMin, Math.Min(_solver._tuning.QMaxCap, Math.Max((int)(_solver._tuning.QFraction * movable), Math.Min(movable, 3))));
+
+                for (long it = 0; it < budget && !Stop() && !(phaseOver?.Invoke() ?? false); it++, _iteration++)
+                {
+                    if (phaseBest is not null && phaseBest.Unassigned.Count == 0) return true;
+                    int ruin = ruinWeights.Select(rng);
+                    int rec = recreateWeights.Select(rng);
+                    candidate.CopyFrom(current);
+                    int q = qMin + rng.Next(qMax - qMin + 1);
+                    _ruins[ruin].Ruin(_ctx, candidate, q);
+                    _recreates[rec].Recreate(_ctx, candidate);
+                    double cost = candidate.Cost(_ctx);
+                    double bestMeasure = mainPhase ? TrueCost(candidate) : cost;
+
+                    double score = 0;
+                    bool accept = cost < currentCost - 1e-9
+                                  || rng.NextDouble() < Math.Exp(-(cost - currentCost) / temperature);
+                    if (bestMeasure < localBestCost - 1e-9)
+                    {
+                        _localSearch.Run(_ctx, candidate, 2, Stop);
+                        cost = candidate.Cost(_ctx);
+                        bestMeasure = mainPhase ? TrueCost(candidate) : cost;
+                        score = AdaptiveWeights.NewBest;
+                        if (mainPhase)
+                        {
+                            _best.CopyFrom(candidate);
+                            _bestCost = bestMeasure;
+                            Report();
+                        }
+                        else phaseBest!.CopyFrom(candidate);
+                        localBestCost = bestMeasure;
+                        accept = true;
+                    }
+                    else if (cost < currentCost - 1e-9) score = AdaptiveWeights.Improved;
+                    else if (accept) score = AdaptiveWeights.Accepted;
+                    if (accept)
+                    {
+                        (current, candidate) = (candidate, current);
+                        currentCost = cost;
+                    }
+                    ruinWeights.Reward(ruin, score);
+                    recreateWeights.Reward(rec, score);
+                    if ((it + 1) % SegmentLength == 0)
+                    {
+                        ruinWeights.EndSegment();
+                        recreateWeights.EndSegment();
+                    }
+                    temperature *= decay;
+                    if (it + 1 - cycleStart >= cycleLength)
+                    {
+                        if (mainPhase && _heterogeneousFleet && !inFleetRestart)
+                        {
+                            // Mixed fleet: a short cycle from a solution rebuilt on a random subset of the
+                            // vehicles, because moving a whole route to a vehicle of another type is never
+                            // a step the destroy/repair moves take one request at a time.
+                            RandomFleetStart(current);
+                            inFleetRestart = true;
+                            double restartCost = TrueCost(current);
+                            if (restartCost < _bestCost - 1e-9)
+                            {
+                                _best.CopyFrom(current);
+                                _bestCost = restartCost;
+                                localBestCost = restartCost;
+                                Report();
+                            }
+                            cycleLength = FleetRestartCycle;
+                        }
+                        else
+                        {
+                            // Restart from the best with the full temperature; each cycle is twice as long, so
+                            // that short runs still cool down and long runs get long, slow cycles.
+                            current.CopyFrom(phaseBest ?? _best);
+                            inFleetRestart = false;
+                            regularLength = Math.Min(regularLength * 2, MaxCycle);
+                            cycleLength = regularLength;
+                        }
+                        currentCost = current.Cost(_ctx);
+                        temperature = t0;
+                        cycleStart = it + 1;
+                        decay = Math.Pow(_solver._tuning.EndTemperatureRatio, 1.0 / cycleLength);
+                    }
+                    if (_progress is not null && _iteration % 1000 == 0) Report();
+                }
+                return phaseBest is not null && phaseBest.Unassigned.Count == 0;
+            }
+            finally
+            {
+                _ctx.BankPenalty = savedPenalty;
+            }
+        }
+
+        /// <summary>
+        /// Route minimisation (Ropke &amp; Pisinger 2006, Section 5.1.2): empty the route judged easiest, close
+        /// its vehicle and search with a high bank penalty until every request is back in the remaining routes.
+        /// Gets at most <see cref="SolverTuning.RouteMinShare"/> of the budget and stops after three failed
+        /// attempts in a row.
+        /// </summary>
+        private void MinimiseRoutes(SearchState current)
+        {
+            var data = _ctx.Data;
+            double halfTime = Options.TimeLimit.TotalSeconds * _solver._tuning.RouteMinShare;
+            long halfIterations = Options.MaxIterations == long.MaxValue ? long.MaxValue : (long)(Options.MaxIterations * _solver._tuning.RouteMinShare);
+            int failures = 0;
+            bool PhaseOver() => _clock.Elapsed.TotalSeconds >= halfTime || _iteration >= halfIterations;
+            while (!Stop() && !PhaseOver() && failures < 3)
+            {
+                current.CopyFrom(_best);
+                if (current.Unassigned.Count > 0 || current.UsedVehicles() <= 1) return;
+                // Choose the used route with the fewest requests (ties: random) and close every unused vehicle.
+                int target = -1;
+                double targetScore = double.PositiveInfinity;
+                foreach (var route in current.Routes)
+                {
+                    if (!route.Metrics.Used || route.LockedCount > 0 || route.InitialLoad != LoadVector.Zero) continue;
+                    double score = route.RequestStops + _ctx.Random.NextDouble() + failures * _ctx.Random.NextDouble() * 10;
+                    if (score < targetScore) { targetScore = score; target = route.Vehicle; }
+                }
+                if (target < 0) return;
+                foreach (var route in current.Routes) _ctx.VehicleOpen[route.Vehicle] = route.Metrics.Used && route.Vehicle != target;
+                var stops = current.Routes[target].Stops.ToArray();
+                foreach (var s in stops)
+                    if (s.Kind == StopKind.Pickup && !_ctx.Fixed[s.Request]) current.Remove(_ctx, s.Request);
+                // Bank penalty: above any distance change, below the fixed cost saved.
+                double maxFixed = 0;
+                foreach (var v in data.Problem.Vehicles) maxFixed = Math.Max(maxFixed, v.FixedCost * data.Weights.FixedCost);
+                _ctx.BankPenalty = Math.Max(10 * _ctx.NoiseScale, maxFixed / Math.Max(1, current.Unassigned.Count + 1));
+                var recreate = new RegretInsertion(2, false);
+                recreate.Recreate(_ctx, current);
+                var phaseBest = Clone(current);
+                bool success = phaseBest.Unassigned.Count == 0
+                               || Improve(current, _solver._tuning.RouteMinAttemptIterations, phaseBest, PhaseOver);
+                _ctx.BankPenalty = null;
+                Array.Fill(_ctx.VehicleOpen, true);
+                if (success && phaseBest.Unassigned.Count == 0)
+                {
+                    _best.CopyFrom(phaseBest);
+                    _bestCost = _best.Cost(_ctx);
+                    failures = 0;
+                    Report();
+                }
+                else failures++;
+            }
+        }
+
+        /// <summary>Rebuilds <paramref name="state"/> from the best with all movable requests reinserted on part of the fleet first.</summary>
+        private void RandomFleetStart(SearchState state)
+        {
+            state.CopyFrom(_best);
+            var rng = _ctx.Random;
+            for (int r = 0; r < state.RouteOf.Length; r++)
+                if (state.RouteOf[r] >= 0 && !_ctx.Fixed[r]) state.Remove(_ctx, r);
+            // Odd restarts open the vehicles the best solution leaves unused first (its complement), even ones
+            // a random half of the fleet; vehicles with fixed requests stay open.
+            bool complement = _fleetRestarts++ % 2 == 0;
+            bool any = false;
+            for (int v = 0; v < _ctx.VehicleOpen.Length; v++)
+            {
+                bool open = complement ? !_best.Routes[v].Metrics.Used : rng.NextDouble() < 0.5;
+                _ctx.VehicleOpen[v] = state.Routes[v].RequestStops > 0 || open;
+                any |= _ctx.VehicleOpen[v];
+            }
+            if (!any) _ctx.VehicleOpen[rng.Next(_ctx.VehicleOpen.Length)] = true;
+            _fleetRestartInsertion.Recreate(_ctx, state);
+            Array.Fill(_ctx.VehicleOpen, true);
+            _fleetRestartInsertion.Recreate(_ctx, state);
+        }
+
+        /// <summary>True when vehicles differ in anything that decides which requests they can serve or what they cost.</summary>
+        private static bool IsHeterogeneous(ProblemData data)
+        {
+            var vs = data.Problem.Vehicles;
+            for (int v = 1; v < vs.Length; v++)
+            {
+                var a = vs[0];
+                var b = vs[v];
+                if (a.Capacity != b.Capacity || a.FixedCost != b.FixedCost || a.Shift != b.Shift || a.StartLocation != b.StartLocation
+                    || a.EndLocation != b.EndLocation || a.MaxRouteDuration != b.MaxRouteDuration || a.Break != b.Break)
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>The objective with the real unserved costs, whatever penalty the phase searches with.</summary>
+        private double TrueCost(SearchState s)
+        {
+            var saved = _ctx.BankPenalty;
+            _ctx.BankPenalty = null;
+            double c = s.Cost(_ctx);
+            _ctx.BankPenalty = saved;
+            return c;
+        }
+
+        private SearchState Clone(SearchState s)
+        {
+            var routes = new WorkingRoute[s.Routes.Length];
+            for (int v = 0; v < routes.Length; v++)
+            {
+                var src = s.Routes[v];
+                routes[v] = new WorkingRoute(src.Vehicle, src.InitialLoad, src.LockedCount);
+                routes[v].CopyFrom(src);
+            }
+            var c = new SearchState(routes, s.RouteOf.Length);
+            c.Unassigned.AddRange(s.Unassigned);
+            return c;
+        }
+
+        private void Report() =>
+            _progress?.Report(new SolverProgress(_iteration, _clock.Elapsed, _bestCost, _best.UsedVehicles(), _best.Unassigned.Count));
+
+        private Solution ToSolution(SearchState state)
+        {
+            var data = _ctx.Data;
+            var routes = ImmutableArray.CreateBuilder<RoutePlan>();
+            double cost = 0;
+            foreach (var route in state.Routes)
+            {
+                if (route.RequestStops == 0) continue;
+                routes.Add(route.ToPlan(_ctx.Evaluator));
+                cost += route.Metrics.Cost;
+            }
+            var unserved = ImmutableArray.CreateBuilder<int>();
+            for (int r = 0; r < data.RequestCount; r++)
+                if (state.RouteOf[r] < 0) unserved.Add(r);
+            cost += data.Weights.Unserved * unserved.Count;
+            return new Solution(routes.ToImmutable(), unserved.ToImmutable(), cost);
+        }
+    }
 }

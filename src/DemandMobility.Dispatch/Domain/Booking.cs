@@ -1,0 +1,60 @@
+using DemandMobility.Dispatch.Results;
+
+namespace DemandMobility.Dispatch.Domain;
+
+/// <summary>
+/// A rider's booking. Immutable: every state change returns a new instance or a failure naming the
+/// forbidden transition (<see cref="BookingTransitions"/>).
+/// </summary>
+/// <param name="Id">Booking id (GUID string).</param>
+/// <param name="RiderId">The rider who owns it.</param>
+/// <param name="Status">Current status.</param>
+/// <param name="Request">The trip as requested.</param>
+/// <param name="Offer">The offer made; null while requested.</param>
+/// <param name="CreatedAt">When it was requested.</param>
+/// <param name="BoardedAt">When the rider boarded.</param>
+/// <param name="FinishedAt">When it was completed, cancelled or marked no-show.</param>
+/// <param name="VehicleId">The vehicle currently planned to serve it.</param>
+public sealed record Booking(
+    string Id,
+    string RiderId,
+    BookingStatus Status,
+    QuoteRequest Request,
+    Offer? Offer,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? BoardedAt = null,
+    DateTimeOffset? FinishedAt = null,
+    string? VehicleId = null)
+{
+    /// <summary>A new booking in status Requested.</summary>
+    public static Booking Create(string id, string riderId, QuoteRequest request, DateTimeOffset at) =>
+        new(id, riderId, BookingStatus.Requested, request, null, at);
+
+    /// <summary>Requested → Offered.</summary>
+    public DispatchResult<Booking> MakeOffer(Offer offer) =>
+        Move(BookingStatus.Offered, b => b with { Offer = offer, VehicleId = offer.VehicleId });
+
+    /// <summary>Offered → Confirmed, on the given vehicle.</summary>
+    public DispatchResult<Booking> Confirm(string vehicleId) =>
+        Move(BookingStatus.Confirmed, b => b with { VehicleId = vehicleId });
+
+    /// <summary>Confirmed → OnBoard.</summary>
+    public DispatchResult<Booking> Board(DateTimeOffset at) => Move(BookingStatus.OnBoard, b => b with { BoardedAt = at });
+
+    /// <summary>OnBoard → Completed.</summary>
+    public DispatchResult<Booking> Complete(DateTimeOffset at) => Move(BookingStatus.Completed, b => b with { FinishedAt = at });
+
+    /// <summary>Requested, Offered or Confirmed → Cancelled.</summary>
+    public DispatchResult<Booking> Cancel(DateTimeOffset at) => Move(BookingStatus.Cancelled, b => b with { FinishedAt = at });
+
+    /// <summary>Confirmed → NoShow.</summary>
+    public DispatchResult<Booking> MarkNoShow(DateTimeOffset at) => Move(BookingStatus.NoShow, b => b with { FinishedAt = at });
+
+    /// <summary>Reassigns the planned vehicle (re-optimisation); the status does not change.</summary>
+    internal Booking OnVehicle(string vehicleId) => this with { VehicleId = vehicleId };
+
+    private DispatchResult<Booking> Move(BookingStatus next, Func<Booking, Booking> change) =>
+        BookingTransitions.IsAllowed(Status, next)
+            ? DispatchResult<Booking>.Ok(change(this with { Status = next }))
+            : DispatchError.Precondition($"Booking '{Id}' cannot go from {Status} to {next}.");
+}

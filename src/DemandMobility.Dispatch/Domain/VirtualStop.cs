@@ -1,0 +1,11 @@
+using DemandMobility.Dispatch.Geo;
+
+namespace DemandMobility.Dispatch.Domain;
+
+/// <summary>
+/// The drivable point where a vehicle meets the rider: the snapped coordinate, or a fixed stop.
+/// </summary>
+/// <param name="Point">Where the vehicle stops.</param>
+/// <param name="WalkingMetres">Walking distance from the requested place.</param>
+/// <param name="StopId">The fixed stop's id, when one was used.</param>
+public sealed record VirtualStop(GeoPoint Point, double WalkingMetres, string? StopId = null);

@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Events;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Views;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Engine;
+
+public sealed partial class DispatchEngine
+{
+    /// <summary>
+    /// Asks for a trip. Returns an offer (promised pickup window, predicted drop-off, walking distances,
+    /// expiry) or a rejection with alternative times; invalid input fails with a field-named error and
+    /// changes nothing. A retry with the same <paramref name="idempotencyKey"/> returns the same answer.
+    /// </summary>
+    public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(
+        CallerIdentity caller, QuoteRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "RequestQuote", idempotencyKey, request, () => Quote(caller, request), cancellationToken);
+
+    /// <summary>
+    /// Confirms an offer: re-checks that the promise still fits the plan, commits it and stores it before
+    /// returning. Fails with <see cref="DispatchErrorCode.Expired"/> after the expiry and with
+    /// <see cref="DispatchErrorCode.NoCapacity"/> when the plan moved on; confirming twice returns the booking.
+    /// </summary>
+    public Task<DispatchResult<Booking>> ConfirmOfferAsync(
+        CallerIdentity caller, string offerId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ConfirmOffer", idempotencyKey, offerId, () => Confirm(caller, offerId), cancellationToken);
+
+    /// <summary>Cancels a booking before boarding and frees its place in the plan.</summary>
+    public Task<DispatchResult<Booking>> CancelBookingAsync(
+        CallerIdentity caller, string bookingId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "CancelBooking", idempotencyKey, bookingId, () => Cancel(caller, bookingId), cancellationToken);
+
+    /// <summary>A booking with its forecast; another rider's booking is reported as not found.</summary>
+    public Task<DispatchResult<BookingView>> GetBookingAsync(CallerIdentity caller, string bookingId, CancellationToken cancellationToken = default) =>
+        ReadAsync(() => _state.Bookings.TryGetValue(bookingId, out var b) && caller.CanSee(b.RiderId)
+            ? DispatchResult<BookingView>.Ok(ViewOf(b))
+            : DispatchError.NotFound("Booking", bookingId), cancellationToken);
+
+    /// <summary>
+    /// A stream of the booking's status and ETAs: the current view first, then one per change, ending after
+    /// drop-off, cancellation or no-show (or when <paramref name="cancellationToken"/> fires).
+    /// </summary>
+    public async Task<DispatchResult<IAsyncEnumerable<BookingView>>> WatchBookingAsync(
+        CallerIdentity caller, string bookingId, CancellationToken cancellationToken = default)
+    {
+        var first = await GetBookingAsync(caller, bookingId, cancellationToken).ConfigureAwait(false);
+        if (!first.IsSuccess) return first.Error;
+        return DispatchResult<IAsyncEnumerable<BookingView>>.Ok(WatchBookingStream(bookingId, cancellationToken));
+    }
+
+    private async IAsyncEnumerable<BookingView> WatchBookingStream(string bookingId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BookingView? last = null;
+        while (true)
+        {
+            long seen = _changes.Version;
+            var view = await ReadAsync(() => ViewOf(_state.Bookings[bookingId]), cancellationToken).ConfigureAwait(false);
+            if (last is null || view != last)
+            {
+                last = view;
+                yield return view;
+            }
+            if (BookingTransitions.IsTerminal(view.Booking.Status)) yield break;
+            await _changes.WaitAsync(seen, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private CommandOutcome<QuoteOutcome> Quote(CallerIdentity caller, QuoteRequest r)
+    {
+        if (caller.Role is not (CallerRole.Rider or CallerRole.Dispatcher))
+            return CommandOutcome<QuoteOutcome>.Rejected(new DispatchError(DispatchErrorCode.PermissionDenied, $"A {caller.Role} cannot book trips."));
+        var now = Now;
+        double nowS = EngineClock.ToSeconds(now);
+
+        var origin = ResolvePlace(r.Origin, "origin");
+        if (!origin.IsSuccess) return CommandOutcome<QuoteOutcome>.Rejected(origin.Error);
+        var destination = ResolvePlace(r.Destination, "destination");
+        if (!destination.IsSuccess) return CommandOutcome<QuoteOutcome>.Rejected(destination.Error);
+        if (origin.Value.Point == destination.Value.Point)
+            return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("destination", "The destination is the same stop as the origin."));
+
+        if ((r.EarliestDeparture is null) == (r.LatestArrival is null))
+            return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid(
+                r.EarliestDeparture is null ? "earliestDeparture" : "latestArrival", "Give exactly one of earliestDeparture and latestArrival."));
+        var timeError = r.EarliestDeparture is { } dep ? CheckTime(dep, "earliestDeparture", now) : CheckTime(r.LatestArrival!.Value, "latestArrival", now);
+        if (timeError is not null) return CommandOutcome<QuoteOutcome>.Rejected(timeError);
+
+        if (r.Passengers < 0) return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("passengers", "passengers must not be negative."));
+        if (r.WheelchairPlaces < 0) return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("wheelchairPlaces", "wheelchairPlaces must not be negative."));
+        if (r.Luggage < 0) return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("luggage", "luggage must not be negative."));
+        if (r.Passengers + r.WheelchairPlaces == 0)
+            return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("passengers", "A trip needs at least one passenger or wheelchair place."));
+        var capacityError = CheckFleetCanCarry(r.Passengers, r.WheelchairPlaces, 0, r.Luggage);
+        if (capacityError is not null) return CommandOutcome<QuoteOutcome>.Rejected(capacityError);
+
+        double direct = _travel.Duration(origin.Value.Point, destination.Value.Point);
+        if (!double.IsFinite(direct))
+            return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("destination", "The destination cannot be reached by road from the origin."));
+
+        var firstTask = TripTask("new", r, origin.Value, destination.Value, direct, TimeSpan.Zero, nowS);
+        if (!firstTask.IsSuccess) return CommandOutcome<QuoteOutcome>.Rejected(firstTask.Error);
+        var choice = TryInsert(firstTask.Value, nowS);
+        string bookingId = NewId();
+        if (choice is not null)
+        {
+            double w = _options.PromiseWindow.TotalSeconds;
+            double windowStart = Math.Max(firstTask.Value.PickupWindow.Earliest, choice.PickupStart - w / 2);
+            var offer = new Offer(NewId(), bookingId, origin.Value, destination.Value,
+                EngineClock.FromSeconds(windowStart), EngineClock.FromSeconds(windowStart + w),
+                EngineClock.FromSeconds(choice.PickupStart), EngineClock.FromSeconds(choice.DeliveryStart),
+                r.LatestArrival, now + _options.OfferExpiry, choice.VehicleId);
+            var booking = Booking.Create(bookingId, caller.Subject, r, now).MakeOffer(offer).Value!;
+            return new(new QuoteOutcome(offer, null),
+                [new PendingEvent(EventTypes.OfferIssued, "booking/" + bookingId, new StateDelta(Bookings: [booking]))], true);
+        }
+
+        var alternatives = ImmutableArray.CreateBuilder<DateTimeOffset>();
+        var requested = r.EarliestDeparture ?? r.LatestArrival!.Value;
+        foreach (var shift in _options.AlternativeShifts)
+        {
+            if (alternatives.Count >= _options.MaxAlternatives) break;
+            var t = requested + shift;
+            if (t < now || t > now + _options.BookingHorizon) continue;
+            var shifted = TripTask("new", r, origin.Value, destination.Value, direct, shift, nowS);
+            if (shifted.IsSuccess && TryInsert(shifted.Value, nowS) is not null) alternatives.Add(t);
+        }
+        var rejection = new QuoteRejection(
+            _state.Vehicles.Count == 0 ? "No vehicle is registered." : "No vehicle can serve this trip at the requested time without breaking a promise.",
+            alternatives.ToImmutable());
+        return new(new QuoteOutcome(null, rejection),
+            [new PendingEvent(EventTypes.QuoteRejected, "quote/" + bookingId, new StateDelta(Kpi: new KpiDelta(Rejected: 1)))], true);
+    }
+
+    /// <summary>
+    /// The planner's view of a trip request: pickup window [departure, departure + max wait], or for an
+    /// arrival time the pickup window that reaches the destination in time with a hard delivery deadline;
+    /// maximum ride time factor × direct + constant.
+    /// </summary>
+    private DispatchResult<TaskRecord> TripTask(string id, QuoteRequest r, VirtualStop pickup, VirtualStop dropoff, double direct, TimeSpan shift, double now)
+    {
+        double board = _options.BoardingTime.TotalSeconds, alight = _options.AlightingTime.TotalSeconds;
+        double maxRide = RideTimeLimit.FromDetourFactor(direct, _options.DetourFactor, _options.DetourConstant.TotalSeconds);
+        double maxWait = _options.MaxWait.TotalSeconds;
+        var load = new LoadVector(r.Passengers, r.WheelchairPlaces, 0, r.Luggage);
+        TimeWindow pickupWindow, deliveryWindow;
+        if (r.EarliestDeparture is { } dep)
+        {
+            double t0 = Math.Max(now, EngineClock.ToSeconds(dep + shift));
+            pickupWindow = new TimeWindow(t0, t0 + maxWait);
+            deliveryWindow = TimeWindow.Unbounded;
+        }
+        else
+        {
+            double arrival = EngineClock.ToSeconds(r.LatestArrival!.Value + shift);
+            double latestPickup = arrival - direct - board;
+            if (latestPickup < now)
+                return DispatchError.Invalid("latestArrival", "latestArrival is too soon: the direct trip alone takes longer.");
+            pickupWindow = new TimeWindow(Math.Max(now, latestPickup - maxWait), latestPickup);
+            deliveryWindow = new TimeWindow(double.NegativeInfinity, arrival);
+        }
+        return new TaskRecord(id, RequestKind.Passenger, pickup.Point, dropoff.Point, load, pickupWindow, deliveryWindow,
+            maxRide, board, alight, VehicleId: "");
+    }
+
+    /// <summary>The planner's view of a booking once offered: the promised windows are now hard.</summary>
+    private TaskRecord PromiseTask(Booking b)
+    {
+        var offer = b.Offer!;
+        var r = b.Request;
+        double direct = _travel.Duration(offer.Pickup.Point, offer.Dropoff.Point);
+        return new TaskRecord(b.Id, RequestKind.Passenger, offer.Pickup.Point, offer.Dropoff.Point,
+            new LoadVector(r.Passengers, r.WheelchairPlaces, 0, r.Luggage),
+            new TimeWindow(EngineClock.ToSeconds(offer.PromisedPickupStart), EngineClock.ToSeconds(offer.PromisedPickupEnd)),
+            offer.LatestArrival is { } a ? new TimeWindow(double.NegativeInfinity, EngineClock.ToSeconds(a)) : TimeWindow.Unbounded,
+            RideTimeLimit.FromDetourFactor(direct, _options.DetourFactor, _options.DetourConstant.TotalSeconds),
+            _options.BoardingTime.TotalSeconds, _options.AlightingTime.TotalSeconds, b.VehicleId ?? "");
+    }
+
+    private CommandOutcome<Booking> Confirm(CallerIdentity caller, string offerId)
+    {
+        if (!_state.Offers.TryGetValue(offerId, out var bookingId) || !caller.CanSee(_state.Bookings[bookingId].RiderId))
+            return CommandOutcome<Booking>.Rejected(DispatchError.NotFound("Offer", offerId));
+        var b = _state.Bookings[bookingId];
+        if (b.Status is BookingStatus.Confirmed or BookingStatus.OnBoard or BookingStatus.Completed)
+            return new(b, [], false); // confirming again answers with the booking instead of booking twice
+        if (b.Status != BookingStatus.Offered)
+            return CommandOutcome<Booking>.Rejected(DispatchError.Precondition($"Offer '{offerId}' cannot be confirmed: the booking is {b.Status}."));
+        var now = Now;
+        if (now > b.Offer!.ExpiresAt)
+            return CommandOutcome<Booking>.Rejected(new DispatchError(DispatchErrorCode.Expired, $"Offer '{offerId}' expired at {b.Offer.ExpiresAt:O}."));
+
+        var task = PromiseTask(b);
+        var choice = TryInsert(task, EngineClock.ToSeconds(now));
+        if (choice is null)
+            return CommandOutcome<Booking>.Rejected(new DispatchError(DispatchErrorCode.NoCapacity,
+                $"Offer '{offerId}' is no longer feasible: the plan changed since it was made. Please ask for a new quote."));
+        var confirmed = b.Confirm(choice.VehicleId).Value!;
+        var delta = new StateDelta(Bookings: [confirmed], Tasks: [task with { VehicleId = choice.VehicleId }],
+            Routes: [new RouteChange(choice.VehicleId, choice.Route)]);
+        return new(confirmed, [new PendingEvent(EventTypes.BookingConfirmed, "booking/" + b.Id, delta)], true);
+    }
+
+    private CommandOutcome<Booking> Cancel(CallerIdentity caller, string bookingId)
+    {
+        if (!_state.Bookings.TryGetValue(bookingId, out var b) || !caller.CanSee(b.RiderId))
+            return CommandOutcome<Booking>.Rejected(DispatchError.NotFound("Booking", bookingId));
+        if (b.Status == BookingStatus.Cancelled) return new(b, [], false);
+        var now = Now;
+        var cancelled = b.Cancel(now);
+        if (!cancelled.IsSuccess) return CommandOutcome<Booking>.Rejected(cancelled.Error);
+
+        StateDelta delta;
+        if (_state.Tasks.TryGetValue(b.Id, out var task))
+        {
+            var v = _state.Vehicles[task.VehicleId];
+            var route = Reschedule(v, RouteWithout(v.Id, b.Id), EngineClock.ToSeconds(now));
+            delta = new StateDelta(Bookings: [cancelled.Value], RemovedTasks: [b.Id], Routes: [new RouteChange(v.Id, route)],
+                Markers: ClearMarkerIfAt(v.Id, b.Id), Kpi: new KpiDelta(Cancelled: 1));
+        }
+        else
+        {
+            delta = new StateDelta(Bookings: [cancelled.Value]);
+        }
+        return new(cancelled.Value, [new PendingEvent(EventTypes.BookingCancelled, "booking/" + b.Id, delta)], true);
+    }
+
+    private VehicleMarker[]? ClearMarkerIfAt(string vehicleId, string taskId) =>
+        _state.ArrivedAt.TryGetValue(vehicleId, out var at) && at == taskId ? [new VehicleMarker(vehicleId, null)] : null;
+
+    private BookingView ViewOf(Booking b)
+    {
+        DateTimeOffset? pickup = null, dropoff = null;
+        double delay = 0;
+        GeoPoint? position = null;
+        if (b.VehicleId is string vid && _state.Tasks.TryGetValue(b.Id, out var task) && _state.Vehicles.TryGetValue(vid, out var v))
+        {
+            position = v.LastPosition;
+            foreach (var s in _state.RouteOf(vid))
+            {
+                if (s.TaskId != b.Id) continue;
+                if (s.Kind == StopKind.Pickup)
+                {
+                    pickup = EngineClock.FromSeconds(s.ServiceStart);
+                    delay = Math.Max(delay, s.Arrival - task.PickupWindow.Latest);
+                }
+                else
+                {
+                    dropoff = EngineClock.FromSeconds(s.ServiceStart);
+                    delay = Math.Max(delay, s.Arrival - task.DeliveryWindow.Latest);
+                }
+            }
+        }
+        return new BookingView(b, pickup, dropoff, delay, position);
+    }
+}

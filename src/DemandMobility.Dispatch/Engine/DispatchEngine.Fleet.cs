@@ -1,0 +1,105 @@
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Events;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Engine;
+
+public sealed partial class DispatchEngine
+{
+    /// <summary>Adds a vehicle to the fleet (dispatchers only).</summary>
+    public Task<DispatchResult<FleetVehicle>> RegisterVehicleAsync(
+        CallerIdentity caller, VehicleRegistration registration, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "RegisterVehicle", null, registration, () => Register(caller, registration), cancellationToken);
+
+    /// <summary>Puts a vehicle on shift: it then reports positions and stop events.</summary>
+    public Task<DispatchResult<FleetVehicle>> StartShiftAsync(CallerIdentity caller, string vehicleId, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "StartShift", null, vehicleId, () => ChangeShift(caller, vehicleId, start: true), cancellationToken);
+
+    /// <summary>Takes a vehicle off shift; refused while it still has planned stops.</summary>
+    public Task<DispatchResult<FleetVehicle>> EndShiftAsync(CallerIdentity caller, string vehicleId, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "EndShift", null, vehicleId, () => ChangeShift(caller, vehicleId, start: false), cancellationToken);
+
+    /// <summary>
+    /// A GPS fix: moves the vehicle, re-forecasts its route from the new position (so delays propagate to
+    /// every later stop's ETA) and stores the result.
+    /// </summary>
+    public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
+        CallerIdentity caller, string vehicleId, GeoPoint position, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position), cancellationToken);
+
+    private CommandOutcome<FleetVehicle> Register(CallerIdentity caller, VehicleRegistration r)
+    {
+        if (caller.Role != CallerRole.Dispatcher)
+            return CommandOutcome<FleetVehicle>.Rejected(new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers register vehicles."));
+        if (string.IsNullOrWhiteSpace(r.VehicleId) || r.VehicleId.Length > 100)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("vehicleId", "vehicleId must be 1–100 non-blank characters."));
+        if (!r.Capacity.IsNonNegative)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("capacity", "No capacity may be negative."));
+        if (r.Capacity.Seats + r.Capacity.Wheelchairs + r.Capacity.ParcelUnits == 0)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("capacity", "A vehicle needs seats, wheelchair places or parcel space."));
+        if (!r.Depot.IsValid)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("depot", $"Depot {r.Depot} is not a valid coordinate."));
+        if (r.ShiftEnd <= r.ShiftStart)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("shiftEnd", "shiftEnd must be after shiftStart."));
+        if (_state.Vehicles.ContainsKey(r.VehicleId))
+            return CommandOutcome<FleetVehicle>.Rejected(new DispatchError(DispatchErrorCode.AlreadyExists, $"Vehicle '{r.VehicleId}' is already registered.", "vehicleId"));
+        var v = new FleetVehicle(r.VehicleId, r.Capacity, r.Depot, r.ShiftStart, r.ShiftEnd);
+        return new(v, [new PendingEvent(EventTypes.VehicleRegistered, "vehicle/" + v.Id, new StateDelta(Vehicles: [v]))], true);
+    }
+
+    /// <summary>Drivers act only for their own vehicle; dispatchers for any. Unknown vehicles are not found.</summary>
+    private DispatchResult<FleetVehicle> VehicleFor(CallerIdentity caller, string vehicleId)
+    {
+        if (caller.Role is not (CallerRole.Dispatcher or CallerRole.Driver))
+            return new DispatchError(DispatchErrorCode.PermissionDenied, $"A {caller.Role} cannot act for vehicles.");
+        if (!_state.Vehicles.TryGetValue(vehicleId, out var v) || !caller.CanSee(vehicleId))
+            return DispatchError.NotFound("Vehicle", vehicleId);
+        return v;
+    }
+
+    private CommandOutcome<FleetVehicle> ChangeShift(CallerIdentity caller, string vehicleId, bool start)
+    {
+        var found = VehicleFor(caller, vehicleId);
+        if (!found.IsSuccess) return CommandOutcome<FleetVehicle>.Rejected(found.Error);
+        var v = found.Value;
+        if (!start && _state.RouteOf(v.Id).Length > 0)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Precondition(
+                $"Vehicle '{v.Id}' still has {_state.RouteOf(v.Id).Length} planned stops; reassign or serve them first."));
+        var changed = start ? v.StartShift() : v.EndShift();
+        if (!changed.IsSuccess) return CommandOutcome<FleetVehicle>.Rejected(changed.Error);
+        var next = changed.Value;
+        // Until the first GPS fix the vehicle is taken to stand at its depot, so the empty kilometres of
+        // its first approach are counted.
+        if (start && next.LastPosition is null) next = next with { LastPosition = next.Depot, LastFixAt = Now };
+        return new(next, [new PendingEvent(start ? EventTypes.ShiftStarted : EventTypes.ShiftEnded, "vehicle/" + v.Id,
+            new StateDelta(Vehicles: [next]))], true);
+    }
+
+    private CommandOutcome<FleetVehicle> Position(CallerIdentity caller, string vehicleId, GeoPoint position)
+    {
+        var found = VehicleFor(caller, vehicleId);
+        if (!found.IsSuccess) return CommandOutcome<FleetVehicle>.Rejected(found.Error);
+        if (!double.IsFinite(position.Latitude) || position.Latitude is < -90 or > 90)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position.latitude", $"Latitude {position.Latitude} is outside −90…90."));
+        if (!double.IsFinite(position.Longitude) || position.Longitude is < -180 or > 180)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position.longitude", $"Longitude {position.Longitude} is outside −180…180."));
+        var v = found.Value;
+        if (v.State != VehicleShiftState.OnShift)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Precondition($"Vehicle '{v.Id}' is off shift; start the shift first."));
+        var now = Now;
+        var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id));
+        var delta = new StateDelta(Vehicles: [moved], Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
+        return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta)], false);
+    }
+
+    /// <summary>The vehicle's current stop order re-timed from its (new) start; null when it has no route.</summary>
+    private RouteChange[]? RescheduledRoute(FleetVehicle moved, double now, IReadOnlyDictionary<string, TaskRecord>? overrides = null,
+        List<(string, StopKind)>? stops = null)
+    {
+        stops ??= RouteWithout(moved.Id, "");
+        if (stops.Count == 0 && _state.RouteOf(moved.Id).IsEmpty) return null;
+        return [new RouteChange(moved.Id, Reschedule(moved, stops, now, overrides))];
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Events;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Views;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Engine;
+
+public sealed partial class DispatchEngine
+{
+    private const int FleetViewNextStops = 3;
+
+    /// <summary>The driver's current list of next stops with boarding and alighting lists.</summary>
+    public Task<DispatchResult<ManifestView>> GetManifestAsync(CallerIdentity caller, string vehicleId, CancellationToken cancellationToken = default) =>
+        ReadAsync(() =>
+        {
+            var v = VehicleFor(caller, vehicleId);
+            return v.IsSuccess ? DispatchResult<ManifestView>.Ok(ManifestOf(v.Value, int.MaxValue)) : v.Error;
+        }, cancellationToken);
+
+    /// <summary>The manifest now and after every change of the vehicle's plan, until cancelled.</summary>
+    public async Task<DispatchResult<IAsyncEnumerable<ManifestView>>> WatchManifestAsync(
+        CallerIdentity caller, string vehicleId, CancellationToken cancellationToken = default)
+    {
+        var first = await GetManifestAsync(caller, vehicleId, cancellationToken).ConfigureAwait(false);
+        if (!first.IsSuccess) return first.Error;
+        return DispatchResult<IAsyncEnumerable<ManifestView>>.Ok(
+            WatchChanges(() => ManifestOf(_state.Vehicles[vehicleId], int.MaxValue), cancellationToken));
+    }
+
+    /// <summary>Positions, loads, next stops and delays of the whole fleet (dispatchers only).</summary>
+    public Task<DispatchResult<FleetView>> GetFleetAsync(CallerIdentity caller, CancellationToken cancellationToken = default) =>
+        ReadAsync(() => caller.Role == CallerRole.Dispatcher
+            ? DispatchResult<FleetView>.Ok(FleetNow())
+            : new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers watch the fleet."), cancellationToken);
+
+    /// <summary>The fleet view now and after every change, until cancelled (dispatchers only).</summary>
+    public async Task<DispatchResult<IAsyncEnumerable<FleetView>>> WatchFleetAsync(CallerIdentity caller, CancellationToken cancellationToken = default)
+    {
+        var first = await GetFleetAsync(caller, cancellationToken).ConfigureAwait(false);
+        if (!first.IsSuccess) return first.Error;
+        return DispatchResult<IAsyncEnumerable<FleetView>>.Ok(WatchChanges(FleetNow, cancellationToken, ignoreTime: true));
+    }
+
+    /// <summary>Service KPIs since the log began (dispatchers only).</summary>
+    public Task<DispatchResult<KpiReport>> GetKpisAsync(CallerIdentity caller, CancellationToken cancellationToken = default) =>
+        ReadAsync(() =>
+        {
+            if (caller.Role != CallerRole.Dispatcher)
+                return new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers read KPIs.");
+            var k = _state.Kpi;
+            return DispatchResult<KpiReport>.Ok(new KpiReport(
+                k.Served, k.Rejected, k.Cancelled, k.NoShows, k.ParcelsDelivered, k.ParcelsLate,
+                k.Boardings == 0 ? 0 : k.WaitSeconds / k.Boardings,
+                k.Served == 0 ? 0 : k.RideSeconds / k.Served,
+                k.DrivenMetres / 1000, k.EmptyMetres / 1000,
+                k.DrivenMetres == 0 ? 0 : k.PassengerMetres / k.DrivenMetres));
+        }, cancellationToken);
+
+    /// <summary>Yields the view now and again whenever it differs after a state change.</summary>
+    private async IAsyncEnumerable<T> WatchChanges<T>(Func<T> read, [EnumeratorCancellation] CancellationToken cancellationToken, bool ignoreTime = false)
+        where T : class
+    {
+        string? last = null;
+        while (true)
+        {
+            long seen = _changes.Version;
+            var view = await ReadAsync(read, cancellationToken).ConfigureAwait(false);
+            // Views hold arrays, whose equality is by reference; compare their serialised form instead.
+            object compared = view is FleetView f && ignoreTime ? f with { At = default } : view;
+            string json = JsonSerializer.Serialize(compared, compared.GetType(), EventJson.Options);
+            if (json != last)
+            {
+                last = json;
+                yield return view;
+            }
+            await _changes.WaitAsync(seen, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private FleetView FleetNow()
+    {
+        var list = ImmutableArray.CreateBuilder<VehicleStatusView>(_state.VehicleOrder.Count);
+        foreach (var id in _state.VehicleOrder)
+        {
+            var v = _state.Vehicles[id];
+            var manifest = ManifestOf(v, FleetViewNextStops);
+            double delay = 0;
+            foreach (var s in _state.RouteOf(id)) delay = Math.Max(delay, Lateness(s));
+            list.Add(new VehicleStatusView(id, v.State, v.LastPosition, v.LastFixAt, LoadOnBoard(id), v.Capacity, manifest.Stops, delay));
+        }
+        return new FleetView(Now, list.MoveToImmutable());
+    }
+
+    private double Lateness(PlannedStop s)
+    {
+        var t = _state.Tasks[s.TaskId];
+        return Math.Max(0, s.Arrival - (s.Kind == StopKind.Pickup ? t.PickupWindow.Latest : t.DeliveryWindow.Latest));
+    }
+
+    /// <summary>Groups consecutive route stops at the same point into one manifest stop.</summary>
+    private ManifestView ManifestOf(FleetVehicle v, int maxStops)
+    {
+        var stops = ImmutableArray.CreateBuilder<ManifestStop>();
+        var route = _state.RouteOf(v.Id);
+        int i = 0;
+        while (i < route.Length && stops.Count < maxStops)
+        {
+            var first = _state.Tasks[route[i].TaskId];
+            var point = route[i].Kind == StopKind.Pickup ? first.Pickup : first.Delivery;
+            var board = ImmutableArray.CreateBuilder<ManifestEntry>();
+            var alight = ImmutableArray.CreateBuilder<ManifestEntry>();
+            double arrival = route[i].Arrival, departure = route[i].Departure, delay = 0;
+            for (; i < route.Length; i++)
+            {
+                var s = route[i];
+                var t = _state.Tasks[s.TaskId];
+                var p = s.Kind == StopKind.Pickup ? t.Pickup : t.Delivery;
+                if (p != point) break;
+                var window = s.Kind == StopKind.Pickup ? t.PickupWindow : t.DeliveryWindow;
+                string owner = t.Kind == RequestKind.Parcel
+                    ? _state.Parcels.TryGetValue(t.Id, out var parcel) ? parcel.ShopId : ""
+                    : _state.Bookings.TryGetValue(t.Id, out var booking) ? booking.RiderId : "";
+                var entry = new ManifestEntry(t.Id, t.Kind == RequestKind.Parcel, owner, t.Load,
+                    double.IsFinite(window.Earliest) ? EngineClock.FromSeconds(window.Earliest) : null,
+                    double.IsFinite(window.Latest) ? EngineClock.FromSeconds(window.Latest) : null);
+                (s.Kind == StopKind.Pickup ? board : alight).Add(entry);
+                departure = s.Departure;
+                delay = Math.Max(delay, Lateness(s));
+            }
+            stops.Add(new ManifestStop(point, EngineClock.FromSeconds(arrival), EngineClock.FromSeconds(departure), delay,
+                board.ToImmutable(), alight.ToImmutable()));
+        }
+        return new ManifestView(v.Id, v.State, stops.ToImmutable());
+    }
+}

@@ -1,0 +1,151 @@
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Engine;
+
+public sealed partial class DispatchEngine
+{
+    private const int MaxInsertionOptions = 8;
+
+    /// <summary>A place found for a new task: the vehicle and its complete new route.</summary>
+    private sealed record InsertionChoice(string VehicleId, PlannedStop[] Route, double PickupStart, double DeliveryStart);
+
+    /// <summary>
+    /// Vehicles whose service window can still cover the task: the problem is restricted to them, which keeps
+    /// quotes fast when the fleet and the booking book are large.
+    /// </summary>
+    private List<string> EligibleVehicles(TaskRecord task, double now)
+    {
+        var result = new List<string>();
+        double from = task.PickupWindow.Earliest;
+        double to = Math.Min(task.PickupWindow.Latest, task.DeliveryWindow.Latest);
+        foreach (var id in _state.VehicleOrder)
+        {
+            var v = _state.Vehicles[id];
+            double start = EngineClock.ToSeconds(v.ShiftStart), end = EngineClock.ToSeconds(v.ShiftEnd);
+            if (end <= now || end <= from || start > to) continue;
+            if (!task.Load.FitsWithin(v.Capacity)) continue;
+            result.Add(id);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Asks the insertion strategy for places of <paramref name="task"/> and takes the cheapest one that the
+    /// independent <see cref="RouteEvaluator"/> confirms keeps every promise on that vehicle.
+    /// </summary>
+    private InsertionChoice? TryInsert(TaskRecord task, double now)
+    {
+        var vehicles = EligibleVehicles(task, now);
+        if (vehicles.Count == 0) return null;
+        var pp = ProblemBuilder.Build(_state, vehicles, task, now, _travel, _options, pinPlanned: true);
+        var options = _insertion.FindInsertions(pp.Problem, pp.Current, pp.NewRequest, MaxInsertionOptions);
+        foreach (var o in options)
+        {
+            var stops = new StopRef[o.Route.Stops.Length];
+            int n = 0;
+            foreach (var s in o.Route.Stops)
+                if (s.Kind != StopKind.Break) stops[n++] = new StopRef(s.Request, s.Kind);
+            // Prefer the strategy's own schedule (it may delay departures to keep rides short) once checked;
+            // otherwise fall back to the earliest-start schedule if that one is feasible.
+            var state = RouteEvaluator.StateOf(pp.Problem, o.Vehicle);
+            var schedule = new ScheduledStop[n];
+            int g = 0;
+            foreach (var s in o.Route.Stops)
+                if (s.Kind != StopKind.Break) schedule[g++] = s;
+            if (g != n || RouteEvaluator.Check(pp.Problem, o.Vehicle, state, schedule, out _, out _) != RouteViolation.None)
+            {
+                var violation = RouteEvaluator.Evaluate(pp.Problem, o.Vehicle, state, stops.AsSpan(0, n), schedule, out _, out _);
+                if (violation != RouteViolation.None) continue;
+            }
+            double pickup = 0, delivery = 0;
+            var route = new PlannedStop[n];
+            for (int i = 0; i < n; i++)
+            {
+                var s = schedule[i];
+                route[i] = new PlannedStop(pp.TaskIds[s.Request], s.Kind, s.Arrival, s.ServiceStart, s.Departure);
+                if (s.Request == pp.NewRequest)
+                {
+                    if (s.Kind == StopKind.Pickup) pickup = s.ServiceStart;
+                    else delivery = s.ServiceStart;
+                }
+            }
+            return new InsertionChoice(pp.VehicleIds[o.Vehicle], route, pickup, delivery);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Recomputes the times of a stop sequence from the vehicle's current start. Used after GPS fixes, stop
+    /// events and cancellations. A pickup never moves earlier than its previously planned service start:
+    /// serving it earlier would let the vehicle run ahead and then wait further on with riders on board,
+    /// stretching their ride time beyond its limit (the reason Cordeau &amp; Laporte 2003 delay departures).
+    /// Keeping the pickups where they were keeps every constraint that held before; delays push times later.
+    /// </summary>
+    private PlannedStop[] Reschedule(FleetVehicle vehicle, IReadOnlyList<(string TaskId, StopKind Kind)> stops, double now,
+        IReadOnlyDictionary<string, TaskRecord>? overrides = null)
+    {
+        var (at, t) = ProblemBuilder.StartOf(vehicle, now);
+        var planned = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var s in _state.RouteOf(vehicle.Id))
+            if (s.Kind == StopKind.Pickup) planned[s.TaskId] = s.ServiceStart;
+        var result = new PlannedStop[stops.Count];
+        for (int i = 0; i < stops.Count; i++)
+        {
+            var task = overrides is not null && overrides.TryGetValue(stops[i].TaskId, out var o) ? o : _state.Tasks[stops[i].TaskId];
+            bool pickup = stops[i].Kind == StopKind.Pickup;
+            var point = pickup ? task.Pickup : task.Delivery;
+            var window = pickup ? task.PickupWindow : task.DeliveryWindow;
+            double arrival = t + _travel.Duration(at, point);
+            double start = Math.Max(arrival, window.Earliest);
+            if (pickup && planned.TryGetValue(task.Id, out double before)) start = Math.Max(start, before);
+            double departure = start + (pickup ? task.PickupServiceTime : task.DeliveryServiceTime);
+            result[i] = new PlannedStop(task.Id, stops[i].Kind, arrival, start, departure);
+            t = departure;
+            at = point;
+        }
+        return result;
+    }
+
+    /// <summary>The vehicle's route without the stops of <paramref name="taskId"/> (of the given kind, or both).</summary>
+    private List<(string, StopKind)> RouteWithout(string vehicleId, string taskId, StopKind? kind = null)
+    {
+        var list = new List<(string, StopKind)>();
+        foreach (var s in _state.RouteOf(vehicleId))
+            if (s.TaskId != taskId || (kind is StopKind k && s.Kind != k)) list.Add((s.TaskId, s.Kind));
+        return list;
+    }
+
+    private LoadVector LoadOnBoard(string vehicleId)
+    {
+        var load = LoadVector.Zero;
+        foreach (var s in _state.RouteOf(vehicleId))
+            if (s.Kind == StopKind.Delivery && _state.Tasks[s.TaskId].PickedUpAt is not null) load += _state.Tasks[s.TaskId].Load;
+        return load;
+    }
+
+    /// <summary>
+    /// The vehicle after moving to <paramref name="to"/>, and the kilometres this adds to the KPIs (driven,
+    /// empty, passenger-weighted), using the network distance from the previous fix.
+    /// </summary>
+    private (FleetVehicle Vehicle, KpiDelta Kpi) Move(FleetVehicle v, GeoPoint to, DateTimeOffset at, LoadVector load)
+    {
+        double metres = 0;
+        if (v.LastPosition is GeoPoint from && from != to)
+        {
+            metres = _travel.Get(from, to).Distance;
+            if (!double.IsFinite(metres)) metres = GeoMath.HaversineMetres(from, to);
+        }
+        bool empty = load == LoadVector.Zero;
+        var kpi = new KpiDelta(DrivenMetres: metres, EmptyMetres: empty ? metres : 0,
+            PassengerMetres: metres * (load.Seats + load.Wheelchairs));
+        return (v with { LastPosition = to, LastFixAt = at }, kpi);
+    }
+
+    private static KpiDelta Sum(KpiDelta a, KpiDelta b) => new(
+        a.Served + b.Served, a.Rejected + b.Rejected, a.Cancelled + b.Cancelled, a.NoShows + b.NoShows,
+        a.ParcelsDelivered + b.ParcelsDelivered, a.ParcelsLate + b.ParcelsLate, a.Boardings + b.Boardings,
+        a.WaitSeconds + b.WaitSeconds, a.RideSeconds + b.RideSeconds, a.DrivenMetres + b.DrivenMetres,
+        a.EmptyMetres + b.EmptyMetres, a.PassengerMetres + b.PassengerMetres);
+}

@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Events;
+using DemandMobility.Dispatch.Views;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Engine;
+
+public sealed partial class DispatchEngine
+{
+    /// <summary>
+    /// One background re-optimisation round, for the host to call periodically: solves the committed plan
+    /// (as warm start) outside the lock, checks the result independently (every promise kept, riders on
+    /// board stay on their vehicle, nothing dropped) and adopts it only if it is cheaper and the plan did not
+    /// change meanwhile. Manifest watchers see the new plan.
+    /// </summary>
+    public async Task<ReoptimisationResult> ReoptimiseAsync(CancellationToken cancellationToken = default)
+    {
+        PlanningProblem pp;
+        Problem problem;
+        long version;
+        double before;
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_state.Tasks.Count == 0) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
+            double now = EngineClock.ToSeconds(Now);
+            var vehicles = new List<string>();
+            foreach (var id in _state.VehicleOrder)
+                if (EngineClock.ToSeconds(_state.Vehicles[id].ShiftEnd) > now || !_state.RouteOf(id).IsEmpty) vehicles.Add(id);
+            pp = ProblemBuilder.Build(_state, vehicles, null, now, _travel, _options, pinPlanned: false);
+            problem = pp.Problem with { Matrix = ((PlanTravelMatrix)pp.Problem.Matrix).ToDense() };
+            before = PlanCost(problem, pp.Current, out _);
+            version = _state.Version;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        Solution solution;
+        try
+        {
+            var warm = pp.Current with { Cost = before };
+            solution = await Task.Run(() => _solve(problem, warm, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotImplementedException)
+        {
+            // The optimiser's solver is still a stub in this build; keep the current plan.
+            return new ReoptimisationResult(ReoptimisationStatus.SolverUnavailable, before, before);
+        }
+
+        if (!solution.Unserved.IsEmpty || !CoversEveryRequest(problem, solution))
+            return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, before);
+        double after = PlanCost(problem, solution, out var schedules);
+        if (schedules is null || after >= before - 1e-6)
+            return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, double.IsFinite(after) ? after : before);
+
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_state.Version != version) return new ReoptimisationResult(ReoptimisationStatus.Stale, before, after);
+            var routes = new List<RouteChange>();
+            var tasks = new List<TaskRecord>();
+            var bookings = new List<Booking>();
+            var parcels = new List<Parcel>();
+            for (int v = 0; v < pp.VehicleIds.Length; v++)
+            {
+                string vehicleId = pp.VehicleIds[v];
+                var schedule = schedules[v];
+                var stops = new PlannedStop[schedule.Length];
+                for (int i = 0; i < schedule.Length; i++)
+                {
+                    var s = schedule[i];
+                    string taskId = pp.TaskIds[s.Request];
+                    stops[i] = new PlannedStop(taskId, s.Kind, s.Arrival, s.ServiceStart, s.Departure);
+                    var task = _state.Tasks[taskId];
+                    if (task.VehicleId == vehicleId || s.Kind != StopKind.Delivery) continue;
+                    tasks.Add(task with { VehicleId = vehicleId });
+                    if (_state.Bookings.TryGetValue(taskId, out var b)) bookings.Add(b.OnVehicle(vehicleId));
+                    if (_state.Parcels.TryGetValue(taskId, out var p)) parcels.Add(p.OnVehicle(vehicleId));
+                }
+                if (stops.Length > 0 || !_state.RouteOf(vehicleId).IsEmpty) routes.Add(new RouteChange(vehicleId, stops));
+            }
+            var delta = new StateDelta(Bookings: [.. bookings], Parcels: [.. parcels], Tasks: [.. tasks], Routes: [.. routes]);
+            await CommitLockedAsync([new PendingEvent(EventTypes.PlanReoptimised, "plan", delta)], null, cancellationToken).ConfigureAwait(false);
+            return new ReoptimisationResult(ReoptimisationStatus.Adopted, before, after);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Every request picked up once and delivered once (on-board ones only delivered), each vehicle at most once.</summary>
+    private static bool CoversEveryRequest(Problem problem, Solution solution)
+    {
+        var pickups = new int[problem.Requests.Length];
+        var deliveries = new int[problem.Requests.Length];
+        var seenVehicle = new bool[problem.Vehicles.Length];
+        foreach (var r in solution.Routes)
+        {
+            if (r.Vehicle < 0 || r.Vehicle >= seenVehicle.Length || seenVehicle[r.Vehicle]) return false;
+            seenVehicle[r.Vehicle] = true;
+            foreach (var s in r.Stops)
+            {
+                if (s.Kind == StopKind.Break) continue;
+                if (s.Request < 0 || s.Request >= pickups.Length) return false;
+                if (s.Kind == StopKind.Pickup) pickups[s.Request]++;
+                else deliveries[s.Request]++;
+            }
+        }
+        var onBoard = new bool[problem.Requests.Length];
+        foreach (var st in problem.States)
+            foreach (var ob in st.OnBoard) onBoard[ob.Request] = true;
+        for (int i = 0; i < pickups.Length; i++)
+            if (deliveries[i] != 1 || pickups[i] != (onBoard[i] ? 0 : 1)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Cost of a whole plan by <see cref="RouteEvaluator"/>; <paramref name="schedules"/> (per vehicle
+    /// index) is null when some route breaks a rule, including a changed locked first stop.
+    /// </summary>
+    private static double PlanCost(Problem problem, Solution solution, out ScheduledStop[][]? schedules)
+    {
+        schedules = new ScheduledStop[problem.Vehicles.Length][];
+        for (int v = 0; v < schedules.Length; v++) schedules[v] = [];
+        double total = 0;
+        bool feasible = true;
+        foreach (var r in solution.Routes)
+        {
+            var stops = new List<StopRef>(r.Stops.Length);
+            var schedule = new List<ScheduledStop>(r.Stops.Length);
+            foreach (var s in r.Stops)
+                if (s.Kind != StopKind.Break)
+                {
+                    stops.Add(new StopRef(s.Request, s.Kind));
+                    schedule.Add(s);
+                }
+            var state = RouteEvaluator.StateOf(problem, r.Vehicle);
+            if (state is not null && !state.LockedStops.IsEmpty &&
+                (stops.Count < state.LockedStops.Length || !stops.GetRange(0, state.LockedStops.Length).SequenceEqual(state.LockedStops)))
+                feasible = false;
+            var given = schedule.ToArray();
+            double distance, end;
+            if (RouteEvaluator.Check(problem, r.Vehicle, state, given, out distance, out end) != RouteViolation.None)
+            {
+                // The plan's stored times may be stale (the clock moved on); judge the order by fresh earliest times.
+                if (RouteEvaluator.Evaluate(problem, r.Vehicle, state, stops.ToArray(), given, out distance, out end) != RouteViolation.None)
+                    feasible = false;
+            }
+            schedules[r.Vehicle] = given;
+            total += RouteEvaluator.Cost(problem, r.Vehicle, distance, end, stops.Count > 0);
+        }
+        if (!feasible) schedules = null;
+        return total;
+    }
+}

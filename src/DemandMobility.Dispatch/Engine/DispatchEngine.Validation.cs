@@ -1,0 +1,85 @@
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Travel;
+
+namespace DemandMobility.Dispatch.Engine;
+
+public sealed partial class DispatchEngine
+{
+    /// <summary>
+    /// Resolves a place to the stop a vehicle can serve: a fixed stop by id, the nearest fixed stop when the
+    /// service uses only fixed stops, or the snapped coordinate (virtual stop). Errors name the field.
+    /// </summary>
+    private DispatchResult<VirtualStop> ResolvePlace(PlaceRef? place, string field)
+    {
+        if (place is null) return DispatchError.Invalid(field, $"{field} is required.");
+        if ((place.Coordinate is null) == (place.StopId is null))
+            return DispatchError.Invalid(field, $"{field} must give exactly one of a coordinate and a stop id.");
+        if (place.StopId is string stopId)
+        {
+            foreach (var s in _options.FixedStops)
+                if (s.Id == stopId) return new VirtualStop(s.Point, 0, s.Id);
+            return DispatchError.Invalid($"{field}.stopId", $"Unknown stop id '{stopId}'.");
+        }
+
+        var c = place.Coordinate!.Value;
+        if (!double.IsFinite(c.Latitude) || c.Latitude is < -90 or > 90)
+            return DispatchError.Invalid($"{field}.latitude", $"Latitude {c.Latitude} is outside −90…90.");
+        if (!double.IsFinite(c.Longitude) || c.Longitude is < -180 or > 180)
+            return DispatchError.Invalid($"{field}.longitude", $"Longitude {c.Longitude} is outside −180…180.");
+        if (_options.ServiceArea is { } area && !area.Contains(c))
+            return DispatchError.Invalid(field, $"{field} {c} lies outside the service area.");
+
+        if (!_options.FixedStops.IsDefaultOrEmpty)
+        {
+            FixedStop? best = null;
+            double bestMetres = double.PositiveInfinity;
+            foreach (var s in _options.FixedStops)
+            {
+                double m = GeoMath.HaversineMetres(c, s.Point);
+                if (m < bestMetres) { bestMetres = m; best = s; }
+            }
+            if (best is null || bestMetres > _options.MaxWalkingMetres)
+                return DispatchError.Invalid(field, $"No stop within {_options.MaxWalkingMetres:F0} m of {field} {c}.");
+            return new VirtualStop(best.Point, bestMetres, best.Id);
+        }
+
+        var snap = _travel.Service.Snap(c);
+        if (snap.Status != SnapStatus.Snapped)
+            return DispatchError.Invalid(field, $"No drivable road near {field} {c}.");
+        if (snap.WalkingMetres > _options.MaxWalkingMetres)
+            return DispatchError.Invalid(field,
+                $"The nearest drivable road is {snap.WalkingMetres:F0} m from {field} {c}, more than {_options.MaxWalkingMetres:F0} m.");
+        return new VirtualStop(snap.Point, snap.WalkingMetres, null);
+    }
+
+    /// <summary>Checks a requested time against the clock and the booking horizon.</summary>
+    private DispatchError? CheckTime(DateTimeOffset t, string field, DateTimeOffset now)
+    {
+        if (t < now - _options.PastTolerance)
+            return DispatchError.Invalid(field, $"{field} {t:O} lies in the past.");
+        if (t > now + _options.BookingHorizon)
+            return DispatchError.Invalid(field, $"{field} {t:O} is beyond the booking horizon of {_options.BookingHorizon.TotalDays:F0} days.");
+        return null;
+    }
+
+    /// <summary>Rejects a load no vehicle of the fleet could ever carry, naming the dimension.</summary>
+    private DispatchError? CheckFleetCanCarry(int seats, int wheelchairs, int parcelUnits, int luggage)
+    {
+        if (_state.Vehicles.Count == 0) return null; // an empty fleet is a capacity shortage, reported as a rejection
+        int maxSeats = 0, maxWheel = 0, maxParcel = 0, maxExtra = 0;
+        foreach (var v in _state.Vehicles.Values)
+        {
+            maxSeats = Math.Max(maxSeats, v.Capacity.Seats);
+            maxWheel = Math.Max(maxWheel, v.Capacity.Wheelchairs);
+            maxParcel = Math.Max(maxParcel, v.Capacity.ParcelUnits);
+            maxExtra = Math.Max(maxExtra, v.Capacity.Extra);
+        }
+        if (seats > maxSeats) return DispatchError.Invalid("passengers", $"{seats} passengers are more than any vehicle holds ({maxSeats}).");
+        if (wheelchairs > maxWheel) return DispatchError.Invalid("wheelchairPlaces", $"{wheelchairs} wheelchair places are more than any vehicle has ({maxWheel}).");
+        if (parcelUnits > maxParcel) return DispatchError.Invalid("units", $"{parcelUnits} parcel units are more than any vehicle holds ({maxParcel}).");
+        if (luggage > maxExtra) return DispatchError.Invalid("luggage", $"{luggage} luggage places are more than any vehicle has ({maxExtra}).");
+        return null;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Events;
+using DemandMobility.Dispatch.Persistence;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Travel;
+
+namespace DemandMobility.Dispatch.Engine;
+
+/// <summary>
+/// The dispatcher: takes commands (quotes, confirmations, stop events, GPS fixes…), decides their outcome
+/// against the committed plan, stores the outcome events and only then applies them and answers. The same
+/// code serves the live service and the simulator (inject a simulated <see cref="TimeProvider"/>).
+/// </summary>
+/// <remarks>
+/// Concurrency: every command and read runs under one asynchronous lock, so state changes are serialised
+/// and reads see a consistent plan; the re-optimiser solves outside the lock on a snapshot and adopts its
+/// result only if the plan did not move meanwhile. Open with <see cref="OpenAsync"/>, which replays the store.
+/// </remarks>
+public sealed partial class DispatchEngine
+{
+    private readonly DispatchOptions _options;
+    private readonly TravelCache _travel;
+    private readonly IDispatchStore _store;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly IInsertionStrategy _insertion;
+    private readonly Func<Optimization.Model.Problem, Optimization.Model.Solution, CancellationToken, Optimization.Model.Solution> _solve;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly EngineState _state = new();
+    private readonly ChangeSignal _changes = new();
+
+    private DispatchEngine(
+        DispatchOptions options, ITravelTimeService travel, IDispatchStore store, TimeProvider time, Random random,
+        IInsertionStrategy? insertion, Optimization.Search.SolverOptions? solverOptions)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException("Invalid dispatch options: " + string.Join(" ", errors), nameof(options));
+        _options = options;
+        _travel = new TravelCache(travel);
+        _store = store;
+        _time = time;
+        _random = random;
+        _insertion = insertion ?? new OptimizerInsertionStrategy();
+        var solver = new Optimization.Search.Solver(solverOptions ?? new Optimization.Search.SolverOptions(TimeSpan.FromSeconds(2)));
+        _solve = (p, s, ct) => solver.Solve(p, s, null, ct);
+    }
+
+    /// <summary>
+    /// Creates an engine and rebuilds its state by replaying every event in <paramref name="store"/>.
+    /// </summary>
+    /// <param name="options">Service rules (validated; invalid options throw <see cref="ArgumentException"/>).</param>
+    /// <param name="travel">Road network access.</param>
+    /// <param name="store">The event log and idempotency records.</param>
+    /// <param name="time">The clock (a fake one in tests and simulation).</param>
+    /// <param name="random">Seeded source for ids, so simulations replay identically.</param>
+    /// <param name="insertion">Insertion strategy; the optimiser's <c>InsertionService</c> by default.</param>
+    /// <param name="solverOptions">Limits of <see cref="ReoptimiseAsync"/>'s solver runs.</param>
+    /// <param name="cancellationToken">Cancels the replay.</param>
+    /// <exception cref="InvalidDataException">A stored event is unknown or unreadable (names its sequence).</exception>
+    public static async Task<DispatchEngine> OpenAsync(
+        DispatchOptions options, ITravelTimeService travel, IDispatchStore store, TimeProvider time, Random random,
+        IInsertionStrategy? insertion = null, Optimization.Search.SolverOptions? solverOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        var engine = new DispatchEngine(options, travel, store, time, random, insertion, solverOptions);
+        await foreach (var e in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+            engine._state.Apply(ReadDelta(e));
+        return engine;
+    }
+
+    /// <summary>The options in force.</summary>
+    public DispatchOptions Options => _options;
+
+    private static StateDelta ReadDelta(StoredEvent e)
+    {
+        if (!EventTypes.All.Contains(e.Type))
+            throw new InvalidDataException($"Event {e.Sequence} ('{e.StreamId}') has unknown type '{e.Type}'.");
+        try
+        {
+            return JsonSerializer.Deserialize<StateDelta>(e.Payload, EventJson.Options)
+                ?? throw new InvalidDataException($"Event {e.Sequence} ({e.Type}) has an empty payload.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException(
+                $"Event {e.Sequence} ({e.Type}, '{e.StreamId}') has an unreadable payload at byte {ex.BytePositionInLine}, line {ex.LineNumber}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs a command under the lock: answers a retried idempotency key from the store, otherwise decides,
+    /// stores the events (with the idempotency record, atomically) and only then applies them.
+    /// </summary>
+    private async Task<DispatchResult<T>> RunAsync<T>(
+        CallerIdentity caller, string operation, string? idempotencyKey, object request,
+        Func<CommandOutcome<T>> decide, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string scope = $"{caller.Role}:{caller.Subject}/{operation}";
+            string? hash = null;
+            if (idempotencyKey is not null)
+            {
+                if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200)
+                    return DispatchError.Invalid("idempotencyKey", "The idempotency key must be 1–200 non-blank characters.");
+                hash = Hash(request);
+                var earlier = await _store.FindIdempotencyAsync(scope, idempotencyKey, cancellationToken).ConfigureAwait(false);
+                if (earlier is not null)
+                    return earlier.RequestHash == hash
+                        ? JsonSerializer.Deserialize<DispatchResult<T>>(earlier.Result, EventJson.Options)!
+                        : new DispatchError(DispatchErrorCode.IdempotencyConflict,
+                            $"Idempotency key '{idempotencyKey}' was already used for a different {operation} request.", "idempotencyKey");
+            }
+
+            var outcome = decide();
+            IdempotencyRecord? record = idempotencyKey is not null && outcome.Remember
+                ? new IdempotencyRecord(scope, idempotencyKey, hash!, JsonSerializer.Serialize(outcome.Result, EventJson.Options))
+                : null;
+            if (outcome.Events.Count > 0 || record is not null)
+            {
+                var existing = await CommitLockedAsync(outcome.Events, record, cancellationToken).ConfigureAwait(false);
+                if (existing is not null)
+                    return JsonSerializer.Deserialize<DispatchResult<T>>(existing.Result, EventJson.Options)!;
+            }
+            return outcome.Result;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stores events (and an idempotency record) and, once stored, applies them and wakes watchers. Must be
+    /// called under the lock. Returns the earlier record if the key turned out to be taken already.
+    /// </summary>
+    private async Task<IdempotencyRecord?> CommitLockedAsync(IReadOnlyList<PendingEvent> events, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var stored = new List<StoredEvent>(events.Count);
+        foreach (var e in events)
+            stored.Add(new StoredEvent(0, e.Type, e.StreamId, now, JsonSerializer.Serialize(e.Delta, EventJson.Options)));
+        var appended = await _store.AppendAsync(stored, record, cancellationToken).ConfigureAwait(false);
+        if (appended.ExistingIdempotency is { } existing) return existing;
+        foreach (var e in events) _state.Apply(e.Delta);
+        if (events.Count > 0) _changes.Notify();
+        return null;
+    }
+
+    /// <summary>Runs a read under the lock.</summary>
+    private async Task<T> ReadAsync<T>(Func<T> read, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private static string Hash(object request)
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), EventJson.Options);
+        return Convert.ToHexString(SHA256.HashData(json));
+    }
+
+    /// <summary>
+    /// A random (version 4) GUID string from the seeded source, so that simulations are replayable. After a
+    /// restart the same seed repeats earlier ids, so ids already known to the state are skipped.
+    /// </summary>
+    private string NewId()
+    {
+        Span<byte> b = stackalloc byte[16];
+        while (true)
+        {
+            _random.NextBytes(b);
+            b[7] = (byte)((b[7] & 0x0F) | 0x40);
+            b[8] = (byte)((b[8] & 0x3F) | 0x80);
+            string id = new Guid(b).ToString();
+            if (!_state.Bookings.ContainsKey(id) && !_state.Parcels.ContainsKey(id) && !_state.Offers.ContainsKey(id)) return id;
+        }
+    }
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+}

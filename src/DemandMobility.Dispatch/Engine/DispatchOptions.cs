@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Engine;
+
+/// <summary>Service rules of the dispatcher. Check with <see cref="Validate"/> on start.</summary>
+public sealed record DispatchOptions
+{
+    /// <summary>Width of the promised pickup window around the planned pickup.</summary>
+    public TimeSpan PromiseWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long after the requested departure the planned pickup may be.</summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How long an offer may be confirmed.</summary>
+    public TimeSpan OfferExpiry { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest walk from the requested place to the virtual or fixed stop.</summary>
+    public double MaxWalkingMetres { get; init; } = 500;
+
+    /// <summary>Maximum ride time = <see cref="DetourFactor"/> × direct time + <see cref="DetourConstant"/>.</summary>
+    public double DetourFactor { get; init; } = 1.5;
+
+    /// <summary>Constant part of the maximum ride time.</summary>
+    public TimeSpan DetourConstant { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far ahead trips may be booked.</summary>
+    public TimeSpan BookingHorizon { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>How far in the past a requested time may lie (clock skew of phones) before it is rejected.</summary>
+    public TimeSpan PastTolerance { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Time a vehicle stands at a pickup.</summary>
+    public TimeSpan BoardingTime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time a vehicle stands at a drop-off.</summary>
+    public TimeSpan AlightingTime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time to load or unload a parcel.</summary>
+    public TimeSpan ParcelHandlingTime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The service area; null accepts any coordinate.</summary>
+    public ServiceArea? ServiceArea { get; init; }
+
+    /// <summary>When not empty, trips start and end only at these stops (coordinates snap to the nearest).</summary>
+    public ImmutableArray<FixedStop> FixedStops { get; init; } = [];
+
+    /// <summary>Cost of putting one more vehicle on the road, in metres of driving; encourages pooling.</summary>
+    public double VehicleFixedCost { get; init; } = 2000;
+
+    /// <summary>Objective weights handed to the optimiser.</summary>
+    public ObjectiveWeights Weights { get; init; } = new(TravelTime: 0, Distance: 1, RideTime: 0, Waiting: 0, Unserved: 1e7, FixedCost: 1);
+
+    /// <summary>Shifts tried, in order, to find alternative times when a quote is rejected.</summary>
+    public ImmutableArray<TimeSpan> AlternativeShifts { get; init; } =
+        [TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(-15), TimeSpan.FromMinutes(45),
+         TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(-30), TimeSpan.FromMinutes(90), TimeSpan.FromMinutes(120)];
+
+    /// <summary>Maximum number of alternatives returned with a rejection.</summary>
+    public int MaxAlternatives { get; init; } = 3;
+
+    /// <summary>Returns one message per invalid setting, naming it; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (PromiseWindow <= TimeSpan.Zero) errors.Add($"{nameof(PromiseWindow)} must be positive.");
+        if (MaxWait < TimeSpan.Zero) errors.Add($"{nameof(MaxWait)} must not be negative.");
+        if (OfferExpiry <= TimeSpan.Zero) errors.Add($"{nameof(OfferExpiry)} must be positive.");
+        if (!(MaxWalkingMetres >= 0)) errors.Add($"{nameof(MaxWalkingMetres)} must not be negative.");
+        if (!(DetourFactor >= 1)) errors.Add($"{nameof(DetourFactor)} must be at least 1.");
+        if (DetourConstant < TimeSpan.Zero) errors.Add($"{nameof(DetourConstant)} must not be negative.");
+        if (BookingHorizon <= TimeSpan.Zero) errors.Add($"{nameof(BookingHorizon)} must be positive.");
+        if (BoardingTime < TimeSpan.Zero || AlightingTime < TimeSpan.Zero || ParcelHandlingTime < TimeSpan.Zero)
+            errors.Add("Service times must not be negative.");
+        if (MaxAlternatives < 0) errors.Add($"{nameof(MaxAlternatives)} must not be negative.");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in FixedStops)
+            if (!ids.Add(s.Id)) errors.Add($"{nameof(FixedStops)}: duplicate stop id '{s.Id}'.");
+        return errors;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using DemandMobility.Dispatch.Domain;
+
+namespace DemandMobility.Dispatch.Engine;
+
+/// <summary>
+/// The engine's in-memory state: the fold of all stored events. Mutable and not thread-safe: the engine
+/// touches it only while holding its write lock. The only way to change it is <see cref="Apply"/>.
+/// </summary>
+internal sealed class EngineState
+{
+    public Dictionary<string, FleetVehicle> Vehicles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Vehicle ids in registration order, so problems are built in a stable order.</summary>
+    public List<string> VehicleOrder { get; } = [];
+
+    public Dictionary<string, Booking> Bookings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Offer id → booking id.</summary>
+    public Dictionary<string, string> Offers { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Parcel> Parcels { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, TaskRecord> Tasks { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ImmutableArray<PlannedStop>> Routes { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> ArrivedAt { get; } = new(StringComparer.Ordinal);
+
+    public KpiDelta Kpi { get; private set; } = new();
+
+    /// <summary>Incremented by every applied event; lets the re-optimiser detect a plan that moved on.</summary>
+    public long Version { get; private set; }
+
+    public ImmutableArray<PlannedStop> RouteOf(string vehicleId) =>
+        Routes.TryGetValue(vehicleId, out var r) ? r : ImmutableArray<PlannedStop>.Empty;
+
+    public void Apply(StateDelta d)
+    {
+        if (d.Vehicles is not null)
+            foreach (var v in d.Vehicles)
+            {
+                if (!Vehicles.ContainsKey(v.Id)) VehicleOrder.Add(v.Id);
+                Vehicles[v.Id] = v;
+            }
+        if (d.Bookings is not null)
+            foreach (var b in d.Bookings)
+            {
+                Bookings[b.Id] = b;
+                if (b.Offer is not null) Offers[b.Offer.OfferId] = b.Id;
+            }
+        if (d.Parcels is not null)
+            foreach (var p in d.Parcels) Parcels[p.Id] = p;
+        if (d.Tasks is not null)
+            foreach (var t in d.Tasks) Tasks[t.Id] = t;
+        if (d.RemovedTasks is not null)
+            foreach (var id in d.RemovedTasks) Tasks.Remove(id);
+        if (d.Routes is not null)
+            foreach (var r in d.Routes) Routes[r.VehicleId] = r.Stops.ToImmutableArray();
+        if (d.Markers is not null)
+            foreach (var m in d.Markers)
+            {
+                if (m.ArrivedAtTask is null) ArrivedAt.Remove(m.VehicleId);
+                else ArrivedAt[m.VehicleId] = m.ArrivedAtTask;
+            }
+        if (d.Kpi is { } k)
+            Kpi = new KpiDelta(
+                Kpi.Served + k.Served, Kpi.Rejected + k.Rejected, Kpi.Cancelled + k.Cancelled, Kpi.NoShows + k.NoShows,
+                Kpi.ParcelsDelivered + k.ParcelsDelivered, Kpi.ParcelsLate + k.ParcelsLate, Kpi.Boardings + k.Boardings,
+                Kpi.WaitSeconds + k.WaitSeconds, Kpi.RideSeconds + k.RideSeconds, Kpi.DrivenMetres + k.DrivenMetres,
+                Kpi.EmptyMetres + k.EmptyMetres, Kpi.PassengerMetres + k.PassengerMetres);
+        Version++;
+    }
+}

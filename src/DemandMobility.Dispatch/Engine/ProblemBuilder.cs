@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Engine;
+
+/// <summary>
+/// Turns the committed plan into an optimiser <see cref="Problem"/>: every vehicle starts where it is now
+/// (last fix, or depot) with its riders on board as <see cref="VehicleState"/>; every planned booking or
+/// parcel is a must-serve request whose promised windows are hard windows; the new request comes last.
+/// </summary>
+internal static class ProblemBuilder
+{
+    public static PlanningProblem Build(
+        EngineState state, IReadOnlyList<string> vehicleIds, TaskRecord? newTask, double now,
+        TravelCache cache, DispatchOptions options, bool pinPlanned)
+    {
+        var points = new List<GeoPoint>();
+        var pointIndex = new Dictionary<GeoPoint, int>();
+        int Index(GeoPoint p)
+        {
+            if (!pointIndex.TryGetValue(p, out int i))
+            {
+                i = points.Count;
+                points.Add(p);
+                pointIndex[p] = i;
+            }
+            return i;
+        }
+        if (newTask is not null)
+        {
+            Index(newTask.Pickup);
+            Index(newTask.Delivery);
+        }
+
+        var vehicles = ImmutableArray.CreateBuilder<Vehicle>(vehicleIds.Count);
+        var requests = ImmutableArray.CreateBuilder<Request>();
+        var taskIds = new List<string>();
+        var states = ImmutableArray.CreateBuilder<VehicleState>();
+        var routes = ImmutableArray.CreateBuilder<RoutePlan>();
+        var requestOf = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        for (int v = 0; v < vehicleIds.Count; v++)
+        {
+            var fv = state.Vehicles[vehicleIds[v]];
+            var (startPoint, startTime) = StartOf(fv, now);
+            double shiftEnd = EngineClock.ToSeconds(fv.ShiftEnd);
+            vehicles.Add(new Vehicle(fv.Id, Index(startPoint), Index(fv.Depot),
+                new TimeWindow(startTime, Math.Max(startTime, shiftEnd)), fv.Capacity, options.VehicleFixedCost));
+
+            var route = state.RouteOf(fv.Id);
+            if (route.IsEmpty) continue;
+            var onBoard = ImmutableArray.CreateBuilder<OnBoardRequest>();
+            var scheduled = ImmutableArray.CreateBuilder<ScheduledStop>(route.Length);
+            foreach (var stop in route)
+            {
+                if (!requestOf.TryGetValue(stop.TaskId, out int r))
+                {
+                    var t = state.Tasks[stop.TaskId];
+                    r = requests.Count;
+                    requestOf[t.Id] = r;
+                    taskIds.Add(t.Id);
+                    requests.Add(ToRequest(t, Index(t.Pickup), Index(t.Delivery),
+                        pinPlanned || t.PickedUpAt is not null ? v : null, mustServe: true));
+                    if (t.PickedUpAt is double dep) onBoard.Add(new OnBoardRequest(r, dep));
+                }
+                scheduled.Add(new ScheduledStop(r, stop.Kind, stop.Arrival, stop.ServiceStart, stop.Departure));
+            }
+            var locked = ImmutableArray<StopRef>.Empty;
+            if (state.ArrivedAt.TryGetValue(fv.Id, out var at) && route[0].TaskId == at)
+                locked = [new StopRef(requestOf[at], route[0].Kind)];
+            if (onBoard.Count > 0 || !locked.IsEmpty)
+                states.Add(new VehicleState(v, onBoard.ToImmutable(), locked));
+            var last = route[^1];
+            var lastTask = state.Tasks[last.TaskId];
+            double end = last.Departure + cache.Duration(last.Kind == StopKind.Pickup ? lastTask.Pickup : lastTask.Delivery, fv.Depot);
+            routes.Add(new RoutePlan(v, startTime, scheduled.ToImmutable(), end));
+        }
+
+        int newRequest = -1;
+        if (newTask is not null)
+        {
+            newRequest = requests.Count;
+            taskIds.Add(newTask.Id);
+            requests.Add(ToRequest(newTask, 0, 1, null, mustServe: false));
+        }
+
+        var matrix = new PlanTravelMatrix(points.ToArray(), cache, newTask is null ? 0 : 2);
+        var problem = new Problem(vehicles.ToImmutable(), requests.ToImmutable(), matrix, options.Weights, states.ToImmutable());
+        var current = new Solution(routes.ToImmutable(), [], 0);
+        return new PlanningProblem(problem, current, taskIds.ToArray(), vehicleIds.ToArray(), newRequest);
+    }
+
+    /// <summary>Where and when a vehicle's remaining route starts: at its last fix if on shift, else at the depot.</summary>
+    public static (GeoPoint Point, double Time) StartOf(FleetVehicle v, double now)
+    {
+        double shiftStart = EngineClock.ToSeconds(v.ShiftStart);
+        if (v.State == VehicleShiftState.OnShift && v.LastPosition is GeoPoint p && v.LastFixAt is DateTimeOffset fix)
+            return (p, Math.Max(now, EngineClock.ToSeconds(fix)));
+        return (v.Depot, Math.Max(now, shiftStart));
+    }
+
+    private static Request ToRequest(TaskRecord t, int pickup, int delivery, int? pinned, bool mustServe) =>
+        new(t.Id, t.Kind, pickup, delivery, t.PickupWindow, t.DeliveryWindow, t.PickupServiceTime, t.DeliveryServiceTime,
+            t.Load, t.MaxRideTime, pinned, mustServe);
+}

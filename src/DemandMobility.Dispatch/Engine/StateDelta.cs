@@ -1,0 +1,21 @@
+using DemandMobility.Dispatch.Domain;
+
+namespace DemandMobility.Dispatch.Engine;
+
+/// <summary>
+/// The complete effect of one event on the engine state: new versions of the objects it touched. Every
+/// stored event carries one, so that applying it is a plain upsert that needs neither the router nor the
+/// optimiser, and replay after a restart reproduces the plan exactly (including its times).
+/// </summary>
+internal sealed record StateDelta(
+    Booking[]? Bookings = null,
+    Parcel[]? Parcels = null,
+    FleetVehicle[]? Vehicles = null,
+    TaskRecord[]? Tasks = null,
+    string[]? RemovedTasks = null,
+    RouteChange[]? Routes = null,
+    VehicleMarker[]? Markers = null,
+    KpiDelta? Kpi = null);
+
+/// <summary>The task a vehicle stands at (after "arrived", before it leaves); null clears it.</summary>
+internal sealed record VehicleMarker(string VehicleId, string? ArrivedAtTask);

@@ -1,0 +1,37 @@
+namespace DemandMobility.Dispatch.Events;
+
+/// <summary>The stable names of stored events. Never rename one: old logs must replay.</summary>
+public static class EventTypes
+{
+    /// <summary>A vehicle was added to the fleet.</summary>
+    public const string VehicleRegistered = "VehicleRegistered";
+    /// <summary>A shift started.</summary>
+    public const string ShiftStarted = "ShiftStarted";
+    /// <summary>A shift ended.</summary>
+    public const string ShiftEnded = "ShiftEnded";
+    /// <summary>A GPS fix moved the vehicle and its ETAs.</summary>
+    public const string PositionReported = "PositionReported";
+    /// <summary>An offer was made.</summary>
+    public const string OfferIssued = "OfferIssued";
+    /// <summary>A quote found no feasible vehicle.</summary>
+    public const string QuoteRejected = "QuoteRejected";
+    /// <summary>A booking was confirmed and put into the plan.</summary>
+    public const string BookingConfirmed = "BookingConfirmed";
+    /// <summary>A booking was cancelled (and left the plan).</summary>
+    public const string BookingCancelled = "BookingCancelled";
+    /// <summary>A parcel was accepted and planned.</summary>
+    public const string ParcelPlanned = "ParcelPlanned";
+    /// <summary>A parcel was cancelled.</summary>
+    public const string ParcelCancelled = "ParcelCancelled";
+    /// <summary>A driver reported a stop event.</summary>
+    public const string StopEventRecorded = "StopEventRecorded";
+    /// <summary>The re-optimiser replaced the plan.</summary>
+    public const string PlanReoptimised = "PlanReoptimised";
+
+    /// <summary>Every known name.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        VehicleRegistered, ShiftStarted, ShiftEnded, PositionReported, OfferIssued, QuoteRejected, BookingConfirmed,
+        BookingCancelled, ParcelPlanned, ParcelCancelled, StopEventRecorded, PlanReoptimised,
+    };
+}

@@ -1,0 +1,20 @@
+using DemandMobility.Dispatch.Geo;
+
+namespace DemandMobility.Dispatch.Travel;
+
+/// <summary>
+/// What the dispatcher needs from a road network: snapping to virtual stops, matrices, and geometry.
+/// Implementations must be thread-safe and deterministic (the same input gives the same output), so that
+/// replaying the event log rebuilds the same plan.
+/// </summary>
+public interface ITravelTimeService
+{
+    /// <summary>Snaps a coordinate to the nearest drivable point.</summary>
+    SnapResult Snap(GeoPoint point);
+
+    /// <summary>Driving durations and distances from every source to every target.</summary>
+    TravelTable Table(IReadOnlyList<GeoPoint> sources, IReadOnlyList<GeoPoint> targets);
+
+    /// <summary>The driven path through the waypoints in order.</summary>
+    RouteGeometry Route(IReadOnlyList<GeoPoint> waypoints);
+}

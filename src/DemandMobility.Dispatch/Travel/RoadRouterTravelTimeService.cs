@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Routing;
+using DemandMobility.Routing.Geometry;
+
+namespace DemandMobility.Dispatch.Travel;
+
+/// <summary>
+/// <see cref="ITravelTimeService"/> over the road router (contraction hierarchies on OSM): snapping with
+/// <see cref="RoadRouter.Nearest"/>, matrices with <see cref="RoadRouter.Table"/> and paths with
+/// <see cref="RoadRouter.Route"/>. Unreachable cells and unsnappable points become infinite durations.
+/// </summary>
+public sealed class RoadRouterTravelTimeService : ITravelTimeService
+{
+    private readonly RoadRouter _router;
+
+    /// <summary>Wraps a loaded router.</summary>
+    public RoadRouterTravelTimeService(RoadRouter router) => _router = router;
+
+    /// <inheritdoc />
+    public SnapResult Snap(GeoPoint point)
+    {
+        if (!point.IsValid) return SnapResult.NoRoad;
+        var s = _router.Nearest(point.Latitude, point.Longitude);
+        if (!s.IsSnapped) return SnapResult.NoRoad;
+        return new SnapResult(SnapStatus.Snapped, new GeoPoint(s.LatitudeE7 / 1e7, s.LongitudeE7 / 1e7), s.DistanceMetres);
+    }
+
+    /// <inheritdoc />
+    public TravelTable Table(IReadOnlyList<GeoPoint> sources, IReadOnlyList<GeoPoint> targets)
+    {
+        var result = _router.Table(new TableRequest(ToCoordinates(sources), ToCoordinates(targets)));
+        int n = sources.Count * targets.Count;
+        var durations = new double[n];
+        var distances = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            bool reachable = result.DurationsMs[i] != TableResult.Unreachable;
+            durations[i] = reachable ? result.DurationsMs[i] / 1000.0 : double.PositiveInfinity;
+            distances[i] = reachable ? result.DistancesDm[i] / 10.0 : double.PositiveInfinity;
+        }
+        // The router reports 0 for a point to itself only when it snapped; keep the diagonal exact.
+        for (int i = 0; i < sources.Count; i++)
+            for (int j = 0; j < targets.Count; j++)
+                if (sources[i] == targets[j]) { durations[i * targets.Count + j] = 0; distances[i * targets.Count + j] = 0; }
+        return new TravelTable(sources.Count, targets.Count, durations, distances);
+    }
+
+    /// <inheritdoc />
+    public RouteGeometry Route(IReadOnlyList<GeoPoint> waypoints)
+    {
+        var points = ImmutableArray.CreateBuilder<GeoPoint>();
+        double seconds = 0, metres = 0;
+        for (int i = 1; i < waypoints.Count; i++)
+        {
+            var leg = _router.Route(new RouteRequest(
+                new GeoCoordinate(waypoints[i - 1].Latitude, waypoints[i - 1].Longitude),
+                new GeoCoordinate(waypoints[i].Latitude, waypoints[i].Longitude)));
+            if (!leg.IsOk) return new RouteGeometry(false, [], double.PositiveInfinity, double.PositiveInfinity);
+            seconds += leg.DurationSeconds;
+            metres += leg.DistanceMetres;
+            if (leg.Geometry is { } g)
+                for (int k = points.Count == 0 ? 0 : 1; k < g.LatitudesE7.Length; k++)
+                    points.Add(new GeoPoint(g.LatitudesE7[k] / 1e7, g.LongitudesE7[k] / 1e7));
+        }
+        return new RouteGeometry(true, points.ToImmutable(), seconds, metres);
+    }
+
+    private static GeoCoordinate[] ToCoordinates(IReadOnlyList<GeoPoint> points)
+    {
+        var c = new GeoCoordinate[points.Count];
+        for (int i = 0; i < c.Length; i++) c[i] = new GeoCoordinate(points[i].Latitude, points[i].Longitude);
+        return c;
+    }
+}

@@ -1,0 +1,26 @@
+namespace DemandMobility.Dispatch.Views;
+
+/// <summary>Service figures since the log began.</summary>
+/// <param name="Served">Completed trips.</param>
+/// <param name="Rejected">Quotes without an offer.</param>
+/// <param name="Cancelled">Cancelled confirmed bookings.</param>
+/// <param name="NoShows">Riders who did not come.</param>
+/// <param name="ParcelsDelivered">Parcels handed over in time.</param>
+/// <param name="ParcelsDeliveredLate">Parcels handed over late.</param>
+/// <param name="AverageWaitSeconds">Mean of boarding time minus promised window start (0 if early).</param>
+/// <param name="AverageRideSeconds">Mean of drop-off minus boarding time.</param>
+/// <param name="VehicleKm">Kilometres driven (between reported positions and stops).</param>
+/// <param name="EmptyKm">Kilometres driven with nothing on board.</param>
+/// <param name="Occupancy">Passenger-kilometres per vehicle-kilometre.</param>
+public sealed record KpiReport(
+    int Served,
+    int Rejected,
+    int Cancelled,
+    int NoShows,
+    int ParcelsDelivered,
+    int ParcelsDeliveredLate,
+    double AverageWaitSeconds,
+    double AverageRideSeconds,
+    double VehicleKm,
+    double EmptyKm,
+    double Occupancy);

@@ -1,0 +1,12 @@
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Views;
+
+/// <summary>One rider group or parcel on a driver's list.</summary>
+/// <param name="SubjectId">Booking or parcel id.</param>
+/// <param name="IsParcel">True for a parcel.</param>
+/// <param name="OwnerId">Rider or shop id.</param>
+/// <param name="Load">Seats, wheelchair places, parcel units and luggage it takes.</param>
+/// <param name="PromisedFrom">Start of the window promised for this stop.</param>
+/// <param name="PromisedUntil">End of the window promised for this stop.</param>
+public sealed record ManifestEntry(string SubjectId, bool IsParcel, string OwnerId, LoadVector Load, DateTimeOffset? PromisedFrom, DateTimeOffset? PromisedUntil);

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using DemandMobility.Optimization.Search;
+using DemandMobility.Optimization.Validation;
+
+namespace DemandMobility.Optimization.Instances;
+
+/// <summary>Solves a benchmark instance with the <see cref="Solver"/> and validates the result independently.</summary>
+public static class BenchmarkRunner
+{
+    /// <summary>Reads an instance file of the given family.</summary>
+    public static BenchmarkInstance Read(BenchmarkFamily family, string path) => family switch
+    {
+        BenchmarkFamily.Darp => DarpReader.Read(path),
+        _ => LiLimReader.Read(path),
+    };
+
+    /// <summary>Solves <paramref name="instance"/> within <paramref name="options"/>' limits and validates the solution.</summary>
+    public static BenchmarkRun Run(BenchmarkInstance instance, SolverOptions options, BksEntry? bks = null,
+        IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var solution = new Solver(options).Solve(instance.Problem, null, progress, cancellationToken);
+        clock.Stop();
+        var validation = SolutionValidator.Validate(instance.Problem, solution);
+        return new BenchmarkRun(instance, solution, validation, SolutionJson.Distance(instance, solution),
+            SolutionJson.UsedVehicles(solution), clock.Elapsed, bks);
+    }
+}

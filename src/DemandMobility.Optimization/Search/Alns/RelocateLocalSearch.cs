@@ -1,0 +1,59 @@
+namespace DemandMobility.Optimization.Search.Alns;
+
+/// <summary>
+/// Local search on improved solutions: relocate of a request pair (remove both stops, reinsert at the best
+/// position of any open route, intra- or inter-route), repeated in random order until a pass finds no
+/// improvement or the pass limit is reached. The best reinsertion is never worse than the original
+/// position, which is among the candidates.
+/// </summary>
+internal sealed class RelocateLocalSearch
+{
+    private const double MinGain = 1e-7;
+    private readonly List<int> _order = new();
+
+    public void Run(SearchContext ctx, SearchState state, int maxPasses, Func<bool> stop)
+    {
+        for (int pass = 0; pass < maxPasses; pass++)
+        {
+            RuinHelpers.Movable(ctx, state, _order);
+            // Fisher-Yates with the context's seeded source keeps runs reproducible.
+            for (int i = _order.Count - 1; i > 0; i--)
+            {
+                int j = ctx.Random.Next(i + 1);
+                (_order[i], _order[j]) = (_order[j], _order[i]);
+            }
+            bool improved = false;
+            foreach (int r in _order)
+            {
+                if (stop()) return;
+                int v0 = state.RouteOf[r];
+                var route0 = state.Routes[v0];
+                int p0 = -1, d0 = -1;
+                var stops = route0.Stops;
+                for (int k = 0; k < stops.Length; k++)
+                    if (stops[k].Request == r) { if (stops[k].Kind == Model.StopKind.Pickup) p0 = k; else d0 = k; }
+                double before = route0.Metrics.Cost;
+                state.Remove(ctx, r);
+                double saved = before - route0.Metrics.Cost;
+                int bestV = -1, bestP = -1, bestD = -1;
+                double bestDelta = saved - MinGain;
+                for (int v = 0; v < state.Routes.Length; v++)
+                {
+                    if (!ctx.VehicleOpen[v]) continue;
+                    if (ctx.Pairs.BestInRoute(state.Routes[v], r, out int p, out int d, out double delta) && delta < bestDelta)
+                    {
+                        bestDelta = delta; bestV = v; bestP = p; bestD = d;
+                    }
+                }
+                if (bestV >= 0)
+                {
+                    state.Insert(ctx, r, bestV, bestP, bestD);
+                    improved = true;
+                }
+                else
+                    state.Insert(ctx, r, v0, p0, d0 - 1); // back where it was (delivery index shifts after removing the pickup)
+            }
+            if (!improved) return;
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Optimization.Search.Routes;
+
+/// <summary>
+/// The mutable route of one vehicle inside a search, with per-position caches for O(1) insertion checks.
+/// </summary>
+/// <remarks>
+/// Index convention (used by every cache array): position 0 is the vehicle's start, positions 1..n are
+/// the stops <c>Stops[0..n-1]</c>, position n+1 is the end. "Insert before stop k" therefore means
+/// "between positions k and k+1". Caches: earliest service start and departure (forward, departing at
+/// the shift start), latest feasible service start (backward, Savelsbergh 1992), load on board when
+/// leaving each position, effective location (a break inherits its predecessor's) and the next
+/// non-break location. They are rebuilt by <see cref="Update"/>; a debug-only flag catches reads of stale
+/// caches after a mutation (as PyVRP does).
+/// </remarks>
+internal sealed class WorkingRoute
+{
+    private StopNode[] _stops = new StopNode[16];
+    private double[] _start = new double[18], _depart = new double[18], _latest = new double[18];
+    private int[] _loc = new int[18], _nextReal = new int[18];
+    private LoadVector[] _load = new LoadVector[18];
+    private double[] _rideSlack = new double[18];
+#if DEBUG
+    private bool _stale = true;
+#endif
+
+    public WorkingRoute(int vehicle, LoadVector initialLoad, int lockedCount)
+    {
+        Vehicle = vehicle;
+        InitialLoad = initialLoad;
+        LockedCount = lockedCount;
+    }
+
+    public int Vehicle { get; }
+    /// <summary>Load on board when leaving the start (requests already on board).</summary>
+    public LoadVector InitialLoad { get; }
+    /// <summary>Number of leading stops that may not be moved (live state).</summary>
+    public int LockedCount { get; }
+    public int Count { get; private set; }
+    /// <summary>Number of pickup and delivery stops (breaks excluded).</summary>
+    public int RequestStops { get; private set; }
+    /// <summary>True when the current sequence has a feasible schedule (set by <see cref="Update"/>).</summary>
+    public bool Feasible { get; private set; }
+    /// <summary>Exact metrics of the current sequence (set by <see cref="Update"/>).</summary>
+    public RouteMetrics Metrics { get; private set; }
+    /// <summary>True when some stop has a finite ride-time limit or the vehicle a duration limit or a break:
+    /// then the O(1) checks are only a filter and candidates need the exact evaluation.</summary>
+    public bool NeedsExact { get; private set; }
+    /// <summary>Incremented on every mutation, so that callers can cache per-route results.</summary>
+    public int Version { get; private set; }
+
+    public ReadOnlySpan<StopNode> Stops => _stops.AsSpan(0, Count);
+
+    public ref readonly StopNode Stop(int index) => ref _stops[index];
+
+    // Cache accessors by position (0 = start, n+1 = end).
+    public double StartAt(int pos) { AssertFresh(); return _start[pos]; }
+    public double DepartAt(int pos) { AssertFresh(); return _depart[pos]; }
+    public double LatestAt(int pos) { AssertFresh(); return _latest[pos]; }
+    public int LocationAt(int pos) { AssertFresh(); return _loc[pos]; }
+    public int NextRealLocationAt(int pos) { AssertFresh(); return _nextReal[pos]; }
+    public LoadVector LoadAfter(int pos) { AssertFresh(); return _load[pos]; }
+    /// <summary>
+    /// Smallest ride-time slack over the requests on board between positions pos and pos+1: how much extra
+    /// travel and service a detour on that edge may add at most. Slack is measured against the ride time
+    /// without any waiting, so it is an upper bound (a filter), never tighter than the truth.
+    /// </summary>
+    public double RideSlackAfter(int pos) { AssertFresh(); return _rideSlack[pos]; }
+    /// <summary>Slack of the route-duration limit against the route's travel and service time alone (a filter bound).</summary>
+    public double DurationSlack { get; private set; }
+    public bool IsBreakAt(int pos) => pos >= 1 && pos <= Count && _stops[pos - 1].Kind == StopKind.Break;
+
+    /// <summary>Appends a stop (no cache update).</summary>
+    public void Add(in StopNode node) => InsertAt(Count, node);
+
+    /// <summary>Inserts a stop before stop <paramref name="index"/> (no cache update).</summary>
+    public void InsertAt(int index, in StopNode node)
+    {
+        if (Count == _stops.Length) Array.Resize(ref _stops, Count * 2);
+        Array.Copy(_stops, index, _stops, index + 1, Count - index);
+        _stops[index] = node;
+        Count++;
+        MarkStale();
+    }
+
+    /// <summary>Inserts a request's pickup before stop <paramref name="pickupBefore"/> and its delivery before
+    /// stop <paramref name="deliveryBefore"/> (indices of the route before insertion), then updates.</summary>
+    public void InsertPair(in StopNode pickup, in StopNode delivery, int pickupBefore, int deliveryBefore, ScheduleEvaluator evaluator)
+    {
+        InsertAt(deliveryBefore, delivery);
+        InsertAt(pickupBefore, pickup);
+        Update(evaluator);
+    }
+
+    /// <summary>Removes both stops of a request (not locked ones) and updates. Returns false if absent.</summary>
+    public bool RemoveRequest(int request, ScheduleEvaluator evaluator)
+    {
+        int w = 0;
+        bool found = false;
+        for (int i = 0; i < Count; i++)
+        {
+            if (i >= LockedCount && _stops[i].Request == request && _stops[i].Kind != StopKind.Break) { found = true; continue; }
+            _stops[w++] = _stops[i];
+        }
+        if (!found) return false;
+        Count = w;
+        MarkStale();
+        Update(evaluator);
+        return true;
+    }
+
+    /// <summary>Removes the stop at <paramref name="index"/> (no cache update).</summary>
+    public void RemoveAt(int index)
+    {
+        Array.Copy(_stops, index + 1, _stops, index, Count - index - 1);
+        Count--;
+        MarkStale();
+    }
+
+    /// <summary>Replaces the whole stop sequence (no cache update).</summary>
+    public void SetStops(ReadOnlySpan<StopNode> stops)
+    {
+        if (_stops.Length < stops.Length) _stops = new StopNode[Math.Max(stops.Length, _stops.Length * 2)];
+        stops.CopyTo(_stops);
+        Count = stops.Length;
+        MarkStale();
+    }
+
+    /// <summary>Rebuilds all caches and the exact metrics.</summary>
+    public void Update(ScheduleEvaluator evaluator)
+    {
+        var data = evaluator.Data;
+        var veh = data.Problem.Vehicles[Vehicle];
+        var m = data.Matrix;
+        int n = Count;
+        EnsureCaches(n + 2);
+        _loc[0] = veh.StartLocation;
+        _depart[0] = _start[0] = veh.Shift.Earliest;
+        _load[0] = InitialLoad;
+        bool needsExact = !double.IsPositiveInfinity(veh.MaxRouteDuration);
+        int reqStops = 0;
+        for (int i = 1; i <= n; i++)
+        {
+            ref readonly var s = ref _stops[i - 1];
+            _loc[i] = s.Location < 0 ? _loc[i - 1] : s.Location;
+            double a = _depart[i - 1] + m.Duration(_loc[i - 1], _loc[i]);
+            _start[i] = a < s.Earliest ? s.Earliest : a;
+            _depart[i] = _start[i] + s.Service;
+            _load[i] = _load[i - 1] + s.Delta;
+            if (s.Kind == StopKind.Break) needsExact = true;
+            else
+            {
+                reqStops++;
+                if (s.Kind == StopKind.Delivery && !double.IsPositiveInfinity(s.MaxRide)) needsExact = true;
+            }
+        }
+        _loc[n + 1] = veh.EndLocation;
+        _start[n + 1] = _depart[n + 1] = _depart[n] + m.Duration(_loc[n], _loc[n + 1]);
+        _load[n + 1] = _load[n];
+        _latest[n + 1] = veh.Shift.Latest;
+        _nextReal[n + 1] = veh.EndLocation;
+        for (int i = n; i >= 1; i--)
+        {
+            ref readonly var s = ref _stops[i - 1];
+            double viaNext = _latest[i + 1] - m.Duration(_loc[i], _loc[i + 1]) - s.Service;
+            _latest[i] = viaNext < s.Latest ? viaNext : s.Latest;
+            _nextReal[i] = s.Kind == StopKind.Break ? _nextReal[i + 1] : _loc[i];
+        }
+        _latest[0] = _latest[1] - m.Duration(_loc[0], _loc[1]);
+        _nextReal[0] = _loc[0];
+        RequestStops = reqStops;
+        NeedsExact = needsExact;
+        ComputeRideSlack(data, n);
+        Feasible = evaluator.Evaluate(Vehicle, Stops, InitialLoad, out var metrics);
+        Metrics = metrics;
+        Version++;
+#if DEBUG
+        _stale = false;
+#endif
+    }
+
+    /// <summary>Converts the route to an immutable plan with the exact schedule (requires a feasible route).</summary>
+    public RoutePlan ToPlan(ScheduleEvaluator evaluator)
+    {
+        evaluator.Evaluate(Vehicle, Stops, InitialLoad, out _);
+        return evaluator.ToPlan(Vehicle, Stops);
+    }
+
+    /// <summary>Copies stops and state from another route of the same vehicle (no reallocation on the hot path).</summary>
+    public void CopyFrom(WorkingRoute other)
+    {
+        Debug.Assert(other.Vehicle == Vehicle);
+        SetStops(other.Stops);
+        EnsureCaches(other.Count + 2);
+        int len = other.Count + 2;
+        Array.Copy(other._start, _start, len); Array.Copy(other._depart, _depart, len); Array.Copy(other._latest, _latest, len);
+        Array.Copy(other._loc, _loc, len); Array.Copy(other._nextReal, _nextReal, len); Array.Copy(other._load, _load, len);
+        Array.Copy(other._rideSlack, _rideSlack, len);
+        DurationSlack = other.DurationSlack;
+        RequestStops = other.RequestStops; Feasible = other.Feasible; Metrics = other.Metrics; NeedsExact = other.NeedsExact;
+        Version++;
+#if DEBUG
+        _stale = false;
+#endif
+    }
+
+    private void EnsureCaches(int size)
+    {
+        if (_start.Length >= size) return;
+        int s = Math.Max(size, _start.Length * 2);
+        _start = new double[s]; _depart = new double[s]; _latest = new double[s];
+        _loc = new int[s]; _nextReal = new int[s]; _load = new LoadVector[s];
+        _rideSlack = new double[s];
+    }
+
+    /// <summary>
+    /// Fills <see cref="RideSlackAfter"/> and <see cref="DurationSlack"/>. The wait-free ride of a request is
+    /// the travel and service time between its pickup's departure and its delivery's arrival; any
+    /// insertion inside its span adds at least its detour to that, whatever the waiting.
+    /// </summary>
+    private void ComputeRideSlack(ProblemData data, int n)
+    {
+        var m = data.Matrix;
+        var veh = data.Problem.Vehicles[Vehicle];
+        // Wait-free clock: travel + service time from the start to each position's departure.
+        Span<double> clock = n + 2 <= 256 ? stackalloc double[n + 2] : new double[n + 2];
+        clock[0] = 0;
+        for (int i = 1; i <= n + 1; i++)
+        {
+            double service = i <= n ? _stops[i - 1].Service : 0;
+            clock[i] = clock[i - 1] + m.Duration(_loc[i - 1], _loc[i]) + service;
+        }
+        DurationSlack = veh.MaxRouteDuration - clock[n + 1];
+        for (int i = 0; i <= n + 1; i++) _rideSlack[i] = double.PositiveInfinity;
+        for (int b = 1; b <= n; b++)
+        {
+            ref readonly var s = ref _stops[b - 1];
+            if (s.Kind != StopKind.Delivery || double.IsPositiveInfinity(s.MaxRide)) continue;
+            int a = 0;
+            double minRide;
+            double arrivalClock = clock[b] - s.Service;
+            if (!double.IsNaN(s.OnBoardSince))
+                minRide = arrivalClock + (_start[0] - s.OnBoardSince); // from the pickup long ago, via the start
+            else
+            {
+                for (a = b - 1; a >= 1; a--)
+                    if (_stops[a - 1].Request == s.Request && _stops[a - 1].Kind == StopKind.Pickup) break;
+                if (a < 1) continue;
+                minRide = arrivalClock - clock[a];
+            }
+            double slack = s.MaxRide - minRide;
+            for (int k = a; k < b; k++)
+                if (slack < _rideSlack[k]) _rideSlack[k] = slack;
+        }
+    }
+
+    [Conditional("DEBUG")]
+    private void MarkStale()
+    {
+#if DEBUG
+        _stale = true;
+#endif
+    }
+
+    [Conditional("DEBUG")]
+    private void AssertFresh()
+    {
+#if DEBUG
+        if (_stale) throw new InvalidOperationException("WorkingRoute caches are stale: call Update() after changing the stops.");
+#endif
+    }
+}

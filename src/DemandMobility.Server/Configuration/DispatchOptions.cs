@@ -1,0 +1,31 @@
+namespace DemandMobility.Server.Configuration;
+
+/// <summary>Section <c>Dispatch</c>: service promises and engine timing.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Dispatch";
+
+    /// <summary><c>Dispatch:PromiseWindow</c>: width of the promised pickup window, 1 min..60 min.</summary>
+    public TimeSpan PromiseWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary><c>Dispatch:OfferExpiry</c>: how long an offer is held for confirmation, 10 s..30 min.</summary>
+    public TimeSpan OfferExpiry { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary><c>Dispatch:MaxWalkingDistanceMeters</c>: furthest virtual stop from a requested point, 0..2000 m.</summary>
+    public int MaxWalkingDistanceMeters { get; set; } = 400;
+
+    /// <summary>
+    /// <c>Dispatch:MaxRideTimeFactor</c>: maximum ride time = factor × direct time + constant; factor 1..5.
+    /// </summary>
+    public double MaxRideTimeFactor { get; set; } = 1.8;
+
+    /// <summary><c>Dispatch:MaxRideTimeConstant</c>: additive part of the maximum ride time, 0..2 h.</summary>
+    public TimeSpan MaxRideTimeConstant { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary><c>Dispatch:BookingHorizonDays</c>: how many days ahead trips can be booked, 1..90.</summary>
+    public int BookingHorizonDays { get; set; } = 7;
+
+    /// <summary><c>Dispatch:ReoptimisationInterval</c>: period of the background re-optimisation, 1 s..1 h.</summary>
+    public TimeSpan ReoptimisationInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,48 @@
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Engine;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Server.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DemandMobility.Server.Hosting;
+
+/// <summary>
+/// Brings the dispatcher up when the host starts: loads the road graph, opens the store, replays the event
+/// log into the engine, and registers the configured default fleet for today's service day (vehicles already
+/// in the log are left as they are) and puts them on shift when their shift covers the current time.
+/// </summary>
+internal sealed partial class EngineStartup(
+    IServiceProvider services,
+    IOptions<FleetOptions> fleet,
+    IOptions<RegionOptions> region,
+    TimeProvider time,
+    ILogger<EngineStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var engine = services.GetRequiredService<DispatchEngine>();
+        var dispatcher = CallerIdentity.Dispatcher("system");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(region.Value.TimeZone);
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        int registered = 0, started = 0;
+        foreach (var registration in EngineSettingsMapping.ToRegistrations(fleet.Value, region.Value, today))
+        {
+            var result = await engine.RegisterVehicleAsync(dispatcher, registration, cancellationToken).ConfigureAwait(false);
+            if (result.IsSuccess) registered++;
+            else if (result.Error.Code != DispatchErrorCode.AlreadyExists)
+                throw new DefaultFleetException($"Fleet:Vehicles '{registration.VehicleId}' could not be registered: {result.Error.Message}");
+            if (registration.ShiftStart <= now && now < registration.ShiftEnd)
+            {
+                var shift = await engine.StartShiftAsync(dispatcher, registration.VehicleId, cancellationToken).ConfigureAwait(false);
+                if (shift.IsSuccess) started++;
+            }
+        }
+        LogFleet(logger, registered, started, fleet.Value.Vehicles.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Default fleet: {Registered} of {Configured} vehicles newly registered, {Started} shifts started.")]
+    private static partial void LogFleet(ILogger logger, int registered, int started, int configured);
+}

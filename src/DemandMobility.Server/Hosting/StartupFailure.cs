@@ -1,0 +1,19 @@
+using DemandMobility.Server.Persistence;
+using DemandMobility.Server.Security;
+using Microsoft.Extensions.Options;
+
+namespace DemandMobility.Server.Hosting;
+
+/// <summary>Start-up failures that name a setting or file the operator has to fix.</summary>
+public static class StartupFailure
+{
+    /// <summary>The operator-facing message for <paramref name="ex"/>, or null for an unexpected failure (a bug).</summary>
+    public static string? Describe(Exception ex) => ex switch
+    {
+        OptionsValidationException o => string.Join(" ", o.Failures),
+        RoadNetworkException or DefaultFleetException or DispatchStoreException or SigningKeyException or InvalidDataException or ArgumentException => ex.Message,
+        AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
+        _ when ex.InnerException is { } inner => Describe(inner),
+        _ => null,
+    };
+}

@@ -1,0 +1,194 @@
+using DemandMobility.Contracts.V1;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Engine;
+using DemandMobility.Dispatch.Views;
+using DemandMobility.Optimization.Model;
+using DemandMobility.Rpc;
+using DemandMobility.Rpc.Server;
+using DemandMobility.Server.Security;
+using DomainStopEventKind = DemandMobility.Dispatch.Domain.StopEventKind;
+using ProtoStopEventKind = DemandMobility.Contracts.V1.StopEventKind;
+using Vehicle = DemandMobility.Contracts.V1.Vehicle;
+
+namespace DemandMobility.Server.Services;
+
+/// <summary>
+/// <c>demandmobility.v1.FleetService</c>: vehicles, shifts, GPS fixes, manifests and stop events. Drivers act
+/// only for the vehicle in their token (PERMISSION_DENIED otherwise); dispatchers for any vehicle.
+/// </summary>
+public sealed class FleetService(DispatchEngine engine, ManifestVersions versions, TimeProvider time, IHostApplicationLifetime lifetime)
+{
+    private static readonly string[] Callers = [Roles.Driver, Roles.Dispatcher];
+    private static readonly TimeSpan MaxShift = TimeSpan.FromHours(14);
+
+    /// <summary>Registers a vehicle (dispatchers only); an existing id is ALREADY_EXISTS.</summary>
+    public async Task<Vehicle> RegisterVehicle(RegisterVehicleRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Require(context, "RegisterVehicle", Roles.Dispatcher);
+        string id = RequestValidation.VehicleId(request.VehicleId);
+        if (request.Capacity is null) throw RpcErrors.Invalid("capacity", "is required.");
+        var c = request.Capacity;
+        var capacity = new LoadVector(
+            RequestValidation.Range(c.Seats, 1, 60, "capacity.seats"),
+            RequestValidation.Range(c.WheelchairPlaces, 0, 4, "capacity.wheelchair_places"),
+            RequestValidation.Range(c.ParcelUnits, 0, 50, "capacity.parcel_units"),
+            RequestValidation.Range(c.Luggage, 0, 10, "capacity.luggage"));
+        var depot = RequestValidation.Point(request.Depot, "depot");
+        if (engine.Options.ServiceArea is { } area && !area.Contains(depot))
+            throw RpcErrors.Invalid("depot", $"{depot} lies outside the service area.");
+        RequestValidation.MaxLength(request.DisplayName, 64, "display_name");
+        DateTimeOffset start, end;
+        if (request.Shift is null)
+        {
+            // Without a default shift the vehicle is planned from now for one maximal shift.
+            start = time.GetUtcNow();
+            end = start + MaxShift;
+        }
+        else
+        {
+            start = RequestValidation.Time(request.Shift.Start, "shift.start");
+            end = RequestValidation.Time(request.Shift.End, "shift.end");
+            if (end <= start) throw RpcErrors.Invalid("shift.end", "must be after shift.start.");
+            if (end - start > MaxShift) throw RpcErrors.Invalid("shift.end", "a shift lasts at most 14 h.");
+        }
+        var vehicle = RpcErrors.Unwrap(await engine.RegisterVehicleAsync(RpcCaller.Engine(caller),
+            new VehicleRegistration(id, capacity, depot, start, end), context.CancellationToken).ConfigureAwait(false));
+        return ProtoMapping.ToProto(vehicle, request.DisplayName);
+    }
+
+    /// <summary>Puts the vehicle in service.</summary>
+    public async Task<Vehicle> StartShift(StartShiftRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Require(context, "StartShift", Callers);
+        string id = RequestValidation.VehicleId(request.VehicleId);
+        RpcCaller.RequireVehicle(caller, id);
+        if (request.PlannedEnd is not null) RequestValidation.Time(request.PlannedEnd, "planned_end");
+        var vehicle = RpcErrors.Unwrap(await engine.StartShiftAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
+        return ProtoMapping.ToProto(vehicle);
+    }
+
+    /// <summary>Takes the vehicle out of service once nothing is planned for it.</summary>
+    public async Task<Vehicle> EndShift(EndShiftRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Require(context, "EndShift", Callers);
+        string id = RequestValidation.VehicleId(request.VehicleId);
+        RpcCaller.RequireVehicle(caller, id);
+        var vehicle = RpcErrors.Unwrap(await engine.EndShiftAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
+        return ProtoMapping.ToProto(vehicle);
+    }
+
+    /// <summary>
+    /// Client stream of GPS fixes. Fixes for another vehicle end the call (PERMISSION_DENIED) and unknown
+    /// vehicles NOT_FOUND; implausible, far-future or out-of-order fixes are counted as rejected.
+    /// </summary>
+    public async Task<ReportPositionsSummary> ReportPositions(IAsyncStreamReader<PositionFix> fixes, ServerCallContext context)
+    {
+        var caller = RpcCaller.Require(context, "ReportPositions", Callers);
+        var identity = RpcCaller.Engine(caller);
+        var summary = new ReportPositionsSummary();
+        var lastFix = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await foreach (var fix in fixes.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
+        {
+            string id = RequestValidation.VehicleId(fix.VehicleId);
+            RpcCaller.RequireVehicle(caller, id);
+            if (!Plausible(fix, lastFix, out var recordedAt))
+            {
+                summary.Rejected++;
+                continue;
+            }
+            var result = await engine.ReportPositionAsync(identity, id, new Dispatch.Geo.GeoPoint(fix.Lat, fix.Lon), context.CancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                if (result.Error.Code is Dispatch.Results.DispatchErrorCode.NotFound or Dispatch.Results.DispatchErrorCode.PermissionDenied)
+                    throw RpcErrors.From(result.Error);
+                summary.Rejected++;
+                continue;
+            }
+            lastFix[id] = recordedAt;
+            summary.Accepted++;
+            summary.LastRecordedAt = fix.RecordedAt;
+        }
+        return summary;
+    }
+
+    private bool Plausible(PositionFix fix, Dictionary<string, DateTimeOffset> lastFix, out DateTimeOffset recordedAt)
+    {
+        recordedAt = default;
+        if (!double.IsFinite(fix.Lat) || !double.IsFinite(fix.Lon) || fix.Lat is < -90 or > 90 || fix.Lon is < -180 or > 180) return false;
+        if (!double.IsFinite(fix.SpeedMps) || fix.SpeedMps < 0) return false;
+        if (fix.RecordedAt is null) return false;
+        recordedAt = fix.RecordedAt.ToDateTimeOffset();
+        if (recordedAt > time.GetUtcNow() + TimeSpan.FromMinutes(5)) return false;
+        if (lastFix.TryGetValue(fix.VehicleId, out var previous) && recordedAt < previous) return false;
+        return engine.Options.ServiceArea?.Contains(new Dispatch.Geo.GeoPoint(fix.Lat, fix.Lon)) ?? true;
+    }
+
+    /// <summary>Streams the vehicle's manifest now and after every plan change.</summary>
+    public async Task WatchManifest(WatchManifestRequest request, IServerStreamWriter<Manifest> responses, ServerCallContext context)
+    {
+        var caller = RpcCaller.Require(context, "WatchManifest", Callers);
+        string id = RequestValidation.VehicleId(request.VehicleId);
+        RpcCaller.RequireVehicle(caller, id);
+        int maxStops = request.MaxStops == 0 ? 20 : RequestValidation.Range(request.MaxStops, 1, 50, "max_stops");
+        using var cts = ShutdownSignal.Link(context.CancellationToken, lifetime);
+        var watch = RpcErrors.Unwrap(await engine.WatchManifestAsync(RpcCaller.Engine(caller), id, cts.Token).ConfigureAwait(false));
+        try
+        {
+            await foreach (var view in watch.WithCancellation(cts.Token).ConfigureAwait(false))
+                await responses.WriteAsync(ProtoMapping.ToProto(view, versions.VersionOf(view), maxStops), cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            if (ShutdownSignal.OnCancelled(lifetime) is { } unavailable) throw unavailable;
+        }
+    }
+
+    /// <summary>Records a stop event (idempotent per vehicle and event id) and returns the manifest version.</summary>
+    public async Task<StopEventResponse> ReportStopEvent(StopEventRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Require(context, "ReportStopEvent", Callers);
+        string vehicleId = RequestValidation.VehicleId(request.VehicleId);
+        RpcCaller.RequireVehicle(caller, vehicleId);
+        string eventId = RequestValidation.IdempotencyKey(request.EventId, "event_id");
+        if (request.OccurredAt is not null) RequestValidation.Time(request.OccurredAt, "occurred_at");
+        var identity = RpcCaller.Engine(caller);
+        var manifest = RpcErrors.Unwrap(await engine.GetManifestAsync(identity, vehicleId, context.CancellationToken).ConfigureAwait(false));
+        DomainStopEventKind? kind = request.Kind switch
+        {
+            ProtoStopEventKind.Arrived => DomainStopEventKind.Arrived,
+            ProtoStopEventKind.Boarded => DomainStopEventKind.Boarded,
+            ProtoStopEventKind.DroppedOff => DomainStopEventKind.DroppedOff,
+            ProtoStopEventKind.NoShow => DomainStopEventKind.NoShow,
+            ProtoStopEventKind.ParcelPickedUp => DomainStopEventKind.ParcelPickedUp,
+            ProtoStopEventKind.ParcelHandedOver => DomainStopEventKind.ParcelHandedOver,
+            ProtoStopEventKind.Departed => null,
+            _ => throw RpcErrors.Invalid("kind", $"{request.Kind} is not a stop event kind."),
+        };
+        string subject = kind is null ? "" : kind switch
+        {
+            DomainStopEventKind.Boarded or DomainStopEventKind.DroppedOff or DomainStopEventKind.NoShow =>
+                RequestValidation.Id(request.BookingId, "booking_id"),
+            DomainStopEventKind.ParcelPickedUp or DomainStopEventKind.ParcelHandedOver =>
+                RequestValidation.Id(request.ParcelId, "parcel_id"),
+            _ => request.BookingId is { Length: > 0 } b ? b : request.ParcelId is { Length: > 0 } p ? p : SubjectAt(manifest, request.StopId),
+        };
+        // The engine has no departure event: leaving a stop changes nothing in the plan, so it is acknowledged only.
+        if (kind is { } k)
+            RpcErrors.Unwrap(await engine.ReportStopEventAsync(identity, new StopEvent(vehicleId, k, subject), eventId, context.CancellationToken).ConfigureAwait(false));
+        var after = RpcErrors.Unwrap(await engine.GetManifestAsync(identity, vehicleId, context.CancellationToken).ConfigureAwait(false));
+        return new StopEventResponse { ManifestVersion = versions.VersionOf(after) };
+    }
+
+    /// <summary>The first booking or parcel served at the manifest stop <paramref name="stopId"/>.</summary>
+    private static string SubjectAt(ManifestView manifest, string stopId)
+    {
+        RequestValidation.Id(stopId, "stop_id");
+        foreach (var s in manifest.Stops)
+        {
+            if (ProtoMapping.StopIdOf(s.Point) != stopId) continue;
+            if (s.Board.Length > 0) return s.Board[0].SubjectId;
+            if (s.Alight.Length > 0) return s.Alight[0].SubjectId;
+        }
+        throw RpcErrors.NotFound($"Stop '{stopId}' is not on the manifest of vehicle '{manifest.VehicleId}'.");
+    }
+}

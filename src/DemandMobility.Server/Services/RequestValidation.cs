@@ -1,0 +1,86 @@
+using DemandMobility.Contracts.V1;
+using DemandMobility.Dispatch.Domain;
+using Google.Protobuf.WellKnownTypes;
+using DomainGeoPoint = DemandMobility.Dispatch.Geo.GeoPoint;
+using ProtoGeoPoint = DemandMobility.Contracts.V1.GeoPoint;
+
+namespace DemandMobility.Server.Services;
+
+/// <summary>Field checks shared by the services; each failure names the field as written in the .proto file.</summary>
+internal static class RequestValidation
+{
+    /// <summary>A required id (1..128 characters, no control characters).</summary>
+    public static string Id(string value, string field)
+    {
+        if (string.IsNullOrEmpty(value)) throw RpcErrors.Invalid(field, "is required.");
+        if (value.Length > 128) throw RpcErrors.Invalid(field, $"is {value.Length} characters long; at most 128 are allowed.");
+        foreach (char c in value)
+            if (char.IsControl(c)) throw RpcErrors.Invalid(field, "must not contain control characters.");
+        return value;
+    }
+
+    /// <summary>An idempotency key: 1..128 printable ASCII characters.</summary>
+    public static string IdempotencyKey(string value, string field = "idempotency_key")
+    {
+        if (string.IsNullOrEmpty(value)) throw RpcErrors.Invalid(field, "is required (1..128 printable ASCII characters).");
+        if (value.Length > 128) throw RpcErrors.Invalid(field, $"is {value.Length} characters long; at most 128 are allowed.");
+        foreach (char c in value)
+            if (c < 0x20 || c > 0x7E) throw RpcErrors.Invalid(field, "must consist of printable ASCII characters.");
+        return value;
+    }
+
+    /// <summary>A vehicle id: 1..64 characters of [A-Za-z0-9._-].</summary>
+    public static string VehicleId(string value, string field = "vehicle_id")
+    {
+        if (string.IsNullOrEmpty(value)) throw RpcErrors.Invalid(field, "is required.");
+        if (value.Length > 64) throw RpcErrors.Invalid(field, "must be at most 64 characters.");
+        foreach (char c in value)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+                throw RpcErrors.Invalid(field, $"'{value}' may contain only A-Z, a-z, 0-9, '.', '_' and '-'.");
+        return value;
+    }
+
+    public static DomainGeoPoint Point(ProtoGeoPoint? p, string field)
+    {
+        if (p is null) throw RpcErrors.Invalid(field, "is required.");
+        return Coordinate(p.Lat, p.Lon, field);
+    }
+
+    public static DomainGeoPoint Coordinate(double lat, double lon, string field)
+    {
+        if (!double.IsFinite(lat) || lat is < -90 or > 90) throw RpcErrors.Invalid(field + ".lat", $"{lat} is not a latitude in [-90, 90].");
+        if (!double.IsFinite(lon) || lon is < -180 or > 180) throw RpcErrors.Invalid(field + ".lon", $"{lon} is not a longitude in [-180, 180].");
+        return new DomainGeoPoint(lat, lon);
+    }
+
+    public static PlaceRef Place(Location? location, string field)
+    {
+        if (location is null) throw RpcErrors.Invalid(field, "is required.");
+        return location.KindCase switch
+        {
+            Location.KindOneofCase.Point => new PlaceRef(Point(location.Point, field + ".point")),
+            Location.KindOneofCase.StopId => PlaceRef.Stop(Id(location.StopId, field + ".stop_id")),
+            _ => throw RpcErrors.Invalid(field, "must set exactly one of point and stop_id."),
+        };
+    }
+
+    public static DateTimeOffset Time(Timestamp? t, string field)
+    {
+        if (t is null) throw RpcErrors.Invalid(field, "is required.");
+        if (t.Nanos is < 0 or > 999_999_999 || t.Seconds < -62135596800L || t.Seconds > 253402300799L)
+            throw RpcErrors.Invalid(field, "is not a valid timestamp.");
+        return t.ToDateTimeOffset();
+    }
+
+    public static int Range(int value, int min, int max, string field)
+    {
+        if (value < min || value > max) throw RpcErrors.Invalid(field, $"{value} must be {min}..{max}.");
+        return value;
+    }
+
+    public static string MaxLength(string value, int max, string field)
+    {
+        if (value.Length > max) throw RpcErrors.Invalid(field, $"is {value.Length} characters long; at most {max} are allowed.");
+        return value;
+    }
+}

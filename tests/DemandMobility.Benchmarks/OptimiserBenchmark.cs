@@ -1,0 +1,92 @@
+using System.Globalization;
+using DemandMobility.Optimization.Instances;
+using DemandMobility.Optimization.Search;
+
+namespace DemandMobility.Benchmarks;
+
+/// <summary>
+/// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
+/// <c>optimiser darp|pdptw DIR [--time S] [--seed N] [--only name,name]</c> prints the machine, then per
+/// instance the gap to the BKS, vehicles, validity, iterations done and iterations per second, then means.
+/// </summary>
+internal static class OptimiserBenchmark
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
+        {
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--seed N] [--only name,name]");
+            return 2;
+        }
+        var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
+        string dir = args[1];
+        double seconds = double.Parse(Option(args, "--time") ?? "10", CultureInfo.InvariantCulture);
+        int seed = int.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
+        var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+
+        string bksPath = File.Exists(Path.Combine(dir, "bks.csv")) ? Path.Combine(dir, "bks.csv") : Path.Combine(dir, "..", "bks.csv");
+        var bks = File.Exists(bksPath) ? BksTable.Read(bksPath) : null;
+        var files = Directory.GetFiles(dir, "*.txt").OrderBy(f => f, StringComparer.Ordinal)
+            .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
+
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}, {RamGb():F0} GB RAM, .NET {Environment.Version}");
+        Console.WriteLine($"time limit {seconds.ToString(CultureInfo.InvariantCulture)} s per instance, seed {seed}");
+        Console.WriteLine();
+        Console.WriteLine("| instance | BKS | ours | gap % | vehicles | BKS vehicles | valid | iterations | iterations/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        var gaps = new List<double>();
+        int valid = 0, hits = 0, withVehicles = 0;
+        foreach (var file in files)
+        {
+            var instance = family == BenchmarkFamily.Darp ? DarpReader.Read(file) : LiLimReader.Read(file);
+            var entry = bks?.Find(instance.Name);
+            var progress = new LastProgress();
+            var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed), entry, progress);
+            if (run.Validation.IsValid) valid++;
+            if (run.ExtraVehicles is int extra)
+            {
+                withVehicles++;
+                if (extra <= 0) hits++;
+            }
+            if (run.DistanceComparable && run.GapPercent is double gap) gaps.Add(gap);
+            long iterations = progress.Last?.Iteration ?? 0;
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:F4} | {2:F4} | {3} | {4} | {5} | {6} | {7} | {8:F0} |",
+                instance.Name, entry?.Cost, run.Distance, run.GapPercent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–",
+                run.Vehicles, entry?.Vehicles, run.Validation.IsValid ? "yes" : "NO", iterations, iterations / run.Elapsed.TotalSeconds));
+        }
+        Console.WriteLine();
+        Console.WriteLine($"instances {files.Count}, valid {valid}" + (withVehicles > 0 ? $", BKS vehicles {hits}/{withVehicles}" : ""));
+        if (gaps.Count > 0)
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "mean gap {0:F3} %, max gap {1:F3} % over {2} instances", gaps.Average(), gaps.Max(), gaps.Count));
+        return valid == files.Count ? 0 : 1;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+        }
+        catch (IOException)
+        {
+            return "unknown CPU";
+        }
+    }
+
+    private static double RamGb() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9;
+
+    /// <summary>Keeps the last progress report to read the iteration count after the run.</summary>
+    private sealed class LastProgress : IProgress<SolverProgress>
+    {
+        public SolverProgress? Last { get; private set; }
+
+        public void Report(SolverProgress value) => Last = value;
+    }
+}
