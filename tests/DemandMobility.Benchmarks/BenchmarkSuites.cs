@@ -9,6 +9,7 @@ internal static class BenchmarkSuites
         ["optimiser"] = OptimiserBenchmark.Run,
         ["routing"] = RoutingBenchmark.Run,
         ["insertion"] = InsertionBenchmark.Run,
+        ["dispatch"] = DispatchBenchmark.Run,
     };
 
     public static int Run(string[] args)

@@ -13,6 +13,11 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="State">Off or on shift.</param>
 /// <param name="LastPosition">Last GPS fix, if any.</param>
 /// <param name="LastFixAt">Time of the last fix.</param>
+/// <param name="Calendar">
+/// Further service windows (recurring shifts), sorted by start; null when the vehicle has only
+/// [<paramref name="ShiftStart"/>, <paramref name="ShiftEnd"/>]. With a calendar, <paramref name="ShiftEnd"/> is the
+/// end of the last window, so the planner sees one span and new work is only accepted inside a window.
+/// </param>
 public sealed record FleetVehicle(
     string Id,
     LoadVector Capacity,
@@ -21,8 +26,18 @@ public sealed record FleetVehicle(
     DateTimeOffset ShiftEnd,
     VehicleShiftState State = VehicleShiftState.OffShift,
     GeoPoint? LastPosition = null,
-    DateTimeOffset? LastFixAt = null)
+    DateTimeOffset? LastFixAt = null,
+    ShiftWindow[]? Calendar = null)
 {
+    /// <summary>Whether one of the vehicle's service windows overlaps [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public bool ServesDuring(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (Calendar is null) return ShiftStart <= to && from < ShiftEnd;
+        foreach (var w in Calendar)
+            if (w.Start <= to && from < w.End) return true;
+        return false;
+    }
+
     /// <summary>OffShift → OnShift.</summary>
     public DispatchResult<FleetVehicle> StartShift() =>
         State == VehicleShiftState.OffShift

@@ -76,6 +76,10 @@ public sealed partial class DispatchEngine
         var now = Now;
         double nowS = EngineClock.ToSeconds(now);
 
+        // A well-formed point outside the area is an expected answer to a rider, not a malformed request.
+        if (OutsideArea(r.Origin) || OutsideArea(r.Destination))
+            return Rejected(QuoteRejectionReason.OutsideServiceArea, "The trip starts or ends outside the service area.", []);
+
         var origin = ResolvePlace(r.Origin, "origin");
         if (!origin.IsSuccess) return CommandOutcome<QuoteOutcome>.Rejected(origin.Error);
         var destination = ResolvePlace(r.Destination, "destination");
@@ -128,11 +132,30 @@ public sealed partial class DispatchEngine
             var shifted = TripTask("new", r, origin.Value, destination.Value, direct, shift, nowS);
             if (shifted.IsSuccess && TryInsert(shifted.Value, nowS) is not null) alternatives.Add(t);
         }
-        var rejection = new QuoteRejection(
-            _state.Vehicles.Count == 0 ? "No vehicle is registered." : "No vehicle can serve this trip at the requested time without breaking a promise.",
-            alternatives.ToImmutable());
-        return new(new QuoteOutcome(null, rejection),
-            [new PendingEvent(EventTypes.QuoteRejected, "quote/" + bookingId, new StateDelta(Kpi: new KpiDelta(Rejected: 1)))], true);
+        return AnyShiftCovers(firstTask.Value.PickupWindow)
+            ? Rejected(QuoteRejectionReason.NoCapacity, "No vehicle can serve this trip at the requested time without breaking a promise.", alternatives.ToImmutable())
+            : Rejected(QuoteRejectionReason.OutsideServiceHours,
+                _state.Vehicles.Count == 0 ? "No vehicle is registered." : "No vehicle is on shift at the requested time.", alternatives.ToImmutable());
+    }
+
+    private CommandOutcome<QuoteOutcome> Rejected(QuoteRejectionReason code, string message, ImmutableArray<DateTimeOffset> alternatives) =>
+        new(new QuoteOutcome(null, new QuoteRejection(message, alternatives, code)),
+            [new PendingEvent(EventTypes.QuoteRejected, "quote/" + NewId(), new StateDelta(Kpi: new KpiDelta(Rejected: 1)))], true);
+
+    private bool OutsideArea(PlaceRef? place) =>
+        _options.ServiceArea is { } area && place?.Coordinate is { } c
+        && double.IsFinite(c.Latitude) && c.Latitude is >= -90 and <= 90
+        && double.IsFinite(c.Longitude) && c.Longitude is >= -180 and <= 180
+        && !area.Contains(c);
+
+    /// <summary>Whether some vehicle's shift overlaps the pickup window (engine seconds).</summary>
+    private bool AnyShiftCovers(TimeWindow pickup)
+    {
+        var from = EngineClock.FromSeconds(pickup.Earliest);
+        var to = EngineClock.FromSeconds(pickup.Latest);
+        foreach (var v in _state.Vehicles.Values)
+            if (v.ServesDuring(from, to)) return true;
+        return false;
     }
 
     /// <summary>

@@ -13,6 +13,15 @@ public sealed partial class DispatchEngine
         CallerIdentity caller, VehicleRegistration registration, CancellationToken cancellationToken = default) =>
         RunAsync(caller, "RegisterVehicle", null, registration, () => Register(caller, registration), cancellationToken);
 
+    /// <summary>
+    /// Adds service windows to a vehicle's shift calendar (dispatchers only), e.g. the same shift on the next
+    /// days so riders can book ahead. Windows already in the calendar are skipped, so repeating the call (after
+    /// a restart, or every hour) stores nothing new; quotes are then accepted inside any window.
+    /// </summary>
+    public Task<DispatchResult<FleetVehicle>> ScheduleShiftsAsync(
+        CallerIdentity caller, string vehicleId, IReadOnlyList<ShiftWindow> windows, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ScheduleShifts", null, vehicleId, () => ScheduleShifts(caller, vehicleId, windows), cancellationToken);
+
     /// <summary>Puts a vehicle on shift: it then reports positions and stop events.</summary>
     public Task<DispatchResult<FleetVehicle>> StartShiftAsync(CallerIdentity caller, string vehicleId, CancellationToken cancellationToken = default) =>
         RunAsync(caller, "StartShift", null, vehicleId, () => ChangeShift(caller, vehicleId, start: true), cancellationToken);
@@ -47,6 +56,27 @@ public sealed partial class DispatchEngine
             return CommandOutcome<FleetVehicle>.Rejected(new DispatchError(DispatchErrorCode.AlreadyExists, $"Vehicle '{r.VehicleId}' is already registered.", "vehicleId"));
         var v = new FleetVehicle(r.VehicleId, r.Capacity, r.Depot, r.ShiftStart, r.ShiftEnd);
         return new(v, [new PendingEvent(EventTypes.VehicleRegistered, "vehicle/" + v.Id, new StateDelta(Vehicles: [v]))], true);
+    }
+
+    private CommandOutcome<FleetVehicle> ScheduleShifts(CallerIdentity caller, string vehicleId, IReadOnlyList<ShiftWindow> windows)
+    {
+        if (caller.Role != CallerRole.Dispatcher)
+            return CommandOutcome<FleetVehicle>.Rejected(new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers schedule shifts."));
+        if (!_state.Vehicles.TryGetValue(vehicleId, out var v))
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.NotFound("Vehicle", vehicleId));
+        for (int i = 0; i < windows.Count; i++)
+            if (windows[i] is null || windows[i].End <= windows[i].Start)
+                return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid($"windows[{i}]", "A shift window must end after it starts."));
+        var calendar = new List<ShiftWindow>(v.Calendar ?? [new ShiftWindow(v.ShiftStart, v.ShiftEnd)]);
+        int before = calendar.Count;
+        foreach (var w in windows)
+            if (!calendar.Contains(w)) calendar.Add(w);
+        if (calendar.Count == before) return new(v, [], true);
+        calendar.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var end = v.ShiftEnd;
+        foreach (var w in calendar) if (w.End > end) end = w.End;
+        var next = v with { Calendar = calendar.ToArray(), ShiftEnd = end };
+        return new(next, [new PendingEvent(EventTypes.ShiftsScheduled, "vehicle/" + v.Id, new StateDelta(Vehicles: [next]))], true);
     }
 
     /// <summary>Drivers act only for their own vehicle; dispatchers for any. Unknown vehicles are not found.</summary>

@@ -47,17 +47,20 @@ public sealed partial class DispatchEngine
 
     /// <summary>Service KPIs since the log began (dispatchers only).</summary>
     public Task<DispatchResult<KpiReport>> GetKpisAsync(CallerIdentity caller, CancellationToken cancellationToken = default) =>
+        GetKpisAsync(caller, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Service KPIs of the events whose time lies in [<paramref name="from"/>, <paramref name="to"/>)
+    /// (dispatchers only): counts, mean and 95th-percentile wait, mean ride, detour factor, punctuality, km.
+    /// </summary>
+    public Task<DispatchResult<KpiReport>> GetKpisAsync(
+        CallerIdentity caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
         ReadAsync(() =>
         {
             if (caller.Role != CallerRole.Dispatcher)
                 return new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers read KPIs.");
-            var k = _state.Kpi;
-            return DispatchResult<KpiReport>.Ok(new KpiReport(
-                k.Served, k.Rejected, k.Cancelled, k.NoShows, k.ParcelsDelivered, k.ParcelsLate,
-                k.Boardings == 0 ? 0 : k.WaitSeconds / k.Boardings,
-                k.Served == 0 ? 0 : k.RideSeconds / k.Served,
-                k.DrivenMetres / 1000, k.EmptyMetres / 1000,
-                k.DrivenMetres == 0 ? 0 : k.PassengerMetres / k.DrivenMetres));
+            if (to <= from) return DispatchError.Invalid("to", "The period must end after it starts.");
+            return DispatchResult<KpiReport>.Ok(KpiCalculator.Compute(_state.KpiLedger, from, to, _options.PromiseWindow.TotalSeconds));
         }, cancellationToken);
 
     /// <summary>Yields the view now and again whenever it differs after a state change.</summary>

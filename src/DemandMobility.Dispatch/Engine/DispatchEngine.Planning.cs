@@ -25,6 +25,7 @@ public sealed partial class DispatchEngine
             var v = _state.Vehicles[id];
             double start = EngineClock.ToSeconds(v.ShiftStart), end = EngineClock.ToSeconds(v.ShiftEnd);
             if (end <= now || end <= from || start > to) continue;
+            if (v.Calendar is not null && !v.ServesDuring(EngineClock.FromSeconds(from), EngineClock.FromSeconds(to))) continue;
             if (!task.Load.FitsWithin(v.Capacity)) continue;
             result.Add(id);
         }
@@ -147,5 +148,5 @@ public sealed partial class DispatchEngine
         a.Served + b.Served, a.Rejected + b.Rejected, a.Cancelled + b.Cancelled, a.NoShows + b.NoShows,
         a.ParcelsDelivered + b.ParcelsDelivered, a.ParcelsLate + b.ParcelsLate, a.Boardings + b.Boardings,
         a.WaitSeconds + b.WaitSeconds, a.RideSeconds + b.RideSeconds, a.DrivenMetres + b.DrivenMetres,
-        a.EmptyMetres + b.EmptyMetres, a.PassengerMetres + b.PassengerMetres);
+        a.EmptyMetres + b.EmptyMetres, a.PassengerMetres + b.PassengerMetres, a.DirectSeconds + b.DirectSeconds);
 }

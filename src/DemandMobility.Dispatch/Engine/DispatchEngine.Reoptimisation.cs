@@ -60,6 +60,8 @@ public sealed partial class DispatchEngine
         try
         {
             if (_state.Version != version) return new ReoptimisationResult(ReoptimisationStatus.Stale, before, after);
+            if (!PickupsWithinCalendars(pp.VehicleIds, schedules))
+                return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, before);
             var routes = new List<RouteChange>();
             var tasks = new List<TaskRecord>();
             var bookings = new List<Booking>();
@@ -90,6 +92,26 @@ public sealed partial class DispatchEngine
         {
             _lock.Release();
         }
+    }
+
+    /// <summary>
+    /// The optimiser sees a vehicle with a shift calendar as available from its first window's start to its last
+    /// window's end; a moved pickup must still fall inside one of its windows (not in the night between two).
+    /// </summary>
+    private bool PickupsWithinCalendars(string[] vehicleIds, ScheduledStop[][] schedules)
+    {
+        for (int v = 0; v < vehicleIds.Length; v++)
+        {
+            var vehicle = _state.Vehicles[vehicleIds[v]];
+            if (vehicle.Calendar is null) continue;
+            foreach (var s in schedules[v])
+            {
+                if (s.Kind != StopKind.Pickup) continue;
+                var at = EngineClock.FromSeconds(s.ServiceStart);
+                if (!vehicle.ServesDuring(at, at)) return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Every request picked up once and delivered once (on-board ones only delivered), each vehicle at most once.</summary>

@@ -84,7 +84,9 @@ public sealed partial class DispatchEngine
                     var next = booking.Complete(now);
                     error = next.Error;
                     booking = next.Value;
-                    done = new KpiDelta(Served: 1, RideSeconds: booking?.BoardedAt is { } boarded ? (now - boarded).TotalSeconds : 0);
+                    double direct = booking?.Offer is { } o ? _travel.Duration(o.Pickup.Point, o.Dropoff.Point) : 0;
+                    done = new KpiDelta(Served: 1, RideSeconds: booking?.BoardedAt is { } boarded ? (now - boarded).TotalSeconds : 0,
+                        DirectSeconds: double.IsFinite(direct) ? direct : 0);
                 }
                 else
                 {

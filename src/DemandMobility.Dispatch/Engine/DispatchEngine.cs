@@ -66,7 +66,7 @@ public sealed partial class DispatchEngine
     {
         var engine = new DispatchEngine(options, travel, store, time, random, insertion, solverOptions);
         await foreach (var e in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
-            engine._state.Apply(ReadDelta(e));
+            engine._state.Apply(ReadDelta(e), e.OccurredAt);
         return engine;
     }
 
@@ -145,7 +145,7 @@ public sealed partial class DispatchEngine
             stored.Add(new StoredEvent(0, e.Type, e.StreamId, now, JsonSerializer.Serialize(e.Delta, EventJson.Options)));
         var appended = await _store.AppendAsync(stored, record, cancellationToken).ConfigureAwait(false);
         if (appended.ExistingIdempotency is { } existing) return existing;
-        foreach (var e in events) _state.Apply(e.Delta);
+        foreach (var e in events) _state.Apply(e.Delta, now);
         if (events.Count > 0) _changes.Notify();
         return null;
     }

@@ -29,13 +29,16 @@ internal sealed class EngineState
 
     public KpiDelta Kpi { get; private set; } = new();
 
+    /// <summary>Every KPI increment with the time of its event, in log order, so figures can be cut to a period.</summary>
+    public List<KpiEntry> KpiLedger { get; } = [];
+
     /// <summary>Incremented by every applied event; lets the re-optimiser detect a plan that moved on.</summary>
     public long Version { get; private set; }
 
     public ImmutableArray<PlannedStop> RouteOf(string vehicleId) =>
         Routes.TryGetValue(vehicleId, out var r) ? r : ImmutableArray<PlannedStop>.Empty;
 
-    public void Apply(StateDelta d)
+    public void Apply(StateDelta d, DateTimeOffset at)
     {
         if (d.Vehicles is not null)
             foreach (var v in d.Vehicles)
@@ -64,11 +67,14 @@ internal sealed class EngineState
                 else ArrivedAt[m.VehicleId] = m.ArrivedAtTask;
             }
         if (d.Kpi is { } k)
+        {
+            KpiLedger.Add(new KpiEntry(at, k));
             Kpi = new KpiDelta(
                 Kpi.Served + k.Served, Kpi.Rejected + k.Rejected, Kpi.Cancelled + k.Cancelled, Kpi.NoShows + k.NoShows,
                 Kpi.ParcelsDelivered + k.ParcelsDelivered, Kpi.ParcelsLate + k.ParcelsLate, Kpi.Boardings + k.Boardings,
                 Kpi.WaitSeconds + k.WaitSeconds, Kpi.RideSeconds + k.RideSeconds, Kpi.DrivenMetres + k.DrivenMetres,
-                Kpi.EmptyMetres + k.EmptyMetres, Kpi.PassengerMetres + k.PassengerMetres);
+                Kpi.EmptyMetres + k.EmptyMetres, Kpi.PassengerMetres + k.PassengerMetres, Kpi.DirectSeconds + k.DirectSeconds);
+        }
         Version++;
     }
 }

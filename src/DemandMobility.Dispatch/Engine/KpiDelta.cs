@@ -1,6 +1,10 @@
 namespace DemandMobility.Dispatch.Engine;
 
 /// <summary>Increments of the running KPI counters carried by an event, so replay rebuilds them.</summary>
+/// <remarks>
+/// A boarding event carries exactly one boarding, so its <c>WaitSeconds</c> is that rider's wait; a drop-off
+/// carries one served trip with its ride and direct driving time (0 in logs written before the detour KPI).
+/// </remarks>
 internal sealed record KpiDelta(
     int Served = 0,
     int Rejected = 0,
@@ -13,4 +17,5 @@ internal sealed record KpiDelta(
     double RideSeconds = 0,
     double DrivenMetres = 0,
     double EmptyMetres = 0,
-    double PassengerMetres = 0);
+    double PassengerMetres = 0,
+    double DirectSeconds = 0);

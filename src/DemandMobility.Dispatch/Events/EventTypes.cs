@@ -27,11 +27,13 @@ public static class EventTypes
     public const string StopEventRecorded = "StopEventRecorded";
     /// <summary>The re-optimiser replaced the plan.</summary>
     public const string PlanReoptimised = "PlanReoptimised";
+    /// <summary>Service windows were added to a vehicle's shift calendar.</summary>
+    public const string ShiftsScheduled = "ShiftsScheduled";
 
     /// <summary>Every known name.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         VehicleRegistered, ShiftStarted, ShiftEnded, PositionReported, OfferIssued, QuoteRejected, BookingConfirmed,
-        BookingCancelled, ParcelPlanned, ParcelCancelled, StopEventRecorded, PlanReoptimised,
+        BookingCancelled, ParcelPlanned, ParcelCancelled, StopEventRecorded, PlanReoptimised, ShiftsScheduled,
     };
 }

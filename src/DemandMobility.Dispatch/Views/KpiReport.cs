@@ -1,6 +1,6 @@
 namespace DemandMobility.Dispatch.Views;
 
-/// <summary>Service figures since the log began.</summary>
+/// <summary>Service figures of a period (or since the log began).</summary>
 /// <param name="Served">Completed trips.</param>
 /// <param name="Rejected">Quotes without an offer.</param>
 /// <param name="Cancelled">Cancelled confirmed bookings.</param>
@@ -12,6 +12,9 @@ namespace DemandMobility.Dispatch.Views;
 /// <param name="VehicleKm">Kilometres driven (between reported positions and stops).</param>
 /// <param name="EmptyKm">Kilometres driven with nothing on board.</param>
 /// <param name="Occupancy">Passenger-kilometres per vehicle-kilometre.</param>
+/// <param name="P95WaitSeconds">95th percentile of the wait (nearest-rank), 0 without boardings.</param>
+/// <param name="MeanDetourFactor">Mean over served trips of ride time / direct driving time; 0 without such trips.</param>
+/// <param name="Punctuality">Share of boardings within the promised pickup window, 0..1; 0 without boardings.</param>
 public sealed record KpiReport(
     int Served,
     int Rejected,
@@ -23,4 +26,7 @@ public sealed record KpiReport(
     double AverageRideSeconds,
     double VehicleKm,
     double EmptyKm,
-    double Occupancy);
+    double Occupancy,
+    double P95WaitSeconds = 0,
+    double MeanDetourFactor = 0,
+    double Punctuality = 0);

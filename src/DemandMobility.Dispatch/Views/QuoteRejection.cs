@@ -8,4 +8,6 @@ namespace DemandMobility.Dispatch.Views;
 /// Shifted values of the requested time (earliest departure or latest arrival, whichever was given)
 /// for which an offer is possible right now; at most <c>DispatchOptions.MaxAlternatives</c>.
 /// </param>
-public sealed record QuoteRejection(string Reason, ImmutableArray<DateTimeOffset> AlternativeTimes);
+/// <param name="Code">The reason as a code (defaults to <see cref="QuoteRejectionReason.NoCapacity"/>).</param>
+public sealed record QuoteRejection(
+    string Reason, ImmutableArray<DateTimeOffset> AlternativeTimes, QuoteRejectionReason Code = QuoteRejectionReason.NoCapacity);

@@ -12,6 +12,9 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="EndTemperatureRatio">Temperature at a cycle's end relative to its start.</param>
 /// <param name="RouteMinShare">Share of the time/iteration budget the route-minimisation phase may use.</param>
 /// <param name="RouteMinAttemptIterations">Iterations one attempt to empty a route may use.</param>
+/// <param name="RouteMinStallIterations">An attempt to empty a route ends after this many iterations without a
+/// smaller request bank (or lower cost at the same bank), so the phase stops spending budget once the vehicle
+/// count stops improving; this, not the share, ends the phase on most instances, so runs depend less on the clock.</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -21,4 +24,5 @@ internal sealed record SolverTuning(
     double EndTemperatureRatio = 0.005,
     double RouteMinShare = 0.5,
     long RouteMinAttemptIterations = 3_000,
+    long RouteMinStallIterations = 1_000,
     double BankPenaltyArcs = 2);

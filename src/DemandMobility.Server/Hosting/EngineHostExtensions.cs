@@ -36,6 +36,7 @@ public static class EngineHostExtensions
         });
         services.AddHostedService<EngineStartup>();
         services.AddHostedService<ReoptimisationLoop>();
+        services.AddHostedService<ShiftCalendarLoop>();
         return builder;
     }
 }

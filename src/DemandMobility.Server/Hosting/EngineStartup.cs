@@ -9,12 +9,14 @@ namespace DemandMobility.Server.Hosting;
 /// <summary>
 /// Brings the dispatcher up when the host starts: loads the road graph, opens the store, replays the event
 /// log into the engine, and registers the configured default fleet for today's service day (vehicles already
-/// in the log are left as they are) and puts them on shift when their shift covers the current time.
+/// in the log are left as they are), puts them on shift when their shift covers the current time, and fills
+/// their shift calendars up to the booking horizon (<see cref="DefaultFleetCalendar"/>).
 /// </summary>
 internal sealed partial class EngineStartup(
     IServiceProvider services,
     IOptions<FleetOptions> fleet,
     IOptions<RegionOptions> region,
+    IOptions<Configuration.DispatchOptions> dispatch,
     TimeProvider time,
     ILogger<EngineStartup> logger) : IHostedService
 {
@@ -38,6 +40,8 @@ internal sealed partial class EngineStartup(
                 if (shift.IsSuccess) started++;
             }
         }
+        await DefaultFleetCalendar.ExtendAsync(engine, fleet.Value, region.Value, dispatch.Value.BookingHorizonDays, now, cancellationToken)
+            .ConfigureAwait(false);
         LogFleet(logger, registered, started, fleet.Value.Vehicles.Count);
     }
 

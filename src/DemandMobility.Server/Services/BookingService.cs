@@ -1,6 +1,7 @@
 using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
+using DemandMobility.Dispatch.Views;
 using DemandMobility.Rpc;
 using DemandMobility.Rpc.Server;
 using DemandMobility.Server.Security;
@@ -43,7 +44,7 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
         var quote = new QuoteRequest(origin, destination, departure, arrival, passengers - wheelchairs, wheelchairs, luggage);
         var outcome = RpcErrors.Unwrap(await engine.RequestQuoteAsync(RpcCaller.Engine(caller), quote, key, context.CancellationToken).ConfigureAwait(false));
         if (outcome.Offer is { } offer) return new RequestQuoteResponse { Offer = ProtoMapping.ToProto(offer) };
-        var rejection = new Rejection { Reason = RejectionReason.NoCapacity, Message = outcome.Rejection?.Reason ?? "" };
+        var rejection = new Rejection { Reason = ProtoMapping.ToProto(outcome.Rejection?.Code ?? QuoteRejectionReason.NoCapacity), Message = outcome.Rejection?.Reason ?? "" };
         if (outcome.Rejection is { } r)
             foreach (var t in r.AlternativeTimes) rejection.AlternativeTimes.Add(ProtoMapping.ToTimestamp(t));
         return new RequestQuoteResponse { Rejection = rejection };

@@ -83,10 +83,7 @@ public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHo
         return n;
     }
 
-    /// <summary>
-    /// Key figures. The period is validated (from &lt; to, at most 31 days) but the engine reports its figures
-    /// since the log began, so the period does not narrow them yet.
-    /// </summary>
+    /// <summary>Key figures of the events in [from, to) (from &lt; to, at most 31 days).</summary>
     public async Task<Kpis> GetKpis(GetKpisRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Require(context, "GetKpis", Callers);
@@ -94,7 +91,7 @@ public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHo
         var to = RequestValidation.Time(request.To, "to");
         if (to <= from) throw RpcErrors.Invalid("to", "must be after from.");
         if (to - from > TimeSpan.FromDays(31)) throw RpcErrors.Invalid("to", "the period may span at most 31 days.");
-        var k = RpcErrors.Unwrap(await engine.GetKpisAsync(RpcCaller.Engine(caller), context.CancellationToken).ConfigureAwait(false));
+        var k = RpcErrors.Unwrap(await engine.GetKpisAsync(RpcCaller.Engine(caller), from, to, context.CancellationToken).ConfigureAwait(false));
         return new Kpis
         {
             Served = k.Served,
@@ -103,6 +100,9 @@ public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHo
             NoShows = k.NoShows,
             ParcelsDelivered = k.ParcelsDelivered + k.ParcelsDeliveredLate,
             MeanWait = ProtoMapping.ToDuration(k.AverageWaitSeconds),
+            P95Wait = ProtoMapping.ToDuration(k.P95WaitSeconds),
+            MeanDetourFactor = k.MeanDetourFactor,
+            Punctuality = k.Punctuality,
             MeanRide = ProtoMapping.ToDuration(k.AverageRideSeconds),
             MeanOccupancy = k.Occupancy,
             EmptyKm = k.EmptyKm,

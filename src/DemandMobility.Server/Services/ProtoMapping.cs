@@ -43,6 +43,14 @@ internal static class ProtoMapping
         ExpiresAt = ToTimestamp(o.ExpiresAt),
     };
 
+    /// <summary>The engine's rejection reason as the booking proto's enum.</summary>
+    public static RejectionReason ToProto(QuoteRejectionReason r) => r switch
+    {
+        QuoteRejectionReason.OutsideServiceArea => RejectionReason.OutsideServiceArea,
+        QuoteRejectionReason.OutsideServiceHours => RejectionReason.OutsideServiceHours,
+        _ => RejectionReason.NoCapacity,
+    };
+
     public static Contracts.V1.BookingStatus ToProto(Dispatch.Domain.BookingStatus s) => s switch
     {
         Dispatch.Domain.BookingStatus.Confirmed => Contracts.V1.BookingStatus.Confirmed,

@@ -41,11 +41,15 @@ public sealed class DispatchTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a host; <paramref name="settings"/> adds configuration (e.g. the PostgreSQL store).</summary>
-    public static async Task<DispatchTestServer> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    /// <summary>
+    /// Starts a host; <paramref name="settings"/> adds configuration (e.g. the PostgreSQL store or a TLS certificate),
+    /// <paramref name="url"/> is the listening address (an https one needs a certificate in the settings).
+    /// </summary>
+    public static async Task<DispatchTestServer> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null,
+        DateTimeOffset? now = null, string url = "http://127.0.0.1:0")
     {
         var clock = new ManualClock(now ?? DefaultStart);
-        string[] args = ["--urls", "http://127.0.0.1:0", "--DataDirectory", dataDirectory, "--Routing:GraphFile", SharedRoadGraph.GraphPath,
+        string[] args = ["--urls", url, "--DataDirectory", dataDirectory, "--Routing:GraphFile", SharedRoadGraph.GraphPath,
             "--Routing:PbfPath", SharedRoadGraph.PbfPath, "--Logging:LogLevel:Default", "Warning"];
         var app = DispatchServerHost.Create(args, builder =>
         {
