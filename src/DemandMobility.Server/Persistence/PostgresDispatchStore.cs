@@ -154,7 +154,7 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
             await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
             await using (var query = new NpgsqlCommand(
                 $"""
-                SELECT sequence, type, stream_id, occurred_at_utc_ticks, occurred_offset_minutes, payload
+                SELECT {StoredEventRow.Columns}
                 FROM {_schema}.dm_events WHERE sequence > @after ORDER BY sequence LIMIT @limit
                 """, connection))
             {
@@ -163,9 +163,7 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    page.Add(new StoredEvent(
-                        reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                        StoredTime.Join(reader.GetInt64(3), reader.GetInt32(4)), reader.GetString(5)));
+                    page.Add(StoredEventRow.Read(reader));
                 }
             }
 

@@ -175,8 +175,8 @@ public sealed class SqliteDispatchStore : IDispatchStore
             page.Clear();
             await using (var query = connection.CreateCommand())
             {
-                query.CommandText = """
-                    SELECT sequence, type, stream_id, occurred_at_utc_ticks, occurred_offset_minutes, payload
+                query.CommandText = $"""
+                    SELECT {StoredEventRow.Columns}
                     FROM dm_events WHERE sequence > $after ORDER BY sequence LIMIT $limit
                     """;
                 query.Parameters.AddWithValue("$after", after);
@@ -184,9 +184,7 @@ public sealed class SqliteDispatchStore : IDispatchStore
                 await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    page.Add(new StoredEvent(
-                        reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                        StoredTime.Join(reader.GetInt64(3), reader.GetInt32(4)), reader.GetString(5)));
+                    page.Add(StoredEventRow.Read(reader));
                 }
             }
 
