@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using DemandMobility.Simulator.Demand;
+
+namespace DemandMobility.Simulator.Output;
+
+/// <summary>
+/// Everything a run produced: the flat KPI table (written as kpis.json), every trip (trips.csv), fleet samples and
+/// vehicle tracks (charts and map of report.html), and the demand issues. Immutable so that writers and the report
+/// read one consistent snapshot, also when the run was stopped early.
+/// </summary>
+/// <param name="ScenarioName">The scenario's name.</param>
+/// <param name="Seed">Random seed used.</param>
+/// <param name="Mode">"in-process" or "grpc".</param>
+/// <param name="Completed">False when stopped early (Ctrl-C): results are partial.</param>
+/// <param name="DayStart">Start of the simulated day.</param>
+/// <param name="DayEnd">End of the simulated day (or when the run stopped).</param>
+/// <param name="Kpis">Flat KPI keys (snake_case, units in the name: <c>requests</c>, <c>served_share</c>, <c>wait_p50_s</c> …) to values.</param>
+/// <param name="Trips">One record per demand trip.</param>
+/// <param name="FleetSamples">Fleet state sampled over the day.</param>
+/// <param name="Vehicles">One track per vehicle.</param>
+/// <param name="DemandIssues">Bad rows or generation problems, reported not dropped.</param>
+/// <param name="WallClockSeconds">How long the run took in real time.</param>
+public sealed record SimulationResult(
+    string ScenarioName,
+    int Seed,
+    string Mode,
+    bool Completed,
+    DateTimeOffset DayStart,
+    DateTimeOffset DayEnd,
+    ImmutableSortedDictionary<string, double> Kpis,
+    ImmutableArray<TripRecord> Trips,
+    ImmutableArray<FleetSample> FleetSamples,
+    ImmutableArray<VehicleTrack> Vehicles,
+    ImmutableArray<DemandIssue> DemandIssues,
+    double WallClockSeconds);

@@ -1,0 +1,31 @@
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Simulator.Demand;
+
+namespace DemandMobility.Simulator.Output;
+
+/// <summary>One row of trips.csv: what happened to one demand trip. Times are absolute on the simulated clock.</summary>
+public sealed record TripRecord(
+    string TripId,
+    TripKind Kind,
+    string? Group,
+    TripOutcome Outcome,
+    string? Reason,
+    DateTimeOffset RequestTime,
+    DateTimeOffset? RequestedPickup,
+    DateTimeOffset? LatestArrival,
+    GeoPoint Origin,
+    GeoPoint Destination,
+    int Passengers,
+    int WheelchairPlaces,
+    int ParcelUnits,
+    string? BookingId,
+    string? VehicleId,
+    DateTimeOffset? PromisedPickupEarliest,
+    DateTimeOffset? PromisedPickupLatest,
+    DateTimeOffset? PickupTime,
+    DateTimeOffset? DropoffTime,
+    double? WaitSeconds,
+    double? RideSeconds,
+    double? DirectRideSeconds,
+    double? DirectKm,
+    double? MaxRideSeconds);
