@@ -9,7 +9,8 @@ namespace DemandMobility.Benchmarks;
 /// Live insertion latency: one new request into a plan of 100 routes with about 20 stops each.
 /// Usage: <c>dotnet run -c Release --project tests/DemandMobility.Benchmarks -- insertion [queries=500] [seed=1]</c>.
 /// The plan is built first by repeated best insertion (not timed); then each query request is timed alone,
-/// including building the working routes from the plan (as the dispatcher calls it).
+/// twice: with the one-shot <see cref="InsertionService.FindInsertions"/> (builds the working routes from the
+/// plan on every call, as the dispatcher calls it today) and with a prepared <see cref="InsertionContext"/>.
 /// </summary>
 internal static class InsertionBenchmark
 {
@@ -79,30 +80,60 @@ internal static class InsertionBenchmark
 
         int first = pool;
         for (int w = 0; w < Math.Min(50, queries); w++) InsertionService.FindInsertions(problem, basePlan, first + w, 10);
+        var oneShot = Measure(queries, k => InsertionService.FindInsertions(problem, basePlan, first + k, 10).Count);
+        Print("one-shot InsertionService.FindInsertions (prepares the plan per call)", queries, oneShot);
+
+        var prepare = Measure(Math.Min(queries, 200), k => new InsertionContext(problem, basePlan).Problem.Requests.Length);
+        Print("preparing an InsertionContext alone", Math.Min(queries, 200), prepare);
+        var context = new InsertionContext(problem, basePlan);
+        for (int w = 0; w < Math.Min(50, queries); w++) context.FindInsertions(first + w, 10);
+        var cached = Measure(queries, k => context.FindInsertions(first + k, 10).Count);
+        Print("cached InsertionContext.FindInsertions (plan prepared once)", queries, cached);
+        // The returned options (route plans with their schedules) are the allocation that remains; one option shows it.
+        var single = Measure(queries, k => context.FindInsertions(first + k, 1).Count);
+        Print("cached InsertionContext.FindInsertions, maxOptions 1", queries, single);
+        return 0;
+    }
+
+    private sealed record Measurement(double[] Times, double[] Cpu, long AllocatedBytes, int Feasible);
+
+    private static Measurement Measure(int queries, Func<int, int> query)
+    {
         var times = new double[queries];
         var cpu = new double[queries];
         var proc = Process.GetCurrentProcess();
         int feasible = 0;
+        long allocated = 0;
         var clock = new Stopwatch();
         for (int k = 0; k < queries; k++)
         {
             proc.Refresh();
             var cpuBefore = proc.TotalProcessorTime;
+            long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             clock.Restart();
-            var opts = InsertionService.FindInsertions(problem, basePlan, first + k, 10);
+            int options = query(k);
             clock.Stop();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
             proc.Refresh();
             times[k] = clock.Elapsed.TotalMilliseconds;
             cpu[k] = (proc.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-            if (opts.Count > 0) feasible++;
+            if (options > 0) feasible++;
         }
         Array.Sort(times);
         Array.Sort(cpu);
-        Console.WriteLine($"insertion: {queries} queries, {feasible} with options; median {times[queries / 2]:F3} ms, p90 {times[(int)(queries * 0.9)]:F3} ms, p99 {times[(int)(queries * 0.99)]:F3} ms, max {times[^1]:F3} ms");
-        // Process CPU time (all threads, ~1 ms resolution on Linux) tells whether slow wall-clock outliers come from a busy machine.
-        Console.WriteLine($"process CPU per query: median {cpu[queries / 2]:F3} ms, p99 {cpu[(int)(queries * 0.99)]:F3} ms; machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        return 0;
+        return new Measurement(times, cpu, allocated, feasible);
     }
+
+    private static void Print(string label, int queries, Measurement m)
+    {
+        var times = m.Times;
+        var cpu = m.Cpu;
+        Console.WriteLine($"{label}:");
+        Console.WriteLine($"  {queries} queries, {m.Feasible} with options; median {times[queries / 2]:F3} ms, p90 {times[(int)(queries * 0.9)]:F3} ms, p99 {times[(int)(queries * 0.99)]:F3} ms, max {times[^1]:F3} ms; allocated {m.AllocatedBytes / queries} bytes/query (returned options and their routes included)");
+        // Process CPU time (all threads, ~1 ms resolution on Linux) tells whether slow wall-clock outliers come from a busy machine.
+        Console.WriteLine($"  process CPU per query: median {cpu[queries / 2]:F3} ms, p99 {cpu[(int)(queries * 0.99)]:F3} ms; machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
+
 
     private static Solution PlanOf(RoutePlan?[] routes) =>
         new(routes.Where(r => r is not null).Select(r => r!).ToImmutableArray(), ImmutableArray<int>.Empty, 0);

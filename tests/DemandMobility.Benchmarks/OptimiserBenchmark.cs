@@ -6,8 +6,11 @@ namespace DemandMobility.Benchmarks;
 
 /// <summary>
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
-/// <c>optimiser darp|pdptw DIR [--time S] [--seed N] [--only name,name]</c> prints the machine, then per
-/// instance the gap to the BKS, vehicles, validity, iterations done and iterations per second, then means.
+/// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--only name,name] [--no-2opt-star]
+/// [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N]</c> prints the machine, then per instance the gap to the BKS, vehicles, validity,
+/// iterations done and iterations per second, then means. With <c>--iterations</c> the result does not depend on
+/// the machine's load (the time limit then only guards against a hang), which makes A/B comparisons of solver
+/// changes possible on a shared machine.
 /// </summary>
 internal static class OptimiserBenchmark
 {
@@ -15,13 +18,21 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--seed N] [--only name,name]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--only name,name] [--no-2opt-star] [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
         string dir = args[1];
         double seconds = double.Parse(Option(args, "--time") ?? "10", CultureInfo.InvariantCulture);
         int seed = int.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
+        long iterations = long.Parse(Option(args, "--iterations") ?? long.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var tuning = new SolverTuning(
+            TwoOptStar: !args.Contains("--no-2opt-star"),
+            StringRemovalMinRequests: int.Parse(Option(args, "--string-removal-min") ?? "0", CultureInfo.InvariantCulture))
+        {
+            RouteMinStallIterations = long.Parse(Option(args, "--route-min-stall") ?? "1000", CultureInfo.InvariantCulture),
+            RouteMinAttemptIterations = long.Parse(Option(args, "--route-min-attempt") ?? "3000", CultureInfo.InvariantCulture),
+        };
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
 
         string bksPath = File.Exists(Path.Combine(dir, "bks.csv")) ? Path.Combine(dir, "bks.csv") : Path.Combine(dir, "..", "bks.csv");
@@ -30,7 +41,7 @@ internal static class OptimiserBenchmark
             .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
 
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}, {RamGb():F0} GB RAM, .NET {Environment.Version}");
-        Console.WriteLine($"time limit {seconds.ToString(CultureInfo.InvariantCulture)} s per instance, seed {seed}");
+        Console.WriteLine($"time limit {seconds.ToString(CultureInfo.InvariantCulture)} s per instance, iterations {(iterations == long.MaxValue ? "unlimited" : iterations.ToString(CultureInfo.InvariantCulture))}, seed {seed}, {tuning}");
         Console.WriteLine();
         Console.WriteLine("| instance | BKS | ours | gap % | vehicles | BKS vehicles | valid | iterations | iterations/s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
@@ -41,7 +52,7 @@ internal static class OptimiserBenchmark
             var instance = family == BenchmarkFamily.Darp ? DarpReader.Read(file) : LiLimReader.Read(file);
             var entry = bks?.Find(instance.Name);
             var progress = new LastProgress();
-            var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed), entry, progress);
+            var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), iterations, seed), tuning, entry, progress);
             if (run.Validation.IsValid) valid++;
             if (run.ExtraVehicles is int extra)
             {
@@ -49,10 +60,10 @@ internal static class OptimiserBenchmark
                 if (extra <= 0) hits++;
             }
             if (run.DistanceComparable && run.GapPercent is double gap) gaps.Add(gap);
-            long iterations = progress.Last?.Iteration ?? 0;
+            long done = progress.Last?.Iteration ?? 0;
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:F4} | {2:F4} | {3} | {4} | {5} | {6} | {7} | {8:F0} |",
                 instance.Name, entry?.Cost, run.Distance, run.GapPercent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–",
-                run.Vehicles, entry?.Vehicles, run.Validation.IsValid ? "yes" : "NO", iterations, iterations / run.Elapsed.TotalSeconds));
+                run.Vehicles, entry?.Vehicles, run.Validation.IsValid ? "yes" : "NO", done, done / run.Elapsed.TotalSeconds));
         }
         Console.WriteLine();
         Console.WriteLine($"instances {files.Count}, valid {valid}" + (withVehicles > 0 ? $", BKS vehicles {hits}/{withVehicles}" : ""));

@@ -16,10 +16,15 @@ public static class BenchmarkRunner
 
     /// <summary>Solves <paramref name="instance"/> within <paramref name="options"/>' limits and validates the solution.</summary>
     public static BenchmarkRun Run(BenchmarkInstance instance, SolverOptions options, BksEntry? bks = null,
-        IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(instance, options, new SolverTuning(), bks, progress, cancellationToken);
+
+    /// <summary>As above with non-default tuning (benchmark harness experiments).</summary>
+    internal static BenchmarkRun Run(BenchmarkInstance instance, SolverOptions options, SolverTuning tuning, BksEntry? bks,
+        IProgress<SolverProgress>? progress, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var solution = new Solver(options).Solve(instance.Problem, null, progress, cancellationToken);
+        var solution = new Solver(options, tuning).Solve(instance.Problem, null, progress, cancellationToken);
         clock.Stop();
         var validation = SolutionValidator.Validate(instance.Problem, solution);
         return new BenchmarkRun(instance, solution, validation, SolutionJson.Distance(instance, solution),

@@ -22,6 +22,11 @@ namespace DemandMobility.Optimization.Model;
 /// <param name="MustServe">
 /// True for promises already given (confirmed bookings): the solver may never leave them unserved.
 /// </param>
+/// <param name="Group">
+/// Compatibility group: only a vehicle with the same <see cref="Vehicle.Group"/> (ordinal comparison; null
+/// matches only null) may serve the request. School transport uses it to keep pupils of different schools
+/// in separate vehicles.
+/// </param>
 public sealed record Request(
     string Id,
     RequestKind Kind,
@@ -34,4 +39,5 @@ public sealed record Request(
     LoadVector Load,
     double MaxRideTime = double.PositiveInfinity,
     int? PinnedVehicle = null,
-    bool MustServe = false);
+    bool MustServe = false,
+    string? Group = null);

@@ -9,6 +9,10 @@ namespace DemandMobility.Optimization.Model;
 /// <param name="FixedCost">Cost charged when the vehicle serves at least one request.</param>
 /// <param name="MaxRouteDuration">Longest time from leaving the start to reaching the end; infinity for none.</param>
 /// <param name="Break">Optional driver break.</param>
+/// <param name="Group">
+/// Compatibility group (e.g. a school): the vehicle serves only requests whose <see cref="Request.Group"/>
+/// is equal (ordinal); null serves only ungrouped requests.
+/// </param>
 public sealed record Vehicle(
     string Id,
     int StartLocation,
@@ -17,4 +21,5 @@ public sealed record Vehicle(
     LoadVector Capacity,
     double FixedCost = 0,
     double MaxRouteDuration = double.PositiveInfinity,
-    BreakRule? Break = null);
+    BreakRule? Break = null,
+    string? Group = null);

@@ -10,11 +10,15 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="QMaxCap">Absolute cap on the requests one ruin removes.</param>
 /// <param name="StartWorse">At a cycle's start, a solution this fraction of the routing cost worse is accepted with probability ½.</param>
 /// <param name="EndTemperatureRatio">Temperature at a cycle's end relative to its start.</param>
-/// <param name="RouteMinShare">Share of the time/iteration budget the route-minimisation phase may use.</param>
+/// <param name="RouteMinShare">Share of the iteration budget (<see cref="SolverOptions.MaxIterations"/>) and, as a
+/// safety cap, of the time limit that the route-minimisation phase may use.</param>
+/// <param name="RouteMinMaxIterations">Iterations the route-minimisation phase may use when only a time limit is given.</param>
 /// <param name="RouteMinAttemptIterations">Iterations one attempt to empty a route may use.</param>
 /// <param name="RouteMinStallIterations">An attempt to empty a route ends after this many iterations without a
 /// smaller request bank (or lower cost at the same bank), so the phase stops spending budget once the vehicle
 /// count stops improving; this, not the share, ends the phase on most instances, so runs depend less on the clock.</param>
+/// <param name="TwoOptStar">Whether new best solutions also get the 2-opt* tail exchange (<see cref="Alns.TwoOptStarLocalSearch"/>).</param>
+/// <param name="StringRemovalMinRequests">String removal is used only on instances with at least this many requests (0: always).</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -25,4 +29,7 @@ internal sealed record SolverTuning(
     double RouteMinShare = 0.5,
     long RouteMinAttemptIterations = 3_000,
     long RouteMinStallIterations = 1_000,
-    double BankPenaltyArcs = 2);
+    long RouteMinMaxIterations = 40_000,
+    double BankPenaltyArcs = 2,
+    bool TwoOptStar = true,
+    int StringRemovalMinRequests = 0);

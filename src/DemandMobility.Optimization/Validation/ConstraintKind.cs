@@ -39,4 +39,9 @@ public enum ConstraintKind
     Break,
     /// <summary>The reported cost differs from the recomputed objective.</summary>
     Objective,
+    /// <summary>
+    /// A request is picked up by a vehicle of another compatibility group (<see cref="Model.Request.Group"/>
+    /// ≠ <see cref="Model.Vehicle.Group"/>). Requests already on board are not checked: the vehicle carries them.
+    /// </summary>
+    Group,
 }

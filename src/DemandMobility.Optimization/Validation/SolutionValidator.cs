@@ -284,6 +284,10 @@ public static class SolutionValidator
             onRoute[q] = true;
             if (req.PinnedVehicle is int pin && pin != v)
                 Add(ConstraintKind.PinnedVehicle, r, v, i, q, $"request {q} is pinned to vehicle {pin} but served by vehicle {v}");
+            string? vehicleGroup = _p.Vehicles[v].Group;
+            if (!string.Equals(req.Group, vehicleGroup, StringComparison.Ordinal))
+                Add(ConstraintKind.Group, r, v, i, q,
+                    $"request {q} of group '{req.Group ?? "(none)"}' is served by vehicle {v} of group '{vehicleGroup ?? "(none)"}'");
             if (!req.Load.IsNonNegative)
                 Add(ConstraintKind.Capacity, r, v, i, q, $"request {q} has a negative load {req.Load}");
             if (double.IsFinite(req.PickupWindow.Earliest))

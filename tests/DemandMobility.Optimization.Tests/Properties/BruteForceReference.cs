@@ -69,6 +69,7 @@ internal static class BruteForceReference
             {
                 if (v == m && p.Requests[r].MustServe) continue;
                 if (v < m && p.Requests[r].PinnedVehicle is int pin && pin != v) continue;
+                if (v < m && !string.Equals(p.Requests[r].Group, p.Vehicles[v].Group, StringComparison.Ordinal)) continue;
                 owner[r] = v;
                 Enumerate(r + 1);
             }

@@ -10,7 +10,9 @@ namespace DemandMobility.Optimization.Tests.Properties;
 /// </summary>
 internal static class RandomInstances
 {
-    public static Problem Create(int seed, int maxRequests, int maxVehicles, bool withFixedCost = true)
+    /// <param name="groups">Number of compatibility groups (0 = none): each request and vehicle then gets a
+    /// random group "g0".."g(k-1)" or none, so some requests have no compatible vehicle.</param>
+    public static Problem Create(int seed, int maxRequests, int maxVehicles, bool withFixedCost = true, int groups = 0)
     {
         var rng = new Random(seed);
         int n = rng.Next(1, maxRequests + 1), m = rng.Next(1, maxVehicles + 1);
@@ -40,16 +42,25 @@ internal static class RandomInstances
             double maxRide = rng.Next(3) == 0 ? double.PositiveInfinity : direct * (1 + rng.NextDouble()) + rng.NextDouble() * 10;
             double service = rng.Next(3);
             requests.Add(new Request($"r{r}", RequestKind.Passenger, pick, drop, pickupWindow, deliveryWindow, service, service,
-                new LoadVector(rng.Next(1, 3)), maxRide));
+                new LoadVector(rng.Next(1, 3)), maxRide, Group: RandomGroup(rng, groups)));
         }
 
         var vehicles = ImmutableArray.CreateBuilder<Vehicle>(m);
         for (int v = 0; v < m; v++)
             vehicles.Add(new Vehicle($"v{v}", 0, 0, new TimeWindow(0, horizon), new LoadVector(rng.Next(1, 4)),
                 FixedCost: withFixedCost ? rng.Next(0, 2) * 15 : 0,
-                MaxRouteDuration: rng.Next(2) == 0 ? double.PositiveInfinity : 80 + rng.NextDouble() * 120));
+                MaxRouteDuration: rng.Next(2) == 0 ? double.PositiveInfinity : 80 + rng.NextDouble() * 120,
+                Group: RandomGroup(rng, groups)));
 
         var weights = new ObjectiveWeights(TravelTime: 0, Distance: 1, RideTime: 0, Waiting: 0, Unserved: 1000, FixedCost: 1);
         return new Problem(vehicles.MoveToImmutable(), requests.MoveToImmutable(), matrix, weights);
+    }
+
+    // Drawn only when groups are asked for, so that existing seeds keep producing the same instances.
+    private static string? RandomGroup(Random rng, int groups)
+    {
+        if (groups <= 0) return null;
+        int g = rng.Next(groups + 1);
+        return g == groups ? null : $"g{g}";
     }
 }

@@ -44,6 +44,20 @@ public class SolverTests
     }
 
     [Fact]
+    public void Route_minimisation_and_2_opt_star_are_reproducible_for_a_seed()
+    {
+        // Fixed vehicle costs switch the route-minimisation phase on; its end depends on iteration counts only
+        // (the time cap of 50 % of five minutes never binds here), so two runs follow the same trajectory.
+        var p = RandomProblem(23, requests: 18, vehicles: 5, mustServe: true, fixedCost: 100);
+        var la = new List<SolverProgress>(); var lb = new List<SolverProgress>();
+        var a = new Solver(Iterations(1_500, seed: 3)).Solve(p, null, new Sync(la.Add));
+        var b = new Solver(Iterations(1_500, seed: 3)).Solve(p, null, new Sync(lb.Add));
+        Assert.Equal(string.Join("\n", la.Select(x => (x.Iteration, x.BestCost, x.BestVehicles))), string.Join("\n", lb.Select(x => (x.Iteration, x.BestCost, x.BestVehicles))));
+        Assert.Equal(a.Cost, b.Cost);
+        Assert.True(SolutionValidator.Validate(p, a).IsValid);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_solution()
     {
         var p = RandomProblem(11, requests: 16, vehicles: 3, mustServe: false);

@@ -13,6 +13,11 @@ internal sealed class ProblemData
     public readonly ITravelMatrix Matrix;
     public readonly ObjectiveWeights Weights;
     public readonly int RequestCount;
+    /// <summary>
+    /// Length of the per-request arrays: <see cref="RequestCount"/> plus the probe slots (indices
+    /// RequestCount.. ) that <see cref="DemandMobility.Optimization.Insertion.InsertionContext"/> fills with requests not in the problem.
+    /// </summary>
+    public readonly int SlotCount;
     public readonly int VehicleCount;
     public readonly StopNode[] Pickups;
     public readonly StopNode[] Deliveries;
@@ -21,45 +26,41 @@ internal sealed class ProblemData
     /// <summary>Pinned vehicle of the request, or −1.</summary>
     public readonly int[] Pinned;
     public readonly bool[] MustServe;
+    /// <summary>Compatibility group per request as a dense id (−1 = no group); see <see cref="Request.Group"/>.</summary>
+    public readonly int[] RequestGroup;
+    /// <summary>Compatibility group per vehicle as a dense id (−1 = no group).</summary>
+    public readonly int[] VehicleGroup;
+    private readonly Dictionary<string, int> _groupIds;
     public readonly VehicleState?[] States;
     public readonly StopNode[] Breaks;
     public readonly bool[] HasBreak;
 
-    public ProblemData(Problem problem)
+    /// <param name="problem">The problem.</param>
+    /// <param name="probeSlots">Extra request slots, initially serving nobody (group matches no vehicle).</param>
+    public ProblemData(Problem problem, int probeSlots = 0)
     {
         Problem = problem;
         Matrix = problem.Matrix;
         Weights = problem.Weights;
         RequestCount = problem.Requests.Length;
         VehicleCount = problem.Vehicles.Length;
-        Pickups = new StopNode[RequestCount];
-        Deliveries = new StopNode[RequestCount];
-        OnBoardVehicle = new int[RequestCount];
-        Pinned = new int[RequestCount];
-        MustServe = new bool[RequestCount];
+        SlotCount = RequestCount + probeSlots;
+        Pickups = new StopNode[SlotCount];
+        Deliveries = new StopNode[SlotCount];
+        OnBoardVehicle = new int[SlotCount];
+        Pinned = new int[SlotCount];
+        MustServe = new bool[SlotCount];
+        RequestGroup = new int[SlotCount];
+        VehicleGroup = new int[VehicleCount];
+        _groupIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Vehicle groups first, so that a request group no vehicle has gets an id no vehicle matches.
+        for (int v = 0; v < VehicleCount; v++) VehicleGroup[v] = GroupId(problem.Vehicles[v].Group, add: true);
         int locations = Matrix.Count;
-        for (int r = 0; r < RequestCount; r++)
+        for (int r = 0; r < RequestCount; r++) SetRequest(r, problem.Requests[r]);
+        for (int r = RequestCount; r < SlotCount; r++)
         {
-            var q = problem.Requests[r];
-            if ((uint)q.PickupLocation >= (uint)locations || (uint)q.DeliveryLocation >= (uint)locations)
-                throw new ArgumentException($"Request {r} ('{q.Id}'): PickupLocation/DeliveryLocation outside the matrix (0..{locations - 1}).", nameof(problem));
-            if (q.PinnedVehicle is int pv && (uint)pv >= (uint)VehicleCount)
-                throw new ArgumentException($"Request {r} ('{q.Id}'): PinnedVehicle {pv} is not a vehicle index.", nameof(problem));
-            Pickups[r] = new StopNode
-            {
-                Request = r, Kind = StopKind.Pickup, Location = q.PickupLocation,
-                Earliest = q.PickupWindow.Earliest, Latest = q.PickupWindow.Latest,
-                Service = q.PickupServiceTime, Delta = q.Load, MaxRide = double.PositiveInfinity, OnBoardSince = double.NaN,
-            };
-            Deliveries[r] = new StopNode
-            {
-                Request = r, Kind = StopKind.Delivery, Location = q.DeliveryLocation,
-                Earliest = q.DeliveryWindow.Earliest, Latest = q.DeliveryWindow.Latest,
-                Service = q.DeliveryServiceTime, Delta = LoadVector.Zero - q.Load, MaxRide = q.MaxRideTime, OnBoardSince = double.NaN,
-            };
-            OnBoardVehicle[r] = -1;
-            Pinned[r] = q.PinnedVehicle ?? -1;
-            MustServe[r] = q.MustServe;
+            OnBoardVehicle[r] = Pinned[r] = -1;
+            RequestGroup[r] = int.MaxValue;
         }
         States = new VehicleState?[VehicleCount];
         Breaks = new StopNode[VehicleCount];
@@ -108,7 +109,48 @@ internal sealed class ProblemData
 
     /// <summary>Whether vehicle <paramref name="v"/> may serve request <paramref name="r"/> at all.</summary>
     public bool Allowed(int r, int v) =>
-        (Pinned[r] < 0 || Pinned[r] == v) && (OnBoardVehicle[r] < 0 || OnBoardVehicle[r] == v);
+        RequestGroup[r] == VehicleGroup[v]
+        && (Pinned[r] < 0 || Pinned[r] == v) && (OnBoardVehicle[r] < 0 || OnBoardVehicle[r] == v);
+
+    private int GroupId(string? group, bool add)
+    {
+        if (group is null) return -1;
+        if (_groupIds.TryGetValue(group, out int id)) return id;
+        if (!add) return int.MaxValue; // a group no vehicle has: matches nothing
+        id = _groupIds.Count;
+        _groupIds.Add(group, id);
+        return id;
+    }
+
+    /// <summary>
+    /// (Re)writes the flat data of request <paramref name="r"/> from <paramref name="q"/>; used by the
+    /// constructor and by <see cref="DemandMobility.Optimization.Insertion.InsertionContext"/> for a request probed without being part of
+    /// the problem. Does not touch on-board data (set from the live state).
+    /// </summary>
+    public void SetRequest(int r, Request q)
+    {
+        int locations = Matrix.Count;
+        if ((uint)q.PickupLocation >= (uint)locations || (uint)q.DeliveryLocation >= (uint)locations)
+            throw new ArgumentException($"Request {r} ('{q.Id}'): PickupLocation/DeliveryLocation outside the matrix (0..{locations - 1}).", "problem");
+        if (q.PinnedVehicle is int pv && (uint)pv >= (uint)VehicleCount)
+            throw new ArgumentException($"Request {r} ('{q.Id}'): PinnedVehicle {pv} is not a vehicle index.", "problem");
+        Pickups[r] = new StopNode
+        {
+            Request = r, Kind = StopKind.Pickup, Location = q.PickupLocation,
+            Earliest = q.PickupWindow.Earliest, Latest = q.PickupWindow.Latest,
+            Service = q.PickupServiceTime, Delta = q.Load, MaxRide = double.PositiveInfinity, OnBoardSince = double.NaN,
+        };
+        Deliveries[r] = new StopNode
+        {
+            Request = r, Kind = StopKind.Delivery, Location = q.DeliveryLocation,
+            Earliest = q.DeliveryWindow.Earliest, Latest = q.DeliveryWindow.Latest,
+            Service = q.DeliveryServiceTime, Delta = LoadVector.Zero - q.Load, MaxRide = q.MaxRideTime, OnBoardSince = double.NaN,
+        };
+        OnBoardVehicle[r] = -1;
+        Pinned[r] = q.PinnedVehicle ?? -1;
+        MustServe[r] = q.MustServe;
+        RequestGroup[r] = GroupId(q.Group, add: false);
+    }
 
     /// <summary>The node for one end of a request (or the vehicle's break).</summary>
     public StopNode Node(int vehicle, int request, StopKind kind) => kind switch

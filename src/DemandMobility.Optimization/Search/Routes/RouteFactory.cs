@@ -26,64 +26,79 @@ internal static class RouteFactory
             }
         for (int v = 0; v < data.VehicleCount; v++)
         {
-            var state = data.States[v];
-            var initial = LoadVector.Zero;
-            int locked = state is null || state.LockedStops.IsDefault ? 0 : state.LockedStops.Length;
-            if (state is not null && !state.OnBoard.IsDefault)
-                foreach (var ob in state.OnBoard) initial += data.Problem.Requests[ob.Request].Load;
-            var route = new WorkingRoute(v, initial, locked);
-            if (fromPlan[v] is { } rp)
-            {
-                for (int k = 0; k < rp.Stops.Length; k++)
-                {
-                    var s = rp.Stops[k];
-                    if (s.Kind != StopKind.Break && (uint)s.Request >= (uint)data.RequestCount)
-                        throw new ArgumentException($"Plan route of vehicle {v}, stop {k}: request {s.Request} is not a request index.", nameof(plan));
-                    if (s.Kind == StopKind.Break && !data.HasBreak[v])
-                        throw new ArgumentException($"Plan route of vehicle {v}, stop {k}: a break, but the vehicle has no break rule.", nameof(plan));
-                    route.Add(data.Node(v, s.Request, s.Kind));
-                }
-                if (locked > 0)
-                {
-                    if (rp.Stops.Length < locked)
-                        throw new ArgumentException($"Plan route of vehicle {v} is shorter than its {locked} locked stops.", nameof(plan));
-                    for (int k = 0; k < locked; k++)
-                    {
-                        var ls = state!.LockedStops[k];
-                        var s = rp.Stops[k];
-                        if (s.Kind != ls.Kind || (ls.Kind != StopKind.Break && s.Request != ls.Request))
-                            throw new ArgumentException($"Plan route of vehicle {v}, stop {k}: differs from locked stop ({ls.Request}, {ls.Kind}).", nameof(plan));
-                    }
-                }
-            }
-            else
-            {
-                if (locked > 0)
-                    foreach (var ls in state!.LockedStops) route.Add(data.Node(v, ls.Request, ls.Kind));
-                // Deliveries still owed: requests on board, and locked pickups whose delivery is not locked.
-                var stops = route.Stops.ToArray();
-                if (state is not null && !state.OnBoard.IsDefault)
-                    foreach (var ob in state.OnBoard)
-                        if (!Contains(stops, ob.Request, StopKind.Delivery)) route.Add(data.Deliveries[ob.Request]);
-                foreach (var s in stops)
-                    if (s.Kind == StopKind.Pickup && !Contains(stops, s.Request, StopKind.Delivery)) route.Add(data.Deliveries[s.Request]);
-            }
-            // Mark assignment and check the state's on-board requests appear correctly.
-            foreach (ref readonly var s in route.Stops)
-            {
-                if (s.Kind == StopKind.Break) continue;
-                if (s.Kind == StopKind.Delivery) assigned[s.Request] = true;
-                if (data.OnBoardVehicle[s.Request] >= 0 && (data.OnBoardVehicle[s.Request] != v || s.Kind == StopKind.Pickup))
-                    throw new ArgumentException($"Request {s.Request} is on board vehicle {data.OnBoardVehicle[s.Request]}: only its delivery may be planned, on that vehicle (found in route of vehicle {v}).", nameof(plan));
-            }
-            if (data.HasBreak[v] && !ContainsBreak(route)) PlaceBreak(data, route, evaluator);
-            route.Update(evaluator);
-            routes[v] = route;
+            routes[v] = BuildRoute(data, v, fromPlan[v], evaluator);
+            MarkAssigned(data, routes[v], assigned);
         }
         for (int r = 0; r < data.RequestCount; r++)
             if (data.OnBoardVehicle[r] >= 0 && !assigned[r])
                 throw new ArgumentException($"Request {r} is on board vehicle {data.OnBoardVehicle[r]} but the plan has no delivery for it.", nameof(plan));
         return routes;
+    }
+
+    /// <summary>
+    /// Builds the working route of vehicle <paramref name="v"/> from its plan route (or, when null, from the
+    /// state alone), places the break and updates the caches. Does not check assignment across vehicles.
+    /// </summary>
+    public static WorkingRoute BuildRoute(ProblemData data, int v, RoutePlan? rp, ScheduleEvaluator evaluator)
+    {
+        var state = data.States[v];
+        var initial = LoadVector.Zero;
+        int locked = state is null || state.LockedStops.IsDefault ? 0 : state.LockedStops.Length;
+        if (state is not null && !state.OnBoard.IsDefault)
+            foreach (var ob in state.OnBoard) initial += data.Problem.Requests[ob.Request].Load;
+        var route = new WorkingRoute(v, initial, locked);
+        if (rp is not null)
+        {
+            for (int k = 0; k < rp.Stops.Length; k++)
+            {
+                var s = rp.Stops[k];
+                if (s.Kind != StopKind.Break && (uint)s.Request >= (uint)data.RequestCount)
+                    throw new ArgumentException($"Plan route of vehicle {v}, stop {k}: request {s.Request} is not a request index.", "plan");
+                if (s.Kind == StopKind.Break && !data.HasBreak[v])
+                    throw new ArgumentException($"Plan route of vehicle {v}, stop {k}: a break, but the vehicle has no break rule.", "plan");
+                route.Add(data.Node(v, s.Request, s.Kind));
+            }
+            if (locked > 0)
+            {
+                if (rp.Stops.Length < locked)
+                    throw new ArgumentException($"Plan route of vehicle {v} is shorter than its {locked} locked stops.", "plan");
+                for (int k = 0; k < locked; k++)
+                {
+                    var ls = state!.LockedStops[k];
+                    var s = rp.Stops[k];
+                    if (s.Kind != ls.Kind || (ls.Kind != StopKind.Break && s.Request != ls.Request))
+                        throw new ArgumentException($"Plan route of vehicle {v}, stop {k}: differs from locked stop ({ls.Request}, {ls.Kind}).", "plan");
+                }
+            }
+        }
+        else
+        {
+            if (locked > 0)
+                foreach (var ls in state!.LockedStops) route.Add(data.Node(v, ls.Request, ls.Kind));
+            // Deliveries still owed: requests on board, and locked pickups whose delivery is not locked.
+            var stops = route.Stops.ToArray();
+            if (state is not null && !state.OnBoard.IsDefault)
+                foreach (var ob in state.OnBoard)
+                    if (!Contains(stops, ob.Request, StopKind.Delivery)) route.Add(data.Deliveries[ob.Request]);
+            foreach (var s in stops)
+                if (s.Kind == StopKind.Pickup && !Contains(stops, s.Request, StopKind.Delivery)) route.Add(data.Deliveries[s.Request]);
+        }
+        if (data.HasBreak[v] && !ContainsBreak(route)) PlaceBreak(data, route, evaluator);
+        route.Update(evaluator);
+        return route;
+    }
+
+    /// <summary>Marks the requests delivered on <paramref name="route"/> and checks that on-board requests appear only as deliveries on their vehicle.</summary>
+    public static void MarkAssigned(ProblemData data, WorkingRoute route, bool[]? assigned)
+    {
+        int v = route.Vehicle;
+        foreach (ref readonly var s in route.Stops)
+        {
+            if (s.Kind == StopKind.Break) continue;
+            if (s.Kind == StopKind.Delivery && assigned is not null) assigned[s.Request] = true;
+            if (data.OnBoardVehicle[s.Request] >= 0 && (data.OnBoardVehicle[s.Request] != v || s.Kind == StopKind.Pickup))
+                throw new ArgumentException($"Request {s.Request} is on board vehicle {data.OnBoardVehicle[s.Request]}: only its delivery may be planned, on that vehicle (found in route of vehicle {v}).", "plan");
+        }
     }
 
     /// <summary>Inserts the vehicle's break at the cheapest position with nobody on board that keeps the route feasible (at the end if none does).</summary>

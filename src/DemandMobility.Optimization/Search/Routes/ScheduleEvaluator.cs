@@ -34,7 +34,7 @@ internal sealed class ScheduleEvaluator
     public ScheduleEvaluator(ProblemData data)
     {
         _data = data;
-        _pickupPos = new int[data.RequestCount];
+        _pickupPos = new int[data.SlotCount];
         Array.Fill(_pickupPos, -1);
     }
 
