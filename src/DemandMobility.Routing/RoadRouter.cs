@@ -16,6 +16,8 @@ public sealed class RoadRouter
     private readonly EdgeTopology _topology;
     private readonly SegmentGrid _grid;
     private readonly QueryStatePool _pool;
+    private readonly SnapMemo _tableSnaps = new();
+    private readonly Func<GeoCoordinate, SnappedPoint> _snapOne;
 
     /// <summary>Creates a router over a graph and its hierarchy (e.g. loaded from a graph file).</summary>
     public RoadRouter(RoadGraph graph, ContractionHierarchy hierarchy, RouterOptions? options = null)
@@ -32,6 +34,7 @@ public sealed class RoadRouter
         _topology = EdgeTopology.Build(graph);
         _grid = SegmentGrid.Build(graph, _topology);
         _pool = new QueryStatePool(hierarchy);
+        _snapOne = p => Nearest(p.Latitude, p.Longitude);
     }
 
     /// <summary>Contracts the graph and creates a router over it.</summary>
@@ -155,7 +158,7 @@ public sealed class RoadRouter
     private SnappedPoint[] SnapAll(IReadOnlyList<GeoCoordinate> points)
     {
         var snaps = new SnappedPoint[points.Count];
-        for (int i = 0; i < snaps.Length; i++) snaps[i] = Nearest(points[i].Latitude, points[i].Longitude);
+        for (int i = 0; i < snaps.Length; i++) snaps[i] = _tableSnaps.GetOrAdd(points[i], _snapOne);
         return snaps;
     }
 

@@ -82,17 +82,23 @@ public sealed class AccessAndIdempotencyTests
     }
 
     [Fact]
-    public async Task Retry_after_restart_returns_the_stored_answer()
+    public async Task After_a_restart_an_unconfirmed_offer_is_gone_and_a_retried_quote_is_answered_afresh()
     {
         var h = await CreateAsync();
         await h.AddVehicleAsync("bus-1");
         var anna = CallerIdentity.Rider("anna");
         var trip = Trip(At(1, 0), At(5, 0), Start.AddMinutes(10));
         var q = await h.Engine.RequestQuoteAsync(anna, trip, "k");
+        Assert.DoesNotContain(h.Store.Snapshot(), e => e.Type == Events.EventTypes.OfferIssued); // offers are not stored
         await h.ReopenAsync();
+        var lost = await h.Engine.ConfirmOfferAsync(anna, q.Value!.Offer!.OfferId);
+        Assert.Equal(DispatchErrorCode.NotFound, lost.Error!.Code);
         var again = await h.Engine.RequestQuoteAsync(anna, trip, "k");
-        Assert.Equal(q.Value!.Offer, again.Value!.Offer);
+        Assert.NotNull(again.Value!.Offer);
         var c = await h.Engine.ConfirmOfferAsync(anna, again.Value.Offer!.OfferId);
         Assert.True(c.IsSuccess, c.Error?.Message);
+        // The confirmation is durable: it survives the next restart with its offer.
+        await h.ReopenAsync();
+        Assert.Equal(c.Value, (await h.Engine.GetBookingAsync(anna, c.Value!.Id)).Value!.Booking);
     }
 }

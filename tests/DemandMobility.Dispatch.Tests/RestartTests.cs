@@ -2,6 +2,7 @@ using System.Text.Json;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Persistence;
+using DemandMobility.Dispatch.Results;
 using DemandMobility.Dispatch.Travel;
 using Xunit;
 using static DemandMobility.Dispatch.Tests.Harness;
@@ -38,7 +39,7 @@ public sealed class RestartTests
         var pending = await h.OfferAsync("dora", Trip(At(3, 3), At(0, 0), Start.AddMinutes(40)));
 
         string before = await SnapshotAsync(h);
-        var views = new[] { a.Id, b.Id, c.Id, pending.BookingId }.Select(id => h.ViewAsync(id).Result).ToArray();
+        var views = new[] { a.Id, b.Id, c.Id }.Select(id => h.ViewAsync(id).Result).ToArray();
 
         await h.ReopenAsync();
 
@@ -46,13 +47,18 @@ public sealed class RestartTests
         for (int i = 0; i < views.Length; i++)
             Assert.Equal(views[i], await h.ViewAsync(views[i].Booking.Id));
         Assert.Equal(p, (await h.Engine.GetParcelAsync(Control, p.Id)).Value!.Parcel);
-        // The restored engine keeps working: the pending offer can still be confirmed.
-        var confirmed = await h.Engine.ConfirmOfferAsync(CallerIdentity.Rider("dora"), pending.OfferId);
-        Assert.True(confirmed.IsSuccess, confirmed.Error?.Message);
+        // Offers live in memory only: the pending one is gone, with an answer that says what to do.
+        var lost = await h.Engine.ConfirmOfferAsync(CallerIdentity.Rider("dora"), pending.OfferId);
+        Assert.Equal(DispatchErrorCode.NotFound, lost.Error!.Code);
+        Assert.Contains("new quote", lost.Error.Message);
+        Assert.Equal(DispatchErrorCode.NotFound, (await h.Engine.GetBookingAsync(Control, pending.BookingId)).Error!.Code);
+        // The restored engine keeps working: quoting again books.
+        var dora = await h.BookAsync("dora", Trip(At(3, 3), At(0, 0), Start.AddMinutes(40)));
+        Assert.Equal(BookingStatus.Confirmed, dora.Status);
 
         // Same seed after the restart: new ids must still be new, and old bookings untouched.
         var emil = await h.BookAsync("emil", Trip(At(0, 2), At(3, 2), Start.AddMinutes(50)));
-        var ids = new[] { a.Id, b.Id, c.Id, pending.BookingId, pending.OfferId, p.Id, emil.Id, emil.Offer!.OfferId };
+        var ids = new[] { a.Id, b.Id, c.Id, dora.Id, dora.Offer!.OfferId, p.Id, emil.Id, emil.Offer!.OfferId };
         Assert.Equal(ids.Length, ids.Distinct().Count());
         Assert.Equal(views[0].Booking, (await h.ViewAsync(a.Id)).Booking);
     }

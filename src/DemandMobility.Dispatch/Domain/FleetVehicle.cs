@@ -18,6 +18,7 @@ namespace DemandMobility.Dispatch.Domain;
 /// [<paramref name="ShiftStart"/>, <paramref name="ShiftEnd"/>]. With a calendar, <paramref name="ShiftEnd"/> is the
 /// end of the last window, so the planner sees one span and new work is only accepted inside a window.
 /// </param>
+/// <param name="ServiceGroup">When set, the vehicle carries only trips of this group; null for the general fleet.</param>
 public sealed record FleetVehicle(
     string Id,
     LoadVector Capacity,
@@ -27,7 +28,8 @@ public sealed record FleetVehicle(
     VehicleShiftState State = VehicleShiftState.OffShift,
     GeoPoint? LastPosition = null,
     DateTimeOffset? LastFixAt = null,
-    ShiftWindow[]? Calendar = null)
+    ShiftWindow[]? Calendar = null,
+    string? ServiceGroup = null)
 {
     /// <summary>Whether one of the vehicle's service windows overlaps [<paramref name="from"/>, <paramref name="to"/>].</summary>
     public bool ServesDuring(DateTimeOffset from, DateTimeOffset to)

@@ -8,6 +8,9 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="Passengers">Riders needing a seat (at least one unless wheelchair places are booked).</param>
 /// <param name="WheelchairPlaces">Riders needing a wheelchair place.</param>
 /// <param name="Luggage">Large items (prams, bicycles) using the vehicle's extra dimension.</param>
+/// <param name="RiderKind">An ordinary rider or a pupil on the school run (billing and KPIs tell them apart).</param>
+/// <param name="MaxRideTime">A ride-time limit for this trip (pupils by age group); null uses the service's detour rule.</param>
+/// <param name="ServiceGroup">Only vehicles of this group may carry the trip (e.g. one school's buses); null for the general fleet.</param>
 public sealed record QuoteRequest(
     PlaceRef Origin,
     PlaceRef Destination,
@@ -15,4 +18,7 @@ public sealed record QuoteRequest(
     DateTimeOffset? LatestArrival,
     int Passengers = 1,
     int WheelchairPlaces = 0,
-    int Luggage = 0);
+    int Luggage = 0,
+    RiderKind RiderKind = RiderKind.Passenger,
+    TimeSpan? MaxRideTime = null,
+    string? ServiceGroup = null);

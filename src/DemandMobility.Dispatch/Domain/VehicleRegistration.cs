@@ -9,4 +9,6 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="Depot">Where its shifts start and end.</param>
 /// <param name="ShiftStart">Start of the service window it is planned for.</param>
 /// <param name="ShiftEnd">End of the service window (back at the depot).</param>
-public sealed record VehicleRegistration(string VehicleId, LoadVector Capacity, GeoPoint Depot, DateTimeOffset ShiftStart, DateTimeOffset ShiftEnd);
+/// <param name="ServiceGroup">When set, the vehicle carries only trips of this group (e.g. one school's pupils); null for the general fleet.</param>
+public sealed record VehicleRegistration(
+    string VehicleId, LoadVector Capacity, GeoPoint Depot, DateTimeOffset ShiftStart, DateTimeOffset ShiftEnd, string? ServiceGroup = null);

@@ -14,16 +14,71 @@ public sealed partial class DispatchEngine
     /// <summary>
     /// Asks for a trip. Returns an offer (promised pickup window, predicted drop-off, walking distances,
     /// expiry) or a rejection with alternative times; invalid input fails with a field-named error and
-    /// changes nothing. A retry with the same <paramref name="idempotencyKey"/> returns the same answer.
+    /// changes nothing. A retry with the same <paramref name="idempotencyKey"/> returns the same answer while
+    /// the offer can still be confirmed.
     /// </summary>
-    public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(
-        CallerIdentity caller, QuoteRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        RunAsync(caller, "RequestQuote", idempotencyKey, request, () => Quote(caller, request), cancellationToken);
+    /// <remarks>
+    /// An offer is not a commitment, so it lives in memory only: no durable write per quote (a rejection is still
+    /// stored, for the KPIs). The search runs under the reader lock, in parallel with other quotes; the writer
+    /// lock is taken only to record the offer. After a restart, or once the offer has expired and been swept,
+    /// confirming it fails with <see cref="DispatchErrorCode.NotFound"/> ("unknown or expired; ask for a new
+    /// quote") and a retried key is quoted afresh. Confirming stores the whole booking with its offer.
+    /// </remarks>
+    public async Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(
+        CallerIdentity caller, QuoteRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        string scope = Scope(caller, "RequestQuote");
+        string? hash = null;
+        if (idempotencyKey is not null)
+        {
+            if (InvalidKey(idempotencyKey) is { } keyError) return keyError;
+            hash = Hash(request);
+        }
+
+        CommandOutcome<QuoteOutcome> outcome;
+        await _lock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (idempotencyKey is not null && _quoteReplies.Find(scope, idempotencyKey, hash!) is { } earlier) return earlier;
+            outcome = Quote(caller, request);
+        }
+        finally
+        {
+            _lock.ExitRead();
+        }
+        if (!outcome.Result.IsSuccess) return outcome.Result;
+
+        await _lock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A concurrent retry with the same key may have finished first: its answer wins.
+            if (idempotencyKey is not null && _quoteReplies.Find(scope, idempotencyKey, hash!) is { } raced) return raced;
+            var now = Now;
+            if (outcome.Result.Value!.Offer is not null)
+            {
+                foreach (var e in outcome.Events) _state.Apply(e.Delta, now);
+                if (now >= _nextSweep) SweepLocked();
+            }
+            else
+            {
+                await CommitLockedAsync(outcome.Events, null, cancellationToken).ConfigureAwait(false);
+            }
+            if (idempotencyKey is not null)
+                _quoteReplies.Remember(scope, idempotencyKey, hash!, outcome.Result, now + _options.OfferExpiry);
+            return outcome.Result;
+        }
+        finally
+        {
+            _lock.ExitWrite();
+        }
+    }
 
     /// <summary>
     /// Confirms an offer: re-checks that the promise still fits the plan, commits it and stores it before
-    /// returning. Fails with <see cref="DispatchErrorCode.Expired"/> after the expiry and with
-    /// <see cref="DispatchErrorCode.NoCapacity"/> when the plan moved on; confirming twice returns the booking.
+    /// returning. Fails with <see cref="DispatchErrorCode.Expired"/> after the expiry (or
+    /// <see cref="DispatchErrorCode.NotFound"/> once the expired offer has been dropped from memory, at most
+    /// seconds later, or after a restart) and with <see cref="DispatchErrorCode.NoCapacity"/> when the plan moved
+    /// on; confirming twice returns the booking.
     /// </summary>
     public Task<DispatchResult<Booking>> ConfirmOfferAsync(
         CallerIdentity caller, string offerId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
@@ -58,7 +113,9 @@ public sealed partial class DispatchEngine
         while (true)
         {
             long seen = _changes.Version;
-            var view = await ReadAsync(() => ViewOf(_state.Bookings[bookingId]), cancellationToken).ConfigureAwait(false);
+            // An offer that expired unconfirmed is dropped from memory: its stream ends there.
+            var view = await ReadAsync(() => _state.Bookings.TryGetValue(bookingId, out var b) ? ViewOf(b) : null, cancellationToken).ConfigureAwait(false);
+            if (view is null) yield break;
             if (last is null || view != last)
             {
                 last = view;
@@ -100,10 +157,16 @@ public sealed partial class DispatchEngine
             return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("passengers", "A trip needs at least one passenger or wheelchair place."));
         var capacityError = CheckFleetCanCarry(r.Passengers, r.WheelchairPlaces, 0, r.Luggage);
         if (capacityError is not null) return CommandOutcome<QuoteOutcome>.Rejected(capacityError);
+        var groupError = CheckServiceGroup(r.ServiceGroup);
+        if (groupError is not null) return CommandOutcome<QuoteOutcome>.Rejected(groupError);
 
-        double direct = _travel.Duration(origin.Value.Point, destination.Value.Point);
+        // Not through the cache: a quote's own pair is rarely asked again, and caching it grew memory per quote.
+        double direct = _travel.Service.Table([origin.Value.Point], [destination.Value.Point]).Duration(0, 0);
         if (!double.IsFinite(direct))
             return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("destination", "The destination cannot be reached by road from the origin."));
+        if (r.MaxRideTime is { } limit && limit.TotalSeconds < direct)
+            return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("maxRideTime",
+                $"maxRideTime ({limit.TotalMinutes:F0} min) is shorter than the direct trip ({direct / 60:F0} min)."));
 
         var firstTask = TripTask("new", r, origin.Value, destination.Value, direct, TimeSpan.Zero, nowS);
         if (!firstTask.IsSuccess) return CommandOutcome<QuoteOutcome>.Rejected(firstTask.Error);
@@ -166,7 +229,7 @@ public sealed partial class DispatchEngine
     private DispatchResult<TaskRecord> TripTask(string id, QuoteRequest r, VirtualStop pickup, VirtualStop dropoff, double direct, TimeSpan shift, double now)
     {
         double board = _options.BoardingTime.TotalSeconds, alight = _options.AlightingTime.TotalSeconds;
-        double maxRide = RideTimeLimit.FromDetourFactor(direct, _options.DetourFactor, _options.DetourConstant.TotalSeconds);
+        double maxRide = RideTimeLimitOf(r, direct);
         double maxWait = _options.MaxWait.TotalSeconds;
         var load = new LoadVector(r.Passengers, r.WheelchairPlaces, 0, r.Luggage);
         TimeWindow pickupWindow, deliveryWindow;
@@ -185,9 +248,17 @@ public sealed partial class DispatchEngine
             pickupWindow = new TimeWindow(Math.Max(now, latestPickup - maxWait), latestPickup);
             deliveryWindow = new TimeWindow(double.NegativeInfinity, arrival);
         }
-        return new TaskRecord(id, RequestKind.Passenger, pickup.Point, dropoff.Point, load, pickupWindow, deliveryWindow,
-            maxRide, board, alight, VehicleId: "");
+        return new TaskRecord(id, KindOf(r), pickup.Point, dropoff.Point, load, pickupWindow, deliveryWindow,
+            maxRide, board, alight, VehicleId: "", Group: r.ServiceGroup);
     }
+
+    /// <summary>A trip's own ride-time limit (pupils by age group) or the service's detour rule.</summary>
+    private double RideTimeLimitOf(QuoteRequest r, double direct) =>
+        r.MaxRideTime is { } limit
+            ? limit.TotalSeconds
+            : RideTimeLimit.FromDetourFactor(direct, _options.DetourFactor, _options.DetourConstant.TotalSeconds);
+
+    private static RequestKind KindOf(QuoteRequest r) => r.RiderKind == RiderKind.Pupil ? RequestKind.Pupil : RequestKind.Passenger;
 
     /// <summary>The planner's view of a booking once offered: the promised windows are now hard.</summary>
     private TaskRecord PromiseTask(Booking b)
@@ -195,19 +266,20 @@ public sealed partial class DispatchEngine
         var offer = b.Offer!;
         var r = b.Request;
         double direct = _travel.Duration(offer.Pickup.Point, offer.Dropoff.Point);
-        return new TaskRecord(b.Id, RequestKind.Passenger, offer.Pickup.Point, offer.Dropoff.Point,
+        return new TaskRecord(b.Id, KindOf(r), offer.Pickup.Point, offer.Dropoff.Point,
             new LoadVector(r.Passengers, r.WheelchairPlaces, 0, r.Luggage),
             new TimeWindow(EngineClock.ToSeconds(offer.PromisedPickupStart), EngineClock.ToSeconds(offer.PromisedPickupEnd)),
             offer.LatestArrival is { } a ? new TimeWindow(double.NegativeInfinity, EngineClock.ToSeconds(a)) : TimeWindow.Unbounded,
-            RideTimeLimit.FromDetourFactor(direct, _options.DetourFactor, _options.DetourConstant.TotalSeconds),
-            _options.BoardingTime.TotalSeconds, _options.AlightingTime.TotalSeconds, b.VehicleId ?? "");
+            RideTimeLimitOf(r, direct),
+            _options.BoardingTime.TotalSeconds, _options.AlightingTime.TotalSeconds, b.VehicleId ?? "", Group: r.ServiceGroup);
     }
 
     private CommandOutcome<Booking> Confirm(CallerIdentity caller, string offerId)
     {
-        if (!_state.Offers.TryGetValue(offerId, out var bookingId) || !caller.CanSee(_state.Bookings[bookingId].RiderId))
-            return CommandOutcome<Booking>.Rejected(DispatchError.NotFound("Offer", offerId));
-        var b = _state.Bookings[bookingId];
+        if (!_state.Offers.TryGetValue(offerId, out var bookingId) || !_state.Bookings.TryGetValue(bookingId, out var b)
+            || b.Offer?.OfferId != offerId || !caller.CanSee(b.RiderId))
+            return CommandOutcome<Booking>.Rejected(new DispatchError(DispatchErrorCode.NotFound,
+                $"Offer '{offerId}' is unknown or expired; please ask for a new quote."));
         if (b.Status is BookingStatus.Confirmed or BookingStatus.OnBoard or BookingStatus.Completed)
             return new(b, [], false); // confirming again answers with the booking instead of booking twice
         if (b.Status != BookingStatus.Offered)

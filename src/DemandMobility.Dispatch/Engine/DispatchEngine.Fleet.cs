@@ -2,6 +2,7 @@ using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Events;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Travel;
 using DemandMobility.Optimization.Model;
 
 namespace DemandMobility.Dispatch.Engine;
@@ -50,11 +51,16 @@ public sealed partial class DispatchEngine
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("capacity", "A vehicle needs seats, wheelchair places or parcel space."));
         if (!r.Depot.IsValid)
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("depot", $"Depot {r.Depot} is not a valid coordinate."));
+        // A depot off the road network would register a vehicle that can never be planned: say so now.
+        if (_travel.Service.Snap(r.Depot).Status != SnapStatus.Snapped)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("depot", $"No drivable road near depot {r.Depot}."));
         if (r.ShiftEnd <= r.ShiftStart)
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("shiftEnd", "shiftEnd must be after shiftStart."));
+        if (r.ServiceGroup is { } group && !ServiceGroupRule.IsValid(group))
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("serviceGroup", ServiceGroupRule.Description));
         if (_state.Vehicles.ContainsKey(r.VehicleId))
             return CommandOutcome<FleetVehicle>.Rejected(new DispatchError(DispatchErrorCode.AlreadyExists, $"Vehicle '{r.VehicleId}' is already registered.", "vehicleId"));
-        var v = new FleetVehicle(r.VehicleId, r.Capacity, r.Depot, r.ShiftStart, r.ShiftEnd);
+        var v = new FleetVehicle(r.VehicleId, r.Capacity, r.Depot, r.ShiftStart, r.ShiftEnd, ServiceGroup: r.ServiceGroup);
         return new(v, [new PendingEvent(EventTypes.VehicleRegistered, "vehicle/" + v.Id, new StateDelta(Vehicles: [v]))], true);
     }
 

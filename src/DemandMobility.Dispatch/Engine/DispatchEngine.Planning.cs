@@ -38,9 +38,11 @@ public sealed partial class DispatchEngine
     /// </summary>
     private InsertionChoice? TryInsert(TaskRecord task, double now)
     {
-        var vehicles = EligibleVehicles(task, now);
+        var eligible = EligibleVehicles(task, now);
+        if (eligible.Count == 0) return null;
+        var (vehicles, needs) = InsertionPrefilter.Select(_state, eligible, task, now, _travel);
         if (vehicles.Count == 0) return null;
-        var pp = ProblemBuilder.Build(_state, vehicles, task, now, _travel, _options, pinPlanned: true);
+        var pp = ProblemBuilder.Build(_state, vehicles, task, now, _travel, _options, pinPlanned: true, needs);
         var options = _insertion.FindInsertions(pp.Problem, pp.Current, pp.NewRequest, MaxInsertionOptions);
         foreach (var o in options)
         {

@@ -20,7 +20,7 @@ public sealed partial class DispatchEngine
         Problem problem;
         long version;
         double before;
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _lock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_state.Tasks.Count == 0) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
@@ -31,11 +31,11 @@ public sealed partial class DispatchEngine
             pp = ProblemBuilder.Build(_state, vehicles, null, now, _travel, _options, pinPlanned: false);
             problem = pp.Problem with { Matrix = ((PlanTravelMatrix)pp.Problem.Matrix).ToDense() };
             before = PlanCost(problem, pp.Current, out _);
-            version = _state.Version;
+            version = _state.PlanVersion;
         }
         finally
         {
-            _lock.Release();
+            _lock.ExitRead();
         }
 
         Solution solution;
@@ -56,10 +56,10 @@ public sealed partial class DispatchEngine
         if (schedules is null || after >= before - 1e-6)
             return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, double.IsFinite(after) ? after : before);
 
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _lock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_state.Version != version) return new ReoptimisationResult(ReoptimisationStatus.Stale, before, after);
+            if (_state.PlanVersion != version) return new ReoptimisationResult(ReoptimisationStatus.Stale, before, after);
             if (!PickupsWithinCalendars(pp.VehicleIds, schedules))
                 return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, before);
             var routes = new List<RouteChange>();
@@ -90,7 +90,7 @@ public sealed partial class DispatchEngine
         }
         finally
         {
-            _lock.Release();
+            _lock.ExitWrite();
         }
     }
 

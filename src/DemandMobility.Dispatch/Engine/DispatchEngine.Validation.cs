@@ -64,6 +64,16 @@ public sealed partial class DispatchEngine
         return null;
     }
 
+    /// <summary>A trip's service group must be well formed and served by at least one registered vehicle.</summary>
+    private DispatchError? CheckServiceGroup(string? group)
+    {
+        if (group is null) return null;
+        if (!ServiceGroupRule.IsValid(group)) return DispatchError.Invalid("serviceGroup", ServiceGroupRule.Description);
+        foreach (var v in _state.Vehicles.Values)
+            if (v.ServiceGroup == group) return null;
+        return DispatchError.Invalid("serviceGroup", $"No vehicle is registered for service group '{group}'.");
+    }
+
     /// <summary>Rejects a load no vehicle of the fleet could ever carry, naming the dimension.</summary>
     private DispatchError? CheckFleetCanCarry(int seats, int wheelchairs, int parcelUnits, int luggage)
     {

@@ -14,9 +14,13 @@ namespace DemandMobility.Dispatch.Engine;
 /// code serves the live service and the simulator (inject a simulated <see cref="TimeProvider"/>).
 /// </summary>
 /// <remarks>
-/// Concurrency: every command and read runs under one asynchronous lock, so state changes are serialised
-/// and reads see a consistent plan; the re-optimiser solves outside the lock on a snapshot and adopts its
-/// result only if the plan did not move meanwhile. Open with <see cref="OpenAsync"/>, which replays the store.
+/// Concurrency: one asynchronous reader/writer lock. State changes run alone (writer), so they are serialised;
+/// reads share it (readers) and see a consistent plan. A quote only reads the plan to decide its offer, so it
+/// decides as a reader, in parallel with other quotes, and takes the writer side only to record the offer in
+/// memory (an offer does not change the plan, and confirming re-checks it against the plan of that moment).
+/// Offers are not stored durably: see <see cref="RequestQuoteAsync"/>.
+/// The re-optimiser solves outside the lock on a snapshot and adopts its result only if the plan did not move
+/// meanwhile. Open with <see cref="OpenAsync"/>, which replays the store.
 /// </remarks>
 public sealed partial class DispatchEngine
 {
@@ -27,9 +31,10 @@ public sealed partial class DispatchEngine
     private readonly Random _random;
     private readonly IInsertionStrategy _insertion;
     private readonly Func<Optimization.Model.Problem, Optimization.Model.Solution, CancellationToken, Optimization.Model.Solution> _solve;
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly EngineLock _lock = new();
     private readonly EngineState _state = new();
     private readonly ChangeSignal _changes = new();
+    private readonly QuoteReplies _quoteReplies = new();
 
     private DispatchEngine(
         DispatchOptions options, ITravelTimeService travel, IDispatchStore store, TimeProvider time, Random random,
@@ -67,6 +72,7 @@ public sealed partial class DispatchEngine
         var engine = new DispatchEngine(options, travel, store, time, random, insertion, solverOptions);
         await foreach (var e in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
             engine._state.Apply(ReadDelta(e), e.OccurredAt);
+        engine.SweepLocked();
         return engine;
     }
 
@@ -90,23 +96,26 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>
-    /// Runs a command under the lock: answers a retried idempotency key from the store, otherwise decides,
+    /// Runs a command under the writer lock: answers a retried idempotency key from the store, otherwise decides,
     /// stores the events (with the idempotency record, atomically) and only then applies them.
     /// </summary>
     private async Task<DispatchResult<T>> RunAsync<T>(
         CallerIdentity caller, string operation, string? idempotencyKey, object request,
         Func<CommandOutcome<T>> decide, CancellationToken cancellationToken)
     {
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        string scope = Scope(caller, operation);
+        string? hash = null;
+        if (idempotencyKey is not null)
+        {
+            if (InvalidKey(idempotencyKey) is { } keyError) return keyError;
+            hash = Hash(request);
+        }
+
+        await _lock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            string scope = $"{caller.Role}:{caller.Subject}/{operation}";
-            string? hash = null;
             if (idempotencyKey is not null)
             {
-                if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200)
-                    return DispatchError.Invalid("idempotencyKey", "The idempotency key must be 1–200 non-blank characters.");
-                hash = Hash(request);
                 var earlier = await _store.FindIdempotencyAsync(scope, idempotencyKey, cancellationToken).ConfigureAwait(false);
                 if (earlier is not null)
                     return earlier.RequestHash == hash
@@ -114,23 +123,35 @@ public sealed partial class DispatchEngine
                         : new DispatchError(DispatchErrorCode.IdempotencyConflict,
                             $"Idempotency key '{idempotencyKey}' was already used for a different {operation} request.", "idempotencyKey");
             }
-
-            var outcome = decide();
-            IdempotencyRecord? record = idempotencyKey is not null && outcome.Remember
-                ? new IdempotencyRecord(scope, idempotencyKey, hash!, JsonSerializer.Serialize(outcome.Result, EventJson.Options))
-                : null;
-            if (outcome.Events.Count > 0 || record is not null)
-            {
-                var existing = await CommitLockedAsync(outcome.Events, record, cancellationToken).ConfigureAwait(false);
-                if (existing is not null)
-                    return JsonSerializer.Deserialize<DispatchResult<T>>(existing.Result, EventJson.Options)!;
-            }
-            return outcome.Result;
+            return await StoreOutcomeLockedAsync(decide(), scope, idempotencyKey, hash, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _lock.Release();
+            _lock.ExitWrite();
         }
+    }
+
+    private static string Scope(CallerIdentity caller, string operation) => $"{caller.Role}:{caller.Subject}/{operation}";
+
+    private static DispatchError? InvalidKey(string idempotencyKey) =>
+        string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200
+            ? DispatchError.Invalid("idempotencyKey", "The idempotency key must be 1–200 non-blank characters.")
+            : null;
+
+    /// <summary>Stores a decided outcome with its idempotency record; must be called under the writer lock.</summary>
+    private async Task<DispatchResult<T>> StoreOutcomeLockedAsync<T>(
+        CommandOutcome<T> outcome, string scope, string? idempotencyKey, string? hash, CancellationToken cancellationToken)
+    {
+        IdempotencyRecord? record = idempotencyKey is not null && outcome.Remember
+            ? new IdempotencyRecord(scope, idempotencyKey, hash!, JsonSerializer.Serialize(outcome.Result, EventJson.Options))
+            : null;
+        if (outcome.Events.Count > 0 || record is not null)
+        {
+            var existing = await CommitLockedAsync(outcome.Events, record, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+                return JsonSerializer.Deserialize<DispatchResult<T>>(existing.Result, EventJson.Options)!;
+        }
+        return outcome.Result;
     }
 
     /// <summary>
@@ -146,21 +167,36 @@ public sealed partial class DispatchEngine
         var appended = await _store.AppendAsync(stored, record, cancellationToken).ConfigureAwait(false);
         if (appended.ExistingIdempotency is { } existing) return existing;
         foreach (var e in events) _state.Apply(e.Delta, now);
+        if (now >= _nextSweep) SweepLocked();
         if (events.Count > 0) _changes.Notify();
         return null;
     }
 
-    /// <summary>Runs a read under the lock.</summary>
+    /// <summary>How often expired offers are dropped from memory (see <see cref="EngineState.SweepExpiredOffers"/>).</summary>
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
+
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+
+    /// <summary>Drops expired offers; under the writer lock (or before the engine is shared).</summary>
+    private void SweepLocked()
+    {
+        var now = _time.GetUtcNow();
+        _state.SweepExpiredOffers(now);
+        _quoteReplies.Forget(now);
+        _nextSweep = now + SweepInterval;
+    }
+
+    /// <summary>Runs a read under the reader lock.</summary>
     private async Task<T> ReadAsync<T>(Func<T> read, CancellationToken cancellationToken)
     {
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _lock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return read();
         }
         finally
         {
-            _lock.Release();
+            _lock.ExitRead();
         }
     }
 
@@ -179,7 +215,8 @@ public sealed partial class DispatchEngine
         Span<byte> b = stackalloc byte[16];
         while (true)
         {
-            _random.NextBytes(b);
+            // Quotes decide in parallel (reader lock); Random is not thread-safe.
+            lock (_random) _random.NextBytes(b);
             b[7] = (byte)((b[7] & 0x0F) | 0x40);
             b[8] = (byte)((b[8] & 0x3F) | 0x80);
             string id = new Guid(b).ToString();

@@ -32,8 +32,15 @@ internal sealed class EngineState
     /// <summary>Every KPI increment with the time of its event, in log order, so figures can be cut to a period.</summary>
     public List<KpiEntry> KpiLedger { get; } = [];
 
-    /// <summary>Incremented by every applied event; lets the re-optimiser detect a plan that moved on.</summary>
+    /// <summary>Incremented by every applied event.</summary>
     public long Version { get; private set; }
+
+    /// <summary>
+    /// Incremented by every event that changes what a planning problem is built from (vehicles, tasks, routes,
+    /// markers), but not by offers: lets the re-optimiser detect a plan that moved on without every quote
+    /// making its result stale.
+    /// </summary>
+    public long PlanVersion { get; private set; }
 
     public ImmutableArray<PlannedStop> RouteOf(string vehicleId) =>
         Routes.TryGetValue(vehicleId, out var r) ? r : ImmutableArray<PlannedStop>.Empty;
@@ -76,5 +83,27 @@ internal sealed class EngineState
                 Kpi.EmptyMetres + k.EmptyMetres, Kpi.PassengerMetres + k.PassengerMetres, Kpi.DirectSeconds + k.DirectSeconds);
         }
         Version++;
+        if (d.Vehicles is not null || d.Tasks is not null || d.RemovedTasks is not null || d.Routes is not null || d.Markers is not null)
+            PlanVersion++;
+    }
+
+    /// <summary>
+    /// Forgets offered bookings whose offer expired before <paramref name="now"/>: they can no longer be
+    /// confirmed, and without this every quote would stay in memory for good. In memory only; the log keeps
+    /// their events, and a replay followed by the next sweep ends in the same state. Returns how many went.
+    /// </summary>
+    public int SweepExpiredOffers(DateTimeOffset now)
+    {
+        List<Booking>? expired = null;
+        foreach (var b in Bookings.Values)
+            if (b.Status == BookingStatus.Offered && b.Offer is { } o && o.ExpiresAt < now)
+                (expired ??= []).Add(b);
+        if (expired is null) return 0;
+        foreach (var b in expired)
+        {
+            Bookings.Remove(b.Id);
+            Offers.Remove(b.Offer!.OfferId);
+        }
+        return expired.Count;
     }
 }

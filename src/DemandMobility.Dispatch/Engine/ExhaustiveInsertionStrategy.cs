@@ -20,6 +20,7 @@ public sealed class ExhaustiveInsertionStrategy : IInsertionStrategy
         {
             if (req.PinnedVehicle is int pinned && pinned != v) continue;
             var vehicle = problem.Vehicles[v];
+            if (!string.Equals(vehicle.Group, req.Group, StringComparison.Ordinal)) continue;
             RoutePlan? route = null;
             foreach (var r in plan.Routes)
                 if (r.Vehicle == v) { route = r; break; }

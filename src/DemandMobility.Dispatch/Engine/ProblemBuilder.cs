@@ -14,7 +14,7 @@ internal static class ProblemBuilder
 {
     public static PlanningProblem Build(
         EngineState state, IReadOnlyList<string> vehicleIds, TaskRecord? newTask, double now,
-        TravelCache cache, DispatchOptions options, bool pinPlanned)
+        TravelCache cache, DispatchOptions options, bool pinPlanned, TravelNeeds? needs = null)
     {
         var points = new List<GeoPoint>();
         var pointIndex = new Dictionary<GeoPoint, int>();
@@ -28,10 +28,11 @@ internal static class ProblemBuilder
             }
             return i;
         }
+        // The new points are never shared with plan points: their matrix rows may be partial (see PlanTravelMatrix).
         if (newTask is not null)
         {
-            Index(newTask.Pickup);
-            Index(newTask.Delivery);
+            points.Add(newTask.Pickup);
+            points.Add(newTask.Delivery);
         }
 
         var vehicles = ImmutableArray.CreateBuilder<Vehicle>(vehicleIds.Count);
@@ -47,7 +48,7 @@ internal static class ProblemBuilder
             var (startPoint, startTime) = StartOf(fv, now);
             double shiftEnd = EngineClock.ToSeconds(fv.ShiftEnd);
             vehicles.Add(new Vehicle(fv.Id, Index(startPoint), Index(fv.Depot),
-                new TimeWindow(startTime, Math.Max(startTime, shiftEnd)), fv.Capacity, options.VehicleFixedCost));
+                new TimeWindow(startTime, Math.Max(startTime, shiftEnd)), fv.Capacity, options.VehicleFixedCost, Group: fv.ServiceGroup));
 
             var route = state.RouteOf(fv.Id);
             if (route.IsEmpty) continue;
@@ -86,7 +87,7 @@ internal static class ProblemBuilder
             requests.Add(ToRequest(newTask, 0, 1, null, mustServe: false));
         }
 
-        var matrix = new PlanTravelMatrix(points.ToArray(), cache, newTask is null ? 0 : 2);
+        var matrix = new PlanTravelMatrix(points.ToArray(), cache, newTask is null ? 0 : 2, needs);
         var problem = new Problem(vehicles.ToImmutable(), requests.ToImmutable(), matrix, options.Weights, states.ToImmutable());
         var current = new Solution(routes.ToImmutable(), [], 0);
         return new PlanningProblem(problem, current, taskIds.ToArray(), vehicleIds.ToArray(), newRequest);
@@ -103,5 +104,5 @@ internal static class ProblemBuilder
 
     private static Request ToRequest(TaskRecord t, int pickup, int delivery, int? pinned, bool mustServe) =>
         new(t.Id, t.Kind, pickup, delivery, t.PickupWindow, t.DeliveryWindow, t.PickupServiceTime, t.DeliveryServiceTime,
-            t.Load, t.MaxRideTime, pinned, mustServe);
+            t.Load, t.MaxRideTime, pinned, mustServe, Group: t.Group);
 }

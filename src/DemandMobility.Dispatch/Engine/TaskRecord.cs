@@ -7,7 +7,10 @@ namespace DemandMobility.Dispatch.Engine;
 /// A booking or parcel as the planner sees it: points, load and hard windows in engine seconds.
 /// Exists from confirmation until drop-off/hand-over (or cancellation/no-show).
 /// </summary>
-/// <remarks><c>PickedUpAt</c> is the departure from the pickup once on board; null while waiting.</remarks>
+/// <remarks>
+/// <c>PickedUpAt</c> is the departure from the pickup once on board; null while waiting. <c>Group</c> restricts the
+/// task to vehicles of the same service group (null: general fleet only).
+/// </remarks>
 internal sealed record TaskRecord(
     string Id,
     RequestKind Kind,
@@ -20,4 +23,5 @@ internal sealed record TaskRecord(
     double PickupServiceTime,
     double DeliveryServiceTime,
     string VehicleId,
-    double? PickedUpAt = null);
+    double? PickedUpAt = null,
+    string? Group = null);

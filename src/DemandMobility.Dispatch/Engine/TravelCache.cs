@@ -13,8 +13,17 @@ internal sealed class TravelCache
     private const int MaxEntries = 2_000_000;
     private readonly ITravelTimeService _service;
     private readonly ConcurrentDictionary<(GeoPoint, GeoPoint), (double Duration, double Distance)> _pairs = new();
+    private readonly ConcurrentDictionary<GeoPoint, double> _snapOffsets = new();
+    private readonly double _maxSpeed;
 
-    public TravelCache(ITravelTimeService service) => _service = service;
+    public TravelCache(ITravelTimeService service)
+    {
+        _service = service;
+        _maxSpeed = service.MaxSpeedMetresPerSecond;
+    }
+
+    /// <summary>Whether <see cref="LowerBound"/> can be anything but zero.</summary>
+    public bool HasSpeedBound => double.IsFinite(_maxSpeed) && _maxSpeed > 0;
 
     public ITravelTimeService Service => _service;
 
@@ -29,6 +38,35 @@ internal sealed class TravelCache
     }
 
     public double Duration(GeoPoint from, GeoPoint to) => Get(from, to).Duration;
+
+    /// <summary>
+    /// A duration no road trip between two points undercuts: their great-circle distance, less how far each
+    /// lies from the road it snaps to (<see cref="SnapOffset"/>), at the network's top speed.
+    /// </summary>
+    public double LowerBound(GeoPoint from, double fromOffset, GeoPoint to, double toOffset)
+    {
+        if (!HasSpeedBound) return 0;
+        double metres = GeoMath.HaversineMetres(from, to) - fromOffset - toOffset;
+        return metres > 0 ? metres / _maxSpeed : 0;
+    }
+
+    /// <summary>
+    /// How far a point lies from the road the router starts from (plus a metre for rounding); infinity when it
+    /// cannot be snapped, which makes every bound through it zero. With <paramref name="remember"/> the answer is
+    /// memoised: plan points are asked about on every quote, a quote's own points only once. Stops are snapped
+    /// points already, so this is near zero for them.
+    /// </summary>
+    public double SnapOffset(GeoPoint p, bool remember)
+    {
+        if (!HasSpeedBound) return 0;
+        if (_snapOffsets.TryGetValue(p, out double d)) return d;
+        var snap = _service.Snap(p);
+        d = snap.Status == SnapStatus.Snapped ? snap.WalkingMetres + 1 : double.PositiveInfinity;
+        if (!remember) return d;
+        if (_snapOffsets.Count >= MaxEntries) _snapOffsets.Clear();
+        _snapOffsets[p] = d;
+        return d;
+    }
 
     private void Remember(GeoPoint from, GeoPoint to, (double, double) v)
     {

@@ -17,4 +17,12 @@ public interface ITravelTimeService
 
     /// <summary>The driven path through the waypoints in order.</summary>
     RouteGeometry Route(IReadOnlyList<GeoPoint> waypoints);
+
+    /// <summary>
+    /// A speed (metres per second) that no trip beats: every <see cref="Table"/> duration between two points is at
+    /// least their great-circle distance divided by it. The engine uses it as a lower bound on travel times to
+    /// skip plan stops that cannot lie next to a new request in time. Infinity (the default) means "unknown":
+    /// nothing is skipped.
+    /// </summary>
+    double MaxSpeedMetresPerSecond => double.PositiveInfinity;
 }

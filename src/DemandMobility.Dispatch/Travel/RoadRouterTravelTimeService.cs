@@ -15,7 +15,36 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
     private readonly RoadRouter _router;
 
     /// <summary>Wraps a loaded router.</summary>
-    public RoadRouterTravelTimeService(RoadRouter router) => _router = router;
+    public RoadRouterTravelTimeService(RoadRouter router)
+    {
+        _router = router;
+        MaxSpeedMetresPerSecond = FastestEdge(router.Graph);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The fastest edge of the graph (length over duration) plus 10 %: edge lengths follow the road's shape and
+    /// so are never shorter than the great-circle distance of their ends, and the margin covers the rounding
+    /// of durations to milliseconds and lengths to decimetres on short edges.
+    /// </remarks>
+    public double MaxSpeedMetresPerSecond { get; }
+
+    private static double FastestEdge(Routing.Graph.RoadGraph graph)
+    {
+        double best = 0;
+        var durations = graph.EdgeDurationMs;
+        var distances = graph.EdgeDistanceDm;
+        for (int e = 0; e < durations.Length; e++)
+        {
+            // Edges under 10 m carry too much rounding to measure a speed; their share of any trip is tiny.
+            if (distances[e] < 100) continue;
+            // A zero-duration edge of real length would make any bound wrong: then claim no bound at all.
+            if (durations[e] <= 0) return double.PositiveInfinity;
+            double speed = distances[e] / 10.0 / (durations[e] / 1000.0);
+            if (speed > best) best = speed;
+        }
+        return best > 0 ? best * 1.1 + 1 : double.PositiveInfinity;
+    }
 
     /// <inheritdoc />
     public SnapResult Snap(GeoPoint point)

@@ -25,6 +25,10 @@ public sealed class StraightLineTravelTimeService : ITravelTimeService
     public double DetourFactor { get; }
 
     /// <inheritdoc />
+    /// <remarks>The constant speed itself: the detour factor only lengthens trips.</remarks>
+    public double MaxSpeedMetresPerSecond => SpeedKmh / 3.6;
+
+    /// <inheritdoc />
     public SnapResult Snap(GeoPoint point) =>
         point.IsValid ? new SnapResult(SnapStatus.Snapped, point, 0) : SnapResult.NoRoad;
 

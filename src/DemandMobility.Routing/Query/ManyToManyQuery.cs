@@ -20,100 +20,75 @@ internal static class ManyToManyQuery
         SearchSeed[] sourceSeeds, int[] sourceFirst, SearchSeed[] targetSeeds, int[] targetFirst, int maxParallelism)
     {
         int sCount = sourceFirst.Length - 1, tCount = targetFirst.Length - 1;
-        int n = ch.NodeCount;
         var table = new long[(long)sCount * tCount];
         if (sCount == 0 || tCount == 0) return table;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism) };
 
         // Backward phase, targets split into contiguous chunks (one per worker): each chunk collects
-        // (node, target, weight) triples, then all are counting-sorted into per-node buckets.
+        // (node, target, weight) triples, then all are linked into per-node lists. The buffers are pooled and the
+        // per-node heads are reset entry by entry afterwards, so a call allocates nothing sized by the graph or
+        // (after warm-up) by the target count: per-call large arrays sent every quote to the large-object heap.
         int chunks = Math.Min(options.MaxDegreeOfParallelism, tCount);
-        var chunkEntries = new BucketEntries[chunks];
-        Parallel.For(0, chunks, options, c =>
+        var buckets = pool.RentBuckets(chunks);
+        try
         {
-            var entries = new BucketEntries(tCount / chunks * 64 + 16);
-            var state = pool.Rent();
-            try
+            Parallel.For(0, chunks, options, c =>
             {
-                var bw = state.Backward;
-                for (int t = (int)((long)tCount * c / chunks), end = (int)((long)tCount * (c + 1) / chunks); t < end; t++)
+                var entries = buckets.Chunks[c];
+                entries.Count = 0;
+                var state = pool.Rent();
+                try
                 {
-                    if (targetFirst[t] == targetFirst[t + 1]) continue;
-                    bw.Reset();
-                    for (int i = targetFirst[t]; i < targetFirst[t + 1]; i++) bw.AddSeed(targetSeeds[i].Node, targetSeeds[i].Weight, i - targetFirst[t]);
-                    while (bw.QueueCount > 0)
+                    var bw = state.Backward;
+                    for (int t = (int)((long)tCount * c / chunks), end = (int)((long)tCount * (c + 1) / chunks); t < end; t++)
                     {
-                        if (!bw.SettleNext(out int v, out long d)) continue;
-                        entries.Add(v, t, d);
+                        if (targetFirst[t] == targetFirst[t + 1]) continue;
+                        bw.Reset();
+                        for (int i = targetFirst[t]; i < targetFirst[t + 1]; i++) bw.AddSeed(targetSeeds[i].Node, targetSeeds[i].Weight, i - targetFirst[t]);
+                        while (bw.QueueCount > 0)
+                        {
+                            if (!bw.SettleNext(out int v, out long d)) continue;
+                            entries.Add(v, t, d);
+                        }
                     }
                 }
-            }
-            finally
-            {
-                pool.Return(state);
-            }
-            chunkEntries[c] = entries;
-        });
-
-        var bucketFirst = new int[n + 1];
-        foreach (var entries in chunkEntries)
-            for (int i = 0; i < entries.Count; i++) bucketFirst[entries.Node[i] + 1]++;
-        for (int v = 0; v < n; v++) bucketFirst[v + 1] += bucketFirst[v];
-        var fill = new int[n];
-        Array.Copy(bucketFirst, fill, n);
-        var bucketTarget = new int[bucketFirst[n]];
-        var bucketWeight = new long[bucketFirst[n]];
-        foreach (var entries in chunkEntries)
-            for (int i = 0; i < entries.Count; i++)
-            {
-                int at = fill[entries.Node[i]]++;
-                bucketTarget[at] = entries.Target[i];
-                bucketWeight[at] = entries.Weight[i];
-            }
-
-        Parallel.For(0, sCount, options, pool.Rent, (s, _, st) =>
-        {
-            var row = table.AsSpan((int)((long)s * tCount), tCount);
-            row.Fill(PathWeight.Infinity);
-            if (sourceFirst[s] == sourceFirst[s + 1]) return st;
-            var fw = st.Forward;
-            fw.Reset();
-            for (int i = sourceFirst[s]; i < sourceFirst[s + 1]; i++) fw.AddSeed(sourceSeeds[i].Node, sourceSeeds[i].Weight, i - sourceFirst[s]);
-            while (fw.QueueCount > 0)
-            {
-                if (!fw.SettleNext(out int v, out long d)) continue;
-                for (int b = bucketFirst[v], end = bucketFirst[v + 1]; b < end; b++)
+                finally
                 {
-                    long w = d + bucketWeight[b];
-                    ref long cell = ref row[bucketTarget[b]];
-                    if (w < cell) cell = w;
+                    pool.Return(state);
                 }
-            }
-            return st;
-        }, pool.Return);
-        return table;
-    }
+            });
+            buckets.Link(chunks);
+            var head = buckets.Head;
+            var next = buckets.Next;
+            var bucketTarget = buckets.Target;
+            var bucketWeight = buckets.Weight;
 
-    /// <summary>Growable struct-of-arrays of bucket entries collected by one worker.</summary>
-    private sealed class BucketEntries(int capacity)
-    {
-        public int[] Node = new int[capacity];
-        public int[] Target = new int[capacity];
-        public long[] Weight = new long[capacity];
-        public int Count;
-
-        public void Add(int node, int target, long weight)
-        {
-            if (Count == Node.Length)
+            Parallel.For(0, sCount, options, pool.Rent, (s, _, st) =>
             {
-                Array.Resize(ref Node, Count * 2);
-                Array.Resize(ref Target, Count * 2);
-                Array.Resize(ref Weight, Count * 2);
-            }
-            Node[Count] = node;
-            Target[Count] = target;
-            Weight[Count] = weight;
-            Count++;
+                var row = table.AsSpan((int)((long)s * tCount), tCount);
+                row.Fill(PathWeight.Infinity);
+                if (sourceFirst[s] == sourceFirst[s + 1]) return st;
+                var fw = st.Forward;
+                fw.Reset();
+                for (int i = sourceFirst[s]; i < sourceFirst[s + 1]; i++) fw.AddSeed(sourceSeeds[i].Node, sourceSeeds[i].Weight, i - sourceFirst[s]);
+                while (fw.QueueCount > 0)
+                {
+                    if (!fw.SettleNext(out int v, out long d)) continue;
+                    for (int b = head[v]; b >= 0; b = next[b])
+                    {
+                        long w = d + bucketWeight[b];
+                        ref long cell = ref row[bucketTarget[b]];
+                        if (w < cell) cell = w;
+                    }
+                }
+                return st;
+            }, pool.Return);
         }
+        finally
+        {
+            buckets.Unlink(chunks);
+            pool.ReturnBuckets(buckets);
+        }
+        return table;
     }
 }

@@ -28,4 +28,10 @@ public sealed class DispatchOptions
 
     /// <summary><c>Dispatch:ReoptimisationInterval</c>: period of the background re-optimisation, 1 s..1 h.</summary>
     public TimeSpan ReoptimisationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// <c>Dispatch:MaxStreamsPerCaller</c>: server streams (WatchBooking, WatchFleet, WatchManifest) one caller may
+    /// hold open at once, 1..1000; more fail with RESOURCE_EXHAUSTED.
+    /// </summary>
+    public int MaxStreamsPerCaller { get; set; } = 16;
 }

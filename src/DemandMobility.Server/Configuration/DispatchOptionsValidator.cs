@@ -17,6 +17,8 @@ public sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
             errors.Add($"Dispatch:MaxWalkingDistanceMeters {o.MaxWalkingDistanceMeters} must be 0..2000.");
         if (!double.IsFinite(o.MaxRideTimeFactor) || o.MaxRideTimeFactor < 1 || o.MaxRideTimeFactor > 5)
             errors.Add($"Dispatch:MaxRideTimeFactor {o.MaxRideTimeFactor} must be 1..5.");
+        if (o.MaxStreamsPerCaller is < 1 or > 1000)
+            errors.Add($"Dispatch:MaxStreamsPerCaller {o.MaxStreamsPerCaller} must be 1..1000.");
         if (o.BookingHorizonDays is < 1 or > 90)
             errors.Add($"Dispatch:BookingHorizonDays {o.BookingHorizonDays} must be 1..90.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

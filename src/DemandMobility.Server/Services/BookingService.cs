@@ -12,7 +12,7 @@ namespace DemandMobility.Server.Services;
 /// <c>demandmobility.v1.BookingService</c>: validates the protobuf requests, maps them to engine commands and
 /// the engine's results back. Riders act for themselves (token subject); dispatchers for anyone.
 /// </summary>
-public sealed class BookingService(DispatchEngine engine, IHostApplicationLifetime lifetime)
+public sealed class BookingService(DispatchEngine engine, IHostApplicationLifetime lifetime, StreamQuota streams)
 {
     private static readonly string[] Callers = [Roles.Rider, Roles.Dispatcher];
 
@@ -41,7 +41,16 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
         int luggage = RequestValidation.Range(request.Luggage, 0, 4, "luggage");
         string key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         // The proto counts wheelchair users among the travellers; the engine counts seats and wheelchair places apart.
-        var quote = new QuoteRequest(origin, destination, departure, arrival, passengers - wheelchairs, wheelchairs, luggage);
+        var riderKind = request.RiderKind switch
+        {
+            Contracts.V1.RiderKind.Unspecified or Contracts.V1.RiderKind.Passenger => Dispatch.Domain.RiderKind.Passenger,
+            Contracts.V1.RiderKind.Pupil => Dispatch.Domain.RiderKind.Pupil,
+            _ => throw RpcErrors.Invalid("rider_kind", $"{(int)request.RiderKind} is not a known rider kind."),
+        };
+        var maxRide = RequestValidation.OptionalDuration(request.MaxRideTime, TimeSpan.FromMinutes(1), TimeSpan.FromHours(3), "max_ride_time");
+        string? group = RequestValidation.OptionalServiceGroup(request.ServiceGroup, "service_group");
+        var quote = new QuoteRequest(origin, destination, departure, arrival, passengers - wheelchairs, wheelchairs, luggage,
+            riderKind, maxRide, group);
         var outcome = RpcErrors.Unwrap(await engine.RequestQuoteAsync(RpcCaller.Engine(caller), quote, key, context.CancellationToken).ConfigureAwait(false));
         if (outcome.Offer is { } offer) return new RequestQuoteResponse { Offer = ProtoMapping.ToProto(offer) };
         var rejection = new Rejection { Reason = ProtoMapping.ToProto(outcome.Rejection?.Code ?? QuoteRejectionReason.NoCapacity), Message = outcome.Rejection?.Reason ?? "" };
@@ -91,6 +100,7 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
     {
         var caller = RpcCaller.Require(context, "WatchBooking", Callers);
         string id = RequestValidation.Id(request.BookingId, "booking_id");
+        using var slot = streams.Enter(caller, "WatchBooking");
         using var cts = ShutdownSignal.Link(context.CancellationToken, lifetime);
         var watch = RpcErrors.Unwrap(await engine.WatchBookingAsync(RpcCaller.Engine(caller), id, cts.Token).ConfigureAwait(false));
         try

@@ -16,7 +16,7 @@ namespace DemandMobility.Server.Services;
 /// <c>demandmobility.v1.FleetService</c>: vehicles, shifts, GPS fixes, manifests and stop events. Drivers act
 /// only for the vehicle in their token (PERMISSION_DENIED otherwise); dispatchers for any vehicle.
 /// </summary>
-public sealed class FleetService(DispatchEngine engine, ManifestVersions versions, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class FleetService(DispatchEngine engine, ManifestVersions versions, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams)
 {
     private static readonly string[] Callers = [Roles.Driver, Roles.Dispatcher];
     private static readonly TimeSpan MaxShift = TimeSpan.FromHours(14);
@@ -52,7 +52,8 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
             if (end - start > MaxShift) throw RpcErrors.Invalid("shift.end", "a shift lasts at most 14 h.");
         }
         var vehicle = RpcErrors.Unwrap(await engine.RegisterVehicleAsync(RpcCaller.Engine(caller),
-            new VehicleRegistration(id, capacity, depot, start, end), context.CancellationToken).ConfigureAwait(false));
+            new VehicleRegistration(id, capacity, depot, start, end,
+                RequestValidation.OptionalServiceGroup(request.ServiceGroup, "service_group")), context.CancellationToken).ConfigureAwait(false));
         return ProtoMapping.ToProto(vehicle, request.DisplayName);
     }
 
@@ -130,6 +131,7 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
         string id = RequestValidation.VehicleId(request.VehicleId);
         RpcCaller.RequireVehicle(caller, id);
         int maxStops = request.MaxStops == 0 ? 20 : RequestValidation.Range(request.MaxStops, 1, 50, "max_stops");
+        using var slot = streams.Enter(caller, "WatchManifest");
         using var cts = ShutdownSignal.Link(context.CancellationToken, lifetime);
         var watch = RpcErrors.Unwrap(await engine.WatchManifestAsync(RpcCaller.Engine(caller), id, cts.Token).ConfigureAwait(false));
         try

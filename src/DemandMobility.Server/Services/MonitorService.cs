@@ -9,7 +9,7 @@ using DemandMobility.Server.Security;
 namespace DemandMobility.Server.Services;
 
 /// <summary><c>demandmobility.v1.MonitorService</c>: the control room's live fleet view and KPIs (dispatchers, planners).</summary>
-public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams)
 {
     private static readonly string[] Callers = [Roles.Dispatcher, Roles.Planner];
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
@@ -24,6 +24,7 @@ public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHo
         var caller = RpcCaller.Require(context, "WatchFleet", Callers);
         var filter = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < request.VehicleIds.Count; i++) filter.Add(RequestValidation.VehicleId(request.VehicleIds[i], $"vehicle_ids[{i}]"));
+        using var slot = streams.Enter(caller, "WatchFleet");
         using var cts = ShutdownSignal.Link(context.CancellationToken, lifetime);
         var watch = RpcErrors.Unwrap(await engine.WatchFleetAsync(RpcCaller.Engine(caller), cts.Token).ConfigureAwait(false));
         var sent = new Dictionary<string, FleetUpdate>(StringComparer.Ordinal);

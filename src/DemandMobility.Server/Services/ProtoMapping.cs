@@ -119,6 +119,7 @@ internal static class ProtoMapping
         Depot = ToProto(v.Depot),
         Shift = new Shift { Start = ToTimestamp(v.ShiftStart), End = ToTimestamp(v.ShiftEnd) },
         Status = v.State == VehicleShiftState.OnShift ? VehicleStatus.InService : VehicleStatus.OffShift,
+        ServiceGroup = v.ServiceGroup ?? "",
     };
 
     public static ManifestPassenger ToPassenger(ManifestEntry e) => new() { BookingId = e.SubjectId, RiderName = e.OwnerId, Load = ToProto(e.Load) };

@@ -72,6 +72,27 @@ internal static class RequestValidation
         return t.ToDateTimeOffset();
     }
 
+    /// <summary>An optional duration within [<paramref name="min"/>, <paramref name="max"/>]; null when unset.</summary>
+    public static TimeSpan? OptionalDuration(Google.Protobuf.WellKnownTypes.Duration? d, TimeSpan min, TimeSpan max, string field)
+    {
+        if (d is null) return null;
+        if (d.Nanos is < -999_999_999 or > 999_999_999 || Math.Abs(d.Seconds) > 315_576_000_000L)
+            throw RpcErrors.Invalid(field, "is not a valid duration.");
+        var value = d.ToTimeSpan();
+        if (value < min || value > max) throw RpcErrors.Invalid(field, $"must be {min.TotalMinutes:F0}..{max.TotalMinutes:F0} minutes.");
+        return value;
+    }
+
+    /// <summary>An optional service group name (empty = none).</summary>
+    public static string? OptionalServiceGroup(string value, string field)
+    {
+        if (value.Length == 0) return null;
+        if (!Dispatch.Domain.ServiceGroupRule.IsValid(value)) throw RpcErrors.Invalid(field, ServiceGroupRuleText);
+        return value;
+    }
+
+    private const string ServiceGroupRuleText = "must be 1..64 characters of letters, digits, '.', '_' or '-'.";
+
     public static int Range(int value, int min, int max, string field)
     {
         if (value < min || value > max) throw RpcErrors.Invalid(field, $"{value} must be {min}..{max}.");

@@ -14,6 +14,7 @@ public static class RpcServicesHostExtensions
     {
         builder.Services.AddRpcServer(o => o.Interceptors.Add(AuthenticationInterceptor.AuthenticateAsync));
         builder.Services.AddSingleton<ManifestVersions>();
+        builder.Services.AddSingleton<StreamQuota>();
         builder.Services.AddSingleton<BookingService>();
         builder.Services.AddSingleton<ParcelService>();
         builder.Services.AddSingleton<FleetService>();

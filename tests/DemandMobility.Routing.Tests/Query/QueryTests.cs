@@ -129,4 +129,29 @@ public class QueryTests
             actual[k] = router.Route(new RouteRequest(pts[2 * k], pts[2 * k + 1], false)).DurationSeconds);
         Assert.Equal(expected, actual);
     }
+
+    [Fact]
+    public void Tables_reusing_pooled_buckets_stay_exact_across_shapes_and_threads()
+    {
+        // Each call leaves its bucket buffers to the next; a head not reset would leak stale entries into it.
+        var router = RoadRouter.Build(TestNetworks.RandomGrid(20, 18, seed: 7), new RouterOptions(MaxParallelism: 2));
+        var shapes = new (int Sources, int Targets)[] { (40, 3), (2, 40), (1, 1), (25, 25), (3, 60), (60, 2) };
+        var results = new bool[shapes.Length * 4];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 3 }, k =>
+        {
+            var (sc, tc) = shapes[k % shapes.Length];
+            var sources = RandomPoints(sc, 100 + k);
+            var targets = RandomPoints(tc, 200 + k);
+            var table = router.Table(new TableRequest(sources, targets));
+            bool ok = true;
+            for (int i = 0; i < sc; i++)
+                for (int j = 0; j < tc; j++)
+                {
+                    var r = router.Route(new RouteRequest(sources[i], targets[j], IncludeGeometry: false));
+                    ok &= r.IsOk ? table.DurationSeconds(i, j) == r.DurationSeconds : !table.IsReachable(i, j);
+                }
+            results[k] = ok;
+        });
+        Assert.All(results, Assert.True);
+    }
 }

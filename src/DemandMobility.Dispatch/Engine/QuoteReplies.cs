@@ -1,0 +1,39 @@
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Views;
+
+namespace DemandMobility.Dispatch.Engine;
+
+/// <summary>
+/// Answers of idempotent quotes, in memory until their offer expires: a retried RequestQuote with the same key
+/// gets the same offer (or rejection) for as long as that offer could be confirmed, without a durable write per
+/// quote. Not thread-safe: read under the engine's reader lock, changed under its writer lock.
+/// </summary>
+internal sealed class QuoteReplies
+{
+    private readonly Dictionary<(string Scope, string Key), Entry> _entries = [];
+
+    private sealed record Entry(string Hash, DispatchResult<QuoteOutcome> Result, DateTimeOffset ForgetAt);
+
+    /// <summary>The earlier answer to this key, a conflict if the key came with another request, or null.</summary>
+    public DispatchResult<QuoteOutcome>? Find(string scope, string key, string hash)
+    {
+        if (!_entries.TryGetValue((scope, key), out var e)) return null;
+        return e.Hash == hash
+            ? e.Result
+            : new DispatchError(DispatchErrorCode.IdempotencyConflict,
+                $"Idempotency key '{key}' was already used for a different RequestQuote request.", "idempotencyKey");
+    }
+
+    public void Remember(string scope, string key, string hash, DispatchResult<QuoteOutcome> result, DateTimeOffset forgetAt) =>
+        _entries[(scope, key)] = new Entry(hash, result, forgetAt);
+
+    /// <summary>Drops answers whose offer can no longer be confirmed.</summary>
+    public void Forget(DateTimeOffset now)
+    {
+        List<(string, string)>? old = null;
+        foreach (var (k, e) in _entries)
+            if (e.ForgetAt < now) (old ??= []).Add(k);
+        if (old is not null)
+            foreach (var k in old) _entries.Remove(k);
+    }
+}
