@@ -6,4 +6,5 @@ var root = new RootCommand("dm: DemandMobility command-line tool (routing, optim
 foreach (var command in RoutingCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in SolveCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in TokenCommands.Create()) root.Subcommands.Add(command);
+foreach (var command in SimulateCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();

@@ -10,6 +10,7 @@ internal static class BenchmarkSuites
         ["routing"] = RoutingBenchmark.Run,
         ["insertion"] = InsertionBenchmark.Run,
         ["dispatch"] = DispatchBenchmark.Run,
+        ["simulate"] = SimulationBenchmark.Run,
     };
 
     public static int Run(string[] args)

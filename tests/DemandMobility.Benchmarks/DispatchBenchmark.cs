@@ -66,17 +66,25 @@ internal static class DispatchBenchmark
             var travel = (Dispatch.Travel.ITravelTimeService)server.Services.GetService(typeof(Dispatch.Travel.ITravelTimeService))!;
             Console.WriteLine("probe (per-quote table work, outside the engine): " + DispatchTableProbe.Measure(travel, workload.SnappedStops, 50));
 
+            var engine = (Dispatch.Engine.DispatchEngine)server.Services.GetService(typeof(Dispatch.Engine.DispatchEngine))!;
+            Console.WriteLine("engine probe (direct calls, no gRPC, 300 sequential quotes each): "
+                + await DispatchEngineProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 7));
+
             var runner = new DispatchLoadRunner(server, workload);
             // Warm-up (JIT, connection, caches); not reported.
             await runner.RunAsync(1, 200, TimeSpan.FromSeconds(30), 0, o.Seed + 100);
 
+            int gen2 = GC.CollectionCount(2);
+            var cpu = CpuTime();
             var sequential = await runner.RunAsync(1, o.SequentialQuotes, TimeSpan.FromMinutes(10), 0, o.Seed + 1);
-            Console.WriteLine($"(a) sequential: {DispatchLoadRunner.Describe(sequential)}");
+            Console.WriteLine($"(a) sequential: {DispatchLoadRunner.Describe(sequential)}; gen-2 GCs {GC.CollectionCount(2) - gen2}; {CpuPerQuote(cpu, sequential.Latency.Count)}");
 
             foreach (int streams in o.Streams)
             {
+                gen2 = GC.CollectionCount(2);
+                cpu = CpuTime();
                 var r = await runner.RunAsync(streams, int.MaxValue, TimeSpan.FromSeconds(o.Seconds), 0, o.Seed + 10 + streams);
-                Console.WriteLine($"(b) {streams} streams, {o.Seconds} s: {DispatchLoadRunner.Describe(r)}; load average {LoadAverage()}");
+                Console.WriteLine($"(b) {streams} streams, {o.Seconds} s: {DispatchLoadRunner.Describe(r)}; gen-2 GCs {GC.CollectionCount(2) - gen2}; {CpuPerQuote(cpu, r.Latency.Count)}; load average {LoadAverage()}");
             }
 
             if (o.H2loadBodyFile is { } bodyFile) RunH2load(server, workload, bodyFile);
@@ -163,6 +171,16 @@ internal static class DispatchBenchmark
             Console.WriteLine("h2load: not run (" + e.Message + "); install nghttp2-client");
         }
     }
+
+    private static TimeSpan CpuTime()
+    {
+        using var p = Process.GetCurrentProcess();
+        return p.TotalProcessorTime;
+    }
+
+    /// <summary>Process CPU time per quote (server and load generator together): unlike latency, barely moved by other load.</summary>
+    private static string CpuPerQuote(TimeSpan before, int quotes) =>
+        string.Create(CultureInfo.InvariantCulture, $"CPU {(CpuTime() - before).TotalMilliseconds / Math.Max(1, quotes):F2} ms/quote (server + client)");
 
     private static string LoadAverage()
     {

@@ -32,6 +32,7 @@ internal sealed class DispatchLoadRunner(DispatchBenchServer server, DispatchWor
         var counts = new int[streams * 3];
         int issued = 0;
         var failureCodes = new System.Collections.Concurrent.ConcurrentDictionary<StatusCode, int>();
+        var sampleMessages = new System.Collections.Concurrent.ConcurrentDictionary<StatusCode, string>();
         var clock = Stopwatch.StartNew();
         var loops = new Task[streams];
         for (int s = 0; s < streams; s++)
@@ -62,6 +63,7 @@ internal sealed class DispatchLoadRunner(DispatchBenchServer server, DispatchWor
                     {
                         counts[id * 3 + 2]++;
                         failureCodes.AddOrUpdate(e.StatusCode, 1, (_, n) => n + 1);
+                        sampleMessages.TryAdd(e.StatusCode, e.Status.Detail);
                     }
                     perStream[id].Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                     Interlocked.Increment(ref _completed);
@@ -78,7 +80,7 @@ internal sealed class DispatchLoadRunner(DispatchBenchServer server, DispatchWor
         int offers = 0, rejections = 0, failures = 0;
         for (int s = 0; s < streams; s++) { offers += counts[s * 3]; rejections += counts[s * 3 + 1]; failures += counts[s * 3 + 2]; }
         return new RunResult(DispatchLatencySummary.Of(all, total), total / seconds, offers, rejections, failures,
-            string.Join(", ", failureCodes.Select(kv => $"{kv.Key} {kv.Value}")));
+            string.Join(", ", failureCodes.Select(kv => $"{kv.Key} {kv.Value}, e.g. \"{sampleMessages.GetValueOrDefault(kv.Key)}\"")));
     }
 
     public static string Describe(RunResult r) => string.Create(CultureInfo.InvariantCulture,

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using DemandMobility.Simulator.Demand;
+using DemandMobility.Simulator.Engine;
+using DemandMobility.Simulator.Output;
+using DemandMobility.Simulator.Scenario;
+using Spectre.Console;
+
+namespace DemandMobility.Simulator.Cli;
+
+/// <summary>
+/// The <c>simulate</c> verb, shared by <c>dm simulate</c> and the simulator's own program:
+/// <c>simulate SCENARIO.json --out DIR [--seed N] [--graph FILE] [--quiet] [--compare OTHER_OUT_DIR|SCENARIO.json]</c>.
+/// Exit codes: 0 done, 1 stopped early (Ctrl-C; partial results written), 2 bad scenario, demand or arguments.
+/// </summary>
+public static class SimulateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("SCENARIO") { Description = "Scenario file (JSON, see simulator/README.md)" };
+        var output = new Option<string>("--out") { Description = "Output folder (kpis.json, trips.csv, report.html, result.json, billing.csv)", Required = true };
+        var seed = new Option<int?>("--seed") { Description = "Random seed (overrides the scenario's)" };
+        var graph = new Option<string>("--graph") { Description = "Road graph file (.dmg); default beside the PBF, built when missing or stale" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
+        var compare = new Option<string>("--compare") { Description = "Show another run beside this one: its output folder (result.json) or a scenario file to run too" };
+        var server = new Option<string>("--server") { Description = "Run against a dispatch server over gRPC (not available in this build)" };
+        var token = new Option<string>("--token") { Description = "Planner token for --server" };
+        var tokenFile = new Option<string>("--token-file") { Description = "File holding the planner token for --server" };
+        var command = new Command("simulate", "Simulate a service day against the dispatcher and write KPIs, trips and a report");
+        command.Arguments.Add(scenario);
+        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile }) command.Options.Add(o);
+        command.SetAction((p, ct) => RunAsync(new SimulateArguments(
+                p.GetValue(scenario)!, p.GetValue(output)!, p.GetValue(seed), p.GetValue(graph), p.GetValue(quiet),
+                p.GetValue(compare), p.GetValue(server)),
+            p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
+        return command;
+    }
+
+    /// <summary>Runs the verb; returns the exit code.</summary>
+    public static async Task<int> RunAsync(SimulateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (args.Server is not null)
+        {
+            await stderr.WriteLineAsync("--server: the gRPC mode is not available in this build; run in-process (without --server).").ConfigureAwait(false);
+            return 2;
+        }
+        try
+        {
+            var first = await RunOneAsync(args.Scenario, args, stdout, cancellationToken).ConfigureAwait(false);
+            SimulationResult? other = null;
+            if (args.Compare is { } compare)
+            {
+                other = Directory.Exists(compare)
+                    ? ResultWriter.ReadResult(Path.Combine(compare, "result.json"))
+                    : await RunOneAsync(compare, args, stdout, cancellationToken).ConfigureAwait(false);
+            }
+            var loaded = ScenarioLoader.Load(args.Scenario);
+            var files = ResultWriter.Write(first, args.Out, other, loaded.Demand.School?.Tariff);
+            PrintKpis(stdout, first, other);
+            foreach (var issue in first.DemandIssues.Take(20))
+                await stderr.WriteLineAsync($"demand: {issue.Source}{(issue.Line is { } l ? ":" + l : "")}: {issue.Message}").ConfigureAwait(false);
+            if (first.DemandIssues.Length > 20) await stderr.WriteLineAsync($"demand: … {first.DemandIssues.Length - 20} more issues (see report.html)").ConfigureAwait(false);
+            await stdout.WriteLineAsync("Wrote " + string.Join(", ", files.Select(Path.GetFileName))).ConfigureAwait(false);
+            if (!first.Completed)
+            {
+                await stderr.WriteLineAsync("Stopped early: results are partial (completed = false).").ConfigureAwait(false);
+                return 1;
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is ScenarioException or DemandSettingsException or IOException or InvalidDataException
+                                      or Routing.Storage.GraphStoreException)
+        {
+            await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static async Task<SimulationResult> RunOneAsync(string scenarioPath, SimulateArguments args, TextWriter stdout, CancellationToken ct)
+    {
+        var scenario = ScenarioLoader.Load(scenarioPath);
+        if (args.Seed is { } seed) scenario = scenario.WithSeed(seed);
+        var travel = Simulation.LoadTravel(scenario, args.Graph);
+        var demand = Simulation.BuildDemand(scenario);
+        bool showProgress = !args.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        if (!showProgress) return await Simulation.RunAsync(scenario, travel, demand, null, null, ct).ConfigureAwait(false);
+
+        SimulationResult? result = null;
+        await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask($"{scenario.Settings.Name}: simulated day", maxValue: 1000);
+            result = await Simulation.RunAsync(scenario, travel, demand, null, new SynchronousProgress(task), ct).ConfigureAwait(false);
+            task.Value = 1000;
+        }).ConfigureAwait(false);
+        return result!;
+    }
+
+    private static void PrintKpis(TextWriter stdout, SimulationResult result, SimulationResult? other)
+    {
+        string[] keys =
+        [
+            "requests", "served_share", "rejected_share", "declined_share", "cancelled", "no_shows", "unfinished",
+            "wait_p50_s", "wait_p95_s", "ride_p50_s", "ride_p95_s", "detour_factor_mean", "occupancy", "empty_km_share",
+            "pooling_rate", "vehicle_km", "vehicle_hours", "parcels", "parcels_on_time_share", "co2_kg",
+            "school_latest_arrival_margin_s", "school_max_ride_s", "school_cost_per_pupil",
+        ];
+        string header = other is null ? $"{result.ScenarioName} (seed {result.Seed})" : $"{result.ScenarioName} | {other.ScenarioName}";
+        stdout.WriteLine(header);
+        foreach (var key in keys)
+        {
+            if (!result.Kpis.TryGetValue(key, out double value)) continue;
+            string line = $"  {key,-32} {Format(value),12}";
+            if (other is not null && other.Kpis.TryGetValue(key, out double b)) line += $"  {Format(b),12}";
+            stdout.WriteLine(line);
+        }
+        stdout.WriteLine($"  {"wall_clock_s",-32} {Format(result.WallClockSeconds),12}");
+    }
+
+    private static string Format(double v) => v.ToString(Math.Abs(v) >= 100 ? "0.0" : "0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>Updates the progress bar on the reporting thread (Progress&lt;T&gt; would post to the thread pool and lag).</summary>
+    private sealed class SynchronousProgress(ProgressTask task) : IProgress<double>
+    {
+        public void Report(double value) => task.Value = Math.Round(value * 1000);
+    }
+}
+
+/// <summary>Parsed arguments of the simulate verb.</summary>
+/// <param name="Scenario">Scenario file.</param>
+/// <param name="Out">Output folder.</param>
+/// <param name="Seed">Seed override.</param>
+/// <param name="Graph">Road graph file override.</param>
+/// <param name="Quiet">No progress bar.</param>
+/// <param name="Compare">Output folder or scenario to compare with.</param>
+/// <param name="Server">gRPC server URL (not available in this build).</param>
+public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null, string? Server = null);

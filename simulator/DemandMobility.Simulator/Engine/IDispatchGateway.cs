@@ -1,0 +1,53 @@
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Views;
+
+namespace DemandMobility.Simulator.Engine;
+
+/// <summary>
+/// Every call the simulation makes to the dispatcher, in domain types, so that the same simulation logic runs
+/// against the engine in-process (<see cref="InProcessGateway"/>) or against a server. Callers act as the rider
+/// (subject = rider id), the shop, the vehicle's driver, or the planner (registrations, clock, re-optimisation).
+/// </summary>
+public interface IDispatchGateway : IAsyncDisposable
+{
+    /// <summary>"in-process" or "grpc".</summary>
+    string Mode { get; }
+
+    /// <summary>Moves the dispatcher's clock to the simulated time.</summary>
+    Task SetClockAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Adds a vehicle (planner).</summary>
+    Task<DispatchResult<FleetVehicle>> RegisterVehicleAsync(VehicleRegistration registration, CancellationToken cancellationToken);
+
+    /// <summary>Puts a vehicle on shift (driver).</summary>
+    Task<DispatchResult<FleetVehicle>> StartShiftAsync(string vehicleId, CancellationToken cancellationToken);
+
+    /// <summary>Takes a vehicle off shift (driver).</summary>
+    Task<DispatchResult<FleetVehicle>> EndShiftAsync(string vehicleId, CancellationToken cancellationToken);
+
+    /// <summary>Asks for a trip (rider).</summary>
+    Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Confirms an offer (rider).</summary>
+    Task<DispatchResult<Booking>> ConfirmOfferAsync(string riderId, string offerId, CancellationToken cancellationToken);
+
+    /// <summary>Cancels a booking (rider).</summary>
+    Task<DispatchResult<Booking>> CancelBookingAsync(string riderId, string bookingId, CancellationToken cancellationToken);
+
+    /// <summary>Submits a parcel (shop).</summary>
+    Task<DispatchResult<Parcel>> SubmitParcelAsync(string shopId, ParcelRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The vehicle's next stops (driver).</summary>
+    Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken);
+
+    /// <summary>A GPS fix (driver).</summary>
+    Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken);
+
+    /// <summary>A stop event (driver).</summary>
+    Task<DispatchResult<StopEventResult>> ReportStopEventAsync(StopEvent stopEvent, CancellationToken cancellationToken);
+
+    /// <summary>One re-optimisation round limited by iterations (planner); true when a new plan was adopted.</summary>
+    Task<bool> ReoptimiseAsync(CancellationToken cancellationToken);
+}

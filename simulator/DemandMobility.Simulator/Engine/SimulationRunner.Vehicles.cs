@@ -1,0 +1,437 @@
+using System.Text;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Views;
+using DemandMobility.Simulator.Demand;
+using DemandMobility.Simulator.Output;
+
+namespace DemandMobility.Simulator.Engine;
+
+public sealed partial class SimulationRunner
+{
+    /// <summary>Stops closer than this are the same place (the manifest's points are the engine's snapped stops).</summary>
+    private const double SamePlaceMetres = 2;
+
+    /// <summary>
+    /// Whether vehicles wait out the plan's forward time slack before leaving (see <see cref="DepartureDelaySeconds"/>).
+    /// Off: measured on small days it put more pickups outside their windows than leaving at once did.
+    /// </summary>
+    private const bool DelayDepartures = false;
+
+    /// <summary>How long a vehicle waits before retrying a stop whose events the dispatcher refused.</summary>
+    private const double RetrySeconds = 60;
+
+    private async Task StartShiftAsync(VehicleAgent v)
+    {
+        var r = await _gateway.StartShiftAsync(v.Id, _ct).ConfigureAwait(false);
+        if (!r.IsSuccess) return;
+        v.Mode = VehicleMode.Idle;
+        v.ShiftStartedTicks = _now;
+        await RefreshAsync(v).ConfigureAwait(false);
+    }
+
+    private async Task EndShiftAsync(VehicleAgent v)
+    {
+        v.ShiftOver = true;
+        if (v.Mode == VehicleMode.Idle) await RefreshAsync(v).ConfigureAwait(false);
+    }
+
+    private async Task RefreshAsync(string? vehicleId)
+    {
+        if (vehicleId is not null && _vehicleById.TryGetValue(vehicleId, out int i)) await RefreshAsync(_vehicles[i]).ConfigureAwait(false);
+        else await RefreshAllAsync().ConfigureAwait(false);
+    }
+
+    private async Task RefreshAllAsync()
+    {
+        foreach (var v in _vehicles) await RefreshAsync(v).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Re-reads the vehicle's manifest after a change and heads for its first stop: a vehicle driving elsewhere
+    /// or waiting at a stop diverts from where it is now (reporting that position so the plan starts there); a
+    /// vehicle with nothing left stops, or drives home once its shift is over.
+    /// </summary>
+    private async Task RefreshAsync(VehicleAgent v)
+    {
+        if (v.Mode is VehicleMode.OffShift or VehicleMode.Done or VehicleMode.Serving or VehicleMode.Returning) return;
+        var manifest = await _gateway.GetManifestAsync(v.Id, _ct).ConfigureAwait(false);
+        if (!manifest.IsSuccess) return;
+        var stops = manifest.Value!.Stops;
+        if (stops.IsDefaultOrEmpty)
+        {
+            if (v.Mode == VehicleMode.Driving)
+            {
+                StopLeg(v);
+                v.Mode = VehicleMode.Idle;
+                await _gateway.ReportPositionAsync(v.Id, v.Position, _ct).ConfigureAwait(false);
+            }
+            else if (v.Mode == VehicleMode.Waiting) v.Mode = VehicleMode.Idle;
+            v.TargetKey = null;
+            if (v.Mode == VehicleMode.Idle && v.ShiftOver) GoHome(v);
+            return;
+        }
+        var first = stops[0];
+        string key = KeyOf(first);
+        // A vehicle still waiting out its departure delay re-plans the delay on every change of its plan.
+        bool resting = v.Mode == VehicleMode.Driving && v.Leg is { } leg && leg.StartTicks > _now;
+        if (v.Mode == VehicleMode.Waiting && key == v.TargetKey)
+        {
+            ScheduleBoarding(v, first);
+            return;
+        }
+        if (!resting && v.Mode == VehicleMode.Driving && key == v.TargetKey) return;
+        bool wasDriving = v.Mode == VehicleMode.Driving && !resting;
+        await DriveToAsync(v, first, key, wasDriving ? default : stops).ConfigureAwait(false);
+        if (wasDriving)
+        {
+            v.LastFixTicks = _now;
+            await _gateway.ReportPositionAsync(v.Id, v.Leg!.Points[0], _ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Heads for <paramref name="stop"/>. A vehicle leaving from rest (<paramref name="plan"/> given) first waits out
+    /// the forward time slack of its plan, so that it waits here rather than at a later stop with riders on board.
+    /// </summary>
+    private Task DriveToAsync(VehicleAgent v, ManifestStop stop, string key, System.Collections.Immutable.ImmutableArray<ManifestStop> plan)
+    {
+        if (v.Mode == VehicleMode.Driving) StopLeg(v);
+        v.Version++;
+        v.Mode = VehicleMode.Driving;
+        v.TargetKey = key;
+        v.TargetIsParcelOnly = IsParcelOnly(stop);
+        v.PendingStop = null;
+        v.Leg = RouteLeg(v.Position, stop.Point, plan.IsDefaultOrEmpty || !DelayDepartures ? 0 : DepartureDelaySeconds(plan));
+        _queue.Add(new SimEvent(v.Leg.EndTicks, SimEventKind.VehicleArrive, v.Index, v.Version));
+        return Task.CompletedTask;
+    }
+
+    private void GoHome(VehicleAgent v)
+    {
+        v.Version++;
+        v.Mode = VehicleMode.Returning;
+        v.TargetKey = null;
+        v.TargetIsParcelOnly = false;
+        v.Leg = RouteLeg(v.Position, v.Registration.Depot);
+        _queue.Add(new SimEvent(v.Leg.EndTicks, SimEventKind.VehicleArrive, v.Index, v.Version));
+    }
+
+    /// <summary>The road path between two points; a straight line at 30 km/h when the router finds none (never expected in the service area).</summary>
+    private RoadLeg RouteLeg(GeoPoint from, GeoPoint to, double delaySeconds = 0)
+    {
+        long start = _now + Seconds(delaySeconds);
+        if (GeoMath.HaversineMetres(from, to) < SamePlaceMetres) return new RoadLeg([from, to], 0, 0, start);
+        var route = _travel.Route([from, to]);
+        if (route.Found && route.Points.Length > 0)
+        {
+            var points = new GeoPoint[route.Points.Length + 2];
+            points[0] = from;
+            route.Points.CopyTo(points, 1);
+            points[^1] = to;
+            // The dispatcher plans with table times between snapped points; the vehicle takes exactly as long, so a
+            // plan that keeps its promises is driven as planned (the geometry only places the GPS fixes).
+            var table = _travel.Table([from], [to]);
+            double seconds = table.Duration(0, 0), tableMetres = table.Distance(0, 0);
+            return double.IsFinite(seconds) && double.IsFinite(tableMetres)
+                ? new RoadLeg(points, seconds, tableMetres, start)
+                : new RoadLeg(points, route.DurationSeconds, route.DistanceMetres, start);
+        }
+        double metres = GeoMath.HaversineMetres(from, to);
+        return new RoadLeg([from, to], metres / (30 / 3.6), metres, start);
+    }
+
+    /// <summary>
+    /// How long to wait before leaving for the plan's first stop: the forward time slack of Cordeau &amp; Laporte
+    /// (2003, "A tabu search heuristic for the static multi-vehicle dial-a-ride problem", section 3.2), computed on
+    /// the dispatcher's forecast: the largest delay that makes no later stop miss its window, capped by the waiting
+    /// the forecast has ahead before the next drop-off (so no rider's ride gets longer; the paper's ride-time step
+    /// is replaced by this simpler, conservative cap).
+    /// </summary>
+    private double DepartureDelaySeconds(System.Collections.Immutable.ImmutableArray<ManifestStop> plan)
+    {
+        double waited = 0, slack = double.PositiveInfinity;
+        bool pastDropoff = false;
+        foreach (var stop in plan)
+        {
+            double service = 0;
+            double latest = double.PositiveInfinity;
+            foreach (var e in stop.Board)
+            {
+                service += e.IsParcel ? _scenario.Options.ParcelHandlingTime.TotalSeconds : _scenario.Options.BoardingTime.TotalSeconds;
+                if (e.PromisedUntil is { } until) latest = Math.Min(latest, (until - Now).TotalSeconds);
+            }
+            foreach (var e in stop.Alight)
+            {
+                service += e.IsParcel ? _scenario.Options.ParcelHandlingTime.TotalSeconds : _scenario.Options.AlightingTime.TotalSeconds;
+                if (e.PromisedUntil is { } until) latest = Math.Min(latest, (until - Now).TotalSeconds);
+            }
+            double arrival = (stop.PlannedArrival - Now).TotalSeconds;
+            double start = Math.Max(arrival, (stop.PlannedDeparture - Now).TotalSeconds - service);
+            if (!pastDropoff) waited += Math.Max(0, start - arrival);
+            slack = Math.Min(slack, waited + (latest - start));
+            // Waiting after a drop-off cannot be moved forward without lengthening that rider's ride.
+            if (stop.Alight.Length > 0) pastDropoff = true;
+        }
+        double delay = Math.Min(slack, waited);
+        return double.IsFinite(delay) && delay > 0 ? delay : 0;
+    }
+
+    /// <summary>Ends the current leg at the present time: counts the kilometres driven and moves the vehicle there.</summary>
+    private void StopLeg(VehicleAgent v)
+    {
+        var leg = v.Leg;
+        if (leg is null) return;
+        double share = leg.Progress(_now);
+        var position = leg.PositionAt(_now);
+        Account(v, leg.DistanceMetres * share, (_now - leg.StartTicks) / (double)TimeSpan.TicksPerSecond);
+        v.AppendTrack(leg.Points[..Math.Min(leg.Points.Length, leg.PointsDoneAt(_now))]);
+        v.Track.Add(position);
+        v.Position = position;
+        v.Leg = null;
+    }
+
+    /// <summary>Kilometre bookkeeping of a driven stretch, from the simulator's own on-board list.</summary>
+    private void Account(VehicleAgent v, double metres, double seconds)
+    {
+        v.Metres += metres;
+        int riders = 0, groups = 0;
+        foreach (int i in v.OnBoard)
+        {
+            if (_trips[i].IsParcel) continue;
+            riders += _trips[i].Trip.Passengers + _trips[i].Trip.WheelchairPlaces;
+            groups++;
+        }
+        if (v.OnBoard.Count == 0) v.EmptyMetres += metres;
+        v.PassengerMetres += metres * riders;
+        foreach (int i in v.OnBoard)
+        {
+            var t = _trips[i];
+            if (t.IsParcel) continue;
+            t.RideMetres += metres;
+            if (groups >= 2) t.PooledMetres += metres;
+            if (v.TargetIsParcelOnly) t.ParcelDelaySeconds += seconds;
+        }
+    }
+
+    private async Task ArriveAsync(VehicleAgent v, int version)
+    {
+        if (version != v.Version || v.Leg is null) return;
+        var leg = v.Leg;
+        Account(v, leg.DistanceMetres, leg.DurationSeconds);
+        v.AppendTrack(leg.Points);
+        v.Position = leg.End;
+        v.Leg = null;
+        if (v.Mode == VehicleMode.Returning)
+        {
+            await _gateway.EndShiftAsync(v.Id, _ct).ConfigureAwait(false);
+            v.Mode = VehicleMode.Done;
+            v.ShiftEndedTicks = _now;
+            return;
+        }
+
+        var manifest = await _gateway.GetManifestAsync(v.Id, _ct).ConfigureAwait(false);
+        var stops = manifest.IsSuccess ? manifest.Value!.Stops : default;
+        if (stops.IsDefaultOrEmpty)
+        {
+            v.Mode = VehicleMode.Idle;
+            v.TargetKey = null;
+            if (v.ShiftOver) GoHome(v);
+            return;
+        }
+        var stop = stops[0];
+        if (GeoMath.HaversineMetres(stop.Point, v.Position) > SamePlaceMetres)
+        {
+            await DriveToAsync(v, stop, KeyOf(stop), stops).ConfigureAwait(false);
+            return;
+        }
+
+        v.Stops.Add(stop.Point);
+        var first = stop.Alight.Length > 0 ? stop.Alight[0] : stop.Board[0];
+        var arrived = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, StopEventKind.Arrived, first.SubjectId), _ct).ConfigureAwait(false);
+        if (!arrived.IsSuccess) Problem($"{v.Id} arrived at {first.SubjectId}", arrived.Error);
+        double serviceSeconds = 0;
+        bool progressed = false;
+        foreach (var entry in stop.Alight)
+        {
+            if (!_tripBySubject.TryGetValue(entry.SubjectId, out int i)) continue;
+            var t = _trips[i];
+            var kind = t.IsParcel ? StopEventKind.ParcelHandedOver : StopEventKind.DroppedOff;
+            var r = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, kind, entry.SubjectId), _ct).ConfigureAwait(false);
+            if (!r.IsSuccess)
+            {
+                Problem($"{v.Id} {kind} {entry.SubjectId}", r.Error);
+                continue;
+            }
+            progressed = true;
+            Unload(v, t);
+            // Riders leave one after another, as the dispatcher plans them (one service time each).
+            t.DropoffTime = Now.AddSeconds(serviceSeconds);
+            t.Outcome = TripOutcome.Served;
+            if (t.IsParcel && t.PromisedUntil is { } by && Now > by) t.Reason = "late";
+            serviceSeconds += ServiceSeconds(t, boarding: false);
+        }
+
+        v.Mode = VehicleMode.Serving;
+        var after = stop.Alight.Length == 0 ? stop : await SameStopAsync(v);
+        if (after is null || after.Board.Length == 0)
+        {
+            // A stop the dispatcher refused every event for stays in the manifest: retry later instead of looping at one instant.
+            if (!progressed) serviceSeconds = Math.Max(serviceSeconds, RetrySeconds);
+            _queue.Add(new SimEvent(_now + Seconds(serviceSeconds), SimEventKind.VehicleDepart, v.Index, v.Version));
+            return;
+        }
+        v.ReadyTicks = _now + Seconds(serviceSeconds);
+        ScheduleBoarding(v, after);
+    }
+
+    /// <summary>
+    /// Boarding starts when the first promised window at the stop opens, or later when the dispatcher plans the
+    /// pickup later inside the window (it delays pickups to keep riders already on board within their ride-time
+    /// limit, Cordeau &amp; Laporte 2003) — but never so late that the earliest-closing window at the stop is missed.
+    /// Re-planned when the plan changes.
+    /// </summary>
+    private void ScheduleBoarding(VehicleAgent v, ManifestStop stop)
+    {
+        long earliestWindow = long.MaxValue, firstClose = long.MaxValue;
+        double plannedService = 0;
+        foreach (var entry in stop.Board)
+        {
+            earliestWindow = Math.Min(earliestWindow, entry.PromisedFrom?.UtcTicks ?? _now);
+            if (entry.PromisedUntil is { } until) firstClose = Math.Min(firstClose, until.UtcTicks);
+            plannedService += entry.IsParcel ? _scenario.Options.ParcelHandlingTime.TotalSeconds : _scenario.Options.BoardingTime.TotalSeconds;
+        }
+        long plannedStart = Math.Min(stop.PlannedDeparture.UtcTicks - Seconds(plannedService), firstClose - Seconds(plannedService));
+        long boardAt = Math.Max(Math.Max(v.ReadyTicks, _now), Math.Max(earliestWindow, plannedStart));
+        v.Version++;
+        v.PendingStop = stop;
+        v.TargetKey = KeyOf(stop);
+        v.Mode = boardAt > _now ? VehicleMode.Waiting : VehicleMode.Serving;
+        _queue.Add(new SimEvent(boardAt, SimEventKind.VehicleBoard, v.Index, v.Version));
+    }
+
+    /// <summary>The manifest's first stop if it is still where the vehicle stands (after the drop-offs there).</summary>
+    private async Task<ManifestStop?> SameStopAsync(VehicleAgent v)
+    {
+        var manifest = await _gateway.GetManifestAsync(v.Id, _ct).ConfigureAwait(false);
+        if (!manifest.IsSuccess || manifest.Value!.Stops.IsDefaultOrEmpty) return null;
+        var stop = manifest.Value.Stops[0];
+        return GeoMath.HaversineMetres(stop.Point, v.Position) <= SamePlaceMetres ? stop : null;
+    }
+
+    private async Task BoardAsync(VehicleAgent v, int version)
+    {
+        if (version != v.Version || v.PendingStop is not { } stop) return;
+        v.Mode = VehicleMode.Serving;
+        v.PendingStop = null;
+        double serviceSeconds = 0;
+        bool progressed = false;
+        foreach (var entry in stop.Board)
+        {
+            if (entry.PromisedFrom is { } from && from.UtcTicks > _now) continue;
+            if (!_tripBySubject.TryGetValue(entry.SubjectId, out int i) || !_trips[i].Booked)
+            {
+                Problem($"{v.Id} manifest lists unknown or finished {entry.SubjectId}", null);
+                continue;
+            }
+            var t = _trips[i];
+            if (t.WillNoShow && !t.IsParcel)
+            {
+                var r = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, StopEventKind.NoShow, entry.SubjectId), _ct).ConfigureAwait(false);
+                if (r.IsSuccess)
+                {
+                    Finish(t, TripOutcome.NoShow, "rider_absent");
+                    progressed = true;
+                }
+                else Problem($"{v.Id} NoShow {entry.SubjectId}", r.Error);
+                serviceSeconds += _scenario.Settings.Riders.NoShowWaitS;
+                continue;
+            }
+            var kind = t.IsParcel ? StopEventKind.ParcelPickedUp : StopEventKind.Boarded;
+            var result = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, kind, entry.SubjectId), _ct).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                Problem($"{v.Id} {kind} {entry.SubjectId}", result.Error);
+                continue;
+            }
+            progressed = true;
+            // Riders board one after another, as the dispatcher plans them (one service time each).
+            t.PickupTime = Now.AddSeconds(serviceSeconds);
+            t.PickupVehicleId = v.Id;
+            t.VehicleId = v.Id;
+            if (t.Trip.Kind == TripKind.Pupil) v.CarriedPupils = true;
+            v.OnBoard.Add(t.Index);
+            v.Load += t.Load;
+            if (!v.Load.FitsWithin(v.Registration.Capacity)) v.CapacityViolations++;
+            v.MaxSeatsUsed = Math.Max(v.MaxSeatsUsed, v.Load.Seats);
+            serviceSeconds += ServiceSeconds(t, boarding: true);
+        }
+        if (!progressed) serviceSeconds = Math.Max(serviceSeconds, RetrySeconds);
+        _queue.Add(new SimEvent(_now + Seconds(serviceSeconds), SimEventKind.VehicleDepart, v.Index, v.Version));
+    }
+
+    private async Task DepartAsync(VehicleAgent v, int version)
+    {
+        if (version != v.Version || v.Mode != VehicleMode.Serving) return;
+        v.Mode = VehicleMode.Idle;
+        v.TargetKey = null;
+        await RefreshAsync(v).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gives the dispatcher every moving vehicle's position at this instant before it plans a new trip: it plans
+    /// from the last fix, and a fix up to a report interval old would let it divert a vehicle from where it no
+    /// longer is (and break promises the simulation then checks).
+    /// </summary>
+    private async Task FreshFixesAsync()
+    {
+        foreach (var v in _vehicles)
+        {
+            if (v.Mode != VehicleMode.Driving || v.Leg is null || v.LastFixTicks == _now) continue;
+            v.LastFixTicks = _now;
+            await _gateway.ReportPositionAsync(v.Id, v.Leg.PositionAt(_now), _ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReportPositionsAsync()
+    {
+        foreach (var v in _vehicles)
+            if (v.Mode == VehicleMode.Driving && v.Leg is not null && v.LastFixTicks != _now)
+            {
+                v.LastFixTicks = _now;
+                await _gateway.ReportPositionAsync(v.Id, v.Leg.PositionAt(_now), _ct).ConfigureAwait(false);
+            }
+    }
+
+    private static void Unload(VehicleAgent v, TripState t)
+    {
+        if (v.OnBoard.Remove(t.Index)) v.Load -= t.Load;
+    }
+
+    private double ServiceSeconds(TripState t, bool boarding)
+    {
+        var o = _scenario.Options;
+        if (t.IsParcel) return o.ParcelHandlingTime.TotalSeconds;
+        return (boarding ? o.BoardingTime : o.AlightingTime).TotalSeconds;
+    }
+
+    private static long Seconds(double s) => (long)Math.Round(s * TimeSpan.TicksPerSecond);
+
+    private static bool IsParcelOnly(ManifestStop stop)
+    {
+        foreach (var e in stop.Board) if (!e.IsParcel) return false;
+        foreach (var e in stop.Alight) if (!e.IsParcel) return false;
+        return stop.Board.Length + stop.Alight.Length > 0;
+    }
+
+    /// <summary>Identity of a manifest stop: its place and who gets on and off there.</summary>
+    private static string KeyOf(ManifestStop stop)
+    {
+        var sb = new StringBuilder(96);
+        sb.Append(stop.Point.Latitude.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+          .Append(stop.Point.Longitude.ToString("F6", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var e in stop.Alight) sb.Append("|-").Append(e.SubjectId);
+        foreach (var e in stop.Board) sb.Append("|+").Append(e.SubjectId);
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,37 @@
+using DemandMobility.Optimization.Model;
+using DemandMobility.Simulator.Demand;
+using DemandMobility.Simulator.Output;
+
+namespace DemandMobility.Simulator.Engine;
+
+/// <summary>
+/// The simulator's own bookkeeping of one trip (independent of the engine's records): what the rider was
+/// promised, when the vehicle picked up and dropped off, and how far it rode and with whom.
+/// </summary>
+internal sealed class TripState(int index, DemandTrip trip)
+{
+    public int Index { get; } = index;
+    public DemandTrip Trip { get; } = trip;
+    public string CallerId => Trip.Id;
+    public bool IsParcel => Trip.Kind == TripKind.Parcel;
+    public LoadVector Load => IsParcel ? new LoadVector(0, 0, Math.Max(1, Trip.ParcelUnits)) : new LoadVector(Trip.Passengers, Trip.WheelchairPlaces);
+
+    public TripOutcome? Outcome { get; set; }
+    public string? Reason { get; set; }
+    public DateTimeOffset? RequestedPickup { get; set; }
+    public string? SubjectId { get; set; }
+    public string? VehicleId { get; set; }
+    public DateTimeOffset? PromisedFrom { get; set; }
+    public DateTimeOffset? PromisedUntil { get; set; }
+    public DateTimeOffset? PickupTime { get; set; }
+    public DateTimeOffset? DropoffTime { get; set; }
+    public double? DirectSeconds { get; set; }
+    public double? DirectKm { get; set; }
+    public double? MaxRideSeconds { get; set; }
+    public bool WillNoShow { get; set; }
+    public bool Booked => SubjectId is not null && Outcome is null;
+    public double RideMetres { get; set; }
+    public double PooledMetres { get; set; }
+    public double ParcelDelaySeconds { get; set; }
+    public string? PickupVehicleId { get; set; }
+}
