@@ -10,7 +10,8 @@ namespace DemandMobility.Simulator.Cli;
 
 /// <summary>
 /// The <c>simulate</c> verb, shared by <c>dm simulate</c> and the simulator's own program:
-/// <c>simulate SCENARIO.json --out DIR [--seed N] [--graph FILE] [--quiet] [--compare OTHER_OUT_DIR|SCENARIO.json]</c>.
+/// <c>simulate SCENARIO.json --out DIR [--seed N] [--graph FILE] [--quiet] [--compare OTHER_OUT_DIR|SCENARIO.json]
+/// [--server URL --token T | --token-file F]</c>.
 /// Exit codes: 0 done, 1 stopped early (Ctrl-C; partial results written), 2 bad scenario, demand or arguments.
 /// </summary>
 public static class SimulateCommand
@@ -24,15 +25,15 @@ public static class SimulateCommand
         var graph = new Option<string>("--graph") { Description = "Road graph file (.dmg); default beside the PBF, built when missing or stale" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         var compare = new Option<string>("--compare") { Description = "Show another run beside this one: its output folder (result.json) or a scenario file to run too" };
-        var server = new Option<string>("--server") { Description = "Run against a dispatch server over gRPC (not available in this build)" };
-        var token = new Option<string>("--token") { Description = "Planner token for --server" };
-        var tokenFile = new Option<string>("--token-file") { Description = "File holding the planner token for --server" };
+        var server = new Option<string>("--server") { Description = "Run against a dispatch server started with --Simulation:Enabled=true, over gRPC (e.g. http://127.0.0.1:5000)" };
+        var token = new Option<string>("--token") { Description = "Dispatcher token for --server" };
+        var tokenFile = new Option<string>("--token-file") { Description = "File holding the dispatcher token for --server" };
         var command = new Command("simulate", "Simulate a service day against the dispatcher and write KPIs, trips and a report");
         command.Arguments.Add(scenario);
         foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile }) command.Options.Add(o);
         command.SetAction((p, ct) => RunAsync(new SimulateArguments(
                 p.GetValue(scenario)!, p.GetValue(output)!, p.GetValue(seed), p.GetValue(graph), p.GetValue(quiet),
-                p.GetValue(compare), p.GetValue(server)),
+                p.GetValue(compare), p.GetValue(server), p.GetValue(token), p.GetValue(tokenFile)),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -40,20 +41,21 @@ public static class SimulateCommand
     /// <summary>Runs the verb; returns the exit code.</summary>
     public static async Task<int> RunAsync(SimulateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (args.Server is not null)
+        if (args.Server is not null && args.Compare is { } c && !Directory.Exists(c))
         {
-            await stderr.WriteLineAsync("--server: the gRPC mode is not available in this build; run in-process (without --server).").ConfigureAwait(false);
+            // A second scenario would need its own fresh server (the clock only moves forward).
+            await stderr.WriteLineAsync("--compare with --server takes an output folder, not a scenario file.").ConfigureAwait(false);
             return 2;
         }
         try
         {
-            var first = await RunOneAsync(args.Scenario, args, stdout, cancellationToken).ConfigureAwait(false);
+            var first = await RunOneAsync(args.Scenario, args, stdout, stderr, cancellationToken).ConfigureAwait(false);
             SimulationResult? other = null;
             if (args.Compare is { } compare)
             {
                 other = Directory.Exists(compare)
                     ? ResultWriter.ReadResult(Path.Combine(compare, "result.json"))
-                    : await RunOneAsync(compare, args, stdout, cancellationToken).ConfigureAwait(false);
+                    : await RunOneAsync(compare, args, stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
             var loaded = ScenarioLoader.Load(args.Scenario);
             var files = ResultWriter.Write(first, args.Out, other, loaded.Demand.School?.Tariff);
@@ -70,30 +72,61 @@ public static class SimulateCommand
             return 0;
         }
         catch (Exception e) when (e is ScenarioException or DemandSettingsException or IOException or InvalidDataException
-                                      or Routing.Storage.GraphStoreException)
+                                      or Routing.Storage.GraphStoreException or GrpcGatewayException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 2;
         }
     }
 
-    private static async Task<SimulationResult> RunOneAsync(string scenarioPath, SimulateArguments args, TextWriter stdout, CancellationToken ct)
+    private static async Task<SimulationResult> RunOneAsync(string scenarioPath, SimulateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var scenario = ScenarioLoader.Load(scenarioPath);
         if (args.Seed is { } seed) scenario = scenario.WithSeed(seed);
         var travel = Simulation.LoadTravel(scenario, args.Graph);
         var demand = Simulation.BuildDemand(scenario);
+        // Only the run itself goes to the server; --compare SCENARIO was refused above in gRPC mode.
+        await using var gateway = args.Server is { } server && scenarioPath == args.Scenario
+            ? await ConnectAsync(server, args, scenario, stderr, ct).ConfigureAwait(false)
+            : null;
         bool showProgress = !args.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
-        if (!showProgress) return await Simulation.RunAsync(scenario, travel, demand, null, null, ct).ConfigureAwait(false);
+        if (!showProgress) return await Simulation.RunAsync(scenario, travel, demand, gateway, null, ct).ConfigureAwait(false);
 
         SimulationResult? result = null;
         await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
         {
             var task = ctx.AddTask($"{scenario.Settings.Name}: simulated day", maxValue: 1000);
-            result = await Simulation.RunAsync(scenario, travel, demand, null, new SynchronousProgress(task), ct).ConfigureAwait(false);
+            result = await Simulation.RunAsync(scenario, travel, demand, gateway, new SynchronousProgress(task), ct).ConfigureAwait(false);
             task.Value = 1000;
         }).ConfigureAwait(false);
         return result!;
+    }
+
+    private static async Task<GrpcGateway> ConnectAsync(string server, SimulateArguments args, LoadedScenario scenario, TextWriter stderr, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new GrpcGatewayException($"--server: '{server}' is not an http:// or https:// URL.");
+        string? token = args.Token;
+        if (args.TokenFile is { } file)
+        {
+            if (token is not null) throw new GrpcGatewayException("--token and --token-file: give one of them.");
+            if (!File.Exists(file)) throw new GrpcGatewayException($"--token-file: '{file}' does not exist.");
+            token = (await File.ReadAllTextAsync(file, ct).ConfigureAwait(false)).Trim();
+        }
+        if (string.IsNullOrEmpty(token)) throw new GrpcGatewayException("--server needs a dispatcher token: --token T or --token-file F (dm token --role dispatcher ...).");
+        var gateway = await GrpcGateway.ConnectAsync(uri, token, scenario.Options, scenario.Settings.Seed, scenario.Settings.Reoptimisation.Iterations,
+            StartOf(scenario), ct).ConfigureAwait(false);
+        foreach (var warning in gateway.Warnings) await stderr.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
+        return gateway;
+    }
+
+    /// <summary>Where the simulated clock starts (as in <see cref="Simulation.RunAsync"/>): the day start or an earlier shift start.</summary>
+    private static DateTimeOffset StartOf(LoadedScenario scenario)
+    {
+        var start = scenario.DayStart;
+        foreach (var v in scenario.Vehicles)
+            if (v.ShiftStart < start) start = v.ShiftStart;
+        return start;
     }
 
     private static void PrintKpis(TextWriter stdout, SimulationResult result, SimulationResult? other)
@@ -133,5 +166,8 @@ public static class SimulateCommand
 /// <param name="Graph">Road graph file override.</param>
 /// <param name="Quiet">No progress bar.</param>
 /// <param name="Compare">Output folder or scenario to compare with.</param>
-/// <param name="Server">gRPC server URL (not available in this build).</param>
-public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null, string? Server = null);
+/// <param name="Server">gRPC server URL (a server in simulation mode); null = in-process.</param>
+/// <param name="Token">Dispatcher token for <paramref name="Server"/>.</param>
+/// <param name="TokenFile">File holding the dispatcher token.</param>
+public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null,
+    string? Server = null, string? Token = null, string? TokenFile = null);

@@ -13,6 +13,11 @@ internal enum SimEventKind
     VehicleArrive,
     /// <summary>A vehicle starts boarding at a stop (after waiting for the promised window).</summary>
     VehicleBoard,
+    /// <summary>
+    /// A vehicle has finished serving one rider or parcel at a stop (or waited out a no-show): the driver reports it
+    /// now, as a driver taps "boarded" once the rider is on board.
+    /// </summary>
+    ServiceDone,
     /// <summary>A vehicle has finished at a stop and looks at its manifest.</summary>
     VehicleDepart,
     /// <summary>A vehicle's shift has ended: it returns to the depot when its manifest is empty.</summary>

@@ -177,6 +177,72 @@ public sealed partial class SimulationRunner
         return double.IsFinite(delay) && delay > 0 ? delay : 0;
     }
 
+    /// <summary>
+    /// Reports a driving vehicle's GPS fix and makes the rest of its drive take exactly the dispatcher's table time
+    /// from the reported point. The dispatcher forecasts every later stop from the last fix and keeps a pickup no
+    /// earlier than its last forecast (<c>DispatchEngine.Reschedule</c>), so a fix whose table time differs from the
+    /// time the vehicle really needs turns into either promises the vehicle cannot keep (fix ahead of the vehicle)
+    /// or a delay the vehicle then obeys (fix behind it). Speeds vary along the road while the geometry is timed
+    /// evenly by distance, so the point is found on the path by the table time left: a bisection over the
+    /// geometry (the time left falls along a fastest path), then linear along the segment found.
+    /// </summary>
+    private async Task ReportFixAsync(VehicleAgent v)
+    {
+        v.LastFixTicks = _now;
+        await _gateway.ReportPositionAsync(v.Id, AlignLeg(v), _ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The point to report for a driving vehicle now; re-times its leg from there (see <see cref="ReportFixAsync"/>).</summary>
+    private GeoPoint AlignLeg(VehicleAgent v)
+    {
+        var leg = v.Leg!;
+        if (leg.StartTicks >= _now) return leg.Points[0];
+        if (leg.EndTicks <= _now) return leg.End;
+        var points = leg.Points;
+        var end = leg.End;
+        double left = (leg.EndTicks - _now) / (double)TimeSpan.TicksPerSecond;
+        int lo = 0, hi = points.Length - 1;
+        double leftAtLo = leg.DurationSeconds, leftAtHi = 0;
+        while (hi - lo > 1)
+        {
+            int mid = (lo + hi) >>> 1;
+            double r = _travel.Table([points[mid]], [end]).Duration(0, 0);
+            if (!double.IsFinite(r)) return leg.PositionAt(_now);
+            if (r >= left) (lo, leftAtLo) = (mid, r);
+            else (hi, leftAtHi) = (mid, r);
+        }
+        double f = leftAtLo > leftAtHi ? Math.Clamp((leftAtLo - left) / (leftAtLo - leftAtHi), 0, 1) : 0;
+        var a = points[lo];
+        var b = points[hi];
+        GeoPoint at = default;
+        double seconds = double.NaN, metres = double.NaN;
+        // The router counts whole milliseconds, so the interpolated point may need a hair longer than the vehicle
+        // has; a fix must never make the vehicle later than its plan (a promise may have no slack), so the point
+        // moves on towards the next node until it does not (the vehicle then gets there that much sooner).
+        for (int k = 0; k <= 8; k++)
+        {
+            double g = f + (1 - f) * k / 8;
+            at = new GeoPoint(a.Latitude + g * (b.Latitude - a.Latitude), a.Longitude + g * (b.Longitude - a.Longitude));
+            if (k == 8) at = b;
+            var table = _travel.Table([at], [end]);
+            (seconds, metres) = (table.Duration(0, 0), table.Distance(0, 0));
+            if (double.IsFinite(seconds) && double.IsFinite(metres) && seconds <= left) break;
+        }
+        if (!double.IsFinite(seconds) || !double.IsFinite(metres) || seconds > left) return leg.PositionAt(_now);
+
+        double share = leg.Progress(_now);
+        Account(v, leg.DistanceMetres * share, (_now - leg.StartTicks) / (double)TimeSpan.TicksPerSecond);
+        v.AppendTrack(points[..(lo + 1)]);
+        var rest = new GeoPoint[points.Length - hi + 1];
+        rest[0] = at;
+        points[hi..].CopyTo(rest.AsSpan(1));
+        v.Position = at;
+        v.Leg = new RoadLeg(rest, seconds, metres, _now);
+        v.Version++;
+        _queue.Add(new SimEvent(v.Leg.EndTicks, SimEventKind.VehicleArrive, v.Index, v.Version));
+        return at;
+    }
+
     /// <summary>Ends the current leg at the present time: counts the kilometres driven and moves the vehicle there.</summary>
     private void StopLeg(VehicleAgent v)
     {
@@ -250,39 +316,99 @@ public sealed partial class SimulationRunner
         var first = stop.Alight.Length > 0 ? stop.Alight[0] : stop.Board[0];
         var arrived = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, StopEventKind.Arrived, first.SubjectId), _ct).ConfigureAwait(false);
         if (!arrived.IsSuccess) Problem($"{v.Id} arrived at {first.SubjectId}", arrived.Error);
-        double serviceSeconds = 0;
-        bool progressed = false;
-        foreach (var entry in stop.Alight)
-        {
-            if (!_tripBySubject.TryGetValue(entry.SubjectId, out int i)) continue;
-            var t = _trips[i];
-            var kind = t.IsParcel ? StopEventKind.ParcelHandedOver : StopEventKind.DroppedOff;
-            var r = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, kind, entry.SubjectId), _ct).ConfigureAwait(false);
-            if (!r.IsSuccess)
-            {
-                Problem($"{v.Id} {kind} {entry.SubjectId}", r.Error);
-                continue;
-            }
-            progressed = true;
-            Unload(v, t);
-            // Riders leave one after another, as the dispatcher plans them (one service time each).
-            t.DropoffTime = Now.AddSeconds(serviceSeconds);
-            t.Outcome = TripOutcome.Served;
-            if (t.IsParcel && t.PromisedUntil is { } by && Now > by) t.Reason = "late";
-            serviceSeconds += ServiceSeconds(t, boarding: false);
-        }
-
         v.Mode = VehicleMode.Serving;
-        var after = stop.Alight.Length == 0 ? stop : await SameStopAsync(v);
-        if (after is null || after.Board.Length == 0)
+        v.Progressed = false;
+        v.Work.Clear();
+        v.WorkIsBoarding = false;
+        foreach (var entry in stop.Alight) v.Work.Enqueue(entry);
+        await ServeNextAsync(v).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts serving the next rider or parcel of the stop, or moves on when none is left: from the drop-offs to
+    /// the boardings of the same stop, from the boardings to the departure. Each service takes its planned time and
+    /// is reported when it ends (<see cref="ServiceDoneAsync"/>): the dispatcher takes a boarding's report time as
+    /// the pickup's departure (the start of the ride, Cordeau 2006) and re-plans the rest of the route from there,
+    /// so reporting at the start would let its forecast run one service time ahead of the vehicle at every stop.
+    /// </summary>
+    private async Task ServeNextAsync(VehicleAgent v)
+    {
+        while (v.Work.TryPeek(out var entry))
         {
-            // A stop the dispatcher refused every event for stays in the manifest: retry later instead of looping at one instant.
-            if (!progressed) serviceSeconds = Math.Max(serviceSeconds, RetrySeconds);
-            _queue.Add(new SimEvent(_now + Seconds(serviceSeconds), SimEventKind.VehicleDepart, v.Index, v.Version));
-            return;
+            if (_tripBySubject.TryGetValue(entry.SubjectId, out int i) && (v.WorkIsBoarding ? _trips[i].Booked : _trips[i].Outcome is null))
+            {
+                var t = _trips[i];
+                if (v.WorkIsBoarding)
+                {
+                    // The driver starts this boarding now: reporting arrival for it lets the dispatcher hold the stop
+                    // (it no longer re-plans it later than planned) until the boarding is reported.
+                    var here = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, StopEventKind.Arrived, entry.SubjectId), _ct).ConfigureAwait(false);
+                    if (!here.IsSuccess) Problem($"{v.Id} arrived at {entry.SubjectId}", here.Error);
+                }
+                double seconds = v.WorkIsBoarding && t.WillNoShow && !t.IsParcel
+                    ? _scenario.Settings.Riders.NoShowWaitS
+                    : ServiceSeconds(t, boarding: v.WorkIsBoarding);
+                v.ServiceStartTicks = _now;
+                _queue.Add(new SimEvent(_now + Seconds(seconds), SimEventKind.ServiceDone, v.Index, v.Version));
+                return;
+            }
+            v.Work.Dequeue();
+            if (v.WorkIsBoarding) Problem($"{v.Id} manifest lists unknown or finished {entry.SubjectId}", null);
         }
-        v.ReadyTicks = _now + Seconds(serviceSeconds);
-        ScheduleBoarding(v, after);
+        if (!v.WorkIsBoarding)
+        {
+            var after = await SameStopAsync(v).ConfigureAwait(false);
+            if (after is not null && after.Board.Length > 0)
+            {
+                v.ReadyTicks = _now;
+                ScheduleBoarding(v, after);
+                return;
+            }
+        }
+        // A stop the dispatcher refused every event for stays in the manifest: retry later instead of looping at one instant.
+        long wait = v.Progressed ? 0 : Seconds(RetrySeconds);
+        _queue.Add(new SimEvent(_now + wait, SimEventKind.VehicleDepart, v.Index, v.Version));
+    }
+
+    /// <summary>Reports the service that just ended at the stop, books it, and goes on with the next one.</summary>
+    private async Task ServiceDoneAsync(VehicleAgent v, int version)
+    {
+        if (version != v.Version || v.Mode != VehicleMode.Serving || !v.Work.TryDequeue(out var entry)) return;
+        var t = _trips[_tripBySubject[entry.SubjectId]];
+        var started = new DateTimeOffset(v.ServiceStartTicks, TimeSpan.Zero);
+        StopEventKind kind;
+        if (!v.WorkIsBoarding) kind = t.IsParcel ? StopEventKind.ParcelHandedOver : StopEventKind.DroppedOff;
+        else if (t.WillNoShow && !t.IsParcel) kind = StopEventKind.NoShow;
+        else kind = t.IsParcel ? StopEventKind.ParcelPickedUp : StopEventKind.Boarded;
+        var r = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, kind, entry.SubjectId), _ct).ConfigureAwait(false);
+        if (!r.IsSuccess) Problem($"{v.Id} {kind} {entry.SubjectId}", r.Error);
+        else
+        {
+            v.Progressed = true;
+            switch (kind)
+            {
+                case StopEventKind.DroppedOff or StopEventKind.ParcelHandedOver:
+                    Unload(v, t);
+                    t.DropoffTime = started;
+                    t.Outcome = TripOutcome.Served;
+                    if (t.IsParcel && t.PromisedUntil is { } by && started > by) t.Reason = "late";
+                    break;
+                case StopEventKind.NoShow:
+                    Finish(t, TripOutcome.NoShow, "rider_absent");
+                    break;
+                default:
+                    t.PickupTime = started;
+                    t.PickupVehicleId = v.Id;
+                    t.VehicleId = v.Id;
+                    if (t.Trip.Kind == TripKind.Pupil) v.CarriedPupils = true;
+                    v.OnBoard.Add(t.Index);
+                    v.Load += t.Load;
+                    if (!v.Load.FitsWithin(v.Registration.Capacity)) v.CapacityViolations++;
+                    v.MaxSeatsUsed = Math.Max(v.MaxSeatsUsed, v.Load.Seats);
+                    break;
+            }
+        }
+        await ServeNextAsync(v).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -293,15 +419,16 @@ public sealed partial class SimulationRunner
     /// </summary>
     private void ScheduleBoarding(VehicleAgent v, ManifestStop stop)
     {
-        long earliestWindow = long.MaxValue, firstClose = long.MaxValue;
+        long earliestWindow = long.MaxValue, latestStart = long.MaxValue;
         double plannedService = 0;
         foreach (var entry in stop.Board)
         {
             earliestWindow = Math.Min(earliestWindow, entry.PromisedFrom?.UtcTicks ?? _now);
-            if (entry.PromisedUntil is { } until) firstClose = Math.Min(firstClose, until.UtcTicks);
+            // Riders board one after another in manifest order: each one's boarding must start by its window's end.
+            if (entry.PromisedUntil is { } until) latestStart = Math.Min(latestStart, until.UtcTicks - Seconds(plannedService));
             plannedService += entry.IsParcel ? _scenario.Options.ParcelHandlingTime.TotalSeconds : _scenario.Options.BoardingTime.TotalSeconds;
         }
-        long plannedStart = Math.Min(stop.PlannedDeparture.UtcTicks - Seconds(plannedService), firstClose - Seconds(plannedService));
+        long plannedStart = Math.Min(stop.PlannedDeparture.UtcTicks - Seconds(plannedService), latestStart);
         long boardAt = Math.Max(Math.Max(v.ReadyTicks, _now), Math.Max(earliestWindow, plannedStart));
         v.Version++;
         v.PendingStop = stop;
@@ -324,50 +451,12 @@ public sealed partial class SimulationRunner
         if (version != v.Version || v.PendingStop is not { } stop) return;
         v.Mode = VehicleMode.Serving;
         v.PendingStop = null;
-        double serviceSeconds = 0;
-        bool progressed = false;
+        v.Progressed = false;
+        v.Work.Clear();
+        v.WorkIsBoarding = true;
         foreach (var entry in stop.Board)
-        {
-            if (entry.PromisedFrom is { } from && from.UtcTicks > _now) continue;
-            if (!_tripBySubject.TryGetValue(entry.SubjectId, out int i) || !_trips[i].Booked)
-            {
-                Problem($"{v.Id} manifest lists unknown or finished {entry.SubjectId}", null);
-                continue;
-            }
-            var t = _trips[i];
-            if (t.WillNoShow && !t.IsParcel)
-            {
-                var r = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, StopEventKind.NoShow, entry.SubjectId), _ct).ConfigureAwait(false);
-                if (r.IsSuccess)
-                {
-                    Finish(t, TripOutcome.NoShow, "rider_absent");
-                    progressed = true;
-                }
-                else Problem($"{v.Id} NoShow {entry.SubjectId}", r.Error);
-                serviceSeconds += _scenario.Settings.Riders.NoShowWaitS;
-                continue;
-            }
-            var kind = t.IsParcel ? StopEventKind.ParcelPickedUp : StopEventKind.Boarded;
-            var result = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, kind, entry.SubjectId), _ct).ConfigureAwait(false);
-            if (!result.IsSuccess)
-            {
-                Problem($"{v.Id} {kind} {entry.SubjectId}", result.Error);
-                continue;
-            }
-            progressed = true;
-            // Riders board one after another, as the dispatcher plans them (one service time each).
-            t.PickupTime = Now.AddSeconds(serviceSeconds);
-            t.PickupVehicleId = v.Id;
-            t.VehicleId = v.Id;
-            if (t.Trip.Kind == TripKind.Pupil) v.CarriedPupils = true;
-            v.OnBoard.Add(t.Index);
-            v.Load += t.Load;
-            if (!v.Load.FitsWithin(v.Registration.Capacity)) v.CapacityViolations++;
-            v.MaxSeatsUsed = Math.Max(v.MaxSeatsUsed, v.Load.Seats);
-            serviceSeconds += ServiceSeconds(t, boarding: true);
-        }
-        if (!progressed) serviceSeconds = Math.Max(serviceSeconds, RetrySeconds);
-        _queue.Add(new SimEvent(_now + Seconds(serviceSeconds), SimEventKind.VehicleDepart, v.Index, v.Version));
+            if (entry.PromisedFrom is not { } from || from.UtcTicks <= _now) v.Work.Enqueue(entry);
+        await ServeNextAsync(v).ConfigureAwait(false);
     }
 
     private async Task DepartAsync(VehicleAgent v, int version)
@@ -388,8 +477,7 @@ public sealed partial class SimulationRunner
         foreach (var v in _vehicles)
         {
             if (v.Mode != VehicleMode.Driving || v.Leg is null || v.LastFixTicks == _now) continue;
-            v.LastFixTicks = _now;
-            await _gateway.ReportPositionAsync(v.Id, v.Leg.PositionAt(_now), _ct).ConfigureAwait(false);
+            await ReportFixAsync(v).ConfigureAwait(false);
         }
     }
 
@@ -397,10 +485,7 @@ public sealed partial class SimulationRunner
     {
         foreach (var v in _vehicles)
             if (v.Mode == VehicleMode.Driving && v.Leg is not null && v.LastFixTicks != _now)
-            {
-                v.LastFixTicks = _now;
-                await _gateway.ReportPositionAsync(v.Id, v.Leg.PositionAt(_now), _ct).ConfigureAwait(false);
-            }
+                await ReportFixAsync(v).ConfigureAwait(false);
     }
 
     private static void Unload(VehicleAgent v, TripState t)

@@ -163,6 +163,7 @@ public sealed partial class SimulationRunner
             case SimEventKind.Cancel: await CancelAsync(_trips[e.Index]).ConfigureAwait(false); break;
             case SimEventKind.VehicleArrive: await ArriveAsync(_vehicles[e.Index], e.Version).ConfigureAwait(false); break;
             case SimEventKind.VehicleBoard: await BoardAsync(_vehicles[e.Index], e.Version).ConfigureAwait(false); break;
+            case SimEventKind.ServiceDone: await ServiceDoneAsync(_vehicles[e.Index], e.Version).ConfigureAwait(false); break;
             case SimEventKind.VehicleDepart: await DepartAsync(_vehicles[e.Index], e.Version).ConfigureAwait(false); break;
             case SimEventKind.PositionTick:
                 await ReportPositionsAsync().ConfigureAwait(false);

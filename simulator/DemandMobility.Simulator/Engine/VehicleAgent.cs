@@ -27,6 +27,18 @@ internal sealed class VehicleAgent(int index, VehicleRegistration registration)
 
     /// <summary>When the vehicle is done with the drop-offs at its stop and may start boarding.</summary>
     public long ReadyTicks { get; set; }
+
+    /// <summary>Riders and parcels still to be served at the current stop, one after another.</summary>
+    public Queue<ManifestEntry> Work { get; } = new();
+
+    /// <summary>Whether <see cref="Work"/> holds boardings (else drop-offs).</summary>
+    public bool WorkIsBoarding { get; set; }
+
+    /// <summary>When the service of the head of <see cref="Work"/> began (its pickup or drop-off time).</summary>
+    public long ServiceStartTicks { get; set; }
+
+    /// <summary>Whether the dispatcher accepted any event at the current stop (else the vehicle retries later).</summary>
+    public bool Progressed { get; set; }
     public bool ShiftOver { get; set; }
     public long? ShiftStartedTicks { get; set; }
     public long? ShiftEndedTicks { get; set; }

@@ -104,7 +104,10 @@ public sealed partial class DispatchEngine
         return Math.Max(0, s.Arrival - (s.Kind == StopKind.Pickup ? t.PickupWindow.Latest : t.DeliveryWindow.Latest));
     }
 
-    /// <summary>Groups consecutive route stops at the same point into one manifest stop.</summary>
+    /// <summary>
+    /// Groups consecutive route stops at the same point into one manifest stop (drop-offs, then boardings), unless a
+    /// drop-off follows a pickup there: that one opens the next stop, so the manifest keeps the planned order.
+    /// </summary>
     private ManifestView ManifestOf(FleetVehicle v, int maxStops)
     {
         var stops = ImmutableArray.CreateBuilder<ManifestStop>();
@@ -122,7 +125,9 @@ public sealed partial class DispatchEngine
                 var s = route[i];
                 var t = _state.Tasks[s.TaskId];
                 var p = s.Kind == StopKind.Pickup ? t.Pickup : t.Delivery;
-                if (p != point) break;
+                // A drop-off planned after a pickup at the same point starts a new stop: a manifest stop is served
+                // drop-offs first, and serving this one before the pickup would start the pickup later than planned.
+                if (p != point || (s.Kind == StopKind.Delivery && board.Count > 0)) break;
                 var window = s.Kind == StopKind.Pickup ? t.PickupWindow : t.DeliveryWindow;
                 string owner = t.Kind == RequestKind.Parcel
                     ? _state.Parcels.TryGetValue(t.Id, out var parcel) ? parcel.ShopId : ""

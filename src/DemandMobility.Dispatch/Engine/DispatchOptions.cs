@@ -61,6 +61,13 @@ public sealed record DispatchOptions
     /// <summary>Maximum number of alternatives returned with a rejection.</summary>
     public int MaxAlternatives { get; init; } = 3;
 
+    /// <summary>
+    /// How far ahead a background re-optimisation round looks: stops reached later (where the vehicle is empty)
+    /// stay as planned until a later round brings them within reach. Null re-optimises the whole plan every round,
+    /// whose cost grows with every pre-booking of the day.
+    /// </summary>
+    public TimeSpan? ReoptimisationHorizon { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Returns one message per invalid setting, naming it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -74,6 +81,7 @@ public sealed record DispatchOptions
         if (BookingHorizon <= TimeSpan.Zero) errors.Add($"{nameof(BookingHorizon)} must be positive.");
         if (BoardingTime < TimeSpan.Zero || AlightingTime < TimeSpan.Zero || ParcelHandlingTime < TimeSpan.Zero)
             errors.Add("Service times must not be negative.");
+        if (ReoptimisationHorizon is TimeSpan h && h <= TimeSpan.Zero) errors.Add($"{nameof(ReoptimisationHorizon)} must be positive (or unset for the whole plan).");
         if (MaxAlternatives < 0) errors.Add($"{nameof(MaxAlternatives)} must not be negative.");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in FixedStops)

@@ -14,7 +14,7 @@ internal static class ProblemBuilder
 {
     public static PlanningProblem Build(
         EngineState state, IReadOnlyList<string> vehicleIds, TaskRecord? newTask, double now,
-        TravelCache cache, DispatchOptions options, bool pinPlanned, TravelNeeds? needs = null)
+        TravelCache cache, DispatchOptions options, bool pinPlanned, TravelNeeds? needs = null, PlanHorizon? horizon = null)
     {
         var points = new List<GeoPoint>();
         var pointIndex = new Dictionary<GeoPoint, int>();
@@ -47,10 +47,28 @@ internal static class ProblemBuilder
             var fv = state.Vehicles[vehicleIds[v]];
             var (startPoint, startTime) = StartOf(fv, now);
             double shiftEnd = EngineClock.ToSeconds(fv.ShiftEnd);
-            vehicles.Add(new Vehicle(fv.Id, Index(startPoint), Index(fv.Depot),
-                new TimeWindow(startTime, Math.Max(startTime, shiftEnd)), fv.Capacity, options.VehicleFixedCost, Group: fv.ServiceGroup));
+            var fullRoute = state.RouteOf(fv.Id);
+            int cut = horizon is null ? fullRoute.Length : horizon.CutIndex(state, fullRoute);
+            var route = fullRoute.AsSpan(0, cut);
+            if (cut < fullRoute.Length)
+            {
+                // The kept tail stays as planned: the vehicle must reach its first stop by that stop's planned
+                // service start, so every later time of the tail still holds. The vehicle drives anyway, so
+                // its fixed cost is not the solver's to save.
+                var tail = fullRoute.AsSpan(cut, fullRoute.Length - cut).ToArray();
+                horizon!.Tails[v] = tail;
+                var first = tail[0];
+                var firstTask = state.Tasks[first.TaskId];
+                var firstPoint = first.Kind == StopKind.Pickup ? firstTask.Pickup : firstTask.Delivery;
+                vehicles.Add(new Vehicle(fv.Id, Index(startPoint), Index(firstPoint),
+                    new TimeWindow(startTime, Math.Max(startTime, first.ServiceStart)), fv.Capacity, 0, Group: fv.ServiceGroup));
+            }
+            else
+            {
+                vehicles.Add(new Vehicle(fv.Id, Index(startPoint), Index(fv.Depot),
+                    new TimeWindow(startTime, Math.Max(startTime, shiftEnd)), fv.Capacity, options.VehicleFixedCost, Group: fv.ServiceGroup));
+            }
 
-            var route = state.RouteOf(fv.Id);
             if (route.IsEmpty) continue;
             var onBoard = ImmutableArray.CreateBuilder<OnBoardRequest>();
             var scheduled = ImmutableArray.CreateBuilder<ScheduledStop>(route.Length);
@@ -70,12 +88,16 @@ internal static class ProblemBuilder
             }
             var locked = ImmutableArray<StopRef>.Empty;
             if (state.ArrivedAt.TryGetValue(fv.Id, out var at) && route[0].TaskId == at)
+            {
                 locked = [new StopRef(requestOf[at], route[0].Kind)];
+                if (route[0].Kind == StopKind.Pickup) requests[requestOf[at]] = StartNoLaterThanPlanned(requests[requestOf[at]], route[0].ServiceStart, now);
+            }
             if (onBoard.Count > 0 || !locked.IsEmpty)
                 states.Add(new VehicleState(v, onBoard.ToImmutable(), locked));
             var last = route[^1];
             var lastTask = state.Tasks[last.TaskId];
-            double end = last.Departure + cache.Duration(last.Kind == StopKind.Pickup ? lastTask.Pickup : lastTask.Delivery, fv.Depot);
+            var endPoint = points[vehicles[v].EndLocation];
+            double end = last.Departure + cache.Duration(last.Kind == StopKind.Pickup ? lastTask.Pickup : lastTask.Delivery, endPoint);
             routes.Add(new RoutePlan(v, startTime, scheduled.ToImmutable(), end));
         }
 
@@ -100,6 +122,18 @@ internal static class ProblemBuilder
         if (v.State == VehicleShiftState.OnShift && v.LastPosition is GeoPoint p && v.LastFixAt is DateTimeOffset fix)
             return (p, Math.Max(now, EngineClock.ToSeconds(fix)));
         return (v.Depot, Math.Max(now, shiftStart));
+    }
+
+    /// <summary>
+    /// The pickup of a vehicle standing at it may not start later than planned: the driver begins boarding as the
+    /// manifest said when the vehicle arrived, so a re-plan that delays it (to shorten a ride, Cordeau &amp; Laporte
+    /// 2003 forward slack) would describe a wait that does not happen, and the rider, already on board, would ride
+    /// longer than that plan checked.
+    /// </summary>
+    private static Request StartNoLaterThanPlanned(Request r, double plannedStart, double now)
+    {
+        double latest = Math.Max(r.PickupWindow.Earliest, Math.Min(r.PickupWindow.Latest, Math.Max(now, plannedStart)));
+        return r with { PickupWindow = new TimeWindow(r.PickupWindow.Earliest, latest) };
     }
 
     private static Request ToRequest(TaskRecord t, int pickup, int delivery, int? pinned, bool mustServe) =>

@@ -30,6 +30,12 @@ public sealed class DispatchOptions
     public TimeSpan ReoptimisationInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// <c>Dispatch:ReoptimisationHorizon</c>: how far ahead a re-optimisation round re-plans, 5 min..30 days;
+    /// later stops stay as planned until they come within reach (keeps each round cheap on a busy day).
+    /// </summary>
+    public TimeSpan ReoptimisationHorizon { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// <c>Dispatch:MaxStreamsPerCaller</c>: server streams (WatchBooking, WatchFleet, WatchManifest) one caller may
     /// hold open at once, 1..1000; more fail with RESOURCE_EXHAUSTED.
     /// </summary>

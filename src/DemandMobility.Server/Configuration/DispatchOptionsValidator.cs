@@ -13,6 +13,7 @@ public sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
         Range(errors, "Dispatch:OfferExpiry", o.OfferExpiry, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(30));
         Range(errors, "Dispatch:MaxRideTimeConstant", o.MaxRideTimeConstant, TimeSpan.Zero, TimeSpan.FromHours(2));
         Range(errors, "Dispatch:ReoptimisationInterval", o.ReoptimisationInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Range(errors, "Dispatch:ReoptimisationHorizon", o.ReoptimisationHorizon, TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));
         if (o.MaxWalkingDistanceMeters is < 0 or > 2000)
             errors.Add($"Dispatch:MaxWalkingDistanceMeters {o.MaxWalkingDistanceMeters} must be 0..2000.");
         if (!double.IsFinite(o.MaxRideTimeFactor) || o.MaxRideTimeFactor < 1 || o.MaxRideTimeFactor > 5)

@@ -25,6 +25,7 @@ public static class EngineSettingsMapping
             DetourFactor = dispatch.MaxRideTimeFactor,
             DetourConstant = dispatch.MaxRideTimeConstant,
             BookingHorizon = TimeSpan.FromDays(dispatch.BookingHorizonDays),
+            ReoptimisationHorizon = dispatch.ReoptimisationHorizon,
             // Configuration uses GeoJSON order [lon, lat]; the engine's GeoPoint is (lat, lon).
             ServiceArea = new ServiceArea(region.ServiceArea.Select(p => new GeoPoint(p[1], p[0])).ToList()),
             FixedStops = region.Stops.Select(s => new FixedStop(s.Id, s.Name, new GeoPoint(s.Lat, s.Lon))).ToImmutableArray(),

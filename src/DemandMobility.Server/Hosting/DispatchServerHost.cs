@@ -34,10 +34,12 @@ public static partial class DispatchServerHost
         builder.AddRoadRouting();
         builder.AddDispatchEngine();
         builder.AddDispatchRpcServices();
+        builder.AddSimulationMode();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDispatchRpcServices();
+        app.MapSimulationControl();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;
     }

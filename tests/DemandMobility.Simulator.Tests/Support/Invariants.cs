@@ -10,22 +10,25 @@ namespace DemandMobility.Simulator.Tests.Support;
 /// </summary>
 internal static class Invariants
 {
-    /// <summary>Times are whole seconds on the simulated clock; the engine's checks allow a rounding second.</summary>
-    private const double ToleranceSeconds = 1.5;
+    /// <summary>
+    /// Rounding only: the dispatcher keeps times as double seconds and converts them to ticks (100 ns) when it
+    /// promises and plans, the simulator schedules in ticks; their differences stay far below a millisecond, so one
+    /// second is generous and hides no real lateness.
+    /// </summary>
+    private const double ToleranceSeconds = 1;
 
     /// <summary>
-    /// How far the simulated vehicles may fall behind the dispatcher's promises. Known limit (simulator/README.md):
-    /// the vehicles follow the engine's forecast, which the engine re-times after every fix and stop event; pickups
-    /// up to about 90 s after the window and rides up to about 100 s over the limit were seen on small days.
+    /// Issue 5: every served rider is picked up inside the promised window and rides within the limit. The ride-time
+    /// limit is on the time in the vehicle as the dispatcher defines it (Cordeau 2006: from the end of the pickup
+    /// service to the start of the drop-off service); the trip's <c>ride_s</c> counts from the start of the
+    /// rider's boarding, so the rider's own boarding time (<paramref name="boardingTime"/>) is taken off.
     /// </summary>
-    private const double DriftToleranceSeconds = 150;
-
-    public static void Check(SimulationResult result)
+    public static void Check(SimulationResult result, TimeSpan boardingTime)
     {
         Assert.Empty(result.Diagnostics.IsDefault ? [] : result.Diagnostics);
         Assert.Equal(0, result.Kpis["capacity_violations"]);
-        Assert.True(result.Kpis["pickup_in_window_share"] >= 0.8, $"only {result.Kpis["pickup_in_window_share"]:P0} of pickups inside the promised window");
         KpisAddUp(result);
+        int pickups = 0;
         foreach (var t in result.Trips)
         {
             if (t.Outcome != TripOutcome.Served) continue;
@@ -39,14 +42,16 @@ internal static class Invariants
                 Assert.True(!late || t.Reason == "late", $"{t.TripId}: parcel late but not reported late");
                 continue;
             }
+            pickups++;
             Assert.True(t.PickupTime >= t.PromisedPickupEarliest!.Value.AddSeconds(-ToleranceSeconds) &&
-                        t.PickupTime <= t.PromisedPickupLatest!.Value.AddSeconds(DriftToleranceSeconds),
+                        t.PickupTime <= t.PromisedPickupLatest!.Value.AddSeconds(ToleranceSeconds),
                 $"{t.TripId}: picked up {t.PickupTime:HH:mm:ss} outside the promised window {t.PromisedPickupEarliest:HH:mm:ss}–{t.PromisedPickupLatest:HH:mm:ss}");
-            Assert.True(t.RideSeconds <= t.MaxRideSeconds + DriftToleranceSeconds,
-                $"{t.TripId}: rode {t.RideSeconds:F0} s, limit {t.MaxRideSeconds:F0} s");
+            Assert.True(t.RideSeconds - boardingTime.TotalSeconds <= t.MaxRideSeconds + ToleranceSeconds,
+                $"{t.TripId}: rode {t.RideSeconds:F0} s from the start of boarding, limit {t.MaxRideSeconds:F0} s after boarding");
             if (t.Kind == TripKind.Pupil && t.LatestArrival is { } bell)
-                Assert.True(t.DropoffTime <= bell.AddSeconds(DriftToleranceSeconds), $"{t.TripId}: arrived {t.DropoffTime:HH:mm:ss} after {bell:HH:mm:ss}");
+                Assert.True(t.DropoffTime <= bell.AddSeconds(ToleranceSeconds), $"{t.TripId}: arrived {t.DropoffTime:HH:mm:ss} after {bell:HH:mm:ss}");
         }
+        if (pickups > 0) Assert.Equal(1.0, result.Kpis["pickup_in_window_share"]);
     }
 
     public static void KpisAddUp(SimulationResult result)

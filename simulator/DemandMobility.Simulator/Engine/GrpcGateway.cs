@@ -1,0 +1,276 @@
+using System.Globalization;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Engine;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Views;
+using DemandMobility.Rpc;
+using DemandMobility.Rpc.Client;
+using Proto = DemandMobility.Contracts.V1;
+
+namespace DemandMobility.Simulator.Engine;
+
+/// <summary>
+/// The dispatcher of a server started with <c>--Simulation:Enabled=true</c>, over gRPC. Every call goes through the
+/// public booking, parcel and fleet RPCs with one dispatcher token (a dispatcher may act for riders, shops and
+/// drivers); the clock, re-optimisation rounds and the full manifest go through <c>SimulationControl</c>.
+/// Engine errors come back as <see cref="DispatchResult{T}"/> failures as in-process; transport and authentication
+/// failures throw <see cref="GrpcGatewayException"/>, because the run cannot go on without its dispatcher.
+/// </summary>
+public sealed class GrpcGateway : IDispatchGateway
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
+    private readonly RpcChannel _channel;
+    private readonly Metadata _headers;
+    private readonly Dictionary<string, (QuoteRequest Request, Offer Offer)> _offers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (QuoteRequest Request, Offer Offer)> _bookings = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _parcels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FleetVehicle> _vehicles = new(StringComparer.Ordinal);
+    private long _keys;
+    private DateTimeOffset _now;
+
+    private GrpcGateway(RpcChannel channel, string token, DateTimeOffset now)
+    {
+        _channel = channel;
+        _headers = new Metadata().Add("authorization", "Bearer " + token);
+        _now = now;
+    }
+
+    /// <inheritdoc />
+    public string Mode => "grpc";
+
+    /// <summary>Things the caller should tell the user (e.g. the server runs other engine code), found when connecting.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
+    /// <summary>
+    /// Connects to <paramref name="server"/> and checks that it is in simulation mode with the settings the in-process
+    /// run would use (seed, iterations, dispatcher rules, service area, fixed stops) and a clock not past
+    /// <paramref name="start"/>.
+    /// </summary>
+    /// <exception cref="GrpcGatewayException">Unreachable, token refused, not in simulation mode, or different settings.</exception>
+    public static async Task<GrpcGateway> ConnectAsync(Uri server, string token, DispatchOptions options, int seed, int iterations,
+        DateTimeOffset start, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(token)) throw new GrpcGatewayException("--server needs a dispatcher token (--token or --token-file).");
+        var channel = new RpcChannel(server);
+        var gateway = new GrpcGateway(channel, token.Trim(), start);
+        try
+        {
+            var config = await gateway.CallAsync(GrpcMethods.GetConfig, new Proto.GetSimulationConfigRequest(), cancellationToken).ConfigureAwait(false);
+            var problems = GrpcConfigCheck.Differences(config, options, seed, iterations);
+            if (problems.Count > 0)
+                throw new GrpcGatewayException($"The server at {server} was started with other settings than the scenario: {string.Join("; ", problems)}.");
+            if (config.Now?.ToDateTimeOffset() is { } serverNow && serverNow > start)
+                throw new GrpcGatewayException(
+                    $"The server's simulated clock is at {serverNow:O}, after the scenario's start {start:O}: start a fresh server (new data directory) for every run.");
+            string localBuild = typeof(DispatchEngine).Assembly.ManifestModule.ModuleVersionId.ToString("N") + "/"
+                                + typeof(Optimization.Search.Solver).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+            if (config.EngineBuild != localBuild)
+                gateway.Warnings = [$"The server runs another build of the dispatch engine ({config.EngineBuild}) than this simulator ({localBuild}); " +
+                                    "KPIs may differ from an in-process run. Build both from the same source."];
+            return gateway;
+        }
+        catch
+        {
+            channel.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SetClockAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await CallAsync(GrpcMethods.SetClock, new Proto.SetClockRequest { Time = GrpcMapping.ToProto(now) }, cancellationToken).ConfigureAwait(false);
+        _now = now;
+    }
+
+    /// <inheritdoc />
+    public Task<DispatchResult<FleetVehicle>> RegisterVehicleAsync(VehicleRegistration registration, CancellationToken cancellationToken) =>
+        TryAsync(GrpcMethods.RegisterVehicle, GrpcMapping.ToProto(registration), Remember, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DispatchResult<FleetVehicle>> StartShiftAsync(string vehicleId, CancellationToken cancellationToken) =>
+        TryAsync(GrpcMethods.StartShift, new Proto.StartShiftRequest { VehicleId = vehicleId }, Remember, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DispatchResult<FleetVehicle>> EndShiftAsync(string vehicleId, CancellationToken cancellationToken) =>
+        TryAsync(GrpcMethods.EndShift, new Proto.EndShiftRequest { VehicleId = vehicleId }, Remember, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken) =>
+        TryAsync(GrpcMethods.RequestQuote, GrpcMapping.ToProto(request, NextKey()), response =>
+        {
+            if (response.Offer is null) return new QuoteOutcome(null, GrpcMapping.ToDomain(response.Rejection ?? new Proto.Rejection()));
+            var offer = GrpcMapping.ToDomain(response.Offer, request.LatestArrival);
+            _offers[offer.OfferId] = (request, offer);
+            return new QuoteOutcome(offer, null);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DispatchResult<Booking>> ConfirmOfferAsync(string riderId, string offerId, CancellationToken cancellationToken) =>
+        TryAsync(GrpcMethods.ConfirmOffer, new Proto.ConfirmOfferRequest { OfferId = offerId, IdempotencyKey = NextKey() }, booking =>
+        {
+            var (request, offer) = _offers.TryGetValue(offerId, out var known) ? known : (EmptyRequest, null!);
+            _offers.Remove(offerId);
+            var result = GrpcMapping.ToDomain(booking, request, offer);
+            if (result.Offer is { } promised) _bookings[result.Id] = (request, promised);
+            return result;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DispatchResult<Booking>> CancelBookingAsync(string riderId, string bookingId, CancellationToken cancellationToken) =>
+        TryAsync(GrpcMethods.CancelBooking, new Proto.CancelBookingRequest { BookingId = bookingId }, booking =>
+        {
+            var (request, offer) = _bookings.TryGetValue(bookingId, out var known) ? known : (EmptyRequest, null!);
+            return GrpcMapping.ToDomain(booking, request, offer);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<DispatchResult<Parcel>> SubmitParcelAsync(string shopId, ParcelRequest request, CancellationToken cancellationToken)
+    {
+        var message = new Proto.SubmitParcelRequest
+        {
+            From = GrpcMapping.ToProto(request.From),
+            To = GrpcMapping.ToProto(request.To),
+            SizeUnits = request.Units,
+            DeliveryWindow = new Proto.TimeWindow { Start = GrpcMapping.ToProto(request.ReadyAt), End = GrpcMapping.ToProto(request.DeliverBy) },
+            SenderReference = shopId.Length <= 64 ? shopId : shopId[..64],
+            IdempotencyKey = NextKey(),
+        };
+        var result = await TryAsync(GrpcMethods.SubmitParcel, message, r => r, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess) return DispatchResult<Parcel>.Fail(result.Error);
+        if (result.Value.Parcel is not { } parcel)
+            // The engine's NoCapacity error, which the server turns into a rejection message.
+            return new DispatchError(DispatchErrorCode.NoCapacity, result.Value.Rejection?.Message ?? "No vehicle has parcel space.");
+        _parcels.Add(parcel.ParcelId);
+        return GrpcMapping.ToDomain(parcel, shopId, request);
+    }
+
+    /// <inheritdoc />
+    public Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken) =>
+        TryAsync(GrpcMethods.GetManifest, new Proto.SimulationManifestRequest { VehicleId = vehicleId }, GrpcMapping.ToDomain, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken)
+    {
+        using var call = _channel.ClientStreamingCall(GrpcMethods.ReportPositions, Options(cancellationToken));
+        try
+        {
+            await call.RequestStream.WriteAsync(new Proto.PositionFix
+            {
+                VehicleId = vehicleId, Lat = position.Latitude, Lon = position.Longitude, RecordedAt = GrpcMapping.ToProto(_now),
+            }).ConfigureAwait(false);
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            var summary = await call.ResponseAsync.ConfigureAwait(false);
+            if (summary.Accepted == 0)
+                return new DispatchError(DispatchErrorCode.InvalidArgument, $"The server rejected the position of '{vehicleId}'.", "position");
+        }
+        catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
+        {
+            return error;
+        }
+        catch (RpcException e)
+        {
+            throw Failure("ReportPositions", e);
+        }
+        if (!_vehicles.TryGetValue(vehicleId, out var vehicle))
+            return new DispatchError(DispatchErrorCode.NotFound, $"Vehicle '{vehicleId}' was not registered through this gateway.");
+        return _vehicles[vehicleId] = vehicle with { LastPosition = position, LastFixAt = _now };
+    }
+
+    /// <inheritdoc />
+    public Task<DispatchResult<StopEventResult>> ReportStopEventAsync(StopEvent stopEvent, CancellationToken cancellationToken)
+    {
+        var message = new Proto.StopEventRequest
+        {
+            VehicleId = stopEvent.VehicleId,
+            Kind = GrpcMapping.ToProto(stopEvent.Kind),
+            OccurredAt = GrpcMapping.ToProto(_now),
+            EventId = NextKey(),
+        };
+        if (_parcels.Contains(stopEvent.SubjectId)) message.ParcelId = stopEvent.SubjectId;
+        else message.BookingId = stopEvent.SubjectId;
+        return TryAsync(GrpcMethods.ReportStopEvent, message, _ => new StopEventResult(stopEvent, _now, null, null), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ReoptimiseAsync(CancellationToken cancellationToken) =>
+        (await CallAsync(GrpcMethods.Reoptimise, new Proto.ReoptimiseRequest(), cancellationToken).ConfigureAwait(false)).Adopted;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static readonly QuoteRequest EmptyRequest = new(new PlaceRef(), new PlaceRef(), null, null);
+
+    private FleetVehicle Remember(Proto.Vehicle v)
+    {
+        var vehicle = GrpcMapping.ToDomain(v);
+        if (_vehicles.TryGetValue(vehicle.Id, out var known)) vehicle = vehicle with { LastPosition = known.LastPosition, LastFixAt = known.LastFixAt };
+        return _vehicles[vehicle.Id] = vehicle;
+    }
+
+    // Idempotency keys only need to be unique per caller; a counter keeps runs reproducible.
+    private string NextKey() => "sim-" + (++_keys).ToString(CultureInfo.InvariantCulture);
+
+    private CallOptions Options(CancellationToken cancellationToken) => new(_headers, DateTime.UtcNow + CallTimeout, cancellationToken);
+
+    private async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>
+    {
+        try
+        {
+            using var call = _channel.UnaryCall(method, request, Options(cancellationToken));
+            return await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            throw Failure(method.Name, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new GrpcGatewayException($"{method.Name}: the server at {_channel.Address} cannot be reached: {e.Message}", e);
+        }
+    }
+
+    private async Task<DispatchResult<T>> TryAsync<TRequest, TResponse, T>(Method<TRequest, TResponse> method, TRequest request,
+        Func<TResponse, T> map, CancellationToken cancellationToken)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>
+    {
+        TResponse response;
+        try
+        {
+            using var call = _channel.UnaryCall(method, request, Options(cancellationToken));
+            response = await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
+        {
+            return DispatchResult<T>.Fail(error);
+        }
+        catch (RpcException e)
+        {
+            throw Failure(method.Name, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new GrpcGatewayException($"{method.Name}: the server at {_channel.Address} cannot be reached: {e.Message}", e);
+        }
+        return DispatchResult<T>.Ok(map(response));
+    }
+
+    private GrpcGatewayException Failure(string rpc, RpcException e) => e.StatusCode switch
+    {
+        StatusCode.Unimplemented => new GrpcGatewayException(
+            $"{rpc}: the server at {_channel.Address} is not in simulation mode; start it with --Simulation:Enabled=true (see simulator/README.md).", e),
+        StatusCode.Unauthenticated => new GrpcGatewayException($"{rpc}: the server refused the token ({e.Status.Detail}).", e),
+        StatusCode.PermissionDenied => new GrpcGatewayException($"{rpc}: the token's role may not call it; use a dispatcher token ({e.Status.Detail}).", e),
+        _ => new GrpcGatewayException($"{rpc}: the server answered {e.StatusCode}: {e.Status.Detail}", e),
+    };
+}

@@ -1,0 +1,78 @@
+using DemandMobility.Contracts.V1;
+using DemandMobility.Dispatch.Engine;
+using DemandMobility.Rpc.Server;
+using DemandMobility.Server.Configuration;
+using DemandMobility.Server.Hosting;
+using DemandMobility.Server.Security;
+using Microsoft.Extensions.Options;
+
+namespace DemandMobility.Server.Services;
+
+/// <summary>
+/// <c>SimulationControl</c>: the simulator moves the clock and triggers re-optimisation rounds. Registered only in
+/// simulation mode (<see cref="SimulationHostExtensions.AddSimulationMode"/>); planners and dispatchers may call it.
+/// </summary>
+public sealed class SimulationControlService(DispatchEngine engine, SimulationClock clock, IOptions<SimulationOptions> options)
+{
+    private static readonly string[] Callers = [Roles.Planner, Roles.Dispatcher];
+
+    /// <summary>Moves the clock forward; FAILED_PRECONDITION when the time is earlier than the clock.</summary>
+    public Task<SetClockResponse> SetClock(SetClockRequest request, ServerCallContext context)
+    {
+        RpcCaller.Require(context, "SetClock", Callers);
+        var time = RequestValidation.Time(request.Time, "time");
+        if (!clock.TrySet(time))
+            throw RpcErrors.Precondition($"time: {time:O} is before the simulated clock {clock.GetUtcNow():O}; the clock only moves forward.");
+        return Task.FromResult(new SetClockResponse { Time = ProtoMapping.ToTimestamp(clock.GetUtcNow()) });
+    }
+
+    /// <summary>One re-optimisation round with the configured iteration count.</summary>
+    public async Task<ReoptimiseResponse> Reoptimise(ReoptimiseRequest request, ServerCallContext context)
+    {
+        RpcCaller.Require(context, "Reoptimise", Callers);
+        if (request.Iterations != 0 && request.Iterations != options.Value.Iterations)
+            throw RpcErrors.Precondition($"iterations: the server was started with --Simulation:Iterations={options.Value.Iterations}, not {request.Iterations}.");
+        var result = await engine.ReoptimiseAsync(context.CancellationToken).ConfigureAwait(false);
+        return new ReoptimiseResponse { Adopted = result.Status == Dispatch.Views.ReoptimisationStatus.Adopted, Status = result.Status.ToString() };
+    }
+
+    /// <summary>The engine settings a simulation depends on.</summary>
+    public Task<SimulationConfig> GetConfig(GetSimulationConfigRequest request, ServerCallContext context)
+    {
+        RpcCaller.Require(context, "GetConfig", Callers);
+        var config = SimulationConfigMapping.ToProto(engine.Options, options.Value.Seed, options.Value.Iterations);
+        config.Now = ProtoMapping.ToTimestamp(clock.GetUtcNow());
+        return Task.FromResult(config);
+    }
+
+    /// <summary>The vehicle's plan with planned departures and entry windows.</summary>
+    public async Task<SimulationManifest> GetManifest(SimulationManifestRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Require(context, "GetManifest", Callers);
+        string vehicleId = RequestValidation.VehicleId(request.VehicleId);
+        var view = RpcErrors.Unwrap(await engine.GetManifestAsync(RpcCaller.Engine(caller), vehicleId, context.CancellationToken).ConfigureAwait(false));
+        var manifest = new SimulationManifest { VehicleId = view.VehicleId, OnShift = view.State == Dispatch.Domain.VehicleShiftState.OnShift };
+        foreach (var s in view.Stops)
+        {
+            var stop = new SimulationManifestStop
+            {
+                Point = ProtoMapping.ToProto(s.Point),
+                PlannedArrival = ProtoMapping.ToTimestamp(s.PlannedArrival),
+                PlannedDeparture = ProtoMapping.ToTimestamp(s.PlannedDeparture),
+                DelaySeconds = s.DelaySeconds,
+            };
+            foreach (var e in s.Board) stop.Board.Add(ToProto(e));
+            foreach (var e in s.Alight) stop.Alight.Add(ToProto(e));
+            manifest.Stops.Add(stop);
+        }
+        return manifest;
+    }
+
+    private static SimulationManifestEntry ToProto(Dispatch.Views.ManifestEntry e)
+    {
+        var entry = new SimulationManifestEntry { SubjectId = e.SubjectId, IsParcel = e.IsParcel, OwnerId = e.OwnerId, Load = ProtoMapping.ToProto(e.Load) };
+        if (e.PromisedFrom is { } from) entry.WindowStart = ProtoMapping.ToTimestamp(from);
+        if (e.PromisedUntil is { } until) entry.WindowEnd = ProtoMapping.ToTimestamp(until);
+        return entry;
+    }
+}
