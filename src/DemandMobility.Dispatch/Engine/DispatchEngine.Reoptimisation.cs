@@ -60,7 +60,7 @@ public sealed partial class DispatchEngine
             return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, before);
         double after = PlanCost(problem, solution, horizon, out var schedules, out var ends);
         if (schedules is null || after >= before - 1e-6)
-            return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, double.IsFinite(after) ? after : before);
+            return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, before); // the plan stays as it was
 
         await _lock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -16,4 +16,8 @@ public enum ReoptimisationStatus
 }
 
 /// <summary>Outcome of <c>DispatchEngine.ReoptimiseAsync</c>, costs in the objective's unit (metres by default).</summary>
+/// <remarks>
+/// <c>CostAfter</c> is the committed plan's cost after the round: the new plan's when adopted, otherwise
+/// <c>CostBefore</c> (except <see cref="ReoptimisationStatus.Stale"/>, which reports the discarded candidate's cost).
+/// </remarks>
 public sealed record ReoptimisationResult(ReoptimisationStatus Status, double CostBefore, double CostAfter);
