@@ -6,8 +6,11 @@ namespace DemandMobility.Dispatch.Domain;
 /// </summary>
 public static class ServiceGroupRule
 {
-    /// <summary>The rule, for error messages.</summary>
-    public const string Description = "serviceGroup must be 1–64 characters of letters, digits, '.', '_' or '-'.";
+    /// <summary>The rule, for error messages (prefixed with the field name by the caller).</summary>
+    public const string Rule = "must be 1–64 characters of letters, digits, '.', '_' or '-'.";
+
+    /// <summary>The rule as the engine reports it, naming its field.</summary>
+    public const string Description = "serviceGroup " + Rule;
 
     /// <summary>Whether <paramref name="group"/> is a well-formed group name.</summary>
     public static bool IsValid(string group)

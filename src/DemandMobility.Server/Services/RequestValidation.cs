@@ -87,11 +87,9 @@ internal static class RequestValidation
     public static string? OptionalServiceGroup(string value, string field)
     {
         if (value.Length == 0) return null;
-        if (!Dispatch.Domain.ServiceGroupRule.IsValid(value)) throw RpcErrors.Invalid(field, ServiceGroupRuleText);
+        if (!Dispatch.Domain.ServiceGroupRule.IsValid(value)) throw RpcErrors.Invalid(field, Dispatch.Domain.ServiceGroupRule.Rule);
         return value;
     }
-
-    private const string ServiceGroupRuleText = "must be 1..64 characters of letters, digits, '.', '_' or '-'.";
 
     public static int Range(int value, int min, int max, string field)
     {

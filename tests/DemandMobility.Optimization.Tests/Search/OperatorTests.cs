@@ -12,16 +12,8 @@ namespace DemandMobility.Optimization.Tests.Search;
 /// <summary>Tests of the string-removal ruin and the pair-exchange local search on their own.</summary>
 public class OperatorTests
 {
-    private static (SearchContext Ctx, SearchState State) Build(Problem p, Solution? plan, int seed)
-    {
-        var data = new ProblemData(p);
-        var ctx = new SearchContext(data, new Random(seed));
-        var routes = RouteFactory.Build(data, plan, ctx.Evaluator, new bool[data.RequestCount]);
-        var state = new SearchState(routes, data.RequestCount);
-        for (int r = 0; r < data.RequestCount; r++)
-            if (state.RouteOf[r] < 0) state.Unassigned.Add(r);
-        return (ctx, state);
-    }
+    private static (SearchContext Ctx, SearchState State) Build(Problem p, Solution? plan, int seed) =>
+        SearchStateFixture.Build(p, plan, seed);
 
     /// <summary>RouteOf, Unassigned and the routes' stops describe the same assignment, and every route is feasible.</summary>
     private static bool Consistent(SearchState s)

@@ -12,16 +12,8 @@ namespace DemandMobility.Optimization.Tests.Search;
 /// <summary>The 2-opt* tail exchange on its own.</summary>
 public class TwoOptStarTests
 {
-    private static (SearchContext Ctx, SearchState State) Build(Problem p, Solution? plan, int seed)
-    {
-        var data = new ProblemData(p);
-        var ctx = new SearchContext(data, new Random(seed));
-        var routes = RouteFactory.Build(data, plan, ctx.Evaluator, new bool[data.RequestCount]);
-        var state = new SearchState(routes, data.RequestCount);
-        for (int r = 0; r < data.RequestCount; r++)
-            if (state.RouteOf[r] < 0) state.Unassigned.Add(r);
-        return (ctx, state);
-    }
+    private static (SearchContext Ctx, SearchState State) Build(Problem p, Solution? plan, int seed) =>
+        SearchStateFixture.Build(p, plan, seed);
 
     private static double RoutingCost(SearchState s) => s.Routes.Sum(r => r.Metrics.Cost);
 
