@@ -11,7 +11,8 @@ namespace DemandMobility.Simulator.Cli;
 /// <summary>
 /// The <c>simulate</c> verb, shared by <c>dm simulate</c> and the simulator's own program:
 /// <c>simulate SCENARIO.json --out DIR [--seed N] [--graph FILE] [--quiet] [--compare OTHER_OUT_DIR|SCENARIO.json]
-/// [--server URL --token T | --token-file F]</c>.
+/// [--server URL --token T | --token-file F] [--no-parcel-comparison]</c>. A day with parcels is run a second time
+/// without them (in-process, same seed and riders) to measure the riders' added delay (<see cref="ParcelImpactRun"/>).
 /// Exit codes: 0 done, 1 stopped early (Ctrl-C; partial results written), 2 bad scenario, demand or arguments.
 /// </summary>
 public static class SimulateCommand
@@ -28,12 +29,16 @@ public static class SimulateCommand
         var server = new Option<string>("--server") { Description = "Run against a dispatch server started with --Simulation:Enabled=true, over gRPC (e.g. http://127.0.0.1:5000)" };
         var token = new Option<string>("--token") { Description = "Dispatcher token for --server" };
         var tokenFile = new Option<string>("--token-file") { Description = "File holding the dispatcher token for --server" };
+        var noParcelComparison = new Option<bool>("--no-parcel-comparison")
+        {
+            Description = "Skip the parcel-free second run that measures the riders' added delay on a day with parcels",
+        };
         var command = new Command("simulate", "Simulate a service day against the dispatcher and write KPIs, trips and a report");
         command.Arguments.Add(scenario);
-        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile, noParcelComparison }) command.Options.Add(o);
         command.SetAction((p, ct) => RunAsync(new SimulateArguments(
                 p.GetValue(scenario)!, p.GetValue(output)!, p.GetValue(seed), p.GetValue(graph), p.GetValue(quiet),
-                p.GetValue(compare), p.GetValue(server), p.GetValue(token), p.GetValue(tokenFile)),
+                p.GetValue(compare), p.GetValue(server), p.GetValue(token), p.GetValue(tokenFile), !p.GetValue(noParcelComparison)),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -90,7 +95,14 @@ public static class SimulateCommand
             ? await ConnectAsync(server, args, scenario, stderr, ct).ConfigureAwait(false)
             : null;
         bool showProgress = !args.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
-        if (!showProgress) return await Simulation.RunAsync(scenario, travel, demand, gateway, null, ct).ConfigureAwait(false);
+        bool compareParcels = args.ParcelComparison && ParcelImpactRun.HasParcels(demand);
+        if (!showProgress)
+        {
+            var quiet = await Simulation.RunAsync(scenario, travel, demand, gateway, null, ct).ConfigureAwait(false);
+            return compareParcels && quiet.Completed
+                ? ParcelImpactRun.Attach(quiet, await ParcelImpactRun.RunAsync(scenario, travel, demand, quiet, null, ct).ConfigureAwait(false))
+                : quiet;
+        }
 
         SimulationResult? result = null;
         await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
@@ -98,6 +110,11 @@ public static class SimulateCommand
             var task = ctx.AddTask($"{scenario.Settings.Name}: simulated day", maxValue: 1000);
             result = await Simulation.RunAsync(scenario, travel, demand, gateway, new SynchronousProgress(task), ct).ConfigureAwait(false);
             task.Value = 1000;
+            if (!compareParcels || !result.Completed) return;
+            var second = ctx.AddTask($"{scenario.Settings.Name}: same day without parcels", maxValue: 1000);
+            var impact = await ParcelImpactRun.RunAsync(scenario, travel, demand, result, new SynchronousProgress(second), ct).ConfigureAwait(false);
+            result = ParcelImpactRun.Attach(result, impact);
+            second.Value = 1000;
         }).ConfigureAwait(false);
         return result!;
     }
@@ -136,6 +153,7 @@ public static class SimulateCommand
             "requests", "served_share", "rejected_share", "declined_share", "cancelled", "no_shows", "unfinished",
             "wait_p50_s", "wait_p95_s", "ride_p50_s", "ride_p95_s", "detour_factor_mean", "occupancy", "empty_km_share",
             "pooling_rate", "vehicle_km", "vehicle_hours", "parcels", "parcels_on_time_share", "co2_kg",
+            "passengers_added_delay_s", "passengers_added_delay_p95_s", "passengers_affected_share", "passengers_served_share_diff",
             "school_latest_arrival_margin_s", "school_max_ride_s", "school_cost_per_pupil",
         ];
         string header = other is null ? $"{result.ScenarioName} (seed {result.Seed})" : $"{result.ScenarioName} | {other.ScenarioName}";
@@ -143,11 +161,15 @@ public static class SimulateCommand
         foreach (var key in keys)
         {
             if (!result.Kpis.TryGetValue(key, out double value)) continue;
+            // The parcels' effect on riders means nothing on a day without parcels.
+            if (key.StartsWith("passengers_", StringComparison.Ordinal) && result.Kpis.GetValueOrDefault("parcels") == 0) continue;
             string line = $"  {key,-32} {Format(value),12}";
             if (other is not null && other.Kpis.TryGetValue(key, out double b)) line += $"  {Format(b),12}";
             stdout.WriteLine(line);
         }
         stdout.WriteLine($"  {"wall_clock_s",-32} {Format(result.WallClockSeconds),12}");
+        if (result.ParcelImpact is { } impact)
+            stdout.WriteLine($"  {"wall_clock_without_parcels_s",-32} {Format(impact.WallClockSeconds),12}");
     }
 
     private static string Format(double v) => v.ToString(Math.Abs(v) >= 100 ? "0.0" : "0.###", CultureInfo.InvariantCulture);
@@ -169,5 +191,6 @@ public static class SimulateCommand
 /// <param name="Server">gRPC server URL (a server in simulation mode); null = in-process.</param>
 /// <param name="Token">Dispatcher token for <paramref name="Server"/>.</param>
 /// <param name="TokenFile">File holding the dispatcher token.</param>
+/// <param name="ParcelComparison">On a day with parcels, also run it without them to measure the riders' added delay.</param>
 public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null,
-    string? Server = null, string? Token = null, string? TokenFile = null);
+    string? Server = null, string? Token = null, string? TokenFile = null, bool ParcelComparison = true);

@@ -26,7 +26,9 @@ internal static class ResultBuilder
         var trackList = tracks.MoveToImmutable();
         var kpis = SimulationKpis.Compute(scenario, tripRecords, trackList, BuildExtras(trips, vehicles));
         kpis = kpis.SetItem("dispatcher_call_failures", problemCount);
-        var result = new SimulationResult(scenario.Settings.Name, scenario.Settings.Seed, mode, completed, start, end, kpis,
+        // The loop's clock is UTC; the result speaks the scenario's local offset, so reports label local clock times.
+        var offset = scenario.DayStart.Offset;
+        var result = new SimulationResult(scenario.Settings.Name, scenario.Settings.Seed, mode, completed, start.ToOffset(offset), end.ToOffset(offset), kpis,
             tripRecords, [.. samples], trackList, demand.Issues, wallSeconds, problems);
         if (!kpis.ContainsKey("pupils") || scenario.Demand.School is not { } school) return result;
         // The school run is billed with the school authority's tariff, the same rule as billing.csv.

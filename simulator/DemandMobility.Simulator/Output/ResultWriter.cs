@@ -9,7 +9,8 @@ namespace DemandMobility.Simulator.Output;
 /// <summary>
 /// Writes a run's output folder: <c>kpis.json</c> (flat), <c>trips.csv</c> (one row per trip), <c>report.html</c>,
 /// <c>result.json</c> (the whole result, so a later run can be compared with it) and, for school runs,
-/// <c>billing.csv</c>. Invariant culture throughout.
+/// <c>billing.csv</c>, and <c>parcel_impact.csv</c> (per rider, with against without parcels) when a parcel-free
+/// comparison ran. Invariant culture throughout.
 /// </summary>
 public static class ResultWriter
 {
@@ -37,6 +38,12 @@ public static class ResultWriter
         string report = Path.Combine(directory, "report.html");
         HtmlReport.Write(result, report, compareWith);
         written.Add(report);
+        if (result.ParcelImpact is { } impact)
+        {
+            string impactCsv = Path.Combine(directory, "parcel_impact.csv");
+            WriteParcelImpact(impact, impactCsv);
+            written.Add(impactCsv);
+        }
         if (schoolTariff is not null && result.Trips.Any(t => t.Kind == TripKind.Pupil))
         {
             string billing = Path.Combine(directory, "billing.csv");
@@ -101,6 +108,16 @@ public static class ResultWriter
               .Append(Num(t.WaitSeconds)).Append(',').Append(Num(t.RideSeconds)).Append(',').Append(Num(t.DirectRideSeconds)).Append(',')
               .Append(Num(t.DirectKm)).Append(',').Append(Num(t.MaxRideSeconds)).Append('\n');
         }
+        File.WriteAllText(path, sb.ToString());
+    }
+
+    private static void WriteParcelImpact(ParcelImpact impact, string path)
+    {
+        var sb = new StringBuilder("trip_id,outcome_with_parcels,outcome_without_parcels,added_wait_s,added_ride_s,added_delay_s\n");
+        foreach (var p in impact.Passengers)
+            sb.Append(Csv(p.TripId)).Append(',').Append(p.WithParcels.ToString().ToLowerInvariant()).Append(',')
+              .Append(p.WithoutParcels.ToString().ToLowerInvariant()).Append(',').Append(Num(p.AddedWaitSeconds)).Append(',')
+              .Append(Num(p.AddedRideSeconds)).Append(',').Append(Num(p.AddedDelaySeconds)).Append('\n');
         File.WriteAllText(path, sb.ToString());
     }
 

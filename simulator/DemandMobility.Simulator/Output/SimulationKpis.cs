@@ -104,7 +104,10 @@ internal static class SimulationKpis
         k["parcels"] = parcels;
         k["parcels_delivered"] = parcelsDelivered;
         k["parcels_on_time_share"] = parcelsDelivered == 0 ? 0 : (double)parcelsOnTime / parcelsDelivered;
+        k["passengers_parcel_stop_time_s"] = extras.ParcelDelayMeanSeconds;
+        // Until a parcel-free comparison run measures it (ParcelImpactRun), the added delay is this upper bound.
         k["passengers_added_delay_s"] = extras.ParcelDelayMeanSeconds;
+        k["passengers_added_delay_measured"] = 0;
 
         if (pupils > 0)
         {

@@ -20,6 +20,7 @@ namespace DemandMobility.Simulator.Output;
 /// <param name="Vehicles">One track per vehicle.</param>
 /// <param name="DemandIssues">Bad rows or generation problems, reported not dropped.</param>
 /// <param name="WallClockSeconds">How long the run took in real time.</param>
+/// <param name="ParcelImpact">The measured effect of the parcels on the riders (a parcel-free comparison run), when one was run.</param>
 /// <param name="Diagnostics">Dispatcher calls that failed unexpectedly during the run (a refused stop event, say), at most 200; empty when all went well.</param>
 public sealed record SimulationResult(
     string ScenarioName,
@@ -34,4 +35,5 @@ public sealed record SimulationResult(
     ImmutableArray<VehicleTrack> Vehicles,
     ImmutableArray<DemandIssue> DemandIssues,
     double WallClockSeconds,
-    ImmutableArray<string> Diagnostics = default);
+    ImmutableArray<string> Diagnostics = default,
+    ParcelImpact? ParcelImpact = null);

@@ -9,8 +9,10 @@ namespace DemandMobility.Simulator.Report;
 
 /// <summary>
 /// Writes the self-contained report.html of a run: header and a banner for partial runs, the KPI table, inline SVG
-/// charts (demand over the day, fleet over the day, wait, ride-time and detour distributions), a map of the vehicles'
-/// paths and stops, the school bill when pupils were carried, the demand issues and, if any, the run's diagnostics. No scripts, styles or fonts are
+/// charts (demand over the day, fleet over the day, wait, ride-time and detour distributions), each with a "how to read"
+/// caption, a map of the vehicles' paths and stops, the outcomes and rejection reasons, the parcels' effect on the riders
+/// (when a parcel-free comparison ran), the school's arrival vs bell and bill when pupils were carried, the demand issues
+/// and, if any, the run's diagnostics. No scripts, styles or fonts are
 /// loaded from elsewhere; all text is HTML-escaped (SVG text is XML-escaped by the writer).
 /// </summary>
 public static class HtmlReport
@@ -53,35 +55,56 @@ public static class HtmlReport
         if (compareWith is not null)
             RunHeader(html, compareWith, "B");
 
-        html.Append("<h2>Key figures</h2>\n");
+        html.Append("<h2>Key figures</h2>\n<p class=\"how\">How to read: keys as in kpis.json, the unit in the name (_s seconds, _km, _eur, _kg; ")
+            .Append("_share 0–1); definitions in simulator/README.md.</p>\n");
         KpiTable(html, result, compareWith);
 
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
+            OutcomeSection.Write(html, run, label);
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
+            ParcelImpactSection.Write(html, run, label);
+
         html.Append("<h2>Demand and fleet</h2>\n");
-        Figure(html, XyChart.Render(ReportCharts.DemandOverDay(result, compareWith, nameA, nameB)), "demand-over-day");
-        Figure(html, XyChart.Render(ReportCharts.FleetOverDay(result, compareWith, nameA, nameB)), "fleet-over-day");
+        Figure(html, XyChart.Render(ReportCharts.DemandOverDay(result, compareWith, nameA, nameB)), "demand-over-day",
+            compareWith is null
+                ? "each bar is the trips wanting to travel in that half hour (requested pickup, else latest arrival), coloured by what became of them; a tall non-green part shows when the service falls short."
+                : "requests (solid A, dashed B) and served trips per half hour by desired travel time; the gap between a run's two lines is its unserved demand.");
+        Figure(html, XyChart.Render(ReportCharts.FleetOverDay(result, compareWith, nameA, nameB)), "fleet-over-day",
+            "sampled every few minutes: persons and parcel items on board across the fleet, vehicles driving and vehicles on shift; moving close to on shift means the fleet is busy.");
         html.Append("<h2>Service quality</h2>\n");
-        Figure(html, XyChart.Render(ReportCharts.WaitHistogram(result, compareWith, nameA, nameB)), "wait-histogram");
-        Figure(html, XyChart.Render(ReportCharts.RideHistogram(result, compareWith, nameA, nameB)), "ride-histogram");
-        Figure(html, XyChart.Render(ReportCharts.DetourHistogram(result, compareWith, nameA, nameB)), "detour-histogram");
+        Figure(html, XyChart.Render(ReportCharts.WaitHistogram(result, compareWith, nameA, nameB)), "wait-histogram",
+            "served departure requests by minutes between the requested time and the pickup (2-min bars); arrive-by trips have no wait.");
+        Figure(html, XyChart.Render(ReportCharts.RideHistogram(result, compareWith, nameA, nameB)), "ride-histogram",
+            "served trips by minutes on board (5-min bars).");
+        Figure(html, XyChart.Render(ReportCharts.DetourHistogram(result, compareWith, nameA, nameB)), "detour-histogram",
+            "served trips by ride time divided by the direct drive time (1.0 = no detour; pooling makes it larger).");
 
         html.Append("<h2>Map</h2>\n");
-        Figure(html, MapChart.Render("Vehicle paths and stops: " + nameA, result.Vehicles, result.Trips), "map");
+        const string mapHow = "each vehicle's driven road path in its own colour, its stops as dots, over the trips' origins (grey); north is up, see the scale bar.";
+        Figure(html, MapChart.Render("Vehicle paths and stops: " + nameA, result.Vehicles, result.Trips), "map", mapHow);
         if (compareWith is not null)
-            Figure(html, MapChart.Render("Vehicle paths and stops: " + nameB, compareWith.Vehicles, compareWith.Trips), "map-compare");
+            Figure(html, MapChart.Render("Vehicle paths and stops: " + nameB, compareWith.Vehicles, compareWith.Trips), "map-compare", mapHow);
 
-        foreach (var (run, label) in compareWith is null ? [(result, "")] : new[] { (result, " (" + nameA + ")"), (compareWith, " (" + nameB + ")") })
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             if (run.Trips.Any(t => t.Kind == TripKind.Pupil))
+            {
+                SchoolArrivalSection.Write(html, run, label);
                 SchoolSection(html, SchoolBilling.Compute(run, schoolTariff ?? new SchoolTariff()), label, schoolTariff is null);
+            }
 
-        foreach (var (run, label) in compareWith is null ? [(result, "")] : new[] { (result, " (" + nameA + ")"), (compareWith, " (" + nameB + ")") })
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             IssuesSection(html, run, label);
 
-        foreach (var (run, label) in compareWith is null ? [(result, "")] : new[] { (result, " (" + nameA + ")"), (compareWith, " (" + nameB + ")") })
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             DiagnosticsSection(html, run, label);
 
         html.Append("<footer>Written by the DemandMobility simulator. Times are on the simulated clock.</footer>\n</body>\n</html>\n");
         return html.ToString();
     }
+
+    /// <summary>The run(s) of the report with the label appended to their section titles.</summary>
+    private static (SimulationResult Run, string Label)[] Runs(SimulationResult a, SimulationResult? b, string nameA, string nameB) =>
+        b is null ? [(a, "")] : [(a, " (" + nameA + ")"), (b, " (" + nameB + ")")];
 
     private static void RunHeader(StringBuilder html, SimulationResult r, string? label)
     {
@@ -175,19 +198,23 @@ public static class HtmlReport
         html.Append("</ul>\n");
     }
 
-    private static void Figure(StringBuilder html, string svg, string id) =>
-        html.Append("<figure id=\"").Append(id).Append("\">\n").Append(svg).Append("\n</figure>\n");
+    /// <summary>A chart with its "how to read" caption.</summary>
+    internal static void Figure(StringBuilder html, string svg, string id, string howToRead) =>
+        html.Append("<figure id=\"").Append(id).Append("\">\n").Append(svg).Append("\n<figcaption class=\"how\">How to read: ")
+            .Append(E(howToRead)).Append("</figcaption>\n</figure>\n");
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
+
+    internal static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
     private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Number(double v) =>
+    internal static string Number(double v) =>
         !double.IsFinite(v) ? "–"
         : Math.Abs(v - Math.Round(v)) < 1e-9 && Math.Abs(v) < 1e12 ? Math.Round(v).ToString("#,0", CultureInfo.InvariantCulture)
         : v.ToString(Math.Abs(v) >= 100 ? "#,0.0" : "0.###", CultureInfo.InvariantCulture);
 
-    private static string Signed(double v) => (v > 0 ? "+" : "") + Number(v);
+    internal static string Signed(double v) => (v > 0 ? "+" : "") + Number(v);
 
     private static string Fixed(double v, int decimals) => v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
@@ -204,6 +231,8 @@ public static class HtmlReport
         thead th { background: #f2f2f2; }
         figure { margin: 1em 0; }
         footer { margin-top: 2em; font-size: .8em; color: #777; }
+        .how { color: #555; font-size: .88em; }
+        td.text { text-align: left; }
 
         """;
 }

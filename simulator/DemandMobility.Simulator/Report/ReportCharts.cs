@@ -88,7 +88,7 @@ internal static class ReportCharts
                 series.Add(new ChartSeries(name + ": served", Palette.Served, SeriesKind.Line, served, centres, dashed));
             }
         }
-        return new ChartSpec("Demand over the day (trips per 30 min, by desired travel time)", "desired pickup or arrival time", "trips per 30 min",
+        return new ChartSpec("Demand over the day (trips per 30 min, by desired travel time)", "desired pickup or arrival time (local clock time)", "trips per 30 min (count)",
             from, to, from, 0.5, HourLabel, series, HourStep(to - from));
     }
 
@@ -107,19 +107,19 @@ internal static class ReportCharts
             series.Add(new ChartSeries(name + "vehicles moving", Palette.At(3), SeriesKind.Line, run.FleetSamples.Select(s => (double)s.VehiclesMoving).ToArray(), x, dashed));
             series.Add(new ChartSeries(name + "vehicles on shift", Palette.Unfinished, SeriesKind.Line, run.FleetSamples.Select(s => (double)s.VehiclesOnShift).ToArray(), x, dashed));
         }
-        return new ChartSpec("Fleet over the day", "time of day", "count", from, to, from, 0.5, HourLabel, series, HourStep(to - from));
+        return new ChartSpec("Fleet over the day", "time of day (local clock time)", "count (persons, parcel items, vehicles)", from, to, from, 0.5, HourLabel, series, HourStep(to - from));
     }
 
     public static ChartSpec WaitHistogram(SimulationResult a, SimulationResult? b, string nameA, string nameB) =>
-        Histogram("Wait time of served trips (pickup − requested time)", "wait (min, last bin: and longer)", 2, 60,
+        Histogram("Wait time of served trips (pickup − requested time)", "wait (min; last bar: that and longer)", 2, 60,
             r => r.WaitSeconds / 60, a, b, nameA, nameB);
 
     public static ChartSpec RideHistogram(SimulationResult a, SimulationResult? b, string nameA, string nameB) =>
-        Histogram("Ride time of served trips", "ride time (min, last bin: and longer)", 5, 120,
+        Histogram("Ride time of served trips", "ride time (min; last bar: that and longer)", 5, 120,
             r => r.RideSeconds / 60, a, b, nameA, nameB);
 
     public static ChartSpec DetourHistogram(SimulationResult a, SimulationResult? b, string nameA, string nameB) =>
-        Histogram("Detour factor of served trips (ride time ÷ direct ride time)", "detour factor (last bin: and more)", 0.1, 3,
+        Histogram("Detour factor of served trips (ride time ÷ direct ride time)", "detour factor (ratio; last bar: that and more)", 0.1, 3,
             r => r.RideSeconds is { } ride && r.DirectRideSeconds is > 0 ? ride / r.DirectRideSeconds.Value : null, a, b, nameA, nameB, 1.0);
 
     private static ChartSpec Histogram(string title, string xLabel, double binWidth, double cap, Func<TripRecord, double?> value,
@@ -148,7 +148,7 @@ internal static class ReportCharts
         }
         if (series.All(s => s.Y.All(v => v == 0)))
             series = [.. series.Select(s => s with { Y = [] })];
-        return new ChartSpec(title, xLabel, "trips", start, start + bins * binWidth, start, binWidth,
+        return new ChartSpec(title, xLabel, "served trips (count)", start, start + bins * binWidth, start, binWidth,
             x => XyChart.Format(Math.Round(x, 2)), series);
     }
 

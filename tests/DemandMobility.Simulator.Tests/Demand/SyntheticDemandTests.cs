@@ -201,6 +201,15 @@ public sealed class SyntheticDemandTests
     }
 
     [Fact]
+    public void ReturnTripDrawnInTheDaysLastSecond_StaysWithinTheDay()
+    {
+        // Seed 9991 with 57 trips once drew a return at 86,399.6 s, which rounded to a request at 24:00.
+        var set = DemandBuilder.Build(new DemandSettings { TripsPerDay = 57 }, Context(9991));
+
+        Assert.All(set.Trips, t => Assert.True(t.RequestTime < Day.AddDays(1), $"{t.Id} requested at {t.RequestTime:O}"));
+    }
+
+    [Fact]
     public void AnySeedAndCount_GivesSortedTripsOfTheRightCountWithinTheDay()
     {
         var cases = Gen.Choose(0, 10_000).SelectMany(seed => Gen.Choose(0, 60).Select(n => (Seed: seed, Count: n)));

@@ -64,7 +64,8 @@ internal static class SyntheticPassengerGenerator
             if (made < settings.TripsPerDay && random.NextDouble() < settings.ReturnShare)
             {
                 double dwell = Uniform(random, settings.ReturnDwellMinutes[0], settings.ReturnDwellMinutes[1]) * 60;
-                double back = second + dwell + GeoMath.HaversineMetres(home, dest) * 1.3 / (40 / 3.6);
+                // Rounded here as MakeTrip rounds: 86,399.6 s would otherwise become a request at 24:00, the next day.
+                double back = Math.Round(second + dwell + GeoMath.HaversineMetres(home, dest) * 1.3 / (40 / 3.6));
                 if (back < 24 * 3600)
                 {
                     trips.Add(MakeTrip(settings, context, random, ++sequence, dest, home, back, party, wheelchair));
@@ -119,7 +120,7 @@ internal static class SyntheticPassengerGenerator
     private static DemandTrip MakeTrip(DemandSettings settings, DemandContext context, Random random, int sequence,
         GeoPoint from, GeoPoint to, double secondOfDay, int party, int wheelchair)
     {
-        var time = context.DayStart.AddSeconds(Math.Round(secondOfDay));
+        var time = context.DayStart.AddSeconds(Math.Min(Math.Round(secondOfDay), 24 * 3600 - 1));
         string id = "r" + sequence.ToString("D6", CultureInfo.InvariantCulture);
         if (random.NextDouble() >= settings.PrebookedShare)
             return new DemandTrip(id, time, time, null, from, to, party, wheelchair, TripKind.Passenger);
