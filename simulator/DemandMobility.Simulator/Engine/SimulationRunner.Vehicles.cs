@@ -66,7 +66,14 @@ public sealed partial class SimulationRunner
                 v.Mode = VehicleMode.Idle;
                 await _gateway.ReportPositionAsync(v.Id, v.Position, _ct).ConfigureAwait(false);
             }
-            else if (v.Mode == VehicleMode.Waiting) v.Mode = VehicleMode.Idle;
+            else if (v.Mode == VehicleMode.Waiting)
+            {
+                // The stop it waited at went to another vehicle (re-optimisation) or was cancelled: the boarding it
+                // had scheduled there must not happen.
+                v.Version++;
+                v.PendingStop = null;
+                v.Mode = VehicleMode.Idle;
+            }
             v.TargetKey = null;
             if (v.Mode == VehicleMode.Idle && v.ShiftOver) GoHome(v);
             return;
@@ -375,6 +382,14 @@ public sealed partial class SimulationRunner
     {
         if (version != v.Version || v.Mode != VehicleMode.Serving || !v.Work.TryDequeue(out var entry)) return;
         var t = _trips[_tripBySubject[entry.SubjectId]];
+        if (v.WorkIsBoarding && t.Outcome is not null)
+        {
+            // The rider cancelled while the driver was boarding: the dispatcher dropped the stop, so there is nothing
+            // to report, and the stop is done (waiting for a retry would delay every rider after it).
+            v.Progressed = true;
+            await ServeNextAsync(v).ConfigureAwait(false);
+            return;
+        }
         var started = new DateTimeOffset(v.ServiceStartTicks, TimeSpan.Zero);
         StopEventKind kind;
         if (!v.WorkIsBoarding) kind = t.IsParcel ? StopEventKind.ParcelHandedOver : StopEventKind.DroppedOff;

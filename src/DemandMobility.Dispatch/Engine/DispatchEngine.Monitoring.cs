@@ -13,6 +13,9 @@ public sealed partial class DispatchEngine
 {
     private const int FleetViewNextStops = 3;
 
+    /// <summary>Planned times closer than this are the same instant (floating-point sums of travel and service times).</summary>
+    private const double SameInstantSeconds = 1e-3;
+
     /// <summary>The driver's current list of next stops with boarding and alighting lists.</summary>
     public Task<DispatchResult<ManifestView>> GetManifestAsync(CallerIdentity caller, string vehicleId, CancellationToken cancellationToken = default) =>
         ReadAsync(() =>
@@ -106,7 +109,8 @@ public sealed partial class DispatchEngine
 
     /// <summary>
     /// Groups consecutive route stops at the same point into one manifest stop (drop-offs, then boardings), unless a
-    /// drop-off follows a pickup there: that one opens the next stop, so the manifest keeps the planned order.
+    /// drop-off follows a pickup there or a pickup is planned after a wait: that one opens the next stop, so the
+    /// manifest keeps the planned order and times.
     /// </summary>
     private ManifestView ManifestOf(FleetVehicle v, int maxStops)
     {
@@ -128,6 +132,10 @@ public sealed partial class DispatchEngine
                 // A drop-off planned after a pickup at the same point starts a new stop: a manifest stop is served
                 // drop-offs first, and serving this one before the pickup would start the pickup later than planned.
                 if (p != point || (s.Kind == StopKind.Delivery && board.Count > 0)) break;
+                // A pickup planned after a wait (its window opens later, or the plan delays it to keep a rider on board
+                // within the ride limit) starts a new stop too: a manifest stop is served in one go, so grouping it
+                // would board that rider early and count the ride from then.
+                if (s.Kind == StopKind.Pickup && board.Count + alight.Count > 0 && s.ServiceStart > departure + SameInstantSeconds) break;
                 var window = s.Kind == StopKind.Pickup ? t.PickupWindow : t.DeliveryWindow;
                 string owner = t.Kind == RequestKind.Parcel
                     ? _state.Parcels.TryGetValue(t.Id, out var parcel) ? parcel.ShopId : ""

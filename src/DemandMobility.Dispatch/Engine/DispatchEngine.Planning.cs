@@ -85,11 +85,19 @@ public sealed partial class DispatchEngine
     /// serving it earlier would let the vehicle run ahead and then wait further on with riders on board,
     /// stretching their ride time beyond its limit (the reason Cordeau &amp; Laporte 2003 delay departures).
     /// Keeping the pickups where they were keeps every constraint that held before; delays push times later.
+    /// The forecast starts at the last fix <em>when it was taken</em> (<see cref="ForecastStartOf"/>), not at now:
+    /// a re-timing between fixes (a cancellation) must not pretend the vehicle stood still since its last fix,
+    /// because the rule above would keep that invented delay as the plan and push later pickups and rides past
+    /// their promises.
     /// </summary>
     private PlannedStop[] Reschedule(FleetVehicle vehicle, IReadOnlyList<(string TaskId, StopKind Kind)> stops, double now,
         IReadOnlyDictionary<string, TaskRecord>? overrides = null)
     {
-        var (at, t) = ProblemBuilder.StartOf(vehicle, now);
+        var (at, t, sinceFix) = ForecastStartOf(vehicle, now);
+        // A vehicle standing at a stop it reported arriving at leaves only when that stop's service is done; when
+        // the stop is gone (its booking cancelled while the driver waited or boarded) it leaves now, not at the fix.
+        if (sinceFix && _state.ArrivedAt.TryGetValue(vehicle.Id, out var servingTask) && (stops.Count == 0 || stops[0].TaskId != servingTask))
+            t = Math.Max(t, now);
         var planned = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var s in _state.RouteOf(vehicle.Id))
             if (s.Kind == StopKind.Pickup) planned[s.TaskId] = s.ServiceStart;
@@ -101,6 +109,8 @@ public sealed partial class DispatchEngine
             var point = pickup ? task.Pickup : task.Delivery;
             var window = pickup ? task.PickupWindow : task.DeliveryWindow;
             double arrival = t + _travel.Duration(at, point);
+            // A vehicle still on its way (no arrival reported) is not at its next stop before now.
+            if (i == 0 && sinceFix && at != point) arrival = Math.Max(arrival, now);
             double start = Math.Max(arrival, window.Earliest);
             if (pickup && planned.TryGetValue(task.Id, out double before)) start = Math.Max(start, before);
             double departure = start + (pickup ? task.PickupServiceTime : task.DeliveryServiceTime);
@@ -109,6 +119,19 @@ public sealed partial class DispatchEngine
             at = point;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Where and when the forecast of a vehicle's remaining route begins: an on-shift vehicle with a fix departs from
+    /// that fix at the fix's time (dead reckoning along the plan: it kept driving since, or it is still serving the
+    /// stop it reported), so <c>SinceFix</c> is true; otherwise the vehicle leaves its depot at max(now, shift start).
+    /// </summary>
+    private static (GeoPoint Point, double Time, bool SinceFix) ForecastStartOf(FleetVehicle v, double now)
+    {
+        if (v.State == VehicleShiftState.OnShift && v.LastPosition is GeoPoint p && v.LastFixAt is DateTimeOffset fix)
+            return (p, Math.Min(now, EngineClock.ToSeconds(fix)), true);
+        var (depot, time) = ProblemBuilder.StartOf(v, now);
+        return (depot, time, false);
     }
 
     /// <summary>The vehicle's route without the stops of <paramref name="taskId"/> (of the given kind, or both).</summary>

@@ -49,7 +49,7 @@ internal static class InsertionPrefilter
         foreach (var id in vehicleIds)
         {
             var fv = state.Vehicles[id];
-            var (start, startTime) = ProblemBuilder.StartOf(fv, now);
+            var (start, startTime) = ProblemBuilder.StartOf(state, fv, now);
             var route = state.RouteOf(id);
             int n = route.Length;
             if (earliestDeparture.Length < n + 2)

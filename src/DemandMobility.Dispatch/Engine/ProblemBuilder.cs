@@ -45,7 +45,7 @@ internal static class ProblemBuilder
         for (int v = 0; v < vehicleIds.Count; v++)
         {
             var fv = state.Vehicles[vehicleIds[v]];
-            var (startPoint, startTime) = StartOf(fv, now);
+            var (startPoint, startTime) = StartOf(state, fv, now);
             double shiftEnd = EngineClock.ToSeconds(fv.ShiftEnd);
             var fullRoute = state.RouteOf(fv.Id);
             int cut = horizon is null ? fullRoute.Length : horizon.CutIndex(state, fullRoute);
@@ -90,7 +90,7 @@ internal static class ProblemBuilder
             if (state.ArrivedAt.TryGetValue(fv.Id, out var at) && route[0].TaskId == at)
             {
                 locked = [new StopRef(requestOf[at], route[0].Kind)];
-                if (route[0].Kind == StopKind.Pickup) requests[requestOf[at]] = StartNoLaterThanPlanned(requests[requestOf[at]], route[0].ServiceStart, now);
+                if (route[0].Kind == StopKind.Pickup) requests[requestOf[at]] = StartNoLaterThanPlanned(requests[requestOf[at]], route[0].ServiceStart, startTime);
             }
             if (onBoard.Count > 0 || !locked.IsEmpty)
                 states.Add(new VehicleState(v, onBoard.ToImmutable(), locked));
@@ -125,14 +125,34 @@ internal static class ProblemBuilder
     }
 
     /// <summary>
+    /// Where and when a vehicle's remaining route starts, as <see cref="StartOf(FleetVehicle, double)"/>, except for a
+    /// vehicle already serving the stop it reported arriving at (its first stop, where it stands, planned to start
+    /// before now): that service began at its planned start, so the problem starts there and then. Starting it at
+    /// now instead would describe the boarding as starting later than it did, so the solver would count the rider's
+    /// ride from a later departure than the real one and could accept a plan that stretches it past its limit.
+    /// </summary>
+    public static (GeoPoint Point, double Time) StartOf(EngineState state, FleetVehicle v, double now)
+    {
+        var (point, time) = StartOf(v, now);
+        if (v.State != VehicleShiftState.OnShift || v.LastFixAt is not DateTimeOffset fix
+            || !state.ArrivedAt.TryGetValue(v.Id, out var taskId)) return (point, time);
+        var route = state.RouteOf(v.Id);
+        if (route.IsEmpty || route[0].TaskId != taskId) return (point, time);
+        var task = state.Tasks[taskId];
+        if ((route[0].Kind == StopKind.Pickup ? task.Pickup : task.Delivery) != point) return (point, time);
+        double started = Math.Max(EngineClock.ToSeconds(fix), route[0].ServiceStart);
+        return started < time ? (point, started) : (point, time);
+    }
+
+    /// <summary>
     /// The pickup of a vehicle standing at it may not start later than planned: the driver begins boarding as the
     /// manifest said when the vehicle arrived, so a re-plan that delays it (to shorten a ride, Cordeau &amp; Laporte
     /// 2003 forward slack) would describe a wait that does not happen, and the rider, already on board, would ride
     /// longer than that plan checked.
     /// </summary>
-    private static Request StartNoLaterThanPlanned(Request r, double plannedStart, double now)
+    private static Request StartNoLaterThanPlanned(Request r, double plannedStart, double vehicleStart)
     {
-        double latest = Math.Max(r.PickupWindow.Earliest, Math.Min(r.PickupWindow.Latest, Math.Max(now, plannedStart)));
+        double latest = Math.Max(r.PickupWindow.Earliest, Math.Min(r.PickupWindow.Latest, Math.Max(vehicleStart, plannedStart)));
         return r with { PickupWindow = new TimeWindow(r.PickupWindow.Earliest, latest) };
     }
 
