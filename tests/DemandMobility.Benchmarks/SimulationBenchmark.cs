@@ -66,18 +66,23 @@ internal static class SimulationBenchmark
             double s = ticks / (double)Stopwatch.Frequency;
             Console.WriteLine($"{name,-36} {calls,8} {s,9:F2} {s * 1000 / calls,9:F3}");
         }
-        foreach (var key in new[] { "requests", "served_share", "rejected_share", "declined_share", "wait_p50_s", "wait_p95_s", "occupancy", "pickup_in_window_share", "capacity_violations", "dispatcher_call_failures" })
+        foreach (var key in new[] { "requests", "served_share", "rejected_share", "declined_share", "wait_p50_s", "wait_p95_s", "occupancy", "pickup_in_window_share", "pickups_outside_window", "rides_over_limit", "capacity_violations", "dispatcher_call_failures" })
             Console.WriteLine($"{key,-28} {result.Kpis.GetValueOrDefault(key).ToString("0.###", CultureInfo.InvariantCulture)}");
         return 0;
     }
 
-    /// <summary>Scales the scenario's fleet entries to <paramref name="vehicles"/> in total, keeping their proportions.</summary>
+    /// <summary>
+    /// Scales the scenario's fleet so that <paramref name="vehicles"/> buses are in service at the busiest moment,
+    /// keeping the entries' proportions: a fleet of early and late duties (sprinti-bayreuth: 10 + 10 duties of
+    /// 10 buses) counts its buses, not its duties.
+    /// </summary>
     private static LoadedScenario WithFleetSize(LoadedScenario s, int vehicles)
     {
         var fleet = s.Settings.Fleet;
-        int total = fleet.Sum(f => f.Count);
-        var scaled = fleet.Select((f, i) => f with { Count = Math.Max(1, (int)Math.Round((double)f.Count * vehicles / total)), Id = null }).ToList();
-        scaled[^1] = scaled[^1] with { Count = Math.Max(1, vehicles - scaled.Take(scaled.Count - 1).Sum(f => f.Count)) };
+        int peak = 1;
+        foreach (var v in s.Vehicles)
+            peak = Math.Max(peak, s.Vehicles.Count(w => w.ShiftStart <= v.ShiftStart && v.ShiftStart < w.ShiftEnd));
+        var scaled = fleet.Select(f => f with { Count = Math.Max(1, (int)Math.Round((double)f.Count * vehicles / peak)), Id = null }).ToList();
         var resolved = ScenarioLoader.Resolve(s.Settings with { Fleet = [.. scaled] }, s.SourcePath ?? "benchmark", s.BaseDirectory);
         return resolved with { Demand = s.Demand };
     }

@@ -63,6 +63,27 @@ public sealed class KpiAndOutputTests
     }
 
     [Fact]
+    public void Broken_promises_are_counted_with_a_one_second_planning_allowance()
+    {
+        // Trip(): window [T0, T0 + 10 min], ride limit 1,200 s after boarding; ride_s includes the boarding time.
+        var scenario = TestScenarios.Small();
+        int boarding = (int)scenario.Options.BoardingTime.TotalSeconds;
+        ImmutableArray<TripRecord> trips =
+        [
+            Trip(0, TripOutcome.Served, wait: 60, ride: 600),
+            Trip(1, TripOutcome.Served, wait: 601, ride: 600),
+            Trip(2, TripOutcome.Served, wait: 600, ride: boarding + 1201),
+            Trip(3, TripOutcome.Served, wait: 0, ride: boarding + 1202),
+            Trip(4, TripOutcome.Rejected),
+        ];
+        var kpis = SimulationKpis.Compute(scenario, trips, [], new KpiExtras(0, 0, 0, 0, []));
+
+        Assert.Equal(1, kpis["pickups_outside_window"]);
+        Assert.Equal(0.75, kpis["pickup_in_window_share"], 9);
+        Assert.Equal(1, kpis["rides_over_limit"]);
+    }
+
+    [Fact]
     public void Output_files_are_culture_invariant_and_complete()
     {
         var previous = CultureInfo.CurrentCulture;

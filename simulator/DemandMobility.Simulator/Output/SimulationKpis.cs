@@ -12,6 +12,8 @@ namespace DemandMobility.Simulator.Output;
 /// </summary>
 internal static class SimulationKpis
 {
+    private const double RideLimitAllowanceSeconds = 1;
+
     public static ImmutableSortedDictionary<string, double> Compute(
         LoadedScenario scenario, ImmutableArray<TripRecord> trips, ImmutableArray<VehicleTrack> vehicles, KpiExtras extras)
     {
@@ -23,7 +25,8 @@ internal static class SimulationKpis
         var rides = new List<double>();
         double detourSum = 0;
         int detourCount = 0, inWindow = 0, pickups = 0, parcels = 0, parcelsDelivered = 0, parcelsOnTime = 0, persons = 0;
-        int pupils = 0, pupilsServed = 0;
+        int pupils = 0, pupilsServed = 0, ridesOverLimit = 0;
+        double boarding = scenario.Options.BoardingTime.TotalSeconds;
         double latestMargin = double.PositiveInfinity, pupilMaxRide = 0;
         foreach (var t in trips)
         {
@@ -46,6 +49,9 @@ internal static class SimulationKpis
             if (t.RideSeconds is { } r)
             {
                 rides.Add(r);
+                // The limit counts from the end of the rider's boarding (Cordeau 2006), ride_s from its start;
+                // the same 1-s allowance as the scenario invariants covers whole-second planning.
+                if (t.MaxRideSeconds is { } limit && r - boarding > limit + RideLimitAllowanceSeconds) ridesOverLimit++;
                 if (t.DirectRideSeconds is > 0 and { } d)
                 {
                     detourSum += r / d;
@@ -79,6 +85,8 @@ internal static class SimulationKpis
         PutStats(k, "ride", rides);
         k["detour_factor_mean"] = detourCount == 0 ? 0 : detourSum / detourCount;
         k["pickup_in_window_share"] = pickups == 0 ? 0 : (double)inWindow / pickups;
+        k["pickups_outside_window"] = pickups - inWindow;
+        k["rides_over_limit"] = ridesOverLimit;
 
         double km = 0, emptyKm = 0, passengerKm = 0, hours = 0, schoolKm = 0;
         foreach (var v in vehicles)
