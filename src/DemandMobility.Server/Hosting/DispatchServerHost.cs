@@ -1,4 +1,5 @@
 using DemandMobility.Server.Configuration;
+using DemandMobility.Server.Dashboard;
 using DemandMobility.Server.Persistence;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
@@ -35,6 +36,7 @@ public static partial class DispatchServerHost
         builder.AddDispatchEngine();
         builder.AddDispatchRpcServices();
         builder.AddSimulationMode();
+        builder.AddDashboard();
         configure?.Invoke(builder);
 
         var app = builder.Build();

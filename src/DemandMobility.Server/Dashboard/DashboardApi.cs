@@ -1,0 +1,75 @@
+using System.Text.Json;
+using DemandMobility.Routing;
+using DemandMobility.Server.Security;
+
+namespace DemandMobility.Server.Dashboard;
+
+/// <summary>
+/// The dashboard's HTTP endpoints: the page at <c>/dashboard/</c> and the JSON API under <c>/dashboard/api/</c>
+/// (dispatcher token required). Handlers only check access and serialise what <see cref="DashboardSnapshotBuilder"/> reads.
+/// </summary>
+internal sealed partial class DashboardApi(
+    DashboardSnapshotBuilder snapshots, JwtTokenValidator validator, Func<RoadRouter> router, DashboardSettings settings, ILogger logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Lazy<DashboardPage> _page = new(DashboardPage.Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private Lazy<byte[]>? _network;
+
+    /// <summary>Maps every route on <paramref name="app"/>.</summary>
+    public void Map(WebApplication app)
+    {
+        _network = new Lazy<byte[]>(() => JsonSerializer.SerializeToUtf8Bytes(RoadNetworkLayer.Build(router().Graph, settings.MapRoadClass), Json),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        app.MapGet("/", () => Results.Redirect("/dashboard/"));
+        // Routing ignores a trailing slash: this answers /dashboard and /dashboard/.
+        app.MapGet("/dashboard/", (Func<HttpContext, IResult>)Page);
+        Guard(app, "/dashboard/api/network", (_, _) => Task.FromResult(Results.Bytes(_network.Value, "application/json; charset=utf-8")));
+        Guard(app, "/dashboard/api/snapshot", async (_, ct) => Results.Json(await snapshots.BuildAsync(ct), Json));
+        Guard(app, "/dashboard/api/fleet", async (_, ct) => Results.Json((await snapshots.BuildAsync(ct)).Vehicles, Json));
+        Guard(app, "/dashboard/api/bookings", async (_, ct) => Results.Json((await snapshots.BuildAsync(ct)).Bookings, Json));
+        Guard(app, "/dashboard/api/kpis", async (_, ct) => Results.Json((await snapshots.BuildAsync(ct)).Kpis, Json));
+        Guard(app, "/dashboard/api/alerts", async (_, ct) => Results.Json((await snapshots.BuildAsync(ct)).Alerts, Json));
+        Guard(app, "/dashboard/api/vehicles/{id}/manifest", async (c, ct) =>
+        {
+            string id = c.Request.RouteValues["id"] as string ?? "";
+            return await snapshots.ManifestAsync(id, ct) is { } manifest
+                ? Results.Json(manifest, Json)
+                : Results.Json(new DashboardError($"Vehicle '{id}' is not registered."), Json, statusCode: StatusCodes.Status404NotFound);
+        });
+        app.MapFallback((Func<HttpContext, IResult>)(c => Results.Json(
+            new DashboardError($"'{c.Request.Path}' is not a dashboard address; open /dashboard/ or see docs/dashboard.md for /dashboard/api/*."),
+            Json, statusCode: StatusCodes.Status404NotFound)));
+    }
+
+    private IResult Page(HttpContext context)
+    {
+        var page = _page.Value;
+        context.Response.Headers.ContentSecurityPolicy = page.ContentSecurityPolicy;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.CacheControl = "no-cache";
+        return Results.Bytes(page.Html, "text/html; charset=utf-8");
+    }
+
+    /// <summary>Maps a GET that answers only callers with a dispatcher token.</summary>
+    private void Guard(WebApplication app, string pattern, Func<HttpContext, CancellationToken, Task<IResult>> read) =>
+        // Typed as a delegate returning IResult, so the minimal API writes the result (a RequestDelegate would drop it).
+        app.MapGet(pattern, (Func<HttpContext, Task<IResult>>)(async context =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            if (await DashboardAuth.RejectAsync(context, validator) is { } rejected) return rejected;
+            try
+            {
+                return await read(context, context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed read is a bug (here or in the engine): log it, and tell the page what failed instead of an empty 500.
+                LogReadFailed(logger, context.Request.Path, ex);
+                return Results.Json(new DashboardError($"Reading {context.Request.Path} failed: {ex.GetType().Name}: {ex.Message}"), Json,
+                    statusCode: StatusCodes.Status500InternalServerError);
+            }
+        }));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dashboard read {Path} failed.")]
+    private static partial void LogReadFailed(ILogger logger, string path, Exception exception);
+}

@@ -1,0 +1,194 @@
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Engine;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Views;
+
+namespace DemandMobility.Server.Dashboard;
+
+/// <summary>
+/// Reads the engine's public views (fleet, KPIs, bookings, manifests) and the <see cref="BookingLedger"/> into the
+/// dashboard's cards, KPI strip and alerts. Calls are serialised, so concurrent browsers share one ledger safely.
+/// </summary>
+internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLedger ledger, TimeProvider time, DashboardSettings settings)
+{
+    /// <summary>The longest booking list sent; open bookings come first.</summary>
+    public const int MaxBookings = 500;
+
+    private static readonly CallerIdentity Reader = CallerIdentity.Dispatcher("dashboard");
+    private static readonly TimeSpan CriticalLateness = TimeSpan.FromMinutes(5);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Reads everything the page shows at one moment.</summary>
+    public async Task<DashboardSnapshot> BuildAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = time.GetUtcNow();
+            await ledger.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            ledger.Prune(now);
+            var (from, to) = Today(now);
+            var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
+            var kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
+            var bookings = await ReadBookingsAsync(now, from, to, cancellationToken).ConfigureAwait(false);
+            var vehicles = new List<VehicleCard>(fleet.Vehicles.Length);
+            foreach (var v in fleet.Vehicles) vehicles.Add(ToCard(v, now));
+            return new DashboardSnapshot(now, settings.RegionName, settings.TimeZone.Id, (int)Math.Round(settings.RefreshInterval.TotalSeconds),
+                Kpis(vehicles, bookings, kpi, from, to), vehicles, bookings, Alerts(vehicles, bookings, now), ServiceArea());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A vehicle's whole manifest; null when the vehicle is unknown.</summary>
+    public async Task<ManifestCard?> ManifestAsync(string vehicleId, CancellationToken cancellationToken)
+    {
+        var result = await engine.GetManifestAsync(Reader, vehicleId, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess) return CardMapping.ToCard(result.Value!);
+        if (result.Error!.Code == DispatchErrorCode.NotFound) return null;
+        throw new InvalidOperationException($"The engine refused the dashboard's manifest read: {result.Error.Message}");
+    }
+
+    /// <summary>The region's local day containing <paramref name="now"/>, as UTC instants.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) Today(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, settings.TimeZone);
+        var midnight = local.Date;
+        return (At(midnight), At(midnight.AddDays(1)));
+
+        DateTimeOffset At(DateTime localTime) =>
+            new(localTime, settings.TimeZone.GetUtcOffset(localTime));
+    }
+
+    private async Task<List<BookingCard>> ReadBookingsAsync(DateTimeOffset now, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var open = new List<BookingCard>();
+        var finished = new List<BookingCard>();
+        foreach (var (id, known) in ledger.Bookings.ToList())
+        {
+            BookingView view;
+            if (known is not null)
+            {
+                view = new BookingView(known, null, null, 0, null);
+            }
+            else
+            {
+                var read = await engine.GetBookingAsync(Reader, id, cancellationToken).ConfigureAwait(false);
+                if (!read.IsSuccess)
+                {
+                    // Offers that expire unconfirmed are swept from the engine's memory: nothing to show.
+                    if (read.Error!.Code == DispatchErrorCode.NotFound) ledger.Forget(id);
+                    continue;
+                }
+                view = read.Value!;
+                if (BookingTransitions.IsTerminal(view.Booking.Status)) ledger.Finished(view.Booking);
+            }
+            if (CardMapping.ToCard(view, now) is not { } card || card.Status == "expired") continue;
+            if (card.Status is "offered" or "confirmed" or "onBoard") open.Add(card);
+            else if (InPeriod(card.PromisedFrom, from, to) || card.FinishedAt is { } f && InPeriod(f, from, to)) finished.Add(card);
+        }
+        open.Sort((a, b) => a.PromisedFrom.CompareTo(b.PromisedFrom));
+        finished.Sort((a, b) => Nullable.Compare(b.FinishedAt, a.FinishedAt));
+        open.AddRange(finished);
+        if (open.Count > MaxBookings) open.RemoveRange(MaxBookings, open.Count - MaxBookings);
+        return open;
+    }
+
+    private VehicleCard ToCard(VehicleStatusView v, DateTimeOffset now)
+    {
+        bool onShift = v.State == VehicleShiftState.OnShift;
+        string state = !onShift ? "off-shift" : v.NextStops.IsEmpty ? "idle" : "busy";
+        bool stale = onShift && (v.FixAt is not { } fix || now - fix > settings.StaleFixAfter);
+        var stops = new List<StopCard>(v.NextStops.Length);
+        foreach (var s in v.NextStops) stops.Add(CardMapping.ToCard(s));
+        var load = new LoadCard(v.Load.Seats, v.Capacity.Seats, v.Load.Wheelchairs, v.Capacity.Wheelchairs, v.Load.ParcelUnits, v.Capacity.ParcelUnits);
+        return new VehicleCard(v.VehicleId, state, v.Position?.Latitude, v.Position?.Longitude, v.FixAt, stale, load, v.DelaySeconds, stops);
+    }
+
+    private static KpiStrip Kpis(List<VehicleCard> vehicles, List<BookingCard> bookings, KpiReport kpi, DateTimeOffset from, DateTimeOffset to)
+    {
+        int inService = 0, idle = 0, busy = 0, noFix = 0;
+        foreach (var v in vehicles)
+        {
+            if (v.State == "off-shift") continue;
+            inService++;
+            if (v.State == "idle") idle++; else busy++;
+            if (v.FixStale) noFix++;
+        }
+        var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["offered"] = 0, ["confirmed"] = 0, ["onBoard"] = 0, ["completed"] = 0, ["cancelled"] = 0, ["noShow"] = 0,
+        };
+        int latePickups = 0;
+        foreach (var b in bookings)
+        {
+            if (!InPeriod(b.PromisedFrom, from, to)) continue;
+            byStatus[b.Status] = byStatus.GetValueOrDefault(b.Status) + 1;
+            if (b.BoardedAt is { } boarded && boarded > b.PromisedUntil) latePickups++;
+        }
+        return new KpiStrip(from, to, vehicles.Count, inService, idle, busy, noFix, byStatus,
+            kpi.Served, kpi.Rejected, kpi.Cancelled, kpi.NoShows, latePickups, kpi.Punctuality,
+            kpi.AverageWaitSeconds, kpi.P95WaitSeconds, kpi.AverageRideSeconds, kpi.VehicleKm, kpi.EmptyKm, kpi.Occupancy);
+    }
+
+    private List<DashboardAlert> Alerts(List<VehicleCard> vehicles, List<BookingCard> bookings, DateTimeOffset now)
+    {
+        var alerts = new List<DashboardAlert>();
+        foreach (var v in vehicles)
+        {
+            if (v.State == "off-shift") continue;
+            if (v.DelaySeconds >= settings.LateAfter.TotalSeconds)
+            {
+                var late = new List<string>();
+                foreach (var b in bookings)
+                    if (b.VehicleId == v.Id && b.Status is "confirmed" or "onBoard" && b.DelaySeconds >= settings.LateAfter.TotalSeconds) late.Add(b.Id);
+                string which = late.Count == 0 ? "" : $" Late bookings: {string.Join(", ", late.Take(3))}{(late.Count > 3 ? $" and {late.Count - 3} more" : "")}.";
+                alerts.Add(new DashboardAlert(v.DelaySeconds >= CriticalLateness.TotalSeconds ? "critical" : "warning", "late",
+                    $"{v.Id} is forecast {Minutes(v.DelaySeconds)} late against a promised window.{which}", v.Id, late.FirstOrDefault(), now));
+            }
+            if (v.FixStale)
+            {
+                alerts.Add(new DashboardAlert("warning", "no-fix", v.FixAt is { } fix
+                    ? $"{v.Id} is on shift but has reported no position for {Minutes((now - fix).TotalSeconds)}."
+                    : $"{v.Id} is on shift but has never reported a position.", v.Id, null, v.FixAt));
+            }
+        }
+        var since = now - settings.RecentWindow;
+        int rejected = 0;
+        DateTimeOffset? lastRejection = null;
+        foreach (var at in ledger.Rejections)
+            if (at >= since) { rejected++; lastRejection = at; }
+        if (rejected > 0)
+            alerts.Add(new DashboardAlert("info", "rejected",
+                $"{rejected} quote{(rejected == 1 ? " was" : "s were")} rejected in the last {settings.RecentWindow.TotalMinutes:F0} min (no vehicle could keep the promise).",
+                null, null, lastRejection));
+        foreach (var b in bookings)
+            if (b.Status == "noShow" && b.FinishedAt is { } f && f >= since)
+                alerts.Add(new DashboardAlert("info", "no-show", $"Rider {b.RiderId} did not show up for booking {b.Id} ({b.VehicleId}).", b.VehicleId, b.Id, f));
+        alerts.Sort((a, b) =>
+        {
+            int bySeverity = Rank(a.Severity).CompareTo(Rank(b.Severity));
+            return bySeverity != 0 ? bySeverity : Nullable.Compare(b.At, a.At);
+        });
+        return alerts;
+    }
+
+    private List<double[]> ServiceArea()
+    {
+        var corners = new List<double[]>();
+        if (engine.Options.ServiceArea is { } area)
+            foreach (var p in area.Ring) corners.Add([p.Latitude, p.Longitude]);
+        return corners;
+    }
+
+    private static int Rank(string severity) => severity switch { "critical" => 0, "warning" => 1, _ => 2 };
+
+    private static string Minutes(double seconds) => seconds < 90 ? $"{seconds:F0} s" : $"{seconds / 60:F0} min";
+
+    private static bool InPeriod(DateTimeOffset t, DateTimeOffset from, DateTimeOffset to) => t >= from && t < to;
+
+    private static T Unwrap<T>(DispatchResult<T> result) =>
+        result.IsSuccess ? result.Value! : throw new InvalidOperationException($"The engine refused a dashboard read: {result.Error!.Message}");
+}
