@@ -17,8 +17,10 @@ WORKDIR /app
 COPY --from=build /app/server ./server
 COPY --from=build /app/cli ./cli
 COPY --from=build /app/routing-data ./routing-data
+# The dashboard's HTTP/1.1 endpoint (browsers cannot use the cleartext HTTP/2 gRPC port) listens on all interfaces here.
 ENV DM_DataDirectory=/data \
-    DM_RoutingDataDirectory=/app/routing-data
+    DM_RoutingDataDirectory=/app/routing-data \
+    DM_Dashboard__Url=http://0.0.0.0:8160
 VOLUME /data
-EXPOSE 8080
+EXPOSE 8080 8160
 ENTRYPOINT ["dotnet", "/app/server/DemandMobility.Server.dll", "--urls", "http://0.0.0.0:8080"]
