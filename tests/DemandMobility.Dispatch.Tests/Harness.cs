@@ -26,21 +26,24 @@ internal sealed class Harness
     public DispatchEngine Engine { get; private set; } = null!;
     public DispatchOptions Options { get; }
     public IInsertionStrategy Insertion { get; }
-    public ITravelTimeService Travel { get; } = new StraightLineTravelTimeService(40);
+    public ITravelTimeService Travel { get; }
 
-    private Harness(DispatchOptions options, IInsertionStrategy insertion, InMemoryDispatchStore store, ManualTimeProvider clock)
+    private Harness(DispatchOptions options, IInsertionStrategy insertion, InMemoryDispatchStore store, ManualTimeProvider clock,
+        ITravelTimeService travel)
     {
+        Travel = travel;
         Options = options;
         Insertion = insertion;
         Store = store;
         Clock = clock;
     }
 
-    public static async Task<Harness> CreateAsync(DispatchOptions? options = null, bool exhaustive = false)
+    public static async Task<Harness> CreateAsync(DispatchOptions? options = null, bool exhaustive = false,
+        ITravelTimeService? travel = null)
     {
         var h = new Harness(options ?? new DispatchOptions(),
             exhaustive ? new ExhaustiveInsertionStrategy() : new OptimizerInsertionStrategy(),
-            new InMemoryDispatchStore(), new ManualTimeProvider(Start));
+            new InMemoryDispatchStore(), new ManualTimeProvider(Start), travel ?? new StraightLineTravelTimeService(40));
         await h.ReopenAsync();
         return h;
     }

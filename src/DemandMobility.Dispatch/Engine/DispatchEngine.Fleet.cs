@@ -124,6 +124,12 @@ public sealed partial class DispatchEngine
         var v = found.Value;
         if (v.State != VehicleShiftState.OnShift)
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Precondition($"Vehicle '{v.Id}' is off shift; start the shift first."));
+        // The plan is forecast by driving from the last fix: a fix off the road network (a GPS glitch, a yard beyond
+        // the snap radius) has no travel times and would make every later stop unreachable. Refused, the fix changes
+        // nothing, and the forecast continues from the last fix on the network.
+        if (_travel.Service.Snap(position).Status != SnapStatus.Snapped)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position",
+                $"No drivable road near position {position}; the fix was not used (the plan continues from the last fix on the road network)."));
         var now = Now;
         var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id));
         var delta = new StateDelta(Vehicles: [moved], Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));

@@ -108,7 +108,7 @@ public sealed partial class DispatchEngine
             bool pickup = stops[i].Kind == StopKind.Pickup;
             var point = pickup ? task.Pickup : task.Delivery;
             var window = pickup ? task.PickupWindow : task.DeliveryWindow;
-            double arrival = t + _travel.Duration(at, point);
+            double arrival = t + LegDuration(at, point);
             // A vehicle still on its way (no arrival reported) is not at its next stop before now.
             if (i == 0 && sinceFix && at != point) arrival = Math.Max(arrival, now);
             double start = Math.Max(arrival, window.Earliest);
@@ -120,6 +120,20 @@ public sealed partial class DispatchEngine
         }
         return result;
     }
+
+    /// <summary>
+    /// The forecast's driving time between two points. Stops and accepted fixes snap to the network, but a fix can
+    /// still lie on a road piece cut off from the stops (an island in the map data); the forecast then assumes a
+    /// straight drive at <see cref="UnroutableForecastMetresPerSecond"/> rather than an infinite, unprintable time.
+    /// </summary>
+    private double LegDuration(GeoPoint from, GeoPoint to)
+    {
+        double seconds = _travel.Duration(from, to);
+        return double.IsFinite(seconds) ? seconds : GeoMath.HaversineMetres(from, to) / UnroutableForecastMetresPerSecond;
+    }
+
+    /// <summary>30 km/h: a cautious rural average for the straight-line fallback of <see cref="LegDuration"/>.</summary>
+    private const double UnroutableForecastMetresPerSecond = 30 / 3.6;
 
     /// <summary>
     /// Where and when the forecast of a vehicle's remaining route begins: an on-shift vehicle with a fix departs from
