@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using DemandMobility.Optimization.Model;
 using DemandMobility.Optimization.Search.Alns;
+using DemandMobility.Optimization.Search.Pool;
 using DemandMobility.Optimization.Search.Routes;
 
 namespace DemandMobility.Optimization.Search;
@@ -26,6 +27,13 @@ namespace DemandMobility.Optimization.Search;
 /// or the attempt stalls (no progress for a fixed number of iterations) or its iteration budget runs out. The
 /// phase ends by iteration counts; a wall-clock share remains only as a safety cap, so a time-limited run follows
 /// the iteration-limited trajectory unless that cap or the time limit itself cuts it.
+/// On a cold start of a static, homogeneous fleet without fixed costs (the DARP benchmarks), the annealing cycles
+/// are episodes of fixed length, each started from the best solution with a large random part (40 %) of its requests
+/// reinserted in random order (a multi-start / iterated search in the sense of Martí, Resende &amp; Ribeiro 2013,
+/// "Multi-start methods for combinatorial optimization", EJOR 226), because one walk restarted from the best was
+/// measured to stay in one basin after its first few thousand iterations (<see cref="SolverTuning.Episodes"/>).
+/// An optional route pool with set-partitioning recombination (Parragh &amp; Schmid 2013) is available but off by
+/// default: it did not improve the measured results.
 /// </remarks>
 public sealed class Solver
 {
@@ -75,6 +83,10 @@ public sealed class Solver
         private readonly RelocateLocalSearch _localSearch = new();
         private readonly ExchangeLocalSearch _exchange = new();
         private readonly TwoOptStarLocalSearch _twoOptStar = new();
+        private readonly SetPartitioningSolver _partitioning = new();
+        private int _episodes;
+        private RoutePool? _pool;
+        private SearchState? _recombined;
         private long _iteration;
         private SearchState _best = null!;
         private double _bestCost;
@@ -106,6 +118,11 @@ public sealed class Solver
         {
             var data = _ctx.Data;
             var current = BuildState(initial);
+            if (CanRecombine(current)) _pool = new RoutePool(data.RequestCount, _solver._tuning.RoutePoolCapacity);
+            // Fresh-start episodes only on a cold start of a homogeneous fleet without fixed costs (DARP-like): a warm
+            // start (the live plan) should be improved, not thrown away, and with fixed costs a random construction
+            // uses more vehicles than route minimisation has reached, so its episodes would be wasted budget.
+            _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic() ? _solver._tuning.Episodes : 0;
             var recreate = new RegretInsertion(2, false);
             recreate.Recreate(_ctx, current);
             _localSearch.Run(_ctx, current, 3, Stop);
@@ -118,6 +135,13 @@ public sealed class Solver
             Improve(current, long.MaxValue);
             Report();
             return ToSolution(_best);
+        }
+
+        /// <summary>True when no vehicle carries live state (position, on-board requests, locked stops).</summary>
+        private bool IsStatic()
+        {
+            foreach (var state in _ctx.Data.States) if (state is not null) return false;
+            return true;
         }
 
         private bool UsesFixedCost()
@@ -187,6 +211,12 @@ public sealed class Solver
                 double t0 = Math.Max(1e-6, _solver._tuning.StartWorse * Math.Max(current.RoutingCost(_ctx), 1e-3) / Math.Log(2));
                 long cycleLength = FirstCycle, cycleStart = 0, regularLength = FirstCycle;
                 bool inFleetRestart = false;
+                // Episodes (main phase of a cold start, see Execute): cycles start from a heavily perturbed best
+                // (FreshStart) instead of the best itself. Measured on the DARP a-set, one walk settles in a basin
+                // within a few thousand iterations and restarts from the best never left it; many short walks from
+                // perturbed starts reach better solutions for the same budget.
+                int episodesLeft = mainPhase ? _episodes : 0;
+                if (episodesLeft > 0) cycleLength = regularLength = _solver._tuning.EpisodeLength;
                 double decay = Math.Pow(_solver._tuning.EndTemperatureRatio, 1.0 / cycleLength);
                 double temperature = t0;
                 int movable = 0;
@@ -222,13 +252,13 @@ public sealed class Solver
                         cost = candidate.Cost(_ctx);
                         bestMeasure = mainPhase ? TrueCost(candidate) : cost;
                         score = AdaptiveWeights.NewBest;
-                        if (mainPhase)
+                        if (!mainPhase) phaseBest!.CopyFrom(candidate);
+                        else if (bestMeasure < _bestCost - 1e-9)
                         {
                             _best.CopyFrom(candidate);
                             _bestCost = bestMeasure;
                             Report();
                         }
-                        else phaseBest!.CopyFrom(candidate);
                         localBestCost = bestMeasure;
                         lastBest = it;
                         accept = true;
@@ -239,6 +269,18 @@ public sealed class Solver
                     {
                         (current, candidate) = (candidate, current);
                         currentCost = cost;
+                        if (mainPhase && _pool is not null && current.Unassigned.Count == 0
+                            && cost <= localBestCost * (1 + _solver._tuning.RoutePoolAdmit))
+                            foreach (var route in current.Routes) _pool.Add(route);
+                    }
+                    // During the independent episodes the walk stays in its own basin; afterwards it jumps to the
+                    // recombined solution to intensify around it.
+                    if (mainPhase && _pool is not null && (it + 1) % _solver._tuning.RecombineInterval == 0 && TryRecombine() && episodesLeft == 0)
+                    {
+                        localBestCost = _bestCost;
+                        lastBest = it;
+                        current.CopyFrom(_best);
+                        currentCost = current.Cost(_ctx);
                     }
                     ruinWeights.Reward(ruin, score);
                     recreateWeights.Reward(rec, score);
@@ -250,7 +292,19 @@ public sealed class Solver
                     temperature *= decay;
                     if (it + 1 - cycleStart >= cycleLength)
                     {
-                        if (mainPhase && _heterogeneousFleet && !inFleetRestart)
+                        if (episodesLeft > 0)
+                        {
+                            FreshStart(current);
+                            episodesLeft--;
+                            localBestCost = TrueCost(current);
+                            if (localBestCost < _bestCost - 1e-9)
+                            {
+                                _best.CopyFrom(current);
+                                _bestCost = localBestCost;
+                                Report();
+                            }
+                        }
+                        else if (mainPhase && _heterogeneousFleet && !inFleetRestart)
                         {
                             // Mixed fleet: a short cycle from a solution rebuilt on a random subset of the
                             // vehicles, because moving a whole route to a vehicle of another type is never
@@ -272,6 +326,7 @@ public sealed class Solver
                             // Restart from the best with the full temperature; each cycle is twice as long, so
                             // that short runs still cool down and long runs get long, slow cycles.
                             current.CopyFrom(phaseBest ?? _best);
+                            if (mainPhase) localBestCost = _bestCost;
                             inFleetRestart = false;
                             regularLength = Math.Min(regularLength * 2, MaxCycle);
                             cycleLength = regularLength;
@@ -289,6 +344,51 @@ public sealed class Solver
             {
                 _ctx.BankPenalty = savedPenalty;
             }
+        }
+
+        /// <summary>
+        /// Whether pooled routes may be recombined: every route must fit every vehicle (homogeneous fleet, no live
+        /// state, no pins, nothing locked or on board), so a pooled route is valid on whichever vehicle receives it.
+        /// </summary>
+        private bool CanRecombine(SearchState state)
+        {
+            var data = _ctx.Data;
+            if (_solver._tuning.RoutePoolCapacity <= 0 || _heterogeneousFleet) return false;
+            for (int r = 0; r < data.RequestCount; r++)
+                if (_ctx.Fixed[r] || data.Pinned[r] >= 0 || data.OnBoardVehicle[r] >= 0) return false;
+            for (int v = 0; v < data.VehicleCount; v++)
+                if (data.States[v] is not null || state.Routes[v].LockedCount > 0 || state.Routes[v].InitialLoad != LoadVector.Zero) return false;
+            return true;
+        }
+
+        /// <summary>
+        /// Set partitioning over the route pool (Parragh &amp; Schmid 2013, Section 3.3): if some combination of
+        /// pooled routes serves every request exactly once more cheaply than the best solution, it becomes the new
+        /// best (after local search). Bounded by a node limit, so the call is deterministic and short.
+        /// </summary>
+        /// <returns>True when the best solution improved.</returns>
+        private bool TryRecombine()
+        {
+            var pool = _pool!;
+            if (_best.Unassigned.Count > 0 || pool.Count == 0) return false;
+            var result = _partitioning.Solve(_ctx.Data.RequestCount, pool.Sets, pool.Costs, _ctx.Data.VehicleCount,
+                _bestCost, _solver._tuning.RecombineNodeLimit);
+            if (!result.Found) return false;
+            var state = _recombined ??= Clone(_best);
+            // Homogeneous fleet: a pooled route is feasible on any vehicle; a failure here would be a bug, and the
+            // recombination is then simply dropped.
+            if (!pool.Install(result.Columns, state, _ctx.Evaluator)) return false;
+            if (state.Unassigned.Count > 0) return false;
+            _localSearch.Run(_ctx, state, 2, Stop);
+            if (_exchange.Run(_ctx, state, 2, Stop)) _localSearch.Run(_ctx, state, 1, Stop);
+            if (_solver._tuning.TwoOptStar && _twoOptStar.Run(_ctx, state, 2, Stop)) _localSearch.Run(_ctx, state, 1, Stop);
+            double cost = TrueCost(state);
+            if (cost >= _bestCost - 1e-9) return false;
+            _best.CopyFrom(state);
+            _bestCost = cost;
+            foreach (var route in _best.Routes) pool.Add(route);
+            Report();
+            return true;
         }
 
         /// <summary>
@@ -349,6 +449,19 @@ public sealed class Solver
                 }
                 else failures++;
             }
+        }
+
+        /// <summary>
+        /// Starts an episode: the best solution with a random share (<see cref="SolverTuning.EpisodeRuinShare"/>; 1 =
+        /// all) of the movable requests removed and reinserted in random order.
+        /// </summary>
+        private void FreshStart(SearchState state)
+        {
+            state.CopyFrom(_best);
+            double share = _solver._tuning.EpisodeRuinShare;
+            for (int r = 0; r < state.RouteOf.Length; r++)
+                if (state.RouteOf[r] >= 0 && !_ctx.Fixed[r] && (share >= 1 || _ctx.Random.NextDouble() < share)) state.Remove(_ctx, r);
+            _fleetRestartInsertion.Recreate(_ctx, state);
         }
 
         /// <summary>Rebuilds <paramref name="state"/> from the best with all movable requests reinserted on part of the fleet first.</summary>

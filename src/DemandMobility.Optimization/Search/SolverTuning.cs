@@ -4,7 +4,9 @@ namespace DemandMobility.Optimization.Search;
 /// Internal tuning knobs of the <see cref="Solver"/>, exposed to the benchmark harness only. Defaults were
 /// chosen with fixed-iteration runs (3000 iterations, seed 1) on a3-36, a5-40, a6-48, a8-96, b4-48, b8-96,
 /// lr205 and lrc201: removing up to 25 % of the requests (at most 15) per iteration was the best trade-off
-/// between quality per iteration and iterations per second.
+/// between quality per iteration and iterations per second. The episode defaults (unlimited episodes of 1 500
+/// iterations, 40 % of the best re-inserted at each start) and the route pool being off were chosen with 12 000- to
+/// 24 000-iteration runs, seeds 1–5, on a6-72, a7-70, a7-84, a8-64, a8-80 and a8-96 (docs/benchmarks.md, "Session 3").
 /// </summary>
 /// <param name="QFraction">Largest share of the movable requests one ruin removes.</param>
 /// <param name="QMaxCap">Absolute cap on the requests one ruin removes.</param>
@@ -19,6 +21,16 @@ namespace DemandMobility.Optimization.Search;
 /// count stops improving; this, not the share, ends the phase on most instances, so runs depend less on the clock.</param>
 /// <param name="TwoOptStar">Whether new best solutions also get the 2-opt* tail exchange (<see cref="Alns.TwoOptStarLocalSearch"/>).</param>
 /// <param name="StringRemovalMinRequests">String removal is used only on instances with at least this many requests (0: always).</param>
+/// <param name="RoutePoolCapacity">Most distinct routes kept for set-partitioning recombination (0: no recombination).</param>
+/// <param name="RoutePoolAdmit">Routes of accepted solutions enter the pool when the solution is at most this fraction worse than the best of the current episode.</param>
+/// <param name="RecombineInterval">Main phase: iterations between set-partitioning recombinations of the pool.</param>
+/// <param name="RecombineNodeLimit">Branch-and-bound nodes one recombination may visit.</param>
+/// <param name="Episodes">Main phase of a cold start on a static, homogeneous fleet without fixed costs: how many
+/// annealing cycles start as an independent episode (see <see cref="EpisodeRuinShare"/>) instead of from the best
+/// (<see cref="int.MaxValue"/>: every cycle).</param>
+/// <param name="EpisodeLength">Iterations of each episode (and of the first cycle when episodes apply).</param>
+/// <param name="EpisodeRuinShare">Share of the movable requests an episode start removes from the best and reinserts
+/// in random order (1: a fresh construction).</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -32,4 +44,11 @@ internal sealed record SolverTuning(
     long RouteMinMaxIterations = 40_000,
     double BankPenaltyArcs = 2,
     bool TwoOptStar = true,
-    int StringRemovalMinRequests = 0);
+    int StringRemovalMinRequests = 0,
+    int RoutePoolCapacity = 0,
+    double RoutePoolAdmit = 0.02,
+    long RecombineInterval = 1_000,
+    long RecombineNodeLimit = 50_000,
+    int Episodes = int.MaxValue,
+    long EpisodeLength = 1_500,
+    double EpisodeRuinShare = 0.4);

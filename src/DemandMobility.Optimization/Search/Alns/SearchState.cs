@@ -66,6 +66,18 @@ internal sealed class SearchState
         Unassigned.Remove(request);
     }
 
+    /// <summary>Recomputes <see cref="RouteOf"/> and <see cref="Unassigned"/> after routes were replaced wholesale.</summary>
+    public void RebuildIndex()
+    {
+        Array.Fill(RouteOf, -1);
+        foreach (var route in Routes)
+            foreach (ref readonly var s in route.Stops)
+                if (s.Request >= 0) RouteOf[s.Request] = route.Vehicle;
+        Unassigned.Clear();
+        for (int r = 0; r < RouteOf.Length; r++)
+            if (RouteOf[r] < 0) Unassigned.Add(r);
+    }
+
     public void CopyFrom(SearchState other)
     {
         for (int v = 0; v < Routes.Length; v++)
