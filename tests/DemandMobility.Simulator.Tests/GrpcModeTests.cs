@@ -133,24 +133,6 @@ public sealed class GrpcModeTests
         }
     }
 
-    [Fact]
-    public void Client_descriptors_name_the_methods_the_server_maps()
-    {
-        Assert.Equal(DispatchMethods.RequestQuote.FullName, GrpcMethods.RequestQuote.FullName);
-        Assert.Equal(DispatchMethods.ConfirmOffer.FullName, GrpcMethods.ConfirmOffer.FullName);
-        Assert.Equal(DispatchMethods.CancelBooking.FullName, GrpcMethods.CancelBooking.FullName);
-        Assert.Equal(DispatchMethods.SubmitParcel.FullName, GrpcMethods.SubmitParcel.FullName);
-        Assert.Equal(DispatchMethods.RegisterVehicle.FullName, GrpcMethods.RegisterVehicle.FullName);
-        Assert.Equal(DispatchMethods.StartShift.FullName, GrpcMethods.StartShift.FullName);
-        Assert.Equal(DispatchMethods.EndShift.FullName, GrpcMethods.EndShift.FullName);
-        Assert.Equal(DispatchMethods.ReportPositions.FullName, GrpcMethods.ReportPositions.FullName);
-        Assert.Equal(DispatchMethods.ReportStopEvent.FullName, GrpcMethods.ReportStopEvent.FullName);
-        Assert.Equal(SimulationMethods.SetClock.FullName, GrpcMethods.SetClock.FullName);
-        Assert.Equal(SimulationMethods.Reoptimise.FullName, GrpcMethods.Reoptimise.FullName);
-        Assert.Equal(SimulationMethods.GetConfig.FullName, GrpcMethods.GetConfig.FullName);
-        Assert.Equal(SimulationMethods.GetManifest.FullName, GrpcMethods.GetManifest.FullName);
-    }
-
     private static SetClockRequest Clock(DateTimeOffset t) => new() { Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(t) };
 
     private static LoadedScenario Scenario(int seed, int parcelUnits = 0)

@@ -58,7 +58,7 @@ public sealed class GrpcGateway : IDispatchGateway
         var gateway = new GrpcGateway(channel, token.Trim(), start);
         try
         {
-            var config = await gateway.CallAsync(GrpcMethods.GetConfig, new Proto.GetSimulationConfigRequest(), cancellationToken).ConfigureAwait(false);
+            var config = await gateway.CallAsync(Proto.SimulationMethods.GetConfig, new Proto.GetSimulationConfigRequest(), cancellationToken).ConfigureAwait(false);
             var problems = GrpcConfigCheck.Differences(config, options, seed, iterations);
             if (problems.Count > 0)
                 throw new GrpcGatewayException($"The server at {server} was started with other settings than the scenario: {string.Join("; ", problems)}.");
@@ -82,25 +82,25 @@ public sealed class GrpcGateway : IDispatchGateway
     /// <inheritdoc />
     public async Task SetClockAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await CallAsync(GrpcMethods.SetClock, new Proto.SetClockRequest { Time = GrpcMapping.ToProto(now) }, cancellationToken).ConfigureAwait(false);
+        await CallAsync(Proto.SimulationMethods.SetClock, new Proto.SetClockRequest { Time = GrpcMapping.ToProto(now) }, cancellationToken).ConfigureAwait(false);
         _now = now;
     }
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> RegisterVehicleAsync(VehicleRegistration registration, CancellationToken cancellationToken) =>
-        TryAsync(GrpcMethods.RegisterVehicle, GrpcMapping.ToProto(registration), Remember, cancellationToken);
+        TryAsync(Proto.DispatchMethods.RegisterVehicle, GrpcMapping.ToProto(registration), Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> StartShiftAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync(GrpcMethods.StartShift, new Proto.StartShiftRequest { VehicleId = vehicleId }, Remember, cancellationToken);
+        TryAsync(Proto.DispatchMethods.StartShift, new Proto.StartShiftRequest { VehicleId = vehicleId }, Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> EndShiftAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync(GrpcMethods.EndShift, new Proto.EndShiftRequest { VehicleId = vehicleId }, Remember, cancellationToken);
+        TryAsync(Proto.DispatchMethods.EndShift, new Proto.EndShiftRequest { VehicleId = vehicleId }, Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken) =>
-        TryAsync(GrpcMethods.RequestQuote, GrpcMapping.ToProto(request, NextKey()), response =>
+        TryAsync(Proto.DispatchMethods.RequestQuote, GrpcMapping.ToProto(request, NextKey()), response =>
         {
             if (response.Offer is null) return new QuoteOutcome(null, GrpcMapping.ToDomain(response.Rejection ?? new Proto.Rejection()));
             var offer = GrpcMapping.ToDomain(response.Offer, request.LatestArrival);
@@ -110,7 +110,7 @@ public sealed class GrpcGateway : IDispatchGateway
 
     /// <inheritdoc />
     public Task<DispatchResult<Booking>> ConfirmOfferAsync(string riderId, string offerId, CancellationToken cancellationToken) =>
-        TryAsync(GrpcMethods.ConfirmOffer, new Proto.ConfirmOfferRequest { OfferId = offerId, IdempotencyKey = NextKey() }, booking =>
+        TryAsync(Proto.DispatchMethods.ConfirmOffer, new Proto.ConfirmOfferRequest { OfferId = offerId, IdempotencyKey = NextKey() }, booking =>
         {
             var (request, offer) = _offers.TryGetValue(offerId, out var known) ? known : (EmptyRequest, null!);
             _offers.Remove(offerId);
@@ -121,7 +121,7 @@ public sealed class GrpcGateway : IDispatchGateway
 
     /// <inheritdoc />
     public Task<DispatchResult<Booking>> CancelBookingAsync(string riderId, string bookingId, CancellationToken cancellationToken) =>
-        TryAsync(GrpcMethods.CancelBooking, new Proto.CancelBookingRequest { BookingId = bookingId }, booking =>
+        TryAsync(Proto.DispatchMethods.CancelBooking, new Proto.CancelBookingRequest { BookingId = bookingId }, booking =>
         {
             var (request, offer) = _bookings.TryGetValue(bookingId, out var known) ? known : (EmptyRequest, null!);
             return GrpcMapping.ToDomain(booking, request, offer);
@@ -139,7 +139,7 @@ public sealed class GrpcGateway : IDispatchGateway
             SenderReference = shopId.Length <= 64 ? shopId : shopId[..64],
             IdempotencyKey = NextKey(),
         };
-        var result = await TryAsync(GrpcMethods.SubmitParcel, message, r => r, cancellationToken).ConfigureAwait(false);
+        var result = await TryAsync(Proto.DispatchMethods.SubmitParcel, message, r => r, cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess) return DispatchResult<Parcel>.Fail(result.Error);
         if (result.Value.Parcel is not { } parcel)
             // The engine's NoCapacity error, which the server turns into a rejection message.
@@ -150,12 +150,12 @@ public sealed class GrpcGateway : IDispatchGateway
 
     /// <inheritdoc />
     public Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync(GrpcMethods.GetManifest, new Proto.SimulationManifestRequest { VehicleId = vehicleId }, GrpcMapping.ToDomain, cancellationToken);
+        TryAsync(Proto.SimulationMethods.GetManifest, new Proto.SimulationManifestRequest { VehicleId = vehicleId }, GrpcMapping.ToDomain, cancellationToken);
 
     /// <inheritdoc />
     public async Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken)
     {
-        using var call = _channel.ClientStreamingCall(GrpcMethods.ReportPositions, Options(cancellationToken));
+        using var call = _channel.ClientStreamingCall(Proto.DispatchMethods.ReportPositions, Options(cancellationToken));
         try
         {
             await call.RequestStream.WriteAsync(new Proto.PositionFix
@@ -192,12 +192,12 @@ public sealed class GrpcGateway : IDispatchGateway
         };
         if (_parcels.Contains(stopEvent.SubjectId)) message.ParcelId = stopEvent.SubjectId;
         else message.BookingId = stopEvent.SubjectId;
-        return TryAsync(GrpcMethods.ReportStopEvent, message, _ => new StopEventResult(stopEvent, _now, null, null), cancellationToken);
+        return TryAsync(Proto.DispatchMethods.ReportStopEvent, message, _ => new StopEventResult(stopEvent, _now, null, null), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<bool> ReoptimiseAsync(CancellationToken cancellationToken) =>
-        (await CallAsync(GrpcMethods.Reoptimise, new Proto.ReoptimiseRequest(), cancellationToken).ConfigureAwait(false)).Adopted;
+        (await CallAsync(Proto.SimulationMethods.Reoptimise, new Proto.ReoptimiseRequest(), cancellationToken).ConfigureAwait(false)).Adopted;
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using DemandMobility.Contracts.V1;
 using DemandMobility.Rpc;
 using DemandMobility.Rpc.Server;
 

@@ -1,3 +1,4 @@
+using DemandMobility.Contracts.V1;
 using DemandMobility.Rpc.Server;
 using DemandMobility.Server.Configuration;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
-using DemandMobility.Contracts.V1;
 using DemandMobility.Rpc;
 
-namespace DemandMobility.Server.Services;
+namespace DemandMobility.Contracts.V1;
 
 /// <summary>Method descriptors of <c>demandmobility.v1.SimulationControl</c> (see <c>simulation.proto</c>).</summary>
 public static class SimulationMethods

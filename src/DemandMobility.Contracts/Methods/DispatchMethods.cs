@@ -1,11 +1,10 @@
-using DemandMobility.Contracts.V1;
 using DemandMobility.Rpc;
 
-namespace DemandMobility.Server.Services;
+namespace DemandMobility.Contracts.V1;
 
 /// <summary>
 /// Method descriptors of the four <c>demandmobility.v1</c> services, written once next to the generated messages
-/// (Grpc.Tools runs with <c>GrpcServices="None"</c>). Clients, including the tests, call through these.
+/// (Grpc.Tools runs with <c>GrpcServices="None"</c>). The server, its clients, the simulator and the tests all use these.
 /// </summary>
 public static class DispatchMethods
 {
