@@ -141,7 +141,7 @@ internal static class DispatchBenchmark
         // The first answer is stored under the key; h2load then replays it (checked here, since h2load only sees HTTP 200).
         using (var channel = new Rpc.Client.RpcChannel(server.Address))
         {
-            var first = channel.UnaryCall(Server.Services.DispatchMethods.RequestQuote, request, DispatchBenchServer.As(token)).ResponseAsync.GetAwaiter().GetResult();
+            var first = channel.UnaryCall(Contracts.V1.DispatchMethods.RequestQuote, request, DispatchBenchServer.As(token)).ResponseAsync.GetAwaiter().GetResult();
             Console.WriteLine($"h2load: the request body's own answer via the client: {first.ResultCase}");
         }
         var payload = request.ToByteArray();
