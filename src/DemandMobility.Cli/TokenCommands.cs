@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DemandMobility.Server.Security;
+using DemandMobility.Security;
 
 namespace DemandMobility.Cli;
 

@@ -1,8 +1,6 @@
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Client;
-using DemandMobility.Server.Configuration;
+using DemandMobility.Security;
+using Grpc.Core;
 using DemandMobility.Server.Hosting;
-using DemandMobility.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -49,7 +47,7 @@ internal sealed class DispatchBenchServer : IAsyncDisposable
             "--Logging:LogLevel:Default", "Warning"];
         var app = DispatchServerHost.Create(args, builder => builder.Services.AddSingleton<TimeProvider>(clock));
         await app.StartAsync().ConfigureAwait(false);
-        var address = new Uri(DispatchServerHost.ListeningAddresses(app)[0]);
+        var address = new Uri(DispatchServerHost.RpcAddresses(app)[0]);
         return new DispatchBenchServer(app, clock, address, dataDirectory);
     }
 
@@ -58,7 +56,7 @@ internal sealed class DispatchBenchServer : IAsyncDisposable
 
     /// <summary>Call options with the token and a 30 s deadline, so no call waits for ever.</summary>
     public static CallOptions As(string token) =>
-        new(new Metadata().Add("authorization", "Bearer " + token), DateTime.UtcNow.AddSeconds(30));
+        new(new Metadata { { "authorization", "Bearer " + token } }, DateTime.UtcNow.AddSeconds(30));
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using DemandMobility.Server.Hosting;
-using DemandMobility.Server.Security;
+using DemandMobility.Security;
 using Google.Protobuf;
 
 namespace DemandMobility.Benchmarks;
@@ -139,9 +139,9 @@ internal static class DispatchBenchmark
         var request = workload.NextMeasuredQuote(new Random(42));
         var token = server.Token(Roles.Rider, "bench-h2load");
         // The first answer is stored under the key; h2load then replays it (checked here, since h2load only sees HTTP 200).
-        using (var channel = new Rpc.Client.RpcChannel(server.Address))
+        using (var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server.Address))
         {
-            var first = channel.UnaryCall(Contracts.V1.DispatchMethods.RequestQuote, request, DispatchBenchServer.As(token)).ResponseAsync.GetAwaiter().GetResult();
+            var first = new Contracts.V1.BookingService.BookingServiceClient(channel).RequestQuoteAsync(request, DispatchBenchServer.As(token)).ResponseAsync.GetAwaiter().GetResult();
             Console.WriteLine($"h2load: the request body's own answer via the client: {first.ResultCase}");
         }
         var payload = request.ToByteArray();

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Client;
-using DemandMobility.Server.Security;
-using DemandMobility.Server.Services;
+using DemandMobility.Security;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace DemandMobility.Benchmarks;
 
@@ -26,7 +25,8 @@ internal sealed class DispatchLoadRunner(DispatchBenchServer server, DispatchWor
     /// </summary>
     public async Task<RunResult> RunAsync(int streams, int maxQuotes, TimeSpan duration, double ratePerSecond, int seed)
     {
-        using var channel = new RpcChannel(server.Address);
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        var booking = new BookingService.BookingServiceClient(channel);
         var token = server.Token(Roles.Rider, "bench-load");
         var perStream = new List<double>[streams];
         var counts = new int[streams * 3];
@@ -56,7 +56,7 @@ internal sealed class DispatchLoadRunner(DispatchBenchServer server, DispatchWor
                     long t0 = Stopwatch.GetTimestamp();
                     try
                     {
-                        var response = await channel.UnaryCall(DispatchMethods.RequestQuote, request, DispatchBenchServer.As(token)).ResponseAsync.ConfigureAwait(false);
+                        var response = await booking.RequestQuoteAsync(request, DispatchBenchServer.As(token)).ResponseAsync.ConfigureAwait(false);
                         counts[id * 3 + (response.ResultCase == RequestQuoteResponse.ResultOneofCase.Offer ? 0 : 1)]++;
                     }
                     catch (RpcException e)

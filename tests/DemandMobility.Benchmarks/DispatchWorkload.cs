@@ -1,7 +1,7 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
-using DemandMobility.Server.Security;
-using DemandMobility.Server.Services;
+using DemandMobility.Security;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Google.Protobuf.WellKnownTypes;
 
 namespace DemandMobility.Benchmarks;
@@ -36,7 +36,8 @@ internal sealed class DispatchWorkload(DispatchBenchServer server, int seed)
     public async Task RegisterFleetAsync(int count, DateTimeOffset start, DateTimeOffset end)
     {
         var token = server.Token(Roles.Dispatcher, "bench");
-        using var channel = new Rpc.Client.RpcChannel(server.Address);
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        var fleet = new FleetService.FleetServiceClient(channel);
         for (int v = 0; v < count; v++)
         {
             var request = new RegisterVehicleRequest
@@ -47,8 +48,8 @@ internal sealed class DispatchWorkload(DispatchBenchServer server, int seed)
                 Shift = new Shift { Start = Timestamp.FromDateTimeOffset(start), End = Timestamp.FromDateTimeOffset(end) },
                 DisplayName = $"BT-DM {200 + v}",
             };
-            await channel.UnaryCall(DispatchMethods.RegisterVehicle, request, DispatchBenchServer.As(token));
-            await channel.UnaryCall(DispatchMethods.StartShift, new StartShiftRequest { VehicleId = request.VehicleId }, DispatchBenchServer.As(token));
+            await fleet.RegisterVehicleAsync(request, DispatchBenchServer.As(token));
+            await fleet.StartShiftAsync(new StartShiftRequest { VehicleId = request.VehicleId }, DispatchBenchServer.As(token));
         }
     }
 
@@ -58,7 +59,8 @@ internal sealed class DispatchWorkload(DispatchBenchServer server, int seed)
     /// </summary>
     public async Task<(int Confirmed, int Tried, int Rejected, int Failed)> BookAsync(int target)
     {
-        using var channel = new Rpc.Client.RpcChannel(server.Address);
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        var booking = new BookingService.BookingServiceClient(channel);
         var token = server.Token(Roles.Rider, "bench-rider");
         int confirmed = 0, tried = 0, rejected = 0, failed = 0;
         while (confirmed < target && tried < 4 * target)
@@ -67,12 +69,12 @@ internal sealed class DispatchWorkload(DispatchBenchServer server, int seed)
             var request = Quote(RandomPoint(), RandomPoint());
             try
             {
-                var response = await channel.UnaryCall(DispatchMethods.RequestQuote, request, DispatchBenchServer.As(token));
+                var response = await booking.RequestQuoteAsync(request, DispatchBenchServer.As(token));
                 if (response.ResultCase != RequestQuoteResponse.ResultOneofCase.Offer) { rejected++; continue; }
                 var offer = response.Offer;
                 _snappedStops.Add(offer.Pickup.Position);
                 _snappedStops.Add(offer.Dropoff.Position);
-                await channel.UnaryCall(DispatchMethods.ConfirmOffer,
+                await booking.ConfirmOfferAsync(
                     new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = request.IdempotencyKey }, DispatchBenchServer.As(token));
                 confirmed++;
             }

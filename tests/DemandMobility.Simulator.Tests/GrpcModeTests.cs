@@ -1,15 +1,14 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Client;
 using DemandMobility.Routing.Storage;
-using DemandMobility.Server.Configuration;
 using DemandMobility.Server.Hosting;
-using DemandMobility.Server.Security;
+using DemandMobility.Security;
 using DemandMobility.Server.Services;
 using DemandMobility.Simulator.Engine;
 using DemandMobility.Simulator.Output;
 using DemandMobility.Simulator.Scenario;
 using DemandMobility.Simulator.Tests.Support;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -55,8 +54,7 @@ public sealed class GrpcModeTests
     public async Task Simulation_control_is_unimplemented_without_the_simulation_flag()
     {
         await using var server = await SimServer.StartAsync(BaseArgs());
-        var e = await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryCall(SimulationMethods.SetClock,
-            new SetClockRequest { Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
+        var e = await Assert.ThrowsAsync<RpcException>(() => server.Control.SetClockAsync(new SetClockRequest { Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
             server.As(Roles.Dispatcher)).ResponseAsync);
         Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
     }
@@ -66,18 +64,18 @@ public sealed class GrpcModeTests
     {
         await using var server = await SimServer.StartAsync([.. BaseArgs(), "--Simulation:Enabled=true"]);
         var t0 = new DateTimeOffset(2026, 3, 10, 6, 0, 0, TimeSpan.Zero);
-        var forward = await server.Channel.UnaryCall(SimulationMethods.SetClock, Clock(t0), server.As(Roles.Planner)).ResponseAsync;
+        var forward = await server.Control.SetClockAsync(Clock(t0), server.As(Roles.Planner)).ResponseAsync;
         Assert.Equal(t0, forward.Time.ToDateTimeOffset());
-        var config = await server.Channel.UnaryCall(SimulationMethods.GetConfig, new GetSimulationConfigRequest(), server.As(Roles.Planner)).ResponseAsync;
+        var config = await server.Control.GetConfigAsync(new GetSimulationConfigRequest(), server.As(Roles.Planner)).ResponseAsync;
         Assert.Equal(t0, config.Now.ToDateTimeOffset());
 
         var back = await Assert.ThrowsAsync<RpcException>(() =>
-            server.Channel.UnaryCall(SimulationMethods.SetClock, Clock(t0.AddSeconds(-1)), server.As(Roles.Dispatcher)).ResponseAsync);
+            server.Control.SetClockAsync(Clock(t0.AddSeconds(-1)), server.As(Roles.Dispatcher)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, back.StatusCode);
         var rider = await Assert.ThrowsAsync<RpcException>(() =>
-            server.Channel.UnaryCall(SimulationMethods.SetClock, Clock(t0.AddHours(1)), server.As(Roles.Rider)).ResponseAsync);
+            server.Control.SetClockAsync(Clock(t0.AddHours(1)), server.As(Roles.Rider)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, rider.StatusCode);
-        var after = await server.Channel.UnaryCall(SimulationMethods.GetConfig, new GetSimulationConfigRequest(), server.As(Roles.Dispatcher)).ResponseAsync;
+        var after = await server.Control.GetConfigAsync(new GetSimulationConfigRequest(), server.As(Roles.Dispatcher)).ResponseAsync;
         Assert.Equal(t0, after.Now.ToDateTimeOffset());
     }
 
@@ -192,7 +190,8 @@ public sealed class GrpcModeTests
             _app = app;
             _dataDirectory = dataDirectory;
             Address = address;
-            Channel = new RpcChannel(address);
+            Channel = GrpcChannel.ForAddress(address);
+            Control = new SimulationControl.SimulationControlClient(Channel);
             // Token lifetimes are checked against the real clock, not the simulated one.
             _issuer = new TokenIssuer(app.Services.GetRequiredService<IOptions<JwtOptions>>().Value,
                 app.Services.GetRequiredService<SigningKeySource>(), TimeProvider.System);
@@ -200,7 +199,9 @@ public sealed class GrpcModeTests
 
         public Uri Address { get; }
 
-        public RpcChannel Channel { get; }
+        public GrpcChannel Channel { get; }
+
+        public SimulationControl.SimulationControlClient Control { get; }
 
         public static async Task<SimServer> StartAsync(string[] args)
         {
@@ -208,13 +209,13 @@ public sealed class GrpcModeTests
             Directory.CreateDirectory(data);
             var app = DispatchServerHost.Create([.. args, "--DataDirectory", data]);
             await app.StartAsync();
-            return new SimServer(app, data, new Uri(DispatchServerHost.ListeningAddresses(app).Single()));
+            return new SimServer(app, data, new Uri(DispatchServerHost.RpcAddresses(app).Single()));
         }
 
         public string Token(string role) => _issuer.Issue(new CallerContext(role, "sim-test", null), TimeSpan.FromHours(1));
 
         public CallOptions As(string role) =>
-            new(new Metadata().Add("authorization", "Bearer " + Token(role)), DateTime.UtcNow.AddSeconds(30));
+            new(new Metadata { { "authorization", "Bearer " + Token(role) } }, DateTime.UtcNow.AddSeconds(30));
 
         public async ValueTask DisposeAsync()
         {

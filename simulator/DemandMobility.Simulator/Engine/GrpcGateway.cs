@@ -4,8 +4,8 @@ using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
 using DemandMobility.Dispatch.Views;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Proto = DemandMobility.Contracts.V1;
 
 namespace DemandMobility.Simulator.Engine;
@@ -20,19 +20,27 @@ namespace DemandMobility.Simulator.Engine;
 public sealed class GrpcGateway : IDispatchGateway
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
-    private readonly RpcChannel _channel;
+    private readonly GrpcChannel _channel;
     private readonly Metadata _headers;
+    private readonly Proto.BookingService.BookingServiceClient _booking;
+    private readonly Proto.ParcelService.ParcelServiceClient _parcels;
+    private readonly Proto.FleetService.FleetServiceClient _fleet;
+    private readonly Proto.SimulationControl.SimulationControlClient _control;
     private readonly Dictionary<string, (QuoteRequest Request, Offer Offer)> _offers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (QuoteRequest Request, Offer Offer)> _bookings = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _parcels = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _parcelIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FleetVehicle> _vehicles = new(StringComparer.Ordinal);
     private long _keys;
     private DateTimeOffset _now;
 
-    private GrpcGateway(RpcChannel channel, string token, DateTimeOffset now)
+    private GrpcGateway(GrpcChannel channel, string token, DateTimeOffset now)
     {
         _channel = channel;
-        _headers = new Metadata().Add("authorization", "Bearer " + token);
+        _headers = new Metadata { { "authorization", "Bearer " + token } };
+        _booking = new Proto.BookingService.BookingServiceClient(channel);
+        _parcels = new Proto.ParcelService.ParcelServiceClient(channel);
+        _fleet = new Proto.FleetService.FleetServiceClient(channel);
+        _control = new Proto.SimulationControl.SimulationControlClient(channel);
         _now = now;
     }
 
@@ -54,11 +62,11 @@ public sealed class GrpcGateway : IDispatchGateway
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(token)) throw new GrpcGatewayException("--server needs a dispatcher token (--token or --token-file).");
-        var channel = new RpcChannel(server);
+        var channel = GrpcChannel.ForAddress(server);
         var gateway = new GrpcGateway(channel, token.Trim(), start);
         try
         {
-            var config = await gateway.CallAsync(Proto.SimulationMethods.GetConfig, new Proto.GetSimulationConfigRequest(), cancellationToken).ConfigureAwait(false);
+            var config = await gateway.CallAsync("GetConfig", o => gateway._control.GetConfigAsync(new Proto.GetSimulationConfigRequest(), o), cancellationToken).ConfigureAwait(false);
             var problems = GrpcConfigCheck.Differences(config, options, seed, iterations);
             if (problems.Count > 0)
                 throw new GrpcGatewayException($"The server at {server} was started with other settings than the scenario: {string.Join("; ", problems)}.");
@@ -82,25 +90,25 @@ public sealed class GrpcGateway : IDispatchGateway
     /// <inheritdoc />
     public async Task SetClockAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await CallAsync(Proto.SimulationMethods.SetClock, new Proto.SetClockRequest { Time = GrpcMapping.ToProto(now) }, cancellationToken).ConfigureAwait(false);
+        await CallAsync("SetClock", o => _control.SetClockAsync(new Proto.SetClockRequest { Time = GrpcMapping.ToProto(now) }, o), cancellationToken).ConfigureAwait(false);
         _now = now;
     }
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> RegisterVehicleAsync(VehicleRegistration registration, CancellationToken cancellationToken) =>
-        TryAsync(Proto.DispatchMethods.RegisterVehicle, GrpcMapping.ToProto(registration), Remember, cancellationToken);
+        TryAsync("RegisterVehicle", o => _fleet.RegisterVehicleAsync(GrpcMapping.ToProto(registration), o), Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> StartShiftAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync(Proto.DispatchMethods.StartShift, new Proto.StartShiftRequest { VehicleId = vehicleId }, Remember, cancellationToken);
+        TryAsync("StartShift", o => _fleet.StartShiftAsync(new Proto.StartShiftRequest { VehicleId = vehicleId }, o), Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> EndShiftAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync(Proto.DispatchMethods.EndShift, new Proto.EndShiftRequest { VehicleId = vehicleId }, Remember, cancellationToken);
+        TryAsync("EndShift", o => _fleet.EndShiftAsync(new Proto.EndShiftRequest { VehicleId = vehicleId }, o), Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken) =>
-        TryAsync(Proto.DispatchMethods.RequestQuote, GrpcMapping.ToProto(request, NextKey()), response =>
+        TryAsync("RequestQuote", o => _booking.RequestQuoteAsync(GrpcMapping.ToProto(request, NextKey()), o), response =>
         {
             if (response.Offer is null) return new QuoteOutcome(null, GrpcMapping.ToDomain(response.Rejection ?? new Proto.Rejection()));
             var offer = GrpcMapping.ToDomain(response.Offer, request.LatestArrival);
@@ -110,7 +118,7 @@ public sealed class GrpcGateway : IDispatchGateway
 
     /// <inheritdoc />
     public Task<DispatchResult<Booking>> ConfirmOfferAsync(string riderId, string offerId, CancellationToken cancellationToken) =>
-        TryAsync(Proto.DispatchMethods.ConfirmOffer, new Proto.ConfirmOfferRequest { OfferId = offerId, IdempotencyKey = NextKey() }, booking =>
+        TryAsync("ConfirmOffer", o => _booking.ConfirmOfferAsync(new Proto.ConfirmOfferRequest { OfferId = offerId, IdempotencyKey = NextKey() }, o), booking =>
         {
             var (request, offer) = _offers.TryGetValue(offerId, out var known) ? known : (EmptyRequest, null!);
             _offers.Remove(offerId);
@@ -121,7 +129,7 @@ public sealed class GrpcGateway : IDispatchGateway
 
     /// <inheritdoc />
     public Task<DispatchResult<Booking>> CancelBookingAsync(string riderId, string bookingId, CancellationToken cancellationToken) =>
-        TryAsync(Proto.DispatchMethods.CancelBooking, new Proto.CancelBookingRequest { BookingId = bookingId }, booking =>
+        TryAsync("CancelBooking", o => _booking.CancelBookingAsync(new Proto.CancelBookingRequest { BookingId = bookingId }, o), booking =>
         {
             var (request, offer) = _bookings.TryGetValue(bookingId, out var known) ? known : (EmptyRequest, null!);
             return GrpcMapping.ToDomain(booking, request, offer);
@@ -139,23 +147,23 @@ public sealed class GrpcGateway : IDispatchGateway
             SenderReference = shopId.Length <= 64 ? shopId : shopId[..64],
             IdempotencyKey = NextKey(),
         };
-        var result = await TryAsync(Proto.DispatchMethods.SubmitParcel, message, r => r, cancellationToken).ConfigureAwait(false);
+        var result = await TryAsync("SubmitParcel", o => _parcels.SubmitParcelAsync(message, o), r => r, cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess) return DispatchResult<Parcel>.Fail(result.Error);
         if (result.Value.Parcel is not { } parcel)
             // The engine's NoCapacity error, which the server turns into a rejection message.
             return new DispatchError(DispatchErrorCode.NoCapacity, result.Value.Rejection?.Message ?? "No vehicle has parcel space.");
-        _parcels.Add(parcel.ParcelId);
+        _parcelIds.Add(parcel.ParcelId);
         return GrpcMapping.ToDomain(parcel, shopId, request);
     }
 
     /// <inheritdoc />
     public Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync(Proto.SimulationMethods.GetManifest, new Proto.SimulationManifestRequest { VehicleId = vehicleId }, GrpcMapping.ToDomain, cancellationToken);
+        TryAsync("GetManifest", o => _control.GetManifestAsync(new Proto.SimulationManifestRequest { VehicleId = vehicleId }, o), GrpcMapping.ToDomain, cancellationToken);
 
     /// <inheritdoc />
     public async Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken)
     {
-        using var call = _channel.ClientStreamingCall(Proto.DispatchMethods.ReportPositions, Options(cancellationToken));
+        using var call = _fleet.ReportPositions(Options(cancellationToken));
         try
         {
             await call.RequestStream.WriteAsync(new Proto.PositionFix
@@ -190,14 +198,14 @@ public sealed class GrpcGateway : IDispatchGateway
             OccurredAt = GrpcMapping.ToProto(_now),
             EventId = NextKey(),
         };
-        if (_parcels.Contains(stopEvent.SubjectId)) message.ParcelId = stopEvent.SubjectId;
+        if (_parcelIds.Contains(stopEvent.SubjectId)) message.ParcelId = stopEvent.SubjectId;
         else message.BookingId = stopEvent.SubjectId;
-        return TryAsync(Proto.DispatchMethods.ReportStopEvent, message, _ => new StopEventResult(stopEvent, _now, null, null), cancellationToken);
+        return TryAsync("ReportStopEvent", o => _fleet.ReportStopEventAsync(message, o), _ => new StopEventResult(stopEvent, _now, null, null), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<bool> ReoptimiseAsync(CancellationToken cancellationToken) =>
-        (await CallAsync(Proto.SimulationMethods.Reoptimise, new Proto.ReoptimiseRequest(), cancellationToken).ConfigureAwait(false)).Adopted;
+        (await CallAsync("Reoptimise", o => _control.ReoptimiseAsync(new Proto.ReoptimiseRequest(), o), cancellationToken).ConfigureAwait(false)).Adopted;
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
@@ -220,34 +228,26 @@ public sealed class GrpcGateway : IDispatchGateway
 
     private CallOptions Options(CancellationToken cancellationToken) => new(_headers, DateTime.UtcNow + CallTimeout, cancellationToken);
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>
+    private async Task<TResponse> CallAsync<TResponse>(string rpc, Func<CallOptions, AsyncUnaryCall<TResponse>> start, CancellationToken cancellationToken)
     {
         try
         {
-            using var call = _channel.UnaryCall(method, request, Options(cancellationToken));
+            using var call = start(Options(cancellationToken));
             return await call.ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e)
         {
-            throw Failure(method.Name, e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new GrpcGatewayException($"{method.Name}: the server at {_channel.Address} cannot be reached: {e.Message}", e);
+            throw Failure(rpc, e);
         }
     }
 
-    private async Task<DispatchResult<T>> TryAsync<TRequest, TResponse, T>(Method<TRequest, TResponse> method, TRequest request,
+    private async Task<DispatchResult<T>> TryAsync<TResponse, T>(string rpc, Func<CallOptions, AsyncUnaryCall<TResponse>> start,
         Func<TResponse, T> map, CancellationToken cancellationToken)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>
     {
         TResponse response;
         try
         {
-            using var call = _channel.UnaryCall(method, request, Options(cancellationToken));
+            using var call = start(Options(cancellationToken));
             response = await call.ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
@@ -256,11 +256,7 @@ public sealed class GrpcGateway : IDispatchGateway
         }
         catch (RpcException e)
         {
-            throw Failure(method.Name, e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new GrpcGatewayException($"{method.Name}: the server at {_channel.Address} cannot be reached: {e.Message}", e);
+            throw Failure(rpc, e);
         }
         return DispatchResult<T>.Ok(map(response));
     }
@@ -268,7 +264,8 @@ public sealed class GrpcGateway : IDispatchGateway
     private GrpcGatewayException Failure(string rpc, RpcException e) => e.StatusCode switch
     {
         StatusCode.Unimplemented => new GrpcGatewayException(
-            $"{rpc}: the server at {_channel.Address} is not in simulation mode; start it with --Simulation:Enabled=true (see simulator/README.md).", e),
+            $"{rpc}: the server at {_channel.Target} is not in simulation mode; start it with --Simulation:Enabled=true (see simulator/README.md).", e),
+        StatusCode.Unavailable => new GrpcGatewayException($"{rpc}: the server at {_channel.Target} cannot be reached: {e.Status.Detail}", e),
         StatusCode.Unauthenticated => new GrpcGatewayException($"{rpc}: the server refused the token ({e.Status.Detail}).", e),
         StatusCode.PermissionDenied => new GrpcGatewayException($"{rpc}: the token's role may not call it; use a dispatcher token ({e.Status.Detail}).", e),
         _ => new GrpcGatewayException($"{rpc}: the server answered {e.StatusCode}: {e.Status.Detail}", e),

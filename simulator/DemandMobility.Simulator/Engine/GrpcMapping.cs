@@ -4,7 +4,7 @@ using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
 using DemandMobility.Dispatch.Views;
 using DemandMobility.Optimization.Model;
-using DemandMobility.Rpc;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 using Proto = DemandMobility.Contracts.V1;
 

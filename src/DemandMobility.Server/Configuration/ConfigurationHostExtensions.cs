@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using DemandMobility.Security;
 using Microsoft.Extensions.Options;
 
 namespace DemandMobility.Server.Configuration;
@@ -9,7 +10,7 @@ namespace DemandMobility.Server.Configuration;
 public static class ConfigurationHostExtensions
 {
     /// <summary>Prefix of environment variables read as configuration (<c>DM_DataDirectory</c>, <c>DM_Storage__Provider</c>…).</summary>
-    public const string EnvironmentPrefix = "DM_";
+    public const string EnvironmentPrefix = DemandMobility.Security.DataDirectory.EnvironmentPrefix;
 
     /// <summary>
     /// Adds <c>DM_*</c> environment variables as configuration and binds and validates (on start) the options

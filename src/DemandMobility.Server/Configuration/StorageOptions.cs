@@ -38,7 +38,7 @@ public sealed class StorageOptions
     public string PostgresSchema { get; set; } = "public";
 
     /// <summary>Absolute data directory after applying the default.</summary>
-    public string ResolvedDataDirectory => Configuration.DataDirectory.Resolve(DataDirectory);
+    public string ResolvedDataDirectory => DemandMobility.Security.DataDirectory.Resolve(DataDirectory);
 
     /// <summary>Absolute path of the SQLite database file.</summary>
     public string SqlitePath => Path.Combine(ResolvedDataDirectory, SqliteFileName);

@@ -1,15 +1,15 @@
 using System.Text.Json;
 using DemandMobility.Routing;
-using DemandMobility.Server.Security;
+using DemandMobility.Security;
 
 namespace DemandMobility.Server.Dashboard;
 
 /// <summary>
 /// The dashboard's HTTP endpoints: the page at <c>/dashboard/</c> and the JSON API under <c>/dashboard/api/</c>
-/// (dispatcher token required). Handlers only check access and serialise what <see cref="DashboardSnapshotBuilder"/> reads.
+/// (dispatcher policy: the host's JwtBearer scheme and <see cref="Roles.Dispatcher"/>). Handlers only check access and serialise what <see cref="DashboardSnapshotBuilder"/> reads.
 /// </summary>
 internal sealed partial class DashboardApi(
-    DashboardSnapshotBuilder snapshots, JwtTokenValidator validator, Func<RoadRouter> router, DashboardSettings settings, ILogger logger)
+    DashboardSnapshotBuilder snapshots, Func<RoadRouter> router, DashboardSettings settings, ILogger logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lazy<DashboardPage> _page = new(DashboardPage.Load, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -36,9 +36,18 @@ internal sealed partial class DashboardApi(
                 ? Results.Json(manifest, Json)
                 : Results.Json(new DashboardError($"Vehicle '{id}' is not registered."), Json, statusCode: StatusCodes.Status404NotFound);
         });
-        app.MapFallback((Func<HttpContext, IResult>)(c => Results.Json(
-            new DashboardError($"'{c.Request.Path}' is not a dashboard address; open /dashboard/ or see docs/dashboard.md for /dashboard/api/*."),
-            Json, statusCode: StatusCodes.Status404NotFound)));
+        app.MapFallback((Func<HttpContext, IResult>)(c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)
+            ? Results.Json(new DashboardError($"'{c.Request.Path}' is not a dashboard address; open /dashboard/ or see docs/dashboard.md for /dashboard/api/*."),
+                Json, statusCode: StatusCodes.Status404NotFound)
+            : MethodNotAllowed(c)));
+    }
+
+    /// <summary>The dashboard only reads: any other method is 405 with <c>Allow: GET</c> (RFC 9110 §15.5.6), not 404.</summary>
+    private static IResult MethodNotAllowed(HttpContext context)
+    {
+        context.Response.Headers.Allow = "GET, HEAD";
+        return Results.Json(new DashboardError($"{context.Request.Method} is not allowed on '{context.Request.Path}'; the dashboard answers GET only."),
+            Json, statusCode: StatusCodes.Status405MethodNotAllowed);
     }
 
     private IResult Page(HttpContext context)
@@ -50,13 +59,12 @@ internal sealed partial class DashboardApi(
         return Results.Bytes(page.Html, "text/html; charset=utf-8");
     }
 
-    /// <summary>Maps a GET that answers only callers with a dispatcher token.</summary>
+    /// <summary>Maps a GET that answers only callers with a dispatcher token (401/403 answered by <c>CallerRejection</c>).</summary>
     private void Guard(WebApplication app, string pattern, Func<HttpContext, CancellationToken, Task<IResult>> read) =>
         // Typed as a delegate returning IResult, so the minimal API writes the result (a RequestDelegate would drop it).
         app.MapGet(pattern, (Func<HttpContext, Task<IResult>>)(async context =>
         {
             context.Response.Headers.CacheControl = "no-store";
-            if (await DashboardAuth.RejectAsync(context, validator) is { } rejected) return rejected;
             try
             {
                 return await read(context, context.RequestAborted);
@@ -68,7 +76,7 @@ internal sealed partial class DashboardApi(
                 return Results.Json(new DashboardError($"Reading {context.Request.Path} failed: {ex.GetType().Name}: {ex.Message}"), Json,
                     statusCode: StatusCodes.Status500InternalServerError);
             }
-        }));
+        })).RequireAuthorization(Roles.Dispatcher);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dashboard read {Path} failed.")]
     private static partial void LogReadFailed(ILogger logger, string path, Exception exception);

@@ -1,3 +1,4 @@
+using DemandMobility.Routing;
 using DemandMobility.Routing.Graph;
 using DemandMobility.Server.Configuration;
 using DemandMobility.Server.Hosting;
@@ -6,12 +7,13 @@ using Microsoft.Extensions.Options;
 namespace DemandMobility.Server.Dashboard;
 
 /// <summary>Registers the dispatcher dashboard (<c>Dashboard</c> section).</summary>
-public static class DashboardHostExtensions
+public static partial class DashboardHostExtensions
 {
     /// <summary>
-    /// Binds <c>Dashboard</c> and registers the snapshot reader and <see cref="DashboardServer"/> (a hosted service
-    /// started after the engine). Settings are read when the host starts, so configuration added later (tests,
-    /// <c>configure</c> callbacks) still counts; with <c>Dashboard:Enabled=false</c> nothing listens.
+    /// Binds <c>Dashboard</c> and registers the snapshot reader. The page and its API are served by the host's own
+    /// Kestrel server on the dashboard's HTTP/1.1 endpoint (see <see cref="KestrelEndpoints"/>), mapped by
+    /// <see cref="MapDashboard"/>; settings are read when the host starts, so configuration added later (tests,
+    /// <c>configure</c> callbacks) still counts. With <c>Dashboard:Enabled=false</c> nothing is mapped or bound.
     /// </summary>
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
@@ -19,13 +21,34 @@ public static class DashboardHostExtensions
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName);
         services.AddSingleton(sp => Resolve(
             sp.GetRequiredService<IOptions<DashboardOptions>>().Value,
-            sp.GetRequiredService<IConfiguration>()[WebHostDefaults.ServerUrlsKey],
+            sp.GetRequiredService<BoundEndpoints>().RpcUrls,
             sp.GetRequiredService<IOptions<RegionOptions>>().Value));
         services.AddSingleton<BookingLedger>();
         services.AddSingleton<DashboardSnapshotBuilder>();
-        services.AddSingleton<DashboardServer>();
-        services.AddHostedService(sp => sp.GetRequiredService<DashboardServer>());
         return builder;
+    }
+
+    /// <summary>Maps the page and the API (dispatcher policy) when the dashboard is enabled; checks its settings first.</summary>
+    /// <exception cref="ArgumentException">A <c>Dashboard</c> setting is invalid (names the key).</exception>
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Enabled) return app;
+        var settings = app.Services.GetRequiredService<DashboardSettings>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
+        new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<RoadRouter>,
+            settings, logger).Map(app);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (app.Services.GetRequiredService<BoundEndpoints>().DashboardAddress is { } address) LogListening(logger, address + "/dashboard/");
+        });
+        return app;
+    }
+
+    /// <summary>The dashboard's listening address: <see cref="DashboardOptions.Url"/>, else derived from the gRPC URLs.</summary>
+    public static string ResolveUrl(DashboardOptions options, string? rpcUrls)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.Url) ? DefaultUrl(rpcUrls) : options.Url.Trim();
     }
 
     /// <summary>Checks the options and resolves the listening address (see <see cref="DashboardOptions.Url"/>).</summary>
@@ -34,7 +57,7 @@ public static class DashboardHostExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(region);
-        string url = string.IsNullOrWhiteSpace(options.Url) ? DefaultUrl(rpcUrls) : options.Url.Trim();
+        string url = ResolveUrl(options, rpcUrls);
         if (!Uri.TryCreate(url.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal),
                 UriKind.Absolute, out var uri) || uri.Scheme != "http" || uri.AbsolutePath != "/" || url.Contains(';', StringComparison.Ordinal))
             throw new ArgumentException($"Dashboard:Url '{url}' must be one http://host:port address (TLS: put a reverse proxy in front).");
@@ -76,4 +99,7 @@ public static class DashboardHostExtensions
         if (value < min || value > max)
             throw new ArgumentException($"Dashboard:{key} {value} must lie between {min} and {max}.");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher dashboard on {Address} (HTTP/1.1; needs a dispatcher token).")]
+    private static partial void LogListening(ILogger logger, string address);
 }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace DemandMobility.Server.Hosting;
 
 /// <summary>
-/// Builds the dispatch server: configuration, store, JWT auth, road routing, engine and the gRPC services, one
+/// Builds the dispatch server: configuration, store, JWT auth, road routing, engine, the gRPC services and the dashboard, all on one Kestrel server, one
 /// <c>AddXxx</c> per module. <c>Program</c> runs it; integration tests build it with overrides.
 /// </summary>
 public static partial class DispatchServerHost
@@ -29,7 +29,7 @@ public static partial class DispatchServerHost
         builder.AddDemandMobilityConfiguration();
         // DM_* environment variables were added above; the command line still wins over them.
         builder.Configuration.AddCommandLine(args);
-        builder.ConfigureRpcEndpoints();
+        builder.ConfigureServiceEndpoints();
         builder.AddDispatchStore();
         builder.AddJwtAuth();
         builder.AddRoadRouting();
@@ -40,15 +40,32 @@ public static partial class DispatchServerHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapDispatchRpcServices();
         app.MapSimulationControl();
+        app.MapDashboard();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;
     }
 
-    /// <summary>The addresses the server listens on (after start; port 0 resolved to the bound port).</summary>
+    /// <summary>The addresses the server listens on (after start; port 0 resolved to the bound port), the dashboard's included.</summary>
     public static IReadOnlyList<string> ListeningAddresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    /// <summary>The gRPC addresses (after start): every listening address but the dashboard's.</summary>
+    public static IReadOnlyList<string> RpcAddresses(WebApplication app)
+    {
+        string? dashboard = DashboardAddress(app);
+        return ListeningAddresses(app).Where(a => dashboard is null || !SamePort(a, dashboard)).ToList();
+    }
+
+    /// <summary>The dashboard's HTTP/1.1 address (after start), or null when it is disabled.</summary>
+    public static string? DashboardAddress(WebApplication app) => app.Services.GetRequiredService<BoundEndpoints>().DashboardAddress;
+
+    private static bool SamePort(string a, string b) =>
+        Uri.TryCreate(a.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal), UriKind.Absolute, out var x)
+        && Uri.TryCreate(b, UriKind.Absolute, out var y) && x.Port == y.Port;
 
     private static void LogListening(WebApplication app)
     {
@@ -58,6 +75,6 @@ public static partial class DispatchServerHost
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "DemandMobility dispatcher listening on {Addresses} (gRPC; h2c on http://). Token: dotnet run --project src/DemandMobility.Cli -- token --role rider --subject alice --data-dir {DataDirectory}")]
+        Message = "DemandMobility dispatcher listening on {Addresses} (gRPC; h2c on http://, HTTP/1.1 and h2 on https://). Token: dotnet run --project src/DemandMobility.Cli -- token --role rider --subject alice --data-dir {DataDirectory}")]
     private static partial void LogReady(ILogger logger, string addresses, string dataDirectory);
 }

@@ -1,5 +1,5 @@
 using DemandMobility.Server.Persistence;
-using DemandMobility.Server.Security;
+using DemandMobility.Security;
 using Microsoft.Extensions.Options;
 
 namespace DemandMobility.Server.Hosting;
@@ -12,6 +12,9 @@ public static class StartupFailure
     {
         OptionsValidationException o => string.Join(" ", o.Failures),
         RoadNetworkException or DefaultFleetException or DispatchStoreException or SigningKeyException or InvalidDataException or ArgumentException => ex.Message,
+        // Kestrel could not bind an endpoint (address in use, no permission): name the settings that choose them.
+        IOException { Message: var m } when m.StartsWith("Failed to bind", StringComparison.Ordinal) =>
+            $"{m} Choose free addresses with Urls (gRPC) and Dashboard:Url (dashboard), or set Dashboard:Enabled=false.",
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
         _ when ex.InnerException is { } inner => Describe(inner),
         _ => null,

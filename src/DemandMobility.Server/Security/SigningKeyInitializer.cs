@@ -1,3 +1,4 @@
+using DemandMobility.Security;
 using Microsoft.Extensions.Hosting;
 
 namespace DemandMobility.Server.Security;

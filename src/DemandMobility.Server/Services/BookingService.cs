@@ -2,8 +2,8 @@ using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Views;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Server;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Services;
@@ -12,14 +12,13 @@ namespace DemandMobility.Server.Services;
 /// <c>demandmobility.v1.BookingService</c>: validates the protobuf requests, maps them to engine commands and
 /// the engine's results back. Riders act for themselves (token subject); dispatchers for anyone.
 /// </summary>
-public sealed class BookingService(DispatchEngine engine, IHostApplicationLifetime lifetime, StreamQuota streams)
+public sealed class BookingService(DispatchEngine engine, IHostApplicationLifetime lifetime, StreamQuota streams) : Contracts.V1.BookingService.BookingServiceBase
 {
-    private static readonly string[] Callers = [Roles.Rider, Roles.Dispatcher];
 
     /// <summary>Quote → offer or rejection (idempotent per caller and key).</summary>
-    public async Task<RequestQuoteResponse> RequestQuote(RequestQuoteRequest request, ServerCallContext context)
+    public override async Task<RequestQuoteResponse> RequestQuote(RequestQuoteRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "RequestQuote", Callers);
+        var caller = RpcCaller.Of(context);
         var origin = RequestValidation.Place(request.Origin, "origin");
         var destination = RequestValidation.Place(request.Destination, "destination");
         if (origin.Coordinate is { } o && destination.Coordinate is { } d && Dispatch.Geo.GeoMath.HaversineMetres(o, d) < 100)
@@ -60,9 +59,9 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
     }
 
     /// <summary>Offer → confirmed booking (idempotent per caller and key).</summary>
-    public async Task<Contracts.V1.Booking> ConfirmOffer(ConfirmOfferRequest request, ServerCallContext context)
+    public override async Task<Contracts.V1.Booking> ConfirmOffer(ConfirmOfferRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "ConfirmOffer", Callers);
+        var caller = RpcCaller.Of(context);
         string offerId = RequestValidation.Id(request.OfferId, "offer_id");
         string key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         var booking = RpcErrors.Unwrap(await engine.ConfirmOfferAsync(RpcCaller.Engine(caller), offerId, key, context.CancellationToken).ConfigureAwait(false));
@@ -70,9 +69,9 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
     }
 
     /// <summary>Cancels before boarding; a cancelled booking is returned unchanged.</summary>
-    public async Task<Contracts.V1.Booking> CancelBooking(CancelBookingRequest request, ServerCallContext context)
+    public override async Task<Contracts.V1.Booking> CancelBooking(CancelBookingRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "CancelBooking", Callers);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.Id(request.BookingId, "booking_id");
         RequestValidation.MaxLength(request.Reason, 500, "reason");
         var identity = RpcCaller.Engine(caller);
@@ -85,9 +84,9 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
     }
 
     /// <summary>Reads a confirmed booking (offers not yet confirmed are not bookings: NOT_FOUND).</summary>
-    public async Task<Contracts.V1.Booking> GetBooking(GetBookingRequest request, ServerCallContext context)
+    public override async Task<Contracts.V1.Booking> GetBooking(GetBookingRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "GetBooking", Callers);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.Id(request.BookingId, "booking_id");
         var view = RpcErrors.Unwrap(await engine.GetBookingAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
         if (view.Booking.Status is Dispatch.Domain.BookingStatus.Requested or Dispatch.Domain.BookingStatus.Offered)
@@ -96,9 +95,9 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
     }
 
     /// <summary>Streams the booking until it is completed, cancelled or a no-show.</summary>
-    public async Task WatchBooking(WatchBookingRequest request, IServerStreamWriter<BookingUpdate> responses, ServerCallContext context)
+    public override async Task WatchBooking(WatchBookingRequest request, IServerStreamWriter<BookingUpdate> responses, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "WatchBooking", Callers);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.Id(request.BookingId, "booking_id");
         using var slot = streams.Enter(caller, "WatchBooking");
         using var cts = ShutdownSignal.Link(context.CancellationToken, lifetime);

@@ -3,8 +3,9 @@ using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Views;
 using DemandMobility.Optimization.Model;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Server;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DomainStopEventKind = DemandMobility.Dispatch.Domain.StopEventKind;
 using ProtoStopEventKind = DemandMobility.Contracts.V1.StopEventKind;
@@ -16,15 +17,15 @@ namespace DemandMobility.Server.Services;
 /// <c>demandmobility.v1.FleetService</c>: vehicles, shifts, GPS fixes, manifests and stop events. Drivers act
 /// only for the vehicle in their token (PERMISSION_DENIED otherwise); dispatchers for any vehicle.
 /// </summary>
-public sealed class FleetService(DispatchEngine engine, ManifestVersions versions, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams)
+public sealed class FleetService(DispatchEngine engine, ManifestVersions versions, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams) : Contracts.V1.FleetService.FleetServiceBase
 {
-    private static readonly string[] Callers = [Roles.Driver, Roles.Dispatcher];
     private static readonly TimeSpan MaxShift = TimeSpan.FromHours(14);
 
     /// <summary>Registers a vehicle (dispatchers only); an existing id is ALREADY_EXISTS.</summary>
-    public async Task<Vehicle> RegisterVehicle(RegisterVehicleRequest request, ServerCallContext context)
+    [Authorize(Policy = Roles.Dispatcher)]
+    public override async Task<Vehicle> RegisterVehicle(RegisterVehicleRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "RegisterVehicle", Roles.Dispatcher);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.VehicleId(request.VehicleId);
         if (request.Capacity is null) throw RpcErrors.Invalid("capacity", "is required.");
         var c = request.Capacity;
@@ -58,9 +59,9 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
     }
 
     /// <summary>Puts the vehicle in service.</summary>
-    public async Task<Vehicle> StartShift(StartShiftRequest request, ServerCallContext context)
+    public override async Task<Vehicle> StartShift(StartShiftRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "StartShift", Callers);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.VehicleId(request.VehicleId);
         RpcCaller.RequireVehicle(caller, id);
         if (request.PlannedEnd is not null) RequestValidation.Time(request.PlannedEnd, "planned_end");
@@ -69,9 +70,9 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
     }
 
     /// <summary>Takes the vehicle out of service once nothing is planned for it.</summary>
-    public async Task<Vehicle> EndShift(EndShiftRequest request, ServerCallContext context)
+    public override async Task<Vehicle> EndShift(EndShiftRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "EndShift", Callers);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.VehicleId(request.VehicleId);
         RpcCaller.RequireVehicle(caller, id);
         var vehicle = RpcErrors.Unwrap(await engine.EndShiftAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
@@ -82,9 +83,9 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
     /// Client stream of GPS fixes. Fixes for another vehicle end the call (PERMISSION_DENIED) and unknown
     /// vehicles NOT_FOUND; implausible, far-future or out-of-order fixes are counted as rejected.
     /// </summary>
-    public async Task<ReportPositionsSummary> ReportPositions(IAsyncStreamReader<PositionFix> fixes, ServerCallContext context)
+    public override async Task<ReportPositionsSummary> ReportPositions(IAsyncStreamReader<PositionFix> fixes, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "ReportPositions", Callers);
+        var caller = RpcCaller.Of(context);
         var identity = RpcCaller.Engine(caller);
         var summary = new ReportPositionsSummary();
         var lastFix = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -125,9 +126,9 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
     }
 
     /// <summary>Streams the vehicle's manifest now and after every plan change.</summary>
-    public async Task WatchManifest(WatchManifestRequest request, IServerStreamWriter<Manifest> responses, ServerCallContext context)
+    public override async Task WatchManifest(WatchManifestRequest request, IServerStreamWriter<Manifest> responses, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "WatchManifest", Callers);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.VehicleId(request.VehicleId);
         RpcCaller.RequireVehicle(caller, id);
         int maxStops = request.MaxStops == 0 ? 20 : RequestValidation.Range(request.MaxStops, 1, 50, "max_stops");
@@ -146,9 +147,9 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
     }
 
     /// <summary>Records a stop event (idempotent per vehicle and event id) and returns the manifest version.</summary>
-    public async Task<StopEventResponse> ReportStopEvent(StopEventRequest request, ServerCallContext context)
+    public override async Task<StopEventResponse> ReportStopEvent(StopEventRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "ReportStopEvent", Callers);
+        var caller = RpcCaller.Of(context);
         string vehicleId = RequestValidation.VehicleId(request.VehicleId);
         RpcCaller.RequireVehicle(caller, vehicleId);
         string eventId = RequestValidation.IdempotencyKey(request.EventId, "event_id");

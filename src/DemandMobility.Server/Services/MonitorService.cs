@@ -2,16 +2,15 @@ using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Views;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Server;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Services;
 
 /// <summary><c>demandmobility.v1.MonitorService</c>: the control room's live fleet view and KPIs (dispatchers, planners).</summary>
-public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams)
+public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams) : Contracts.V1.MonitorService.MonitorServiceBase
 {
-    private static readonly string[] Callers = [Roles.Dispatcher, Roles.Planner];
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
 
@@ -19,9 +18,9 @@ public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHo
     /// A snapshot of every vehicle in service (or of the requested ones), then an update for each vehicle whose
     /// state changed, at most one batch per second.
     /// </summary>
-    public async Task WatchFleet(WatchFleetRequest request, IServerStreamWriter<FleetUpdate> responses, ServerCallContext context)
+    public override async Task WatchFleet(WatchFleetRequest request, IServerStreamWriter<FleetUpdate> responses, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "WatchFleet", Callers);
+        var caller = RpcCaller.Of(context);
         var filter = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < request.VehicleIds.Count; i++) filter.Add(RequestValidation.VehicleId(request.VehicleIds[i], $"vehicle_ids[{i}]"));
         using var slot = streams.Enter(caller, "WatchFleet");
@@ -85,9 +84,9 @@ public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHo
     }
 
     /// <summary>Key figures of the events in [from, to) (from &lt; to, at most 31 days).</summary>
-    public async Task<Kpis> GetKpis(GetKpisRequest request, ServerCallContext context)
+    public override async Task<Kpis> GetKpis(GetKpisRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "GetKpis", Callers);
+        var caller = RpcCaller.Of(context);
         var from = RequestValidation.Time(request.From, "from");
         var to = RequestValidation.Time(request.To, "to");
         if (to <= from) throw RpcErrors.Invalid("to", "must be after from.");

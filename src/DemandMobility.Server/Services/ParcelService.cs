@@ -2,20 +2,20 @@ using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Results;
-using DemandMobility.Rpc.Server;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Services;
 
 /// <summary><c>demandmobility.v1.ParcelService</c> (KombiBUS): shops see only their own parcels, dispatchers all.</summary>
-public sealed class ParcelService(DispatchEngine engine)
+public sealed class ParcelService(DispatchEngine engine) : Contracts.V1.ParcelService.ParcelServiceBase
 {
-    private static readonly string[] Callers = [Roles.Shop, Roles.Dispatcher];
 
     /// <summary>Accepts and plans a parcel, or answers with a rejection when no vehicle has room.</summary>
-    public async Task<SubmitParcelResponse> SubmitParcel(SubmitParcelRequest request, ServerCallContext context)
+    public override async Task<SubmitParcelResponse> SubmitParcel(SubmitParcelRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "SubmitParcel", Callers);
+        var caller = RpcCaller.Of(context);
         var from = RequestValidation.Place(request.From, "from");
         var to = RequestValidation.Place(request.To, "to");
         int units = RequestValidation.Range(request.SizeUnits, 1, 4, "size_units");
@@ -36,18 +36,18 @@ public sealed class ParcelService(DispatchEngine engine)
     }
 
     /// <summary>Cancels before pickup; FAILED_PRECONDITION afterwards.</summary>
-    public async Task<Contracts.V1.Parcel> CancelParcel(CancelParcelRequest request, ServerCallContext context)
+    public override async Task<Contracts.V1.Parcel> CancelParcel(CancelParcelRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "CancelParcel", Callers);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.Id(request.ParcelId, "parcel_id");
         var parcel = RpcErrors.Unwrap(await engine.CancelParcelAsync(RpcCaller.Engine(caller), id, null, context.CancellationToken).ConfigureAwait(false));
         return ProtoMapping.ToProto(parcel);
     }
 
     /// <summary>Reads a parcel with its planned times.</summary>
-    public async Task<Contracts.V1.Parcel> GetParcel(GetParcelRequest request, ServerCallContext context)
+    public override async Task<Contracts.V1.Parcel> GetParcel(GetParcelRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "GetParcel", Callers);
+        var caller = RpcCaller.Of(context);
         string id = RequestValidation.Id(request.ParcelId, "parcel_id");
         var view = RpcErrors.Unwrap(await engine.GetParcelAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
         return ProtoMapping.ToProto(view.Parcel, view.EstimatedPickup, view.EstimatedDelivery);

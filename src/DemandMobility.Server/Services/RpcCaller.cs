@@ -1,25 +1,17 @@
 using DemandMobility.Dispatch.Domain;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Server;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
+using Grpc.Core;
 
 namespace DemandMobility.Server.Services;
 
-/// <summary>The authenticated caller of an RPC and the role checks every service applies.</summary>
+/// <summary>The authenticated caller of an RPC (roles are enforced by the endpoint's policy before the service runs).</summary>
 internal static class RpcCaller
 {
-    /// <summary>
-    /// The caller if their role is one of <paramref name="roles"/>: UNAUTHENTICATED without a valid token
-    /// (the authentication interceptor normally rejects those first), PERMISSION_DENIED for another role.
-    /// </summary>
-    public static CallerContext Require(ServerCallContext context, string rpc, params string[] roles)
-    {
-        var caller = CallerContext.FromPrincipal(context.User)
+    /// <summary>The caller of the token the JwtBearer scheme accepted.</summary>
+    public static CallerContext Of(ServerCallContext context) =>
+        CallerContext.FromPrincipal(context.GetHttpContext().User)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "A valid bearer token is required."));
-        if (!caller.IsInRole(roles))
-            throw RpcErrors.PermissionDenied($"Role '{caller.Role}' may not call {rpc}; allowed: {string.Join(", ", roles)}.");
-        return caller;
-    }
 
     /// <summary>The engine identity; planners read as dispatchers (they only reach read-only RPCs).</summary>
     public static CallerIdentity Engine(CallerContext caller) =>

@@ -1,6 +1,6 @@
 using System.Text;
 using DemandMobility.Dispatch.Results;
-using DemandMobility.Rpc;
+using Grpc.Core;
 
 namespace DemandMobility.Server.Services;
 

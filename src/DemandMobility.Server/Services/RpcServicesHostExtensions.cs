@@ -1,21 +1,22 @@
-using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Server;
+using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Services;
 
-/// <summary>Registers and maps the four gRPC services on our <c>DemandMobility.Rpc</c> layer.</summary>
+/// <summary>Registers and maps the four gRPC services (grpc-dotnet), with reflection, health, gRPC-Web and JSON transcoding.</summary>
 public static class RpcServicesHostExtensions
 {
     /// <summary>
-    /// Adds the RPC server with the bearer-token interceptor (every call authenticated) and the service classes.
-    /// Messages above 4 MiB are refused with RESOURCE_EXHAUSTED by the layer.
+    /// Adds gRPC with JSON transcoding (the <c>google.api.http</c> routes of the read RPCs), server reflection and the
+    /// standard health service. Messages above 4 MiB are refused with RESOURCE_EXHAUSTED (the grpc-dotnet default).
     /// </summary>
     public static IHostApplicationBuilder AddDispatchRpcServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddRpcServer(o => o.Interceptors.Add(AuthenticationInterceptor.AuthenticateAsync));
+        builder.Services.AddGrpc(o => o.Interceptors.Add<ClientGoneInterceptor>()).AddJsonTranscoding();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<EngineHealthCheck>("dispatch");
         builder.Services.AddSingleton<ManifestVersions>();
         builder.Services.AddSingleton<StreamQuota>();
+        // One instance each (they hold no per-call state), created on the first call so start-up validation reports bad settings first.
         builder.Services.AddSingleton<BookingService>();
         builder.Services.AddSingleton<ParcelService>();
         builder.Services.AddSingleton<FleetService>();
@@ -23,36 +24,20 @@ public static class RpcServicesHostExtensions
         return builder;
     }
 
-    /// <summary>Maps every RPC of the four services, and UNIMPLEMENTED for unknown services.</summary>
+    /// <summary>
+    /// Maps every service with its caller policy (a call without a valid token is UNAUTHENTICATED, another role
+    /// PERMISSION_DENIED), gRPC-Web for browsers, and reflection and health without a token (tools and probes).
+    /// Unknown services and methods answer UNIMPLEMENTED.
+    /// </summary>
     public static WebApplication MapDispatchRpcServices(this WebApplication app)
     {
-        // Resolved on first call, not at mapping time, so that start-up validation reports bad settings first.
-        var booking = Lazy<BookingService>(app);
-        var parcels = Lazy<ParcelService>(app);
-        var fleet = Lazy<FleetService>(app);
-        var monitor = Lazy<MonitorService>(app);
-        app.MapRpcService(ServerServiceDefinition.CreateBuilder()
-            .AddMethod(DispatchMethods.RequestQuote, (r, c) => booking.Value.RequestQuote(r, c))
-            .AddMethod(DispatchMethods.ConfirmOffer, (r, c) => booking.Value.ConfirmOffer(r, c))
-            .AddMethod(DispatchMethods.CancelBooking, (r, c) => booking.Value.CancelBooking(r, c))
-            .AddMethod(DispatchMethods.GetBooking, (r, c) => booking.Value.GetBooking(r, c))
-            .AddMethod(DispatchMethods.WatchBooking, (r, w, c) => booking.Value.WatchBooking(r, w, c))
-            .AddMethod(DispatchMethods.SubmitParcel, (r, c) => parcels.Value.SubmitParcel(r, c))
-            .AddMethod(DispatchMethods.CancelParcel, (r, c) => parcels.Value.CancelParcel(r, c))
-            .AddMethod(DispatchMethods.GetParcel, (r, c) => parcels.Value.GetParcel(r, c))
-            .AddMethod(DispatchMethods.RegisterVehicle, (r, c) => fleet.Value.RegisterVehicle(r, c))
-            .AddMethod(DispatchMethods.StartShift, (r, c) => fleet.Value.StartShift(r, c))
-            .AddMethod(DispatchMethods.EndShift, (r, c) => fleet.Value.EndShift(r, c))
-            .AddMethod(DispatchMethods.ReportPositions, (IAsyncStreamReader<Contracts.V1.PositionFix> s, ServerCallContext c) => fleet.Value.ReportPositions(s, c))
-            .AddMethod(DispatchMethods.WatchManifest, (r, w, c) => fleet.Value.WatchManifest(r, w, c))
-            .AddMethod(DispatchMethods.ReportStopEvent, (r, c) => fleet.Value.ReportStopEvent(r, c))
-            .AddMethod(DispatchMethods.WatchFleet, (r, w, c) => monitor.Value.WatchFleet(r, w, c))
-            .AddMethod(DispatchMethods.GetKpis, (r, c) => monitor.Value.GetKpis(r, c))
-            .Build());
-        app.MapRpcUnknownServiceFallback();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapGrpcService<BookingService>().RequireAuthorization(Policies.Booking);
+        app.MapGrpcService<ParcelService>().RequireAuthorization(Policies.Parcels);
+        app.MapGrpcService<FleetService>().RequireAuthorization(Policies.Fleet);
+        app.MapGrpcService<MonitorService>().RequireAuthorization(Policies.Monitor);
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
         return app;
     }
-
-    private static Lazy<T> Lazy<T>(WebApplication app) where T : notnull =>
-        new(() => app.Services.GetRequiredService<T>(), LazyThreadSafetyMode.ExecutionAndPublication);
 }

@@ -1,4 +1,4 @@
-using DemandMobility.Rpc;
+using Grpc.Core;
 
 namespace DemandMobility.Server.Services;
 

@@ -1,8 +1,9 @@
 using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Engine;
-using DemandMobility.Rpc.Server;
+using Grpc.Core;
 using DemandMobility.Server.Configuration;
 using DemandMobility.Server.Hosting;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using Microsoft.Extensions.Options;
 
@@ -12,14 +13,12 @@ namespace DemandMobility.Server.Services;
 /// <c>SimulationControl</c>: the simulator moves the clock and triggers re-optimisation rounds. Registered only in
 /// simulation mode (<see cref="SimulationHostExtensions.AddSimulationMode"/>); planners and dispatchers may call it.
 /// </summary>
-public sealed class SimulationControlService(DispatchEngine engine, SimulationClock clock, IOptions<SimulationOptions> options)
+public sealed class SimulationControlService(DispatchEngine engine, SimulationClock clock, IOptions<SimulationOptions> options) : SimulationControl.SimulationControlBase
 {
-    private static readonly string[] Callers = [Roles.Planner, Roles.Dispatcher];
 
     /// <summary>Moves the clock forward; FAILED_PRECONDITION when the time is earlier than the clock.</summary>
-    public Task<SetClockResponse> SetClock(SetClockRequest request, ServerCallContext context)
+    public override Task<SetClockResponse> SetClock(SetClockRequest request, ServerCallContext context)
     {
-        RpcCaller.Require(context, "SetClock", Callers);
         var time = RequestValidation.Time(request.Time, "time");
         if (!clock.TrySet(time))
             throw RpcErrors.Precondition($"time: {time:O} is before the simulated clock {clock.GetUtcNow():O}; the clock only moves forward.");
@@ -27,9 +26,8 @@ public sealed class SimulationControlService(DispatchEngine engine, SimulationCl
     }
 
     /// <summary>One re-optimisation round with the configured iteration count.</summary>
-    public async Task<ReoptimiseResponse> Reoptimise(ReoptimiseRequest request, ServerCallContext context)
+    public override async Task<ReoptimiseResponse> Reoptimise(ReoptimiseRequest request, ServerCallContext context)
     {
-        RpcCaller.Require(context, "Reoptimise", Callers);
         if (request.Iterations != 0 && request.Iterations != options.Value.Iterations)
             throw RpcErrors.Precondition($"iterations: the server was started with --Simulation:Iterations={options.Value.Iterations}, not {request.Iterations}.");
         var result = await engine.ReoptimiseAsync(context.CancellationToken).ConfigureAwait(false);
@@ -37,18 +35,17 @@ public sealed class SimulationControlService(DispatchEngine engine, SimulationCl
     }
 
     /// <summary>The engine settings a simulation depends on.</summary>
-    public Task<SimulationConfig> GetConfig(GetSimulationConfigRequest request, ServerCallContext context)
+    public override Task<SimulationConfig> GetConfig(GetSimulationConfigRequest request, ServerCallContext context)
     {
-        RpcCaller.Require(context, "GetConfig", Callers);
         var config = SimulationConfigMapping.ToProto(engine.Options, options.Value.Seed, options.Value.Iterations);
         config.Now = ProtoMapping.ToTimestamp(clock.GetUtcNow());
         return Task.FromResult(config);
     }
 
     /// <summary>The vehicle's plan with planned departures and entry windows.</summary>
-    public async Task<SimulationManifest> GetManifest(SimulationManifestRequest request, ServerCallContext context)
+    public override async Task<SimulationManifest> GetManifest(SimulationManifestRequest request, ServerCallContext context)
     {
-        var caller = RpcCaller.Require(context, "GetManifest", Callers);
+        var caller = RpcCaller.Of(context);
         string vehicleId = RequestValidation.VehicleId(request.VehicleId);
         var view = RpcErrors.Unwrap(await engine.GetManifestAsync(RpcCaller.Engine(caller), vehicleId, context.CancellationToken).ConfigureAwait(false));
         var manifest = new SimulationManifest { VehicleId = view.VehicleId, OnShift = view.State == Dispatch.Domain.VehicleShiftState.OnShift };

@@ -1,6 +1,5 @@
-using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc.Server;
 using DemandMobility.Server.Configuration;
+using DemandMobility.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace DemandMobility.Server.Services;
@@ -12,14 +11,7 @@ public static class SimulationEndpoints
     public static WebApplication MapSimulationControl(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<IOptions<SimulationOptions>>().Value.Enabled) return app;
-        var control = new Lazy<SimulationControlService>(() => app.Services.GetRequiredService<SimulationControlService>(),
-            LazyThreadSafetyMode.ExecutionAndPublication);
-        app.MapRpcService(ServerServiceDefinition.CreateBuilder()
-            .AddMethod(SimulationMethods.SetClock, (r, c) => control.Value.SetClock(r, c))
-            .AddMethod(SimulationMethods.Reoptimise, (r, c) => control.Value.Reoptimise(r, c))
-            .AddMethod(SimulationMethods.GetConfig, (r, c) => control.Value.GetConfig(r, c))
-            .AddMethod(SimulationMethods.GetManifest, (r, c) => control.Value.GetManifest(r, c))
-            .Build());
+        app.MapGrpcService<SimulationControlService>().RequireAuthorization(Policies.Simulation);
         return app;
     }
 }

@@ -1,4 +1,5 @@
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using DemandMobility.Security;
 using DemandMobility.Server.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

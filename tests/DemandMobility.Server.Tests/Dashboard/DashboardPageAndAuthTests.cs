@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Tests.Integration;
 

@@ -57,7 +57,7 @@ public sealed class DashboardSettingsTests
     {
         using var dir = new TempDirectory();
         await using var server = await DispatchTestServer.StartAsync(dir.Path, new Dictionary<string, string?> { ["Dashboard:Enabled"] = "false" });
-        Assert.Empty(server.Services.GetRequiredService<DashboardServer>().Addresses);
+        Assert.Null(server.DashboardAddress);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class DashboardSettingsTests
     {
         using var dir = new TempDirectory();
         await using var first = await DispatchTestServer.StartAsync(dir.Path);
-        string taken = first.Services.GetRequiredService<DashboardServer>().Addresses.Single();
+        string taken = first.DashboardAddress!.ToString().TrimEnd('/');
         using var other = new TempDirectory();
         var error = await Assert.ThrowsAnyAsync<Exception>(() => DispatchTestServer.StartAsync(other.Path, new Dictionary<string, string?> { ["Dashboard:Url"] = taken }));
         string? message = StartupFailure.Describe(error);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DemandMobility.Contracts.V1;
 using DemandMobility.Routing;
 using DemandMobility.Routing.Geometry;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using DemandMobility.Server.Tests.Integration;
@@ -23,14 +24,14 @@ public sealed class DashboardStateTests
         // 03:00 local the next night: no shift runs, so the quote is rejected (and logged as such).
         var night = Scenario.Quote(server, "dash-night");
         night.EarliestDeparture = Timestamp.FromDateTimeOffset(new DateTimeOffset(2030, 6, 5, 1, 0, 0, TimeSpan.Zero));
-        var rejected = await server.Channel.UnaryCall(DispatchMethods.RequestQuote, night, DispatchTestServer.As(Scenario.Rider(server, "bob")));
+        var rejected = await server.Booking.RequestQuoteAsync(night, DispatchTestServer.As(Scenario.Rider(server, "bob")));
         Assert.Equal(RequestQuoteResponse.ResultOneofCase.Rejection, rejected.ResultCase);
         // Starting a shift puts a vehicle at its depot as its last known position; 3 minutes later that is stale,
         // except for bus-1, which reports a GPS fix then.
         var atStart = await host.GetJsonAsync("/dashboard/api/alerts");
         Assert.DoesNotContain(atStart.EnumerateArray(), a => a.GetProperty("kind").GetString() == "no-fix");
         server.Clock.Advance(TimeSpan.FromMinutes(3));
-        using (var report = server.Channel.ClientStreamingCall(DispatchMethods.ReportPositions, DispatchTestServer.As(server.Token(Roles.Driver, "d1", "bus-1"))))
+        using (var report = server.Fleet.ReportPositions(DispatchTestServer.As(server.Token(Roles.Driver, "d1", "bus-1"))))
         {
             await report.RequestStream.WriteAsync(new PositionFix
             {
@@ -104,7 +105,7 @@ public sealed class DashboardStateTests
         var rider = Scenario.Rider(server, "carol");
         var booking = await Scenario.BookAsync(server, rider, "dash-cancel");
         Assert.Equal("confirmed", (await host.GetJsonAsync("/dashboard/api/bookings"))[0].GetProperty("status").GetString());
-        await server.Channel.UnaryCall(DispatchMethods.CancelBooking, new CancelBookingRequest { BookingId = booking.BookingId },
+        await server.Booking.CancelBookingAsync(new CancelBookingRequest { BookingId = booking.BookingId },
             DispatchTestServer.As(rider));
 
         var card = Assert.Single((await host.GetJsonAsync("/dashboard/api/bookings")).EnumerateArray());
@@ -129,7 +130,7 @@ public sealed class DashboardStateTests
         // now lies after the promise.
         server.Clock.Advance(promisedUntil - server.Clock.GetUtcNow() + TimeSpan.FromMinutes(3));
         var vehicle = (await host.GetJsonAsync("/dashboard/api/fleet")).EnumerateArray().Single(v => v.GetProperty("id").GetString() == booking.VehicleId);
-        using (var report = server.Channel.ClientStreamingCall(DispatchMethods.ReportPositions, DispatchTestServer.As(Scenario.Dispatcher(server))))
+        using (var report = server.Fleet.ReportPositions(DispatchTestServer.As(Scenario.Dispatcher(server))))
         {
             await report.RequestStream.WriteAsync(new PositionFix
             {
@@ -163,7 +164,7 @@ public sealed class DashboardStateTests
         int n = 0;
         async Task Report(Booking booking, StopEventKind kind)
         {
-            await server.Channel.UnaryCall(DispatchMethods.ReportStopEvent, new StopEventRequest
+            await server.Fleet.ReportStopEventAsync(new StopEventRequest
             {
                 VehicleId = booking.VehicleId, Kind = kind, BookingId = booking.BookingId, EventId = "ev-" + n++,
                 OccurredAt = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow()),

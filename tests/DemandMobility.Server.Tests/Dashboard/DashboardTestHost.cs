@@ -15,8 +15,8 @@ internal sealed class DashboardTestHost : IAsyncDisposable
     {
         _dir = dir;
         Server = server;
-        var address = server.Services.GetRequiredService<DashboardServer>().Addresses.Single();
-        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        var address = server.DashboardAddress!;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public DispatchTestServer Server { get; }

@@ -1,5 +1,6 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
@@ -27,15 +28,15 @@ public sealed class BookingFlowTests
         var request = Scenario.Quote(server, "night");
         // 02:00 local the next night: every default shift has ended (the last one at 23:00).
         request.EarliestDeparture = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow().AddHours(16));
-        var response = await server.Channel.UnaryCall(DispatchMethods.RequestQuote, request, DispatchTestServer.As(alice));
+        var response = await server.Booking.RequestQuoteAsync(request, DispatchTestServer.As(alice));
         Assert.Equal(RequestQuoteResponse.ResultOneofCase.Rejection, response.ResultCase);
         Assert.NotEmpty(response.Rejection.Message);
         Assert.True(response.Rejection.AlternativeTimes.Count <= 3);
 
-        var retry = await server.Channel.UnaryCall(DispatchMethods.RequestQuote, request, DispatchTestServer.As(alice));
+        var retry = await server.Booking.RequestQuoteAsync(request, DispatchTestServer.As(alice));
         Assert.Equal(response, retry);
         var now = server.Clock.GetUtcNow();
-        var kpis = await server.Channel.UnaryCall(DispatchMethods.GetKpis, new GetKpisRequest
+        var kpis = await server.Monitor.GetKpisAsync(new GetKpisRequest
         {
             From = Timestamp.FromDateTimeOffset(now.AddDays(-1)), To = Timestamp.FromDateTimeOffset(now.AddHours(1)),
         }, DispatchTestServer.As(Scenario.Dispatcher(server)));
@@ -58,18 +59,16 @@ internal static class BookingScenarios
         Assert.True(offer.ExpiresAt.ToDateTimeOffset() > server.Clock.GetUtcNow());
         Assert.InRange(offer.Pickup.WalkingDistanceM, 0, 400);
 
-        var booking = await server.Channel.UnaryCall(DispatchMethods.ConfirmOffer,
-            new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "confirm-1" }, DispatchTestServer.As(alice));
+        var booking = await server.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "confirm-1" }, DispatchTestServer.As(alice));
         Assert.Equal(BookingStatus.Confirmed, booking.Status);
         Assert.Equal("alice", booking.RiderId);
         Assert.NotEmpty(booking.VehicleId);
 
-        var read = await server.Channel.UnaryCall(DispatchMethods.GetBooking, new GetBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
+        var read = await server.Booking.GetBookingAsync(new GetBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
         Assert.Equal(booking.BookingId, read.BookingId);
         Assert.Equal(booking.PromisedPickup, read.PromisedPickup);
 
-        using var watch = server.Channel.ServerStreamingCall(DispatchMethods.WatchBooking,
-            new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
+        using var watch = server.Booking.WatchBooking(new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
         Assert.True(await watch.ResponseStream.MoveNext());
         Assert.Equal(BookingStatus.Confirmed, watch.ResponseStream.Current.Booking.Status);
 
@@ -77,7 +76,7 @@ internal static class BookingScenarios
         foreach (var (kind, id) in new[] { (StopEventKind.Arrived, "e1"), (StopEventKind.Boarded, "e2"), (StopEventKind.Arrived, "e3"), (StopEventKind.DroppedOff, "e4") })
         {
             if (kind == StopEventKind.DroppedOff || id == "e3") server.Clock.Advance(TimeSpan.FromMinutes(10));
-            await server.Channel.UnaryCall(DispatchMethods.ReportStopEvent, new StopEventRequest
+            await server.Fleet.ReportStopEventAsync(new StopEventRequest
             {
                 VehicleId = booking.VehicleId, Kind = kind, BookingId = booking.BookingId, EventId = id,
                 OccurredAt = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow()),
@@ -89,7 +88,7 @@ internal static class BookingScenarios
         Assert.Equal(BookingStatus.Completed, statuses[^1]);
         Assert.Equal(StatusCode.OK, watch.GetStatus().StatusCode);
 
-        var kpis = await server.Channel.UnaryCall(DispatchMethods.GetKpis, new GetKpisRequest
+        var kpis = await server.Monitor.GetKpisAsync(new GetKpisRequest
         {
             From = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow().AddDays(-1)),
             To = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow().AddHours(1)),
@@ -104,18 +103,15 @@ internal static class BookingScenarios
         var alice = Scenario.Rider(server);
         var booking = await Scenario.BookAsync(server, alice, "trip-c");
 
-        var cancelled = await server.Channel.UnaryCall(DispatchMethods.CancelBooking,
-            new CancelBookingRequest { BookingId = booking.BookingId, Reason = "plans changed" }, DispatchTestServer.As(alice));
+        var cancelled = await server.Booking.CancelBookingAsync(new CancelBookingRequest { BookingId = booking.BookingId, Reason = "plans changed" }, DispatchTestServer.As(alice));
         Assert.Equal(BookingStatus.Cancelled, cancelled.Status);
         Assert.NotNull(cancelled.CancelledAt);
 
-        var again = await server.Channel.UnaryCall(DispatchMethods.CancelBooking,
-            new CancelBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
+        var again = await server.Booking.CancelBookingAsync(new CancelBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
         Assert.Equal(cancelled, again);
 
         // The watch of a cancelled booking delivers its final state and ends with OK.
-        using var watch = server.Channel.ServerStreamingCall(DispatchMethods.WatchBooking,
-            new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
+        using var watch = server.Booking.WatchBooking(new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
         Assert.True(await watch.ResponseStream.MoveNext());
         Assert.Equal(BookingStatus.Cancelled, watch.ResponseStream.Current.Booking.Status);
         Assert.False(await watch.ResponseStream.MoveNext());
@@ -128,15 +124,14 @@ internal static class BookingScenarios
         var alice = Scenario.Rider(server);
         var booking = await Scenario.BookAsync(server, alice, "trip-w");
         using var cts = new CancellationTokenSource();
-        using var watch = server.Channel.ServerStreamingCall(DispatchMethods.WatchBooking,
-            new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice, cts.Token));
+        using var watch = server.Booking.WatchBooking(new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice, cts.Token));
         Assert.True(await watch.ResponseStream.MoveNext());
         cts.Cancel();
         var error = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext());
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
 
         // The server is still serving other calls afterwards.
-        var read = await server.Channel.UnaryCall(DispatchMethods.GetBooking, new GetBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
+        var read = await server.Booking.GetBookingAsync(new GetBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
         Assert.Equal(BookingStatus.Confirmed, read.Status);
     }
 }

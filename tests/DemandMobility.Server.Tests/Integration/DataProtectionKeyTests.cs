@@ -1,3 +1,4 @@
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Tests.Integration;

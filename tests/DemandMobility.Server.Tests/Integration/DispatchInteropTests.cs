@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Tests.Integration;

@@ -1,7 +1,8 @@
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Client;
-using DemandMobility.Server.Configuration;
+using DemandMobility.Contracts.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
 using DemandMobility.Server.Hosting;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,12 @@ public sealed class DispatchTestServer : IAsyncDisposable
         _app = app;
         Clock = clock;
         Address = address;
-        Channel = new RpcChannel(address);
+        Channel = GrpcChannel.ForAddress(address);
+        Booking = new BookingService.BookingServiceClient(Channel);
+        Parcels = new ParcelService.ParcelServiceClient(Channel);
+        Fleet = new FleetService.FleetServiceClient(Channel);
+        Monitor = new MonitorService.MonitorServiceClient(Channel);
+        Simulation = new SimulationControl.SimulationControlClient(Channel);
         // Tokens are checked against the real clock, so they are minted on it too; the engine uses the fake one.
         _issuer = new TokenIssuer(app.Services.GetRequiredService<IOptions<JwtOptions>>().Value,
             app.Services.GetRequiredService<SigningKeySource>(), TimeProvider.System);
@@ -37,7 +43,20 @@ public sealed class DispatchTestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public RpcChannel Channel { get; }
+    public GrpcChannel Channel { get; }
+
+    public BookingService.BookingServiceClient Booking { get; }
+
+    public ParcelService.ParcelServiceClient Parcels { get; }
+
+    public FleetService.FleetServiceClient Fleet { get; }
+
+    public MonitorService.MonitorServiceClient Monitor { get; }
+
+    public SimulationControl.SimulationControlClient Simulation { get; }
+
+    /// <summary>The dashboard's HTTP/1.1 address (gRPC-Web and JSON transcoding answer there too); null when disabled.</summary>
+    public Uri? DashboardAddress => DispatchServerHost.DashboardAddress(_app) is { } a ? new Uri(a) : null;
 
     public IServiceProvider Services => _app.Services;
 
@@ -57,7 +76,7 @@ public sealed class DispatchTestServer : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(clock);
         });
         await app.StartAsync();
-        var address = DispatchServerHost.ListeningAddresses(app).Single();
+        var address = DispatchServerHost.RpcAddresses(app).Single();
         return new DispatchTestServer(app, clock, new Uri(address));
     }
 
@@ -71,7 +90,7 @@ public sealed class DispatchTestServer : IAsyncDisposable
 
     /// <summary>Call options with the token and a 30 s deadline (no test waits for ever).</summary>
     public static CallOptions As(string? token, CancellationToken cancellationToken = default) =>
-        new(token is null ? new Metadata() : new Metadata().Add("authorization", "Bearer " + token), DateTime.UtcNow.AddSeconds(30), cancellationToken);
+        new(token is null ? new Metadata() : new Metadata { { "authorization", "Bearer " + token } }, DateTime.UtcNow.AddSeconds(30), cancellationToken);
 
     /// <summary>Stops the host (graceful shutdown) while the channel stays usable for observing open calls.</summary>
     public Task StopAsync() => _app.StopAsync();

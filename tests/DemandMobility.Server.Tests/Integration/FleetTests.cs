@@ -1,5 +1,6 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
@@ -29,20 +30,20 @@ public sealed class FleetTests
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var dispatcher = Scenario.Dispatcher(server);
 
-        var vehicle = await server.Channel.UnaryCall(DispatchMethods.RegisterVehicle, Bus9(server), DispatchTestServer.As(dispatcher));
+        var vehicle = await server.Fleet.RegisterVehicleAsync(Bus9(server), DispatchTestServer.As(dispatcher));
         Assert.Equal(VehicleStatus.OffShift, vehicle.Status);
         Assert.Equal(8, vehicle.Capacity.Seats);
-        var duplicate = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.RegisterVehicle, Bus9(server), DispatchTestServer.As(dispatcher)).ResponseAsync);
+        var duplicate = await Scenario.FailsAsync(() => server.Fleet.RegisterVehicleAsync(Bus9(server), DispatchTestServer.As(dispatcher)).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, duplicate.StatusCode);
 
         var driver = server.Token(Roles.Driver, "d-9", "bus-9");
-        var started = await server.Channel.UnaryCall(DispatchMethods.StartShift, new StartShiftRequest { VehicleId = "bus-9" }, DispatchTestServer.As(driver));
+        var started = await server.Fleet.StartShiftAsync(new StartShiftRequest { VehicleId = "bus-9" }, DispatchTestServer.As(driver));
         Assert.Equal(VehicleStatus.InService, started.Status);
-        var twice = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.StartShift, new StartShiftRequest { VehicleId = "bus-9" }, DispatchTestServer.As(driver)).ResponseAsync);
+        var twice = await Scenario.FailsAsync(() => server.Fleet.StartShiftAsync(new StartShiftRequest { VehicleId = "bus-9" }, DispatchTestServer.As(driver)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
 
         var now = server.Clock.GetUtcNow();
-        using var report = server.Channel.ClientStreamingCall(DispatchMethods.ReportPositions, DispatchTestServer.As(driver));
+        using var report = server.Fleet.ReportPositions(DispatchTestServer.As(driver));
         PositionFix Fix(double lat, double lon, int secondsAgo) => new()
         {
             VehicleId = "bus-9", Lat = lat, Lon = lon, HeadingDeg = 90, SpeedMps = 8,
@@ -58,7 +59,7 @@ public sealed class FleetTests
         Assert.Equal(2, summary.Rejected);
         Assert.Equal(now.AddSeconds(-10), summary.LastRecordedAt.ToDateTimeOffset());
 
-        var ended = await server.Channel.UnaryCall(DispatchMethods.EndShift, new EndShiftRequest { VehicleId = "bus-9" }, DispatchTestServer.As(driver));
+        var ended = await server.Fleet.EndShiftAsync(new EndShiftRequest { VehicleId = "bus-9" }, DispatchTestServer.As(driver));
         Assert.Equal(VehicleStatus.OffShift, ended.Status);
     }
 
@@ -69,20 +70,20 @@ public sealed class FleetTests
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var driver = server.Token(Roles.Driver, "d-1", "bus-1");
 
-        var shift = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.EndShift, new EndShiftRequest { VehicleId = "bus-2" }, DispatchTestServer.As(driver)).ResponseAsync);
+        var shift = await Scenario.FailsAsync(() => server.Fleet.EndShiftAsync(new EndShiftRequest { VehicleId = "bus-2" }, DispatchTestServer.As(driver)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, shift.StatusCode);
 
-        using var report = server.Channel.ClientStreamingCall(DispatchMethods.ReportPositions, DispatchTestServer.As(driver));
+        using var report = server.Fleet.ReportPositions(DispatchTestServer.As(driver));
         await report.RequestStream.WriteAsync(new PositionFix { VehicleId = "bus-2", Lat = 49.984, Lon = 11.584, RecordedAt = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow()) });
         await report.RequestStream.CompleteAsync();
         var stream = await Scenario.FailsAsync(() => report.ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, stream.StatusCode);
 
-        using var manifest = server.Channel.ServerStreamingCall(DispatchMethods.WatchManifest, new WatchManifestRequest { VehicleId = "bus-2" }, DispatchTestServer.As(driver));
+        using var manifest = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = "bus-2" }, DispatchTestServer.As(driver));
         var watch = await Scenario.FailsAsync(() => manifest.ResponseStream.MoveNext());
         Assert.Equal(StatusCode.PermissionDenied, watch.StatusCode);
 
-        var register = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.RegisterVehicle, Bus9(server), DispatchTestServer.As(driver)).ResponseAsync);
+        var register = await Scenario.FailsAsync(() => server.Fleet.RegisterVehicleAsync(Bus9(server), DispatchTestServer.As(driver)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, register.StatusCode);
     }
 
@@ -95,15 +96,14 @@ public sealed class FleetTests
         var booking = await Scenario.BookAsync(server, alice, "m-1");
         var driver = server.Token(Roles.Driver, "d", booking.VehicleId);
 
-        using var watch = server.Channel.ServerStreamingCall(DispatchMethods.WatchManifest,
-            new WatchManifestRequest { VehicleId = booking.VehicleId }, DispatchTestServer.As(driver));
+        using var watch = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = booking.VehicleId }, DispatchTestServer.As(driver));
         Assert.True(await watch.ResponseStream.MoveNext());
         var first = watch.ResponseStream.Current;
         Assert.Equal(booking.VehicleId, first.VehicleId);
         Assert.Contains(first.Stops, s => s.Boarding.Any(p => p.BookingId == booking.BookingId));
         Assert.Contains(first.Stops, s => s.Alighting.Any(p => p.BookingId == booking.BookingId));
 
-        await server.Channel.UnaryCall(DispatchMethods.CancelBooking, new CancelBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
+        await server.Booking.CancelBookingAsync(new CancelBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
         Assert.True(await watch.ResponseStream.MoveNext());
         var second = watch.ResponseStream.Current;
         Assert.True(second.Version > first.Version);

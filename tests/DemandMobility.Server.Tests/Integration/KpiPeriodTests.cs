@@ -8,8 +8,7 @@ namespace DemandMobility.Server.Tests.Integration;
 public sealed class KpiPeriodTests
 {
     private static Task<Kpis> KpisAsync(DispatchTestServer server, DateTimeOffset from, DateTimeOffset to) =>
-        server.Channel.UnaryCall(DispatchMethods.GetKpis,
-            new GetKpisRequest { From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to) },
+        server.Monitor.GetKpisAsync(new GetKpisRequest { From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to) },
             DispatchTestServer.As(Scenario.Dispatcher(server))).ResponseAsync;
 
     [Fact]
@@ -19,7 +18,7 @@ public sealed class KpiPeriodTests
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var far = Scenario.Quote(server, "far");
         far.Destination = new Location { Point = new GeoPoint { Lat = 48.1374, Lon = 11.5755 } };
-        var response = await server.Channel.UnaryCall(DispatchMethods.RequestQuote, far, DispatchTestServer.As(Scenario.Rider(server)));
+        var response = await server.Booking.RequestQuoteAsync(far, DispatchTestServer.As(Scenario.Rider(server)));
         Assert.Equal(RequestQuoteResponse.ResultOneofCase.Rejection, response.ResultCase);
 
         var now = server.Clock.GetUtcNow();

@@ -1,5 +1,6 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
@@ -16,14 +17,13 @@ public sealed class MonitorTests
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var planner = server.Token(Roles.Planner, "planning");
         using var cts = new CancellationTokenSource();
-        using var watch = server.Channel.ServerStreamingCall(DispatchMethods.WatchFleet, new WatchFleetRequest(), DispatchTestServer.As(planner, cts.Token));
+        using var watch = server.Monitor.WatchFleet(new WatchFleetRequest(), DispatchTestServer.As(planner, cts.Token));
         var seen = new HashSet<string>();
         while (seen.Count < 6 && await watch.ResponseStream.MoveNext()) seen.Add(watch.ResponseStream.Current.Position.VehicleId);
         Assert.Equal(["bus-1", "bus-2", "bus-3", "bus-4", "bus-5", "bus-6"], seen.Order());
         cts.Cancel();
 
-        using var filtered = server.Channel.ServerStreamingCall(DispatchMethods.WatchFleet,
-            new WatchFleetRequest { VehicleIds = { "bus-2" } }, DispatchTestServer.As(planner));
+        using var filtered = server.Monitor.WatchFleet(new WatchFleetRequest { VehicleIds = { "bus-2" } }, DispatchTestServer.As(planner));
         Assert.True(await filtered.ResponseStream.MoveNext());
         Assert.Equal("bus-2", filtered.ResponseStream.Current.Position.VehicleId);
     }
@@ -33,11 +33,9 @@ public sealed class MonitorTests
     {
         using var dir = new TempDirectory();
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
-        using var fleet = server.Channel.ServerStreamingCall(DispatchMethods.WatchFleet,
-            new WatchFleetRequest { VehicleIds = { "bus-1" } }, DispatchTestServer.As(Scenario.Dispatcher(server)));
+        using var fleet = server.Monitor.WatchFleet(new WatchFleetRequest { VehicleIds = { "bus-1" } }, DispatchTestServer.As(Scenario.Dispatcher(server)));
         Assert.True(await fleet.ResponseStream.MoveNext());
-        using var manifest = server.Channel.ServerStreamingCall(DispatchMethods.WatchManifest,
-            new WatchManifestRequest { VehicleId = "bus-1" }, DispatchTestServer.As(Scenario.Dispatcher(server)));
+        using var manifest = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = "bus-1" }, DispatchTestServer.As(Scenario.Dispatcher(server)));
         Assert.True(await manifest.ResponseStream.MoveNext());
 
         var stopping = server.StopAsync();
@@ -57,23 +55,23 @@ public sealed class MonitorTests
         var now = server.Clock.GetUtcNow();
         var planner = server.Token(Roles.Planner, "planning");
 
-        var kpis = await server.Channel.UnaryCall(DispatchMethods.GetKpis, new GetKpisRequest
+        var kpis = await server.Monitor.GetKpisAsync(new GetKpisRequest
         {
             From = Timestamp.FromDateTimeOffset(now.AddDays(-7)), To = Timestamp.FromDateTimeOffset(now),
         }, DispatchTestServer.As(planner));
         Assert.Equal(0, kpis.Served);
 
-        var tooLong = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.GetKpis, new GetKpisRequest
+        var tooLong = await Scenario.FailsAsync(() => server.Monitor.GetKpisAsync(new GetKpisRequest
         {
             From = Timestamp.FromDateTimeOffset(now.AddDays(-40)), To = Timestamp.FromDateTimeOffset(now),
         }, DispatchTestServer.As(planner)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, tooLong.StatusCode);
         Assert.StartsWith("to:", tooLong.Status.Detail);
 
-        var missing = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.GetKpis, new GetKpisRequest(), DispatchTestServer.As(planner)).ResponseAsync);
+        var missing = await Scenario.FailsAsync(() => server.Monitor.GetKpisAsync(new GetKpisRequest(), DispatchTestServer.As(planner)).ResponseAsync);
         Assert.StartsWith("from:", missing.Status.Detail);
 
-        var rider = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.GetKpis, new GetKpisRequest
+        var rider = await Scenario.FailsAsync(() => server.Monitor.GetKpisAsync(new GetKpisRequest
         {
             From = Timestamp.FromDateTimeOffset(now.AddDays(-1)), To = Timestamp.FromDateTimeOffset(now),
         }, DispatchTestServer.As(Scenario.Rider(server))).ResponseAsync);

@@ -1,5 +1,6 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
@@ -30,27 +31,26 @@ public sealed class ParcelTests
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var shop = server.Token(Roles.Shop, "hofladen");
 
-        var submitted = await server.Channel.UnaryCall(DispatchMethods.SubmitParcel, Parcel(server, "p-1"), DispatchTestServer.As(shop));
+        var submitted = await server.Parcels.SubmitParcelAsync(Parcel(server, "p-1"), DispatchTestServer.As(shop));
         Assert.Equal(SubmitParcelResponse.ResultOneofCase.Parcel, submitted.ResultCase);
         Assert.Equal(ParcelStatus.Accepted, submitted.Parcel.Status);
         Assert.Equal(2, submitted.Parcel.SizeUnits);
         Assert.Equal("Hofladen Bindlach #17", submitted.Parcel.SenderReference);
 
-        var retry = await server.Channel.UnaryCall(DispatchMethods.SubmitParcel, Parcel(server, "p-1"), DispatchTestServer.As(shop));
+        var retry = await server.Parcels.SubmitParcelAsync(Parcel(server, "p-1"), DispatchTestServer.As(shop));
         Assert.Equal(submitted.Parcel.ParcelId, retry.Parcel.ParcelId);
 
-        var read = await server.Channel.UnaryCall(DispatchMethods.GetParcel, new GetParcelRequest { ParcelId = submitted.Parcel.ParcelId }, DispatchTestServer.As(shop));
+        var read = await server.Parcels.GetParcelAsync(new GetParcelRequest { ParcelId = submitted.Parcel.ParcelId }, DispatchTestServer.As(shop));
         Assert.Equal(submitted.Parcel.ParcelId, read.ParcelId);
         Assert.Equal(submitted.Parcel.DeliveryWindow, read.DeliveryWindow);
 
-        var other = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.GetParcel,
-            new GetParcelRequest { ParcelId = submitted.Parcel.ParcelId }, DispatchTestServer.As(server.Token(Roles.Shop, "baeckerei"))).ResponseAsync);
+        var other = await Scenario.FailsAsync(() => server.Parcels.GetParcelAsync(new GetParcelRequest { ParcelId = submitted.Parcel.ParcelId }, DispatchTestServer.As(server.Token(Roles.Shop, "baeckerei"))).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, other.StatusCode);
 
-        var rider = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.SubmitParcel, Parcel(server, "p-2"), DispatchTestServer.As(Scenario.Rider(server))).ResponseAsync);
+        var rider = await Scenario.FailsAsync(() => server.Parcels.SubmitParcelAsync(Parcel(server, "p-2"), DispatchTestServer.As(Scenario.Rider(server))).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, rider.StatusCode);
 
-        var cancelled = await server.Channel.UnaryCall(DispatchMethods.CancelParcel, new CancelParcelRequest { ParcelId = submitted.Parcel.ParcelId }, DispatchTestServer.As(shop));
+        var cancelled = await server.Parcels.CancelParcelAsync(new CancelParcelRequest { ParcelId = submitted.Parcel.ParcelId }, DispatchTestServer.As(shop));
         Assert.Equal(ParcelStatus.Cancelled, cancelled.Status);
     }
 
@@ -72,7 +72,7 @@ public sealed class ParcelTests
         {
             var request = Parcel(server, "bad-" + field);
             breakIt(request);
-            var error = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.SubmitParcel, request, DispatchTestServer.As(shop)).ResponseAsync);
+            var error = await Scenario.FailsAsync(() => server.Parcels.SubmitParcelAsync(request, DispatchTestServer.As(shop)).ResponseAsync);
             Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
             Assert.StartsWith(field, error.Status.Detail);
         }

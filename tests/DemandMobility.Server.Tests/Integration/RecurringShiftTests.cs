@@ -20,7 +20,7 @@ public sealed class RecurringShiftTests
     {
         var request = Scenario.Quote(server, key);
         request.EarliestDeparture = Timestamp.FromDateTimeOffset(departure);
-        return await server.Channel.UnaryCall(DispatchMethods.RequestQuote, request, DispatchTestServer.As(Scenario.Rider(server)));
+        return await server.Booking.RequestQuoteAsync(request, DispatchTestServer.As(Scenario.Rider(server)));
     }
 
     private static async Task<int> EventCountAsync(DispatchTestServer server)

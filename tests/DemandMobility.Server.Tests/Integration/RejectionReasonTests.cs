@@ -9,7 +9,7 @@ public sealed class RejectionReasonTests
 {
     private static async Task<Rejection> RejectedAsync(DispatchTestServer server, RequestQuoteRequest request)
     {
-        var response = await server.Channel.UnaryCall(DispatchMethods.RequestQuote, request, DispatchTestServer.As(Scenario.Rider(server)));
+        var response = await server.Booking.RequestQuoteAsync(request, DispatchTestServer.As(Scenario.Rider(server)));
         Assert.Equal(RequestQuoteResponse.ResultOneofCase.Rejection, response.ResultCase);
         Assert.False(string.IsNullOrWhiteSpace(response.Rejection.Message));
         return response.Rejection;
@@ -31,7 +31,7 @@ public sealed class RejectionReasonTests
         Assert.Equal(RejectionReason.OutsideServiceHours, (await RejectedAsync(server, night)).Reason);
 
         // Inside the area and the shifts the same trip gets an offer.
-        var offer = await server.Channel.UnaryCall(DispatchMethods.RequestQuote, Scenario.Quote(server, "ok"), DispatchTestServer.As(Scenario.Rider(server)));
+        var offer = await server.Booking.RequestQuoteAsync(Scenario.Quote(server, "ok"), DispatchTestServer.As(Scenario.Rider(server)));
         Assert.Equal(RequestQuoteResponse.ResultOneofCase.Offer, offer.ResultCase);
     }
 }

@@ -1,5 +1,5 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
 using DemandMobility.Server.Services;
 
 namespace DemandMobility.Server.Tests.Integration;
@@ -31,13 +31,13 @@ internal static class IdempotencyScenario
         Assert.Equal(first, retry);
 
         var different = Scenario.Quote(server, "same-key", passengers: 2);
-        var conflict = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.RequestQuote, different, DispatchTestServer.As(alice)).ResponseAsync);
+        var conflict = await Scenario.FailsAsync(() => server.Booking.RequestQuoteAsync(different, DispatchTestServer.As(alice)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, conflict.StatusCode);
         Assert.StartsWith("idempotency_key", conflict.Status.Detail);
 
         var confirm = new ConfirmOfferRequest { OfferId = first.OfferId, IdempotencyKey = "confirm-key" };
-        var booked = await server.Channel.UnaryCall(DispatchMethods.ConfirmOffer, confirm, DispatchTestServer.As(alice));
-        var again = await server.Channel.UnaryCall(DispatchMethods.ConfirmOffer, confirm, DispatchTestServer.As(alice));
+        var booked = await server.Booking.ConfirmOfferAsync(confirm, DispatchTestServer.As(alice));
+        var again = await server.Booking.ConfirmOfferAsync(confirm, DispatchTestServer.As(alice));
         Assert.Equal(booked, again);
     }
 }
@@ -53,26 +53,23 @@ internal static class RestartScenario
         await using (var server = await DispatchTestServer.StartAsync(dataDirectory, settings))
         {
             offer = await Scenario.OfferAsync(server, Scenario.Rider(server), "restart-key");
-            booking = await server.Channel.UnaryCall(DispatchMethods.ConfirmOffer,
-                new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "restart-key" }, DispatchTestServer.As(Scenario.Rider(server)));
+            booking = await server.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "restart-key" }, DispatchTestServer.As(Scenario.Rider(server)));
             now = server.Clock.GetUtcNow();
         }
 
         await using (var server = await DispatchTestServer.StartAsync(dataDirectory, settings, now))
         {
             var alice = Scenario.Rider(server);
-            var read = await server.Channel.UnaryCall(DispatchMethods.GetBooking, new GetBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
+            var read = await server.Booking.GetBookingAsync(new GetBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
             Assert.Equal(booking.Status, read.Status);
             Assert.Equal(booking.PromisedPickup, read.PromisedPickup);
             Assert.Equal(booking.Pickup, read.Pickup);
 
-            using var manifest = server.Channel.ServerStreamingCall(DispatchMethods.WatchManifest,
-                new WatchManifestRequest { VehicleId = read.VehicleId }, DispatchTestServer.As(Scenario.Dispatcher(server)));
+            using var manifest = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = read.VehicleId }, DispatchTestServer.As(Scenario.Dispatcher(server)));
             Assert.True(await manifest.ResponseStream.MoveNext());
             Assert.Contains(manifest.ResponseStream.Current.Stops, s => s.Boarding.Any(p => p.BookingId == booking.BookingId));
 
-            var retry = await server.Channel.UnaryCall(DispatchMethods.ConfirmOffer,
-                new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "restart-key" }, DispatchTestServer.As(alice));
+            var retry = await server.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "restart-key" }, DispatchTestServer.As(alice));
             Assert.Equal(booking, retry);
         }
     }

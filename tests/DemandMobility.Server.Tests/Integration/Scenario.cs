@@ -1,5 +1,6 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
@@ -26,7 +27,7 @@ internal static class Scenario
 
     public static async Task<Offer> OfferAsync(DispatchTestServer server, string token, string key)
     {
-        var response = await server.Channel.UnaryCall(DispatchMethods.RequestQuote, Quote(server, key), DispatchTestServer.As(token));
+        var response = await server.Booking.RequestQuoteAsync(Quote(server, key), DispatchTestServer.As(token));
         Assert.True(response.ResultCase == RequestQuoteResponse.ResultOneofCase.Offer, $"expected an offer, got {response}");
         return response.Offer;
     }
@@ -34,8 +35,7 @@ internal static class Scenario
     public static async Task<Booking> BookAsync(DispatchTestServer server, string token, string key)
     {
         var offer = await OfferAsync(server, token, key);
-        return await server.Channel.UnaryCall(DispatchMethods.ConfirmOffer,
-            new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = key }, DispatchTestServer.As(token));
+        return await server.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = key }, DispatchTestServer.As(token));
     }
 
     public static string Rider(DispatchTestServer server, string name = "alice") => server.Token(Roles.Rider, name);

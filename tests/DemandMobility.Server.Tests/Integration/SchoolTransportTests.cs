@@ -1,5 +1,5 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
 
@@ -40,16 +40,14 @@ public sealed class SchoolTransportTests
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var dispatcher = DispatchTestServer.As(Scenario.Dispatcher(server));
 
-        var bus = await server.Channel.UnaryCall(DispatchMethods.RegisterVehicle, SchoolBus(server), dispatcher);
+        var bus = await server.Fleet.RegisterVehicleAsync(SchoolBus(server), dispatcher);
         Assert.Equal("school-a", bus.ServiceGroup);
-        await server.Channel.UnaryCall(DispatchMethods.StartShift, new StartShiftRequest { VehicleId = "school-a-bus" }, dispatcher);
+        await server.Fleet.StartShiftAsync(new StartShiftRequest { VehicleId = "school-a-bus" }, dispatcher);
 
         // The default fleet's buses stand nearer the pupil's home; only the school's bus may carry the pupil.
-        var quote = await server.Channel.UnaryCall(DispatchMethods.RequestQuote,
-            PupilTrip(server, "pupil-1", "school-a", Duration.FromTimeSpan(TimeSpan.FromMinutes(30))), dispatcher);
+        var quote = await server.Booking.RequestQuoteAsync(PupilTrip(server, "pupil-1", "school-a", Duration.FromTimeSpan(TimeSpan.FromMinutes(30))), dispatcher);
         Assert.True(quote.ResultCase == RequestQuoteResponse.ResultOneofCase.Offer, quote.ToString());
-        var booking = await server.Channel.UnaryCall(DispatchMethods.ConfirmOffer,
-            new ConfirmOfferRequest { OfferId = quote.Offer.OfferId, IdempotencyKey = "pupil-1" }, dispatcher);
+        var booking = await server.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = quote.Offer.OfferId, IdempotencyKey = "pupil-1" }, dispatcher);
 
         Assert.Equal("school-a-bus", booking.VehicleId);
         Assert.True(quote.Offer.PredictedDropoff.ToDateTimeOffset() <= server.Clock.GetUtcNow().AddHours(2));
@@ -66,10 +64,9 @@ public sealed class SchoolTransportTests
         using var dir = new TempDirectory();
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var dispatcher = DispatchTestServer.As(Scenario.Dispatcher(server));
-        await server.Channel.UnaryCall(DispatchMethods.RegisterVehicle, SchoolBus(server), dispatcher);
+        await server.Fleet.RegisterVehicleAsync(SchoolBus(server), dispatcher);
 
-        var error = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.RequestQuote,
-            PupilTrip(server, "k", group, Duration.FromTimeSpan(TimeSpan.FromMinutes(maxRideMinutes))), dispatcher).ResponseAsync);
+        var error = await Scenario.FailsAsync(() => server.Booking.RequestQuoteAsync(PupilTrip(server, "k", group, Duration.FromTimeSpan(TimeSpan.FromMinutes(maxRideMinutes))), dispatcher).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(field, error.Status.Detail, StringComparison.Ordinal);
@@ -83,7 +80,7 @@ public sealed class SchoolTransportTests
         var request = SchoolBus(server);
         request.Depot = new GeoPoint { Lat = 50.0100, Lon = 11.5300 }; // fields, no drivable road within 500 m
 
-        var error = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.RegisterVehicle, request,
+        var error = await Scenario.FailsAsync(() => server.Fleet.RegisterVehicleAsync(request,
             DispatchTestServer.As(Scenario.Dispatcher(server))).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);

@@ -1,5 +1,6 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,23 +20,19 @@ public sealed class StreamQuotaTests
         var quota = server.Services.GetRequiredService<StreamQuota>();
 
         using var first = new CancellationTokenSource();
-        using var fleet = server.Channel.ServerStreamingCall(DispatchMethods.WatchFleet,
-            new WatchFleetRequest { VehicleIds = { "bus-1" } }, DispatchTestServer.As(control, first.Token));
+        using var fleet = server.Monitor.WatchFleet(new WatchFleetRequest { VehicleIds = { "bus-1" } }, DispatchTestServer.As(control, first.Token));
         Assert.True(await fleet.ResponseStream.MoveNext());
-        using var manifest = server.Channel.ServerStreamingCall(DispatchMethods.WatchManifest,
-            new WatchManifestRequest { VehicleId = "bus-1" }, DispatchTestServer.As(control));
+        using var manifest = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = "bus-1" }, DispatchTestServer.As(control));
         Assert.True(await manifest.ResponseStream.MoveNext());
 
-        using var third = server.Channel.ServerStreamingCall(DispatchMethods.WatchManifest,
-            new WatchManifestRequest { VehicleId = "bus-2" }, DispatchTestServer.As(control));
+        using var third = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = "bus-2" }, DispatchTestServer.As(control));
         var refused = await Assert.ThrowsAsync<RpcException>(() => third.ResponseStream.MoveNext());
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.Contains("MaxStreamsPerCaller", refused.Status.Detail);
 
         // Another caller has its own allowance.
         var planner = server.Token(Roles.Planner, "planning");
-        using var other = server.Channel.ServerStreamingCall(DispatchMethods.WatchFleet,
-            new WatchFleetRequest { VehicleIds = { "bus-1" } }, DispatchTestServer.As(planner));
+        using var other = server.Monitor.WatchFleet(new WatchFleetRequest { VehicleIds = { "bus-1" } }, DispatchTestServer.As(planner));
         Assert.True(await other.ResponseStream.MoveNext());
 
         // Closing one stream frees its slot.
@@ -45,8 +42,7 @@ public sealed class StreamQuotaTests
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (quota.OpenFor(caller) > 1 && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.Equal(1, quota.OpenFor(caller));
-        using var again = server.Channel.ServerStreamingCall(DispatchMethods.WatchManifest,
-            new WatchManifestRequest { VehicleId = "bus-2" }, DispatchTestServer.As(control));
+        using var again = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = "bus-2" }, DispatchTestServer.As(control));
         Assert.True(await again.ResponseStream.MoveNext());
     }
 }

@@ -2,14 +2,14 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
-using DemandMobility.Rpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
 
 namespace DemandMobility.Server.Tests.Integration;
 
-/// <summary>The real host on an https:// URL with a certificate made in the test, called through <see cref="RpcChannel"/>.</summary>
+/// <summary>The real host on an https:// URL with a certificate made in the test, called through <see cref="GrpcChannel"/>.</summary>
 public sealed class TlsTests
 {
     private const string PfxPassword = "tls-test";
@@ -51,25 +51,27 @@ public sealed class TlsTests
         {
             Assert.Equal("https", server.Address.Scheme);
             // Trust exactly this certificate (pinning), as a deployment with a private CA would.
-            using var channel = new RpcChannel(server.Address, new RpcChannelOptions
-            {
-                ServerCertificateValidation = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString(),
-            });
+            using var handler = new SocketsHttpHandler();
+            handler.SslOptions.RemoteCertificateValidationCallback =
+                (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString();
+            using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { HttpHandler = handler });
+            var bookings = new DemandMobility.Contracts.V1.BookingService.BookingServiceClient(channel);
+            var monitor = new DemandMobility.Contracts.V1.MonitorService.MonitorServiceClient(channel);
 
             var rider = Scenario.Rider(server);
-            var quote = await channel.UnaryCall(DispatchMethods.RequestQuote, Scenario.Quote(server, "tls-1"), DispatchTestServer.As(rider));
+            var quote = await bookings.RequestQuoteAsync(Scenario.Quote(server, "tls-1"), DispatchTestServer.As(rider));
             Assert.Equal(RequestQuoteResponse.ResultOneofCase.Offer, quote.ResultCase);
-            var booking = await channel.UnaryCall(DispatchMethods.ConfirmOffer,
+            var booking = await bookings.ConfirmOfferAsync(
                 new ConfirmOfferRequest { OfferId = quote.Offer.OfferId, IdempotencyKey = "tls-1" }, DispatchTestServer.As(rider));
             Assert.Equal(BookingStatus.Confirmed, booking.Status);
 
             var now = server.Clock.GetUtcNow();
-            var kpis = await channel.UnaryCall(DispatchMethods.GetKpis,
+            var kpis = await monitor.GetKpisAsync(
                 new GetKpisRequest { From = Timestamp.FromDateTimeOffset(now.AddHours(-1)), To = Timestamp.FromDateTimeOffset(now.AddHours(1)) },
                 DispatchTestServer.As(Scenario.Dispatcher(server)));
             Assert.Equal(0, kpis.Rejected);
 
-            using var watch = channel.ServerStreamingCall(DispatchMethods.WatchFleet,
+            using var watch = monitor.WatchFleet(
                 new WatchFleetRequest { VehicleIds = { "bus-1" } }, DispatchTestServer.As(Scenario.Dispatcher(server)));
             Assert.True(await watch.ResponseStream.MoveNext());
             Assert.Equal("bus-1", watch.ResponseStream.Current.Position.VehicleId);
@@ -85,9 +87,10 @@ public sealed class TlsTests
         using (certificate)
         {
             // The default channel validates against the system roots, which do not hold the test certificate.
-            var ex = await Scenario.FailsAsync(async () => await server.Channel.UnaryCall(DispatchMethods.RequestQuote,
-                Scenario.Quote(server, "tls-untrusted"), DispatchTestServer.As(Scenario.Rider(server))));
-            Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+            var ex = await Scenario.FailsAsync(async () => await server.Booking.RequestQuoteAsync(Scenario.Quote(server, "tls-untrusted"), DispatchTestServer.As(Scenario.Rider(server))));
+            // grpc-dotnet reports a failed TLS handshake as INTERNAL with the handshake's reason.
+            Assert.Equal(StatusCode.Internal, ex.StatusCode);
+            Assert.Contains("SSL", ex.Status.Detail, StringComparison.Ordinal);
         }
     }
 }

@@ -1,5 +1,6 @@
 using DemandMobility.Contracts.V1;
-using DemandMobility.Rpc;
+using Grpc.Core;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
@@ -33,22 +34,20 @@ public sealed class ValidationTests
         {
             var request = Scenario.Quote(server, "v-" + field);
             breakIt(request);
-            var error = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.RequestQuote, request, DispatchTestServer.As(alice)).ResponseAsync);
+            var error = await Scenario.FailsAsync(() => server.Booking.RequestQuoteAsync(request, DispatchTestServer.As(alice)).ResponseAsync);
             Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{field}: {error.Status}");
             Assert.StartsWith(field, error.Status.Detail);
         }
 
         var unknownStop = Scenario.Quote(server, "stop");
         unknownStop.Origin = new Location { StopId = "stop-nowhere" };
-        var stopError = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.RequestQuote, unknownStop, DispatchTestServer.As(alice)).ResponseAsync);
+        var stopError = await Scenario.FailsAsync(() => server.Booking.RequestQuoteAsync(unknownStop, DispatchTestServer.As(alice)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, stopError.StatusCode);
         Assert.Contains("stop-nowhere", stopError.Status.Detail);
 
-        var unknownOffer = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.ConfirmOffer,
-            new ConfirmOfferRequest { OfferId = "no-such-offer", IdempotencyKey = "c" }, DispatchTestServer.As(alice)).ResponseAsync);
+        var unknownOffer = await Scenario.FailsAsync(() => server.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = "no-such-offer", IdempotencyKey = "c" }, DispatchTestServer.As(alice)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, unknownOffer.StatusCode);
-        var unknownBooking = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.GetBooking,
-            new GetBookingRequest { BookingId = "" }, DispatchTestServer.As(alice)).ResponseAsync);
+        var unknownBooking = await Scenario.FailsAsync(() => server.Booking.GetBookingAsync(new GetBookingRequest { BookingId = "" }, DispatchTestServer.As(alice)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, unknownBooking.StatusCode);
         Assert.StartsWith("booking_id", unknownBooking.Status.Detail);
 
@@ -61,7 +60,7 @@ public sealed class ValidationTests
         using var dir = new TempDirectory();
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var request = Scenario.Quote(server, new string('k', 5 * 1024 * 1024));
-        var error = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.RequestQuote, request, DispatchTestServer.As(Scenario.Rider(server))).ResponseAsync);
+        var error = await Scenario.FailsAsync(() => server.Booking.RequestQuoteAsync(request, DispatchTestServer.As(Scenario.Rider(server))).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         await AssertNothingPlannedAsync(server);
     }
@@ -74,8 +73,7 @@ public sealed class ValidationTests
         var alice = Scenario.Rider(server);
         var offer = await Scenario.OfferAsync(server, alice, "late");
         server.Clock.Advance(TimeSpan.FromMinutes(4));   // Dispatch:OfferExpiry is 3 min
-        var error = await Scenario.FailsAsync(() => server.Channel.UnaryCall(DispatchMethods.ConfirmOffer,
-            new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "late" }, DispatchTestServer.As(alice)).ResponseAsync);
+        var error = await Scenario.FailsAsync(() => server.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "late" }, DispatchTestServer.As(alice)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         await AssertNothingPlannedAsync(server);
     }
@@ -86,12 +84,12 @@ public sealed class ValidationTests
         var dispatcher = Scenario.Dispatcher(server);
         for (int i = 1; i <= 6; i++)
         {
-            using var watch = server.Channel.ServerStreamingCall(DispatchMethods.WatchManifest, new WatchManifestRequest { VehicleId = $"bus-{i}" }, DispatchTestServer.As(dispatcher));
+            using var watch = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = $"bus-{i}" }, DispatchTestServer.As(dispatcher));
             Assert.True(await watch.ResponseStream.MoveNext());
             Assert.Empty(watch.ResponseStream.Current.Stops);
         }
         var now = server.Clock.GetUtcNow();
-        var kpis = await server.Channel.UnaryCall(DispatchMethods.GetKpis, new GetKpisRequest
+        var kpis = await server.Monitor.GetKpisAsync(new GetKpisRequest
         {
             From = Timestamp.FromDateTimeOffset(now.AddDays(-1)), To = Timestamp.FromDateTimeOffset(now.AddHours(1)),
         }, DispatchTestServer.As(dispatcher));

@@ -1,5 +1,12 @@
+using System.Security.Claims;
+using DemandMobility.Security;
 using DemandMobility.Server.Configuration;
 using DemandMobility.Server.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DemandMobility.Server.Tests.Security;
 
@@ -7,6 +14,12 @@ namespace DemandMobility.Server.Tests.Security;
 internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>What the server's bearer scheme made of a token: the caller, or the message a client would see.</summary>
+internal sealed record TokenCheck(ClaimsPrincipal? Principal, CallerContext? Caller, string? Error)
+{
+    public bool Succeeded => Principal is not null;
 }
 
 internal static class JwtTestKit
@@ -24,5 +37,23 @@ internal static class JwtTestKit
     public static string Mint(JwtOptions options, CallerContext caller, DateTimeOffset? now = null, TimeSpan? lifetime = null) =>
         new TokenIssuer(options, Keys(options), new FixedTimeProvider(now ?? DateTimeOffset.UtcNow)).Issue(caller, lifetime ?? TimeSpan.FromHours(1));
 
-    public static JwtTokenValidator Validator(JwtOptions options) => new(options, Keys(options));
+    /// <summary>
+    /// Authenticates <c>Authorization: Bearer <paramref name="token"/></c> with the scheme exactly as the server
+    /// registers it (<see cref="SecurityHostExtensions.AddJwtAuth"/>), without a network round trip.
+    /// </summary>
+    public static async Task<TokenCheck> ValidateAsync(JwtOptions options, string token, string dataDirectory = "/nonexistent-unused")
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = dataDirectory }));
+        builder.AddJwtAuth();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Headers.Authorization = "Bearer " + token;
+        var result = await context.AuthenticateAsync();
+        if (result.Succeeded) return new TokenCheck(result.Principal, CallerContext.FromPrincipal(result.Principal!), null);
+        return new TokenCheck(null, null, TokenRejection.Describe(result.Failure));
+    }
 }

@@ -1,4 +1,5 @@
 using DemandMobility.Server.Configuration;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Tests.Security;
@@ -16,7 +17,7 @@ public sealed class LocalTokenMinterTests : IDisposable
         var minted = LocalTokenMinter.Mint(new CallerContext(Roles.Driver, "d-1", "bus-3"), TimeSpan.FromHours(12), _dir.Path);
 
         Assert.Equal(Path.Combine(_dir.Path, JwtOptions.DefaultKeyFileName), minted.KeySource);
-        var outcome = await new JwtTokenValidator(new JwtOptions(), new SigningKeySource(new JwtOptions(), _dir.Path)).ValidateAsync(minted.Token);
+        var outcome = await JwtTestKit.ValidateAsync(new JwtOptions(), minted.Token, _dir.Path);
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.Equal(new CallerContext(Roles.Driver, "d-1", "bus-3"), outcome.Caller);
     }
@@ -26,7 +27,7 @@ public sealed class LocalTokenMinterTests : IDisposable
     {
         using var other = new TempDirectory();
         var minted = LocalTokenMinter.Mint(new CallerContext(Roles.Rider, "alice", null), TimeSpan.FromHours(1), _dir.Path);
-        var outcome = await new JwtTokenValidator(new JwtOptions(), new SigningKeySource(new JwtOptions(), other.Path)).ValidateAsync(minted.Token);
+        var outcome = await JwtTestKit.ValidateAsync(new JwtOptions(), minted.Token, other.Path);
         Assert.False(outcome.Succeeded);
     }
 }

@@ -1,4 +1,5 @@
 using DemandMobility.Server.Configuration;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Tests.Security;
@@ -53,7 +54,7 @@ public sealed class SigningKeyFileTests : IDisposable
         var options = new JwtOptions();
         var token = new TokenIssuer(options, new SigningKeySource(options, _dir.Path), TimeProvider.System)
             .Issue(new CallerContext(Roles.Rider, "alice", null), TimeSpan.FromMinutes(5));
-        var outcome = new JwtTokenValidator(options, new SigningKeySource(options, _dir.Path)).ValidateAsync(token).GetAwaiter().GetResult();
+        var outcome = JwtTestKit.ValidateAsync(options, token, _dir.Path).GetAwaiter().GetResult();
         Assert.True(outcome.Succeeded, outcome.Error);
     }
 
