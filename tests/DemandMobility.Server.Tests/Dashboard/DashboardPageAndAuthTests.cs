@@ -84,6 +84,20 @@ public sealed partial class DashboardPageAndAuthTests
         Assert.Contains("/dashboard/api/nothing", await ErrorOf(unknown));
     }
 
+    [Fact]
+    public async Task Other_methods_than_get_answer_405_not_404()
+    {
+        await using var host = await DashboardTestHost.StartAsync();
+        foreach (var path in new[] { "/dashboard/api/snapshot", "/dashboard/" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("{}") };
+            using var response = await host.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+            Assert.Contains("GET", response.Content.Headers.Allow);
+            Assert.Contains("GET only", await ErrorOf(response));
+        }
+    }
+
     private static async Task<string> ErrorOf(HttpResponseMessage response)
     {
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
