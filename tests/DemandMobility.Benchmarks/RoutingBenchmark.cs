@@ -37,23 +37,27 @@ internal static class RoutingBenchmark
         var extractTimes = new List<double>();
         var contractTimes = new List<double>();
         var nodeContractTimes = new List<double>();
+        var turnGraphTimes = new List<double>();
         for (int i = 0; i <= runs; i++)
         {
             var sw = Stopwatch.StartNew();
             extraction = GraphExtractor.Extract(pbf);
             double t1 = sw.Elapsed.TotalMilliseconds;
             turns = TurnGraph.Build(extraction.Graph);
-            ch = HierarchyBuilder.Build(turns.SearchGraph());
+            var search = turns.SearchGraph();
+            double tTurns = sw.Elapsed.TotalMilliseconds;
+            ch = HierarchyBuilder.Build(search);
             double t2 = sw.Elapsed.TotalMilliseconds;
             nodeCh = HierarchyBuilder.Build(extraction.Graph);
             double t3 = sw.Elapsed.TotalMilliseconds;
-            if (i > 0) { extractTimes.Add(t1); contractTimes.Add(t2 - t1); nodeContractTimes.Add(t3 - t2); }
+            if (i > 0) { extractTimes.Add(t1); contractTimes.Add(t2 - t1); nodeContractTimes.Add(t3 - t2); turnGraphTimes.Add(tTurns - t1); }
         }
         var g = extraction!.Graph;
         Console.WriteLine($"road graph (node-based): {g.NodeCount} nodes, {g.EdgeCount} edges; hierarchy: {nodeCh!.UpTarget.Length} up + {nodeCh.DownSource.Length} down arcs, {nodeCh.ShortcutCount} shortcuts");
         Console.WriteLine($"turn-aware graph (edge-based): {turns!.NodeCount} nodes, {turns.ArcCount} arcs; hierarchy: {ch!.UpTarget.Length} up + {ch.DownSource.Length} down arcs, {ch.ShortcutCount} shortcuts");
         Report("build: extract (parse+profile+built-up areas+graph)", extractTimes);
         Report("build: contract node-based", nodeContractTimes);
+        Report("build: turn graph (derive from road graph)", turnGraphTimes);
         Report("build: turn graph + contract turn-aware", contractTimes);
         Report("build: total turn-aware (what the service does)", extractTimes.Zip(contractTimes, (a, b) => a + b).ToList());
 

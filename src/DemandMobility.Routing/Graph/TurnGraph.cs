@@ -82,8 +82,9 @@ public sealed class TurnGraph
             groups[key] = grp;
         }
         var copyOf = new List<int>();                       // road edge of each copy node
+        var copyFrom = new List<int>();                     // from-edge of each copy node
         var copyNode = new Dictionary<(int From, int Via), int>();
-        foreach (var key in groups.Keys) { copyNode[key] = m + copyOf.Count; copyOf.Add(key.Via); }
+        foreach (var key in groups.Keys) { copyNode[key] = m + copyOf.Count; copyOf.Add(key.Via); copyFrom.Add(key.From); }
         int nodes = m + copyOf.Count;
         var roadEdgeOf = new int[nodes];
         for (int e = 0; e < m; e++) roadEdgeOf[e] = e;
@@ -99,13 +100,13 @@ public sealed class TurnGraph
             int v = g.EdgeTarget[e];
             for (int f = g.FirstEdge[v]; f < g.FirstEdge[v + 1]; f++)
             {
-                int to = f;
-                if (x < m && copyNode.TryGetValue((e, f), out int copy)) to = copy;
-                else if (x >= m)
+                if (x >= m)
                 {
-                    var grp = groups[(FromOfCopy(x), e)];
+                    var grp = groups[(copyFrom[x - m], e)];
                     if (grp.Only >= 0 ? f != grp.Only : grp.No.Contains(f)) continue;
                 }
+                // Entering a via edge from its restriction's from-edge leads to the via edge's copy.
+                int to = copyNode.TryGetValue((e, f), out int copy) ? copy : f;
                 target.Add(to);
                 turnMs.Add(TurnMs(g, topo, costs, roads, e, f));
             }
@@ -121,12 +122,6 @@ public sealed class TurnGraph
         var intoArc = new int[arcTarget.Length];
         for (int a = 0; a < arcTarget.Length; a++) intoArc[cursor[roadEdgeOf[arcTarget[a]]]++] = a;
         return new TurnGraph(g, topo, roadEdgeOf, firstArc, arcTarget, turnMs.ToArray(), intoFirst, intoArc);
-
-        int FromOfCopy(int x)
-        {
-            foreach (var (key, node) in copyNode) if (node == x) return key.From;
-            throw new InvalidOperationException("copy node without restriction");
-        }
     }
 
     /// <summary>
