@@ -10,14 +10,17 @@ namespace DemandMobility.Benchmarks;
 
 /// <summary>
 /// Routing suite: <c>routing [--pbf FILE] [--runs N]</c> measures build, graph-file load, one-to-one,
-/// matrices, snapping and peak memory on a region; <c>routing scale [--nodes 10000,100000,1000000]</c>
-/// does the same on synthetic regions. Plain Stopwatch harness: warm-up, then the median of the runs.
+/// matrices, snapping and peak memory on a region, for the turn-aware (edge-based) engine and the node-based
+/// one side by side; <c>routing scale [--nodes 10000,100000,1000000]</c> does the same on synthetic regions;
+/// <c>routing trips</c> prints sample trips (<see cref="RoutingTrips"/>). Plain Stopwatch harness: warm-up, then
+/// the median of the runs.
 /// </summary>
 internal static class RoutingBenchmark
 {
     public static int Run(string[] args)
     {
         if (args.Length > 0 && args[0] == "scale") return RoutingScaleBenchmark.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "trips") return RoutingTrips.Run(args[1..]);
         string? pbf = Option(args, "--pbf") ?? FindDefaultPbf();
         int runs = int.Parse(Option(args, "--runs") ?? "5");
         if (pbf is null || !File.Exists(pbf))
@@ -29,23 +32,34 @@ internal static class RoutingBenchmark
 
         // Build: PBF parse + profile + graph, then hierarchy.
         ExtractionResult? extraction = null;
-        ContractionHierarchy? ch = null;
+        ContractionHierarchy? ch = null, nodeCh = null;
+        TurnGraph? turns = null;
         var extractTimes = new List<double>();
         var contractTimes = new List<double>();
+        var nodeContractTimes = new List<double>();
+        var turnGraphTimes = new List<double>();
         for (int i = 0; i <= runs; i++)
         {
             var sw = Stopwatch.StartNew();
             extraction = GraphExtractor.Extract(pbf);
             double t1 = sw.Elapsed.TotalMilliseconds;
-            ch = HierarchyBuilder.Build(extraction.Graph);
+            turns = TurnGraph.Build(extraction.Graph);
+            var search = turns.SearchGraph();
+            double tTurns = sw.Elapsed.TotalMilliseconds;
+            ch = HierarchyBuilder.Build(search);
             double t2 = sw.Elapsed.TotalMilliseconds;
-            if (i > 0) { extractTimes.Add(t1); contractTimes.Add(t2 - t1); }
+            nodeCh = HierarchyBuilder.Build(extraction.Graph);
+            double t3 = sw.Elapsed.TotalMilliseconds;
+            if (i > 0) { extractTimes.Add(t1); contractTimes.Add(t2 - t1); nodeContractTimes.Add(t3 - t2); turnGraphTimes.Add(tTurns - t1); }
         }
         var g = extraction!.Graph;
-        Console.WriteLine($"graph: {g.NodeCount} nodes, {g.EdgeCount} edges; hierarchy: {ch!.UpTarget.Length} up + {ch.DownSource.Length} down arcs, {ch.ShortcutCount} shortcuts");
-        Report("build: extract (parse+profile+graph)", extractTimes);
-        Report("build: contract", contractTimes);
-        Report("build: total", extractTimes.Zip(contractTimes, (a, b) => a + b).ToList());
+        Console.WriteLine($"road graph (node-based): {g.NodeCount} nodes, {g.EdgeCount} edges; hierarchy: {nodeCh!.UpTarget.Length} up + {nodeCh.DownSource.Length} down arcs, {nodeCh.ShortcutCount} shortcuts");
+        Console.WriteLine($"turn-aware graph (edge-based): {turns!.NodeCount} nodes, {turns.ArcCount} arcs; hierarchy: {ch!.UpTarget.Length} up + {ch.DownSource.Length} down arcs, {ch.ShortcutCount} shortcuts");
+        Report("build: extract (parse+profile+built-up areas+graph)", extractTimes);
+        Report("build: contract node-based", nodeContractTimes);
+        Report("build: turn graph (derive from road graph)", turnGraphTimes);
+        Report("build: turn graph + contract turn-aware", contractTimes);
+        Report("build: total turn-aware (what the service does)", extractTimes.Zip(contractTimes, (a, b) => a + b).ToList());
 
         string file = Path.Combine(Path.GetTempPath(), $"dm-bench-{Environment.ProcessId}.dmg");
         var content = new GraphFileContent(GraphSourceIdentity.Of(pbf, GraphStore.ProfileId(Routing.Profiles.VehicleProfiles.Minibus)), g, ch);
@@ -67,7 +81,10 @@ internal static class RoutingBenchmark
         Report("graph file: read + verify", loadTimes);
         Report("graph file: read + verify + snapping index", routerTimes);
 
+        Console.WriteLine("== turn-aware engine (default) ==");
         RunQueries(router!, runs, seed: 1);
+        Console.WriteLine("== node-based engine (no turn costs) ==");
+        RunQueries(RoadRouter.BuildNodeBased(g), runs, seed: 1);
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
         return 0;
     }

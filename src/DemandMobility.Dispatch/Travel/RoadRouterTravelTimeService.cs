@@ -21,6 +21,12 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
         MaxSpeedMetresPerSecond = FastestEdge(router.Graph);
     }
 
+    /// <summary>
+    /// The same service with travel times for a departure time (the router's time-of-day band, see
+    /// <see cref="RoadRouter.ForDeparture"/>); free-flow hours give the free-flow times.
+    /// </summary>
+    public RoadRouterTravelTimeService ForDeparture(DateTimeOffset departure) => new(_router.ForDeparture(departure));
+
     /// <inheritdoc />
     /// <remarks>
     /// The fastest edge of the graph (length over duration) plus 10 %: edge lengths follow the road's shape and

@@ -26,6 +26,7 @@ internal sealed class GraphBuilder
     private int[] _roadLon = [];
     private bool[] _hasCoord = [];  // false: node missing from the file or a blocking barrier; the way is cut there
     private int[] _graphIdOfRoad = [];
+    private byte[] _roadControl = [];
 
     // Base edges (before restriction splitting).
     private readonly List<int> _eSrc = new(), _eTgt = new(), _eDur = new(), _eDist = new(), _eWay = new(), _eShapeStart = new(), _eShapeLen = new();
@@ -39,7 +40,22 @@ internal sealed class GraphBuilder
     public int RestrictionsInvalid { get; private set; }
     public int SplitNodesAdded { get; private set; }
 
-    public GraphBuilder(RoadData data) => _data = data;
+    private readonly BuiltUpAreas _builtUp;
+
+    public int ViaWayRestrictionsApplied { get; private set; }
+    public int ViaWayRestrictionsInvalid { get; private set; }
+
+    /// <summary>Road segments (between consecutive way nodes) whose midpoint lies in a built-up area.</summary>
+    public int UrbanSegments { get; private set; }
+
+    /// <summary>All road segments.</summary>
+    public int Segments { get; private set; }
+
+    public GraphBuilder(RoadData data, BuiltUpAreas builtUp)
+    {
+        _data = data;
+        _builtUp = builtUp;
+    }
 
     public RoadGraph Build()
     {
@@ -86,6 +102,12 @@ internal sealed class GraphBuilder
                 _hasCoord[r] = false;
                 BarriersOnRoads++;
             }
+        }
+        _roadControl = new byte[roadNodes];
+        foreach (var (id, control) in _data.ControlNodes)
+        {
+            int r = map.Get(id);
+            if (r >= 0) _roadControl[r] = (byte)control;
         }
         // The node store is only needed for the coordinates; release it before the edge arrays grow.
         _data.NodeIds.Clear(); _data.NodeIds.TrimExcess();
@@ -166,7 +188,7 @@ internal sealed class GraphBuilder
             var result = results[w];
             int start = starts[w], end = starts[w + 1];
             int segStart = -1;
-            double meters = 0;
+            double meters = 0, forwardMs = 0, backwardMs = 0;
             int shapeStart = _shapeLat.Count;
             for (int i = start; i < end; i++)
             {
@@ -179,39 +201,46 @@ internal sealed class GraphBuilder
                 if (segStart < 0)
                 {
                     segStart = i;
-                    meters = 0;
+                    meters = forwardMs = backwardMs = 0;
                     shapeStart = _shapeLat.Count;
                     continue;
                 }
                 int p = _refNode[i - 1];
-                meters += GeoMath.HaversineMeters(_roadLat[p], _roadLon[p], _roadLat[r], _roadLon[r]);
+                double part = GeoMath.HaversineMeters(_roadLat[p], _roadLon[p], _roadLat[r], _roadLon[r]);
+                meters += part;
+                // Each piece between two way nodes drives at the speed of the settlement state at its midpoint.
+                bool urban = _builtUp.Contains((int)(((long)_roadLat[p] + _roadLat[r]) / 2), (int)(((long)_roadLon[p] + _roadLon[r]) / 2));
+                Segments++;
+                if (urban) UrbanSegments++;
+                if (result.Forward) forwardMs += part * 3600.0 / (urban ? result.UrbanForwardKmh : result.ForwardKmh);
+                if (result.Backward) backwardMs += part * 3600.0 / (urban ? result.UrbanBackwardKmh : result.BackwardKmh);
                 if (_graphIdOfRoad[r] < 0)
                 {
                     _shapeLat.Add(_roadLat[r]);
                     _shapeLon.Add(_roadLon[r]);
                     continue;
                 }
-                AddSegment(w, result, _graphIdOfRoad[_refNode[segStart]], _graphIdOfRoad[r], meters, shapeStart, _shapeLat.Count - shapeStart);
+                AddSegment(w, result, _graphIdOfRoad[_refNode[segStart]], _graphIdOfRoad[r], meters, forwardMs, backwardMs, shapeStart, _shapeLat.Count - shapeStart);
                 segStart = i;
-                meters = 0;
+                meters = forwardMs = backwardMs = 0;
                 shapeStart = _shapeLat.Count;
             }
         }
     }
 
-    private void AddSegment(int way, Profiles.WayProfileResult result, int a, int b, double meters, int shapeStart, int shapeLen)
+    private void AddSegment(int way, Profiles.WayProfileResult result, int a, int b, double meters, double forwardMs, double backwardMs, int shapeStart, int shapeLen)
     {
         // A loop back to the same node never shortens a path; dropping it keeps the graph simple.
         if (a == b)
             return;
         int dm = (int)Math.Round(meters * 10);
         if (result.Forward)
-            AddEdge(a, b, DurationMs(meters, result.ForwardKmh), dm, result.Class, way, shapeStart, shapeLen, false);
+            AddEdge(a, b, DurationMs(forwardMs), dm, result.Class, way, shapeStart, shapeLen, false);
         if (result.Backward)
-            AddEdge(b, a, DurationMs(meters, result.BackwardKmh), dm, result.Class, way, shapeStart, shapeLen, true);
+            AddEdge(b, a, DurationMs(backwardMs), dm, result.Class, way, shapeStart, shapeLen, true);
     }
 
-    private static int DurationMs(double meters, double kmh) => Math.Max(1, (int)Math.Round(meters * 3600.0 / kmh));
+    private static int DurationMs(double ms) => Math.Max(1, (int)Math.Round(ms));
 
     private void AddEdge(int s, int t, int dur, int dm, RoadClass cls, int way, int shapeStart, int shapeLen, bool reversed)
     {
@@ -355,12 +384,14 @@ internal sealed class GraphBuilder
         int m = src.Length;
         var graphLat = new int[n - SplitNodesAdded];
         var graphLon = new int[n - SplitNodesAdded];
+        var graphControl = new byte[n - SplitNodesAdded];
         for (int r = 0; r < _graphIdOfRoad.Length; r++)
         {
             int g = _graphIdOfRoad[r];
             if (g < 0) continue;
             graphLat[g] = _roadLat[r];
             graphLon[g] = _roadLon[r];
+            graphControl[g] = _roadControl[r];
         }
         var lat = new int[n];
         var lon = new int[n];
@@ -373,10 +404,12 @@ internal sealed class GraphBuilder
         int[] newId = HilbertCurve.Rank(lat, lon);
         var finalLat = new int[n];
         var finalLon = new int[n];
+        var finalControl = new byte[n];
         for (int v = 0; v < n; v++)
         {
             finalLat[newId[v]] = lat[v];
             finalLon[newId[v]] = lon[v];
+            finalControl[newId[v]] = graphControl[nodeOrigin[v]];
         }
 
         var firstEdge = new int[n + 1];
@@ -418,6 +451,63 @@ internal sealed class GraphBuilder
         }
         shapeStart[m] = s;
         var main = StronglyConnectedComponents.LargestComponent(firstEdge, edgeTarget);
-        return new RoadGraph(finalLat, finalLon, firstEdge, edgeTarget, duration, distance, roadClass, shapeStart, shapeLat, shapeLon, main);
+        var edgeWay = new int[m];
+        for (int i = 0; i < m; i++) edgeWay[i] = _eWay[orig[placed[i]]];
+        var edgeSource = new int[m];
+        for (int v = 0; v < n; v++)
+            for (int e = firstEdge[v]; e < firstEdge[v + 1]; e++) edgeSource[e] = v;
+        var viaWay = ViaWayRestrictions(edgeWay, edgeSource, edgeTarget, finalLat, finalLon);
+        return new RoadGraph(finalLat, finalLon, firstEdge, edgeTarget, duration, distance, roadClass, shapeStart, shapeLat, shapeLon, main)
+        {
+            NodeControls = finalControl,
+            ViaWayRestrictions = viaWay,
+        };
+    }
+
+    /// <summary>
+    /// Matches via-way restrictions to edges: a from-way edge ending where a one-edge via-way edge starts, and a
+    /// to-way edge starting where it ends (by position, so split via nodes still match). Restrictions whose via
+    /// way has several edges, or whose ways do not meet, are counted as invalid.
+    /// </summary>
+    private ViaWayRestriction[] ViaWayRestrictions(int[] edgeWay, int[] edgeSource, int[] edgeTarget, int[] lat, int[] lon)
+    {
+        var list = _data.ViaWayRestrictionList;
+        if (list.Count == 0) return [];
+        var wayIndex = new Dictionary<long, int>(_data.WayCount);
+        for (int w = 0; w < _data.WayCount; w++) wayIndex.TryAdd(_data.WayIds[w], w);
+        var wanted = new HashSet<int>();
+        foreach (var r in list)
+            foreach (long id in new[] { r.FromWay, r.ViaWay, r.ToWay })
+                if (wayIndex.TryGetValue(id, out int w)) wanted.Add(w);
+        var edgesOfWay = new Dictionary<int, List<int>>();
+        for (int e = 0; e < edgeWay.Length; e++)
+        {
+            if (!wanted.Contains(edgeWay[e])) continue;
+            if (!edgesOfWay.TryGetValue(edgeWay[e], out var l)) edgesOfWay[edgeWay[e]] = l = new List<int>();
+            l.Add(e);
+        }
+        bool Meet(int a, int b) => lat[a] == lat[b] && lon[a] == lon[b];
+        var result = new List<ViaWayRestriction>();
+        foreach (var r in list)
+        {
+            if (!wayIndex.TryGetValue(r.FromWay, out int f) || !wayIndex.TryGetValue(r.ViaWay, out int v) || !wayIndex.TryGetValue(r.ToWay, out int t)
+                || !edgesOfWay.TryGetValue(f, out var fromEdges) || !edgesOfWay.TryGetValue(v, out var viaEdges) || !edgesOfWay.TryGetValue(t, out var toEdges))
+            {
+                ViaWayRestrictionsInvalid++;
+                continue;
+            }
+            int before = result.Count;
+            foreach (int via in viaEdges)
+                foreach (int from in fromEdges)
+                {
+                    if (!Meet(edgeTarget[from], edgeSource[via])) continue;
+                    foreach (int to in toEdges)
+                        if (Meet(edgeTarget[via], edgeSource[to]) && to != via && from != via)
+                            result.Add(new ViaWayRestriction(from, via, to, r.IsOnly));
+                }
+            if (result.Count > before) ViaWayRestrictionsApplied++;
+            else ViaWayRestrictionsInvalid++;
+        }
+        return result.ToArray();
     }
 }

@@ -5,7 +5,8 @@ namespace DemandMobility.Routing.Extract;
 
 /// <summary>
 /// The extract stage: OSM PBF file + vehicle profile → <see cref="Graph.RoadGraph"/>. Reads the file once
-/// (streaming, block by block), keeps all node positions and the drivable ways, splits ways into edges at
+/// (streaming, block by block), keeps all node positions and the drivable ways, detects built-up areas
+/// (<see cref="BuiltUpAreas"/>, which decide urban or rural speed per road segment), splits ways into edges at
 /// junctions and way ends (inner points become edge shape), computes haversine lengths and profile
 /// durations, applies via-node turn restrictions by node splitting, numbers nodes along a Hilbert curve
 /// and marks the largest strongly connected component.
@@ -21,7 +22,8 @@ public static class GraphExtractor
         var data = RoadDataReader.Read(pbfPath, profile);
         var parseTime = clock.Elapsed;
         int routableWays = data.WayCount;
-        var builder = new GraphBuilder(data);
+        var builtUp = BuiltUpAreas.FromRoadData(data);
+        var builder = new GraphBuilder(data, builtUp);
         var graph = builder.Build();
         var buildTime = clock.Elapsed - parseTime;
 
@@ -31,8 +33,10 @@ public static class GraphExtractor
         var stats = new ExtractionStatistics(
             data.OsmNodes, data.OsmWays, data.OsmRelations, routableWays, builder.MissingRefs,
             graph.NodeCount, graph.EdgeCount, data.RestrictionsRead, builder.RestrictionsApplied,
-            data.ViaWayRestrictions, data.RestrictionsInvalid + builder.RestrictionsInvalid,
-            builder.SplitNodesAdded, main, parseTime, buildTime, builder.BarriersOnRoads);
+            builder.ViaWayRestrictionsInvalid, data.RestrictionsInvalid + builder.RestrictionsInvalid,
+            builder.SplitNodesAdded, main, parseTime, buildTime, builder.BarriersOnRoads,
+            builder.ViaWayRestrictionsApplied, builtUp.CircleCount, builtUp.PolygonCount,
+            builder.Segments == 0 ? 0 : (double)builder.UrbanSegments / builder.Segments);
         return new ExtractionResult(graph, stats);
     }
 }

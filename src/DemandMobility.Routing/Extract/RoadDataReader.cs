@@ -6,8 +6,9 @@ namespace DemandMobility.Routing.Extract;
 
 /// <summary>
 /// The extractor's single pass over a PBF file: decodes DenseNodes straight into flat arrays (no per-node
-/// objects), builds tags only for ways with a <c>highway</c> key and relations that are turn restrictions,
-/// and applies the profile to each way.
+/// objects), builds tags only for nodes with one of the keys of <see cref="NodeKeys"/> (barriers, traffic
+/// control, settlements), ways with a <c>highway</c> or <c>landuse</c> key and relations that are turn
+/// restrictions, and applies the profile to each way.
 /// </summary>
 internal static class RoadDataReader
 {
@@ -18,17 +19,17 @@ internal static class RoadDataReader
         foreach (var block in reader.ReadBlocks())
         {
             int highwayKey = IndexOf(block.Strings, "highway");
+            int landuseKey = IndexOf(block.Strings, "landuse");
             int typeKey = IndexOf(block.Strings, "type");
-            int barrierKey = IndexOf(block.Strings, "barrier");
+            var nodeKeys = NodeKeyIndices(block.Strings);
             foreach (var group in block.Block.Primitivegroup)
             {
                 if (group.Dense is { } dense)
-                    ReadDense(block, dense, barrierKey, profile, data);
+                    ReadDense(block, dense, nodeKeys, profile, data);
                 foreach (var node in group.Nodes)
                 {
-                    if (barrierKey >= 0 && node.Keys.Contains((uint)barrierKey)
-                        && profile.IsBlockingBarrier(PbfReader.Tags(block, node.Keys, node.Vals)))
-                        data.BarrierNodes.Add(node.Id);
+                    if (HasAny(node.Keys, nodeKeys))
+                        ReadNodeTags(node.Id, block.LatE7(node.Lat), block.LonE7(node.Lon), PbfReader.Tags(block, node.Keys, node.Vals), profile, data);
                     data.NodeIds.Add(node.Id);
                     data.NodeLats.Add(block.LatE7(node.Lat));
                     data.NodeLons.Add(block.LonE7(node.Lon));
@@ -38,6 +39,9 @@ internal static class RoadDataReader
                 if (highwayKey >= 0)
                     foreach (var way in group.Ways)
                         ReadWay(block, way, highwayKey, profile, data);
+                if (landuseKey >= 0)
+                    foreach (var way in group.Ways)
+                        ReadLanduse(block, way, landuseKey, data);
                 data.OsmRelations += group.Relations.Count;
                 if (typeKey >= 0)
                     foreach (var relation in group.Relations)
@@ -55,7 +59,48 @@ internal static class RoadDataReader
         return -1;
     }
 
-    private static void ReadDense(PbfBlock block, DenseNodes dense, int barrierKey, VehicleProfile profile, RoadData data)
+    /// <summary>Node keys whose presence makes the reader build the node's tags.</summary>
+    private static readonly string[] NodeKeys = ["barrier", "highway", "railway", "place", "traffic_sign"];
+
+    private static int[] NodeKeyIndices(string[] strings)
+    {
+        var list = new List<int>(NodeKeys.Length);
+        foreach (string key in NodeKeys)
+        {
+            int i = IndexOf(strings, key);
+            if (i >= 0) list.Add(i);
+        }
+        return list.ToArray();
+    }
+
+    private static bool HasAny(Google.Protobuf.Collections.RepeatedField<uint> keys, int[] wanted)
+    {
+        foreach (uint k in keys)
+            if (Array.IndexOf(wanted, (int)k) >= 0) return true;
+        return false;
+    }
+
+    /// <summary>Records what a tagged node means for routing: a blocking barrier, traffic control, a settlement.</summary>
+    private static void ReadNodeTags(long id, int latE7, int lonE7, OsmTags tags, VehicleProfile profile, RoadData data)
+    {
+        if (tags["barrier"] is not null && profile.IsBlockingBarrier(tags))
+            data.BarrierNodes.Add(id);
+        var control = tags["highway"] switch
+        {
+            "traffic_signals" => Graph.NodeControl.TrafficSignals,
+            "stop" => Graph.NodeControl.Stop,
+            "give_way" => Graph.NodeControl.GiveWay,
+            _ => tags["railway"] == "level_crossing" ? Graph.NodeControl.LevelCrossing : Graph.NodeControl.None,
+        };
+        if (control != Graph.NodeControl.None)
+            data.ControlNodes.Add((id, control));
+        if (tags["place"] is { } place && BuiltUpAreas.PlaceRadiusMetres(place) > 0)
+            data.Places.Add(new PlaceNode(latE7, lonE7, place));
+        if (tags["traffic_sign"] is { } sign && BuiltUpAreas.IsCityLimitSign(sign))
+            data.CityLimitSigns.Add((latE7, lonE7));
+    }
+
+    private static void ReadDense(PbfBlock block, DenseNodes dense, int[] nodeKeys, VehicleProfile profile, RoadData data)
     {
         int n = dense.Id.Count;
         if (dense.Lat.Count != n || dense.Lon.Count != n)
@@ -63,6 +108,9 @@ internal static class RoadDataReader
         var ids = dense.Id;
         var lats = dense.Lat;
         var lons = dense.Lon;
+        var kv = dense.KeysVals;
+        bool scanTags = nodeKeys.Length > 0 && kv.Count > 0;
+        int pos = 0;
         long id = 0, lat = 0, lon = 0;
         data.NodeIds.EnsureCapacity(data.NodeIds.Count + n);
         data.NodeLats.EnsureCapacity(data.NodeLats.Count + n);
@@ -72,36 +120,23 @@ internal static class RoadDataReader
             id += ids[i];
             lat += lats[i];
             lon += lons[i];
+            int latE7 = block.LatE7(lat), lonE7 = block.LonE7(lon);
             data.NodeIds.Add(id);
-            data.NodeLats.Add(block.LatE7(lat));
-            data.NodeLons.Add(block.LonE7(lon));
-        }
-        data.OsmNodes += n;
-        if (barrierKey >= 0 && dense.KeysVals.Count > 0)
-            ReadDenseBarriers(block, dense, barrierKey, profile, data);
-    }
-
-    /// <summary>Second, rarely productive scan of keys_vals: only nodes tagged barrier=* build tags.</summary>
-    private static void ReadDenseBarriers(PbfBlock block, DenseNodes dense, int barrierKey, VehicleProfile profile, RoadData data)
-    {
-        var kv = dense.KeysVals;
-        var ids = dense.Id;
-        long id = 0;
-        int pos = 0;
-        for (int i = 0; i < ids.Count && pos < kv.Count; i++)
-        {
-            id += ids[i];
+            data.NodeLats.Add(latE7);
+            data.NodeLons.Add(lonE7);
+            if (!scanTags || pos >= kv.Count)
+                continue;
             int start = pos;
-            bool isBarrier = false;
+            bool wanted = false;
             while (pos < kv.Count && kv[pos] != 0)
             {
-                if (kv[pos] == barrierKey)
-                    isBarrier = true;
+                if (Array.IndexOf(nodeKeys, kv[pos]) >= 0)
+                    wanted = true;
                 pos += 2;
             }
             if (pos > kv.Count)
                 throw block.Error("DenseNodes keys_vals ends inside a key/value pair");
-            if (isBarrier)
+            if (wanted)
             {
                 int count = (pos - start) / 2;
                 var keys = new string[count];
@@ -111,11 +146,37 @@ internal static class RoadDataReader
                     keys[t] = block.String(kv[start + 2 * t], "dense node key");
                     values[t] = block.String(kv[start + 2 * t + 1], "dense node value");
                 }
-                if (profile.IsBlockingBarrier(new OsmTags(keys, values)))
-                    data.BarrierNodes.Add(id);
+                ReadNodeTags(id, latE7, lonE7, new OsmTags(keys, values), profile, data);
             }
             pos++; // the 0 delimiter
         }
+        data.OsmNodes += n;
+    }
+
+    /// <summary>Closed ways with a built-up landuse (see <see cref="BuiltUpAreas.IsBuiltUpLanduse"/>) become settlement polygons.</summary>
+    private static void ReadLanduse(PbfBlock block, Way way, int landuseKey, RoadData data)
+    {
+        int at = way.Keys.IndexOf((uint)landuseKey);
+        if (at < 0 || at >= way.Vals.Count || way.Refs.Count < 4)
+            return;
+        if (!BuiltUpAreas.IsBuiltUpLanduse(block.String(way.Vals[at], "way landuse value")))
+            return;
+        long id = 0, first = 0;
+        var refs = way.Refs;
+        for (int i = 0; i < refs.Count; i++)
+        {
+            id += refs[i];
+            if (i == 0) first = id;
+        }
+        if (id != first)
+            return; // not closed: not an area
+        id = 0;
+        for (int i = 0; i < refs.Count; i++)
+        {
+            id += refs[i];
+            data.LanduseRefs.Add(id);
+        }
+        data.LanduseRefStart.Add(data.LanduseRefs.Count);
     }
 
     private static void ReadWay(PbfBlock block, Way way, int highwayKey, VehicleProfile profile, RoadData data)
@@ -168,7 +229,7 @@ internal static class RoadDataReader
         Span<long> from = stackalloc long[4];
         Span<long> to = stackalloc long[4];
         int fromCount = 0, toCount = 0;
-        long via = 0;
+        long via = 0, viaWay = 0;
         int viaNodes = 0, viaWays = 0;
         long memberId = 0;
         for (int i = 0; i < n; i++)
@@ -187,13 +248,25 @@ internal static class RoadDataReader
                     via = memberId;
                     viaNodes++;
                 }
-                else
+                else if (memberType == Relation.Types.MemberType.Way)
+                {
+                    viaWay = memberId;
                     viaWays++;
+                }
             }
         }
         if (viaWays > 0)
         {
             data.ViaWayRestrictions++;
+            // Only one via way is supported (the usual case: a short connector between two junctions).
+            if (viaWays != 1 || viaNodes != 0 || fromCount == 0 || toCount == 0)
+            {
+                data.RestrictionsInvalid++;
+                return;
+            }
+            for (int f = 0; f < fromCount; f++)
+                for (int t = 0; t < toCount; t++)
+                    data.ViaWayRestrictionList.Add(new RawViaWayRestriction(from[f], viaWay, to[t], isOnly));
             return;
         }
         if (viaNodes != 1 || fromCount == 0 || toCount == 0)

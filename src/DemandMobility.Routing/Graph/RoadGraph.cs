@@ -51,6 +51,36 @@ public sealed class RoadGraph
         ShapeLatitudesE7 = shapeLatitudesE7;
         ShapeLongitudesE7 = shapeLongitudesE7;
         InMainComponent = inMainComponent;
+        _nodeControls = new byte[n];
+    }
+
+    private byte[] _nodeControls;
+
+    /// <summary>Traffic control at each node (<see cref="NodeControl"/> as a byte): costs time when driven through.</summary>
+    public byte[] NodeControls
+    {
+        get => _nodeControls;
+        init
+        {
+            if (value.Length != NodeCount)
+                throw new ArgumentException($"NodeControls has {value.Length} entries, the graph {NodeCount} nodes.");
+            _nodeControls = value;
+        }
+    }
+
+    private ViaWayRestriction[] _viaWayRestrictions = [];
+
+    /// <summary>Turn restrictions over via ways, applied by the turn-aware graph.</summary>
+    public ViaWayRestriction[] ViaWayRestrictions
+    {
+        get => _viaWayRestrictions;
+        init
+        {
+            foreach (var r in value)
+                if ((uint)r.FromEdge >= (uint)EdgeCount || (uint)r.ViaEdge >= (uint)EdgeCount || (uint)r.ToEdge >= (uint)EdgeCount)
+                    throw new ArgumentException($"Via-way restriction {r} refers to an edge outside 0..{EdgeCount - 1}.");
+            _viaWayRestrictions = value;
+        }
     }
 
     /// <summary>Number of graph nodes (road junctions, way ends and split copies of restricted via nodes).</summary>

@@ -13,8 +13,20 @@ public sealed record VehicleProfile
     /// <summary>Profile name, e.g. "minibus".</summary>
     public required string Name { get; init; }
 
-    /// <summary>Top speed of the vehicle in km/h (caps every edge).</summary>
+    /// <summary>
+    /// Highest speed the vehicle may or can drive anywhere, in km/h (caps every limit, tagged or not; e.g. 80 for
+    /// a bus, StVO §3(3) 2b and §18(5) 3).
+    /// </summary>
     public required double MaxSpeedKmh { get; init; }
+
+    /// <summary>Legal limit outside built-up areas when the way has no maxspeed (StVO §3(3) 2).</summary>
+    public required double RuralLimitKmh { get; init; }
+
+    /// <summary>Legal limit inside built-up areas when the way has no maxspeed (StVO §3(3) 1: 50 km/h for all vehicles).</summary>
+    public double UrbanLimitKmh { get; init; } = 50;
+
+    /// <summary>Legal limit on motorways when untagged (+inf for cars and vans: only the advisory speed applies).</summary>
+    public required double MotorwayLimitKmh { get; init; }
 
     /// <summary>Drivable (or conditionally drivable) <c>highway=*</c> values; anything else is not drivable.</summary>
     public required IReadOnlyDictionary<string, HighwaySpec> Highways { get; init; }
@@ -88,6 +100,8 @@ public sealed record VehicleProfile
             context.Backward,
             context.Forward ? context.ForwardKmh : 0,
             context.Backward ? context.BackwardKmh : 0,
-            context.Highway!.Class);
+            context.Highway!.Class,
+            context.Forward ? context.UrbanForwardKmh : 0,
+            context.Backward ? context.UrbanBackwardKmh : 0);
     }
 }

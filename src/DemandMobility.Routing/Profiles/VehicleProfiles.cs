@@ -3,22 +3,17 @@ using DemandMobility.Routing.Graph;
 namespace DemandMobility.Routing.Profiles;
 
 /// <summary>
-/// The built-in profiles.
+/// The built-in profiles: <see cref="Van"/> (the on-demand minibus of up to 8 passenger seats and 3.5 t, legally
+/// a car/van) and <see cref="Bus"/> (a Kraftomnibus). Every speed and its source is listed in <c>docs/routing.md</c>.
 /// </summary>
 /// <remarks>
-/// <para><b>Speeds.</b> Edge speed = min(legal limit, vehicle cap 100 km/h, class cap) x realism factor.
-/// The legal limit is the way's maxspeed, else German defaults by class: 100 km/h outside settlements
-/// (StVO §3: "DE:rural") for trunk/primary/secondary/tertiary/unclassified, 50 km/h for residential
-/// streets ("DE:urban"), walking pace for living streets. Urban is approximated by the tags only
-/// (no settlement polygons): residential/living_street classes, or maxspeed/maxspeed:type/zone:maxspeed/
-/// source:maxspeed = DE:urban. Untagged through-roads inside villages therefore count as rural; in the
-/// German OSM data they usually carry maxspeed=50 or maxspeed:type=DE:urban.</para>
-/// <para><b>Realism factors</b> (share of the limit actually averaged, incl. curves and junctions), chosen so
-/// that rural trips match car-navigation estimates: motorway 0.95, trunk 0.9, primary/secondary 0.85,
-/// tertiary 0.8 (class cap 80), unclassified 0.75 (class cap 70: narrow connecting roads), links 0.8,
-/// residential 0.7 (50 -> 35 km/h, zone 30 -> 21 km/h), living street and service 1.0 at 7/20 km/h.</para>
-/// <para><b>Vehicle cap.</b> 100 km/h: German law limits buses (>8 passenger seats) to 100 km/h on
-/// motorways, and a loaded minibus rarely drives faster; "none"/"DE:motorway" therefore mean 100.</para>
+/// <para><b>Speeds.</b> A tagged way drives at min(maxspeed, vehicle maximum) x the class limit factor (0.85,
+/// motorway 0.95, living street 1.0): OSRM's car profile uses 0.8, Valhalla 1.0. An untagged way drives at
+/// min(class speed, legal default x limit factor); the legal default is 50 km/h inside built-up areas (StVO
+/// §3(3) 1, detected by the <see cref="Extract.BuiltUpAreas"/> stage), outside 100 km/h for the van and 80 km/h
+/// for the bus (StVO §3(3) 2), and on motorways no limit for the van and 80 km/h for the bus. The class speeds
+/// lie between OSRM's car profile (the conservative end) and Valhalla's rural defaults (the optimistic end).
+/// Junction, turn and signal costs are added by the turn-aware graph (<see cref="Graph.TurnCosts"/>).</para>
 /// <para><b>Access.</b> Hierarchy access &lt; vehicle &lt; motor_vehicle &lt; motorcar, the most specific
 /// present key wins; then psv (the on-demand minibus is a public service vehicle, so psv=yes opens a
 /// road closed to cars and psv=no closes it). Denied: no, private, agricultural, forestry, delivery
@@ -30,8 +25,8 @@ namespace DemandMobility.Routing.Profiles;
 /// <para><b>Barriers.</b> Nodes tagged barrier=bollard/block/jersey_barrier/chain/cycle_barrier/kissing_gate/stile/
 /// turnstile/log/fence/wall/planter cut the road (both sides become dead ends) unless the node's own access tags
 /// allow the vehicle; gates, lift gates and cattle grids are passable (they are opened or driven over).</para>
-/// <para><b>Turn restrictions.</b> type=restriction and restriction:motorcar (minibus) or restriction:bus (bus);
-/// an <c>except</c> tag listing psv/motorcar (minibus) or psv/bus (bus) exempts the vehicle.</para>
+/// <para><b>Turn restrictions.</b> type=restriction and restriction:motorcar (van) or restriction:bus (bus);
+/// an <c>except</c> tag listing psv/motorcar (van) or psv/bus (bus) exempts the vehicle.</para>
 /// </remarks>
 public static class VehicleProfiles
 {
@@ -45,30 +40,31 @@ public static class VehicleProfiles
         WayHandlers.Speed,
     ];
 
-    private static Dictionary<string, HighwaySpec> MinibusHighways() => new(StringComparer.Ordinal)
+    // Class speeds (km/h, untagged, before legal limits). OSRM car.lua / Valhalla rural default in the comments.
+    private static Dictionary<string, HighwaySpec> StandardHighways() => new(StringComparer.Ordinal)
     {
-        ["motorway"] = new(RoadClass.Motorway, double.PositiveInfinity, 0.95, ImpliedOneway: true),
-        ["motorway_link"] = new(RoadClass.Motorway, 80, 0.8, ImpliedOneway: true),
-        ["trunk"] = new(RoadClass.Trunk, 100, 0.9),
-        ["trunk_link"] = new(RoadClass.Trunk, 80, 0.8),
-        ["primary"] = new(RoadClass.Primary, 100, 0.85),
-        ["primary_link"] = new(RoadClass.Primary, 60, 0.8),
-        ["secondary"] = new(RoadClass.Secondary, 100, 0.85),
-        ["secondary_link"] = new(RoadClass.Secondary, 60, 0.8),
-        ["tertiary"] = new(RoadClass.Tertiary, 100, 0.8, ClassCapKmh: 80),
-        ["tertiary_link"] = new(RoadClass.Tertiary, 50, 0.8),
-        ["unclassified"] = new(RoadClass.Unclassified, 100, 0.75, ClassCapKmh: 70),
-        ["road"] = new(RoadClass.Unclassified, 50, 0.7),
-        ["residential"] = new(RoadClass.Residential, 50, 0.7),
-        ["living_street"] = new(RoadClass.LivingStreet, MaxspeedParser.WalkKmh, 1.0),
-        ["service"] = new(RoadClass.Service, 20, 1.0, ClassCapKmh: 30),
-        ["track"] = new(RoadClass.Other, 30, 0.6, ClassCapKmh: 30, NeedsExplicitAccess: true),
-        ["path"] = new(RoadClass.Other, 20, 0.6, ClassCapKmh: 20, NeedsExplicitAccess: true),
-        ["footway"] = new(RoadClass.Other, 20, 0.6, ClassCapKmh: 20, NeedsExplicitAccess: true),
-        ["cycleway"] = new(RoadClass.Other, 20, 0.6, ClassCapKmh: 20, NeedsExplicitAccess: true),
-        ["bridleway"] = new(RoadClass.Other, 20, 0.6, ClassCapKmh: 20, NeedsExplicitAccess: true),
-        ["pedestrian"] = new(RoadClass.Other, 10, 1.0, ClassCapKmh: 10, NeedsExplicitAccess: true),
-        ["busway"] = new(RoadClass.Other, 50, 0.8, NeedsExplicitAccess: true),
+        ["motorway"] = new(RoadClass.Motorway, 100, 0.95, ImpliedOneway: true, Motorway: true),  // 90 / 105
+        ["motorway_link"] = new(RoadClass.Motorway, 50, ImpliedOneway: true, Motorway: true),     // 45 / -
+        ["trunk"] = new(RoadClass.Trunk, 85),                                                    // 85 / 90
+        ["trunk_link"] = new(RoadClass.Trunk, 45),                                               // 40 / -
+        ["primary"] = new(RoadClass.Primary, 70),                                                // 65 / 75
+        ["primary_link"] = new(RoadClass.Primary, 35),                                           // 30 / -
+        ["secondary"] = new(RoadClass.Secondary, 58),                                            // 55 / 60
+        ["secondary_link"] = new(RoadClass.Secondary, 30),                                       // 25 / -
+        ["tertiary"] = new(RoadClass.Tertiary, 45),                                              // 40 / 50
+        ["tertiary_link"] = new(RoadClass.Tertiary, 25),                                         // 20 / -
+        ["unclassified"] = new(RoadClass.Unclassified, 32),                                      // 25 / 40
+        ["road"] = new(RoadClass.Unclassified, 25),                                              // 25 / -
+        ["residential"] = new(RoadClass.Residential, 28),                                        // 25 / 35
+        ["living_street"] = new(RoadClass.LivingStreet, 10, 1.0),                                // 10 / -
+        ["service"] = new(RoadClass.Service, 18),                                                // 15 / 25
+        ["track"] = new(RoadClass.Other, 15, NeedsExplicitAccess: true),                         // 5 / -
+        ["path"] = new(RoadClass.Other, 10, NeedsExplicitAccess: true),
+        ["footway"] = new(RoadClass.Other, 10, NeedsExplicitAccess: true),
+        ["cycleway"] = new(RoadClass.Other, 10, NeedsExplicitAccess: true),
+        ["bridleway"] = new(RoadClass.Other, 10, NeedsExplicitAccess: true),
+        ["pedestrian"] = new(RoadClass.Other, 7, 1.0, NeedsExplicitAccess: true),
+        ["busway"] = new(RoadClass.Other, 40, NeedsExplicitAccess: true),
     };
 
     private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
@@ -77,12 +73,18 @@ public static class VehicleProfiles
     private static readonly HashSet<string> Denied = new(StringComparer.Ordinal)
         { "no", "private", "agricultural", "forestry", "agricultural;forestry", "delivery", "use_sidepath" };
 
-    /// <summary>The default profile: an on-demand minibus (Sprinter class, public service vehicle).</summary>
-    public static VehicleProfile Minibus { get; } = new()
+    /// <summary>
+    /// The default profile: the on-demand van (Sprinter class, up to 8 passenger seats and 3.5 t, a public service
+    /// vehicle): legally a car, so 100 km/h outside built-up areas and no motorway limit (StVO §3(3) 2c);
+    /// <see cref="VehicleProfile.MaxSpeedKmh"/> 120 km/h is the operator's usual speed limiter for passenger vans.
+    /// </summary>
+    public static VehicleProfile Van { get; } = new()
     {
         Name = "minibus",
-        MaxSpeedKmh = 100,
-        Highways = MinibusHighways(),
+        MaxSpeedKmh = 120,
+        RuralLimitKmh = 100,
+        MotorwayLimitKmh = double.PositiveInfinity,
+        Highways = StandardHighways(),
         AccessKeys = ["access", "vehicle", "motor_vehicle", "motorcar"],
         ServiceAccessKeys = ["psv"],
         AllowedAccessValues = Allowed,
@@ -95,13 +97,22 @@ public static class VehicleProfiles
         Handlers = StandardHandlers,
     };
 
+    /// <summary>The van under its historical name (graph files and configuration say "minibus").</summary>
+    public static VehicleProfile Minibus => Van;
+
     /// <summary>
-    /// A full-size bus: as <see cref="Minibus"/>, but ignores motorcar tags, honours bus/psv tags
-    /// (bus lanes and <c>highway=busway</c> with bus=designated/yes) and restriction:bus.
+    /// A bus (Kraftomnibus, more than 8 passenger seats): as <see cref="Van"/>, but at most 80 km/h outside
+    /// built-up areas and on motorways (StVO §3(3) 2b, §18(5) 3; 100 km/h on motorways needs an approval, set
+    /// <see cref="VehicleProfile.MaxSpeedKmh"/> and <see cref="VehicleProfile.MotorwayLimitKmh"/> to 100 for such
+    /// a vehicle); ignores motorcar tags, honours bus/psv tags (bus lanes and <c>highway=busway</c> with
+    /// bus=designated/yes) and restriction:bus.
     /// </summary>
-    public static VehicleProfile Bus { get; } = Minibus with
+    public static VehicleProfile Bus { get; } = Van with
     {
         Name = "bus",
+        MaxSpeedKmh = 80,
+        RuralLimitKmh = 80,
+        MotorwayLimitKmh = 80,
         AccessKeys = ["access", "vehicle", "motor_vehicle"],
         ServiceAccessKeys = ["psv", "bus"],
         OnewayExceptionKeys = ["oneway:psv", "oneway:bus"],

@@ -40,11 +40,23 @@ public sealed class WayContext
     /// <summary>Legal limit against the node order (km/h; +inf = none).</summary>
     public double BackwardLegalKmh { get; set; }
 
-    /// <summary>Final speed along the node order (km/h).</summary>
+    /// <summary>True when <see cref="ForwardLegalKmh"/> comes from a tag (it then holds inside and outside settlements).</summary>
+    public bool ForwardTagged { get; set; }
+
+    /// <summary>True when <see cref="BackwardLegalKmh"/> comes from a tag.</summary>
+    public bool BackwardTagged { get; set; }
+
+    /// <summary>Final speed along the node order outside built-up areas (km/h).</summary>
     public double ForwardKmh { get; set; }
 
-    /// <summary>Final speed against the node order (km/h).</summary>
+    /// <summary>Final speed against the node order outside built-up areas (km/h).</summary>
     public double BackwardKmh { get; set; }
+
+    /// <summary>Final speed along the node order inside built-up areas (km/h).</summary>
+    public double UrbanForwardKmh { get; set; }
+
+    /// <summary>Final speed against the node order inside built-up areas (km/h).</summary>
+    public double UrbanBackwardKmh { get; set; }
 }
 
 /// <summary>One ordered step of a profile (as OSRM's car.lua handlers): inspects tags, refines the context.</summary>

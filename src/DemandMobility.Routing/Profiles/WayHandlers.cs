@@ -109,30 +109,49 @@ public static class WayHandlers
     }
 
     /// <summary>
-    /// Legal limit per direction: <c>maxspeed:forward/backward</c>, then <c>maxspeed</c>, then the German
-    /// implicit-zone tags (<c>maxspeed:type</c>, <c>zone:maxspeed</c>, <c>source:maxspeed</c> = DE:urban etc.),
-    /// then the class default. Invalid values are ignored.
+    /// Tagged legal limit per direction: <c>maxspeed:forward/backward</c>, then <c>maxspeed</c>, then the German
+    /// implicit-zone tags (<c>maxspeed:type</c>, <c>zone:maxspeed</c>, <c>source:maxspeed</c> = DE:urban etc.).
+    /// Invalid values are ignored. Untagged directions are left to <see cref="Speed"/>, which knows the settlement state.
     /// </summary>
     public static void Maxspeed(WayContext c)
     {
-        double general = c.Highway!.DefaultLegalKmh;
-        if (!MaxspeedParser.TryParse(c.Tags["maxspeed"], out double tagged)
-            && !MaxspeedParser.TryParse(c.Tags["maxspeed:type"], out tagged)
-            && !MaxspeedParser.TryParse(c.Tags["zone:maxspeed"], out tagged)
-            && !MaxspeedParser.TryParse(c.Tags["source:maxspeed"], out tagged))
-            tagged = general;
-        c.ForwardLegalKmh = MaxspeedParser.TryParse(c.Tags["maxspeed:forward"], out double f) ? f : tagged;
-        c.BackwardLegalKmh = MaxspeedParser.TryParse(c.Tags["maxspeed:backward"], out double b) ? b : tagged;
+        bool any = MaxspeedParser.TryParse(c.Tags["maxspeed"], out double tagged)
+            || MaxspeedParser.TryParse(c.Tags["maxspeed:type"], out tagged)
+            || MaxspeedParser.TryParse(c.Tags["zone:maxspeed"], out tagged)
+            || MaxspeedParser.TryParse(c.Tags["source:maxspeed"], out tagged);
+        // "none" (no limit) leaves the class speed and the vehicle's own limits in charge, as for an untagged way.
+        if (double.IsPositiveInfinity(tagged)) any = false;
+        if (MaxspeedParser.TryParse(c.Tags["maxspeed:forward"], out double f) && !double.IsPositiveInfinity(f))
+            (c.ForwardTagged, c.ForwardLegalKmh) = (true, f);
+        else
+            (c.ForwardTagged, c.ForwardLegalKmh) = (any, tagged);
+        if (MaxspeedParser.TryParse(c.Tags["maxspeed:backward"], out double b) && !double.IsPositiveInfinity(b))
+            (c.BackwardTagged, c.BackwardLegalKmh) = (true, b);
+        else
+            (c.BackwardTagged, c.BackwardLegalKmh) = (any, tagged);
     }
 
-    /// <summary>Speed = min(legal limit, vehicle cap, class cap) x realism factor.</summary>
+    /// <summary>
+    /// Expected speed per direction and settlement state. Tagged: min(limit, vehicle maximum) x class limit factor.
+    /// Untagged: min(class speed, legal default x limit factor), where the legal default is the vehicle's rural
+    /// limit (motorways: its motorway limit) outside and 50 km/h inside built-up areas (StVO §3(3)); motorways
+    /// keep their rural value inside. The class cap bounds both.
+    /// </summary>
     public static void Speed(WayContext c)
     {
         var h = c.Highway!;
-        double cap = Math.Min(c.Profile.MaxSpeedKmh, h.ClassCapKmh);
-        c.ForwardKmh = Math.Min(c.ForwardLegalKmh, cap) * h.RealismFactor;
-        c.BackwardKmh = Math.Min(c.BackwardLegalKmh, cap) * h.RealismFactor;
+        var p = c.Profile;
+        double ruralDefault = Math.Min(h.Motorway ? p.MotorwayLimitKmh : p.RuralLimitKmh, p.MaxSpeedKmh);
+        double urbanDefault = h.Motorway ? ruralDefault : Math.Min(p.UrbanLimitKmh, p.MaxSpeedKmh);
+        double rural = Math.Min(h.SpeedKmh, ruralDefault * h.LimitFactor);
+        double urban = Math.Min(h.SpeedKmh, urbanDefault * h.LimitFactor);
+        c.ForwardKmh = c.ForwardTagged ? Tagged(c.ForwardLegalKmh) : Math.Min(rural, h.ClassCapKmh);
+        c.BackwardKmh = c.BackwardTagged ? Tagged(c.BackwardLegalKmh) : Math.Min(rural, h.ClassCapKmh);
+        c.UrbanForwardKmh = c.ForwardTagged ? c.ForwardKmh : Math.Min(urban, h.ClassCapKmh);
+        c.UrbanBackwardKmh = c.BackwardTagged ? c.BackwardKmh : Math.Min(urban, h.ClassCapKmh);
         if (c.ForwardKmh <= 0 || c.BackwardKmh <= 0)
             c.Blocked = true;
+
+        double Tagged(double limit) => Math.Min(Math.Min(limit, p.MaxSpeedKmh) * h.LimitFactor, h.ClassCapKmh);
     }
 }

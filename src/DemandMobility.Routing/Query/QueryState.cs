@@ -18,4 +18,6 @@ internal sealed class QueryState
     public UpwardSearch Backward { get; }
     public Stack<(int From, int To, int Info)> UnpackStack { get; } = new();
     public List<(int From, int To, int Info)> Arcs { get; } = new();
+    public List<TurnSeed> SourceSeeds { get; } = new();
+    public List<TurnSeed> TargetSeeds { get; } = new();
 }

@@ -7,7 +7,8 @@ using DemandMobility.Routing.Graph;
 namespace DemandMobility.Routing.Storage;
 
 /// <summary>
-/// The versioned binary graph file (<c>.dmg</c>): road graph + contraction hierarchy + source identity.
+/// The versioned binary graph file (<c>.dmg</c>): road graph (with node traffic control and via-way restrictions)
+/// + contraction hierarchy of its turn-aware graph (standard turn costs) + source identity.
 /// </summary>
 /// <remarks>
 /// Layout, little-endian: 8 magic bytes <c>"DMGRAPH\x1A"</c>, uint32 format version, uint32 reserved,
@@ -20,7 +21,8 @@ namespace DemandMobility.Routing.Storage;
 public static class GraphFile
 {
     /// <summary>Current format version; bump when the layout or the meaning of a field changes.</summary>
-    public const uint FormatVersion = 1;
+    /// <remarks>Version 2: node traffic control, via-way restrictions, hierarchy on the turn-aware graph.</remarks>
+    public const uint FormatVersion = 2;
 
     private const int HeaderLength = 32;
     private static ReadOnlySpan<byte> Magic => "DMGRAPH\x1A"u8;
@@ -48,6 +50,15 @@ public static class GraphFile
                 w.Array(g.LatitudesE7); w.Array(g.LongitudesE7); w.Array(g.FirstEdge); w.Array(g.EdgeTarget);
                 w.Array(g.EdgeDurationMs); w.Array(g.EdgeDistanceDm); w.Array(g.EdgeRoadClass); w.Array(g.EdgeShapeStart);
                 w.Array(g.ShapeLatitudesE7); w.Array(g.ShapeLongitudesE7); w.Array(g.InMainComponent);
+                w.Array(g.NodeControls);
+                var restrictions = new int[g.ViaWayRestrictions.Length * 4];
+                for (int i = 0; i < g.ViaWayRestrictions.Length; i++)
+                {
+                    var vr = g.ViaWayRestrictions[i];
+                    restrictions[4 * i] = vr.FromEdge; restrictions[4 * i + 1] = vr.ViaEdge;
+                    restrictions[4 * i + 2] = vr.ToEdge; restrictions[4 * i + 3] = vr.IsOnly ? 1 : 0;
+                }
+                w.Array(restrictions);
                 var h = content.Hierarchy;
                 w.Array(h.Rank);
                 w.Array(h.UpFirst); w.Array(h.UpTarget); w.Array(h.UpWeight); w.Array(h.UpInfo);
@@ -115,6 +126,8 @@ public static class GraphFile
             var cls = r.Array<byte>("edge road classes"); var shapeStart = r.Array<int>("shape offsets");
             var shapeLat = r.Array<int>("shape latitudes"); var shapeLon = r.Array<int>("shape longitudes");
             var main = r.Array<bool>("main component flags");
+            var controls = r.Array<byte>("node traffic control");
+            var restrictionInts = r.Array<int>("via-way restrictions");
             var rank = r.Array<int>("node ranks");
             var upFirst = r.Array<int>("upward offsets"); var upTarget = r.Array<int>("upward targets");
             var upWeight = r.Array<long>("upward weights"); var upInfo = r.Array<int>("upward arc info");
@@ -123,10 +136,19 @@ public static class GraphFile
             if (r.Checksum != checksum)
                 return Fail(GraphFileStatus.ChecksumMismatch, $"{path}: payload checksum mismatch (stored {checksum:x16}, computed {r.Checksum:x16}): the file is damaged");
 
-            var graph = new RoadGraph(lat, lon, first, target, dur, dist, cls, shapeStart, shapeLat, shapeLon, main);
+            if (restrictionInts.Length % 4 != 0)
+                return Fail(GraphFileStatus.Invalid, $"{path}: via-way restriction array has {restrictionInts.Length} entries, not a multiple of 4");
+            var restrictions = new ViaWayRestriction[restrictionInts.Length / 4];
+            for (int i = 0; i < restrictions.Length; i++)
+                restrictions[i] = new ViaWayRestriction(restrictionInts[4 * i], restrictionInts[4 * i + 1], restrictionInts[4 * i + 2], restrictionInts[4 * i + 3] != 0);
+            var graph = new RoadGraph(lat, lon, first, target, dur, dist, cls, shapeStart, shapeLat, shapeLon, main)
+            {
+                NodeControls = controls,
+                ViaWayRestrictions = restrictions,
+            };
             var hierarchy = new ContractionHierarchy(rank, upFirst, upTarget, upWeight, upInfo, downFirst, downSource, downWeight, downInfo);
-            if (hierarchy.NodeCount != graph.NodeCount)
-                return Fail(GraphFileStatus.Invalid, $"{path}: hierarchy has {hierarchy.NodeCount} nodes, graph {graph.NodeCount}");
+            if (hierarchy.NodeCount < graph.EdgeCount)
+                return Fail(GraphFileStatus.Invalid, $"{path}: hierarchy has {hierarchy.NodeCount} nodes, fewer than the {graph.EdgeCount} edges of the graph it should route turn-aware");
             var content = new GraphFileContent(source, graph, hierarchy);
             if (expected is not null && expected != source)
                 return new GraphFileReadResult(GraphFileStatus.Stale, content,

@@ -73,7 +73,8 @@ public static class GraphStore
         var extraction = GraphExtractor.Extract(pbfPath, profile);
         timings["extract"] = clock.Elapsed;
         clock.Restart();
-        var hierarchy = HierarchyBuilder.Build(extraction.Graph, contraction);
+        // The hierarchy of the turn-aware graph with the standard turn costs (what RoadRouter expects).
+        var hierarchy = HierarchyBuilder.Build(Graph.TurnGraph.Build(extraction.Graph).SearchGraph(), contraction);
         timings["contract"] = clock.Elapsed;
         return (new GraphFileContent(identity, extraction.Graph, hierarchy), extraction.Statistics);
     }

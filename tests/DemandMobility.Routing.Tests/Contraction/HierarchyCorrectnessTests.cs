@@ -12,7 +12,7 @@ public class HierarchyCorrectnessTests
     public void Node_to_node_weights_equal_dijkstra_on_a_random_grid()
     {
         var g = TestNetworks.RandomGrid(25, 20, seed: 7);
-        var router = RoadRouter.Build(g);
+        var router = RoadRouter.BuildNodeBased(g);
         var rnd = new Random(11);
         int compared = 0, reachable = 0;
         for (int s = 0; s < 12; s++)
@@ -41,7 +41,7 @@ public class HierarchyCorrectnessTests
         Prop.ForAll(Arb.From(gen), t =>
         {
             var g = TestNetworks.RandomGrid(t.w, t.h, t.seed);
-            var router = RoadRouter.Build(g, contraction: new ContractionOptions(SimulationSettledLimit: 5, ContractionSettledLimit: 8));
+            var router = RoadRouter.BuildNodeBased(g, contraction: new ContractionOptions(SimulationSettledLimit: 5, ContractionSettledLimit: 8));
             for (int s = 0; s < g.NodeCount; s++)
             {
                 var reference = ReferenceDijkstra.From(g, s);

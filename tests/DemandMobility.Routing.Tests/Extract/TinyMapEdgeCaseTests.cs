@@ -6,7 +6,7 @@ namespace DemandMobility.Routing.Tests.Extract;
 public class TinyMapEdgeCaseTests
 {
     [Fact]
-    public void Via_way_restrictions_are_counted_and_ignored()
+    public void Via_way_restrictions_are_matched_to_edges()
     {
         var map = new TinyMap("a b c d");
         long ab = map.Way("ab", ("highway", "residential"));
@@ -19,9 +19,12 @@ public class TinyMapEdgeCaseTests
             new(DemandMobility.Routing.Pbf.OsmMemberType.Way, cd, "to"),
         ], ("type", "restriction"), ("restriction", "no_straight_on"));
         var g = map.Build();
-        Assert.Equal(1, g.Result.Statistics.ViaWayRestrictionsIgnored);
+        // The road graph keeps the movement (via-way restrictions act on the turn-aware graph only) ...
+        Assert.Equal(1, g.Result.Statistics.ViaWayRestrictionsApplied);
+        Assert.Equal(0, g.Result.Statistics.ViaWayRestrictionsIgnored);
         Assert.Equal(0, g.Result.Statistics.RestrictionsApplied);
         Assert.Equal("abcd", g.Route('a', 'd')!.Value.Letters);
+        Assert.Single(g.Graph.ViaWayRestrictions);
     }
 
     [Fact]

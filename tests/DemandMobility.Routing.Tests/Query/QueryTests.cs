@@ -7,7 +7,7 @@ namespace DemandMobility.Routing.Tests.Query;
 
 public class QueryTests
 {
-    private static readonly Lazy<RoadRouter> Router = new(() => RoadRouter.Build(TestNetworks.RandomGrid(30, 25, seed: 42)));
+    private static readonly Lazy<RoadRouter> Router = new(() => RoadRouter.BuildNodeBased(TestNetworks.RandomGrid(30, 25, seed: 42)));
 
     private static List<GeoCoordinate> RandomPoints(int count, int seed)
     {

@@ -7,9 +7,15 @@ internal static class RealRegion
 {
     public static string PbfPath { get; } = Locate();
 
-    private static readonly Lazy<RoadRouter> LazyRouter = new(() => RoadRouter.Build(GraphExtractor.Extract(PbfPath).Graph));
+    private static readonly Lazy<Graph.RoadGraph> LazyGraph = new(() => GraphExtractor.Extract(PbfPath).Graph);
+    private static readonly Lazy<RoadRouter> LazyRouter = new(() => RoadRouter.Build(LazyGraph.Value));
+    private static readonly Lazy<RoadRouter> LazyNodeBased = new(() => RoadRouter.BuildNodeBased(LazyGraph.Value));
 
+    /// <summary>The turn-aware router (the default engine).</summary>
     public static RoadRouter Router => LazyRouter.Value;
+
+    /// <summary>The node-based router on the same graph (no turn costs).</summary>
+    public static RoadRouter NodeBasedRouter => LazyNodeBased.Value;
 
     private static string Locate()
     {

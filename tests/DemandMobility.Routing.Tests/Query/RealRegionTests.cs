@@ -10,7 +10,7 @@ public class RealRegionTests
     [Fact]
     public void Hierarchy_durations_equal_reference_dijkstra_on_1000_random_pairs_of_the_real_extract()
     {
-        var router = RealRegion.Router;
+        var router = RealRegion.NodeBasedRouter;
         var g = router.Graph;
         var dijkstra = new Dijkstra(g);
         var rnd = new Random(2024);
