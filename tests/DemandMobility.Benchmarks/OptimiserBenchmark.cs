@@ -6,7 +6,7 @@ namespace DemandMobility.Benchmarks;
 
 /// <summary>
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
-/// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--only name,name] [--no-2opt-star]
+/// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
 /// [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
 /// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-nodes N] [--episodes N] [--episode-length N]
 /// [--episode-ruin X]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
@@ -20,7 +20,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--only name,name] [--no-2opt-star] [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-nodes N] [--episodes N] [--episode-length N] [--episode-ruin X]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-nodes N] [--episodes N] [--episode-length N] [--episode-ruin X]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -28,6 +28,7 @@ internal static class OptimiserBenchmark
         double seconds = double.Parse(Option(args, "--time") ?? "10", CultureInfo.InvariantCulture);
         int seed = int.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
         long iterations = long.Parse(Option(args, "--iterations") ?? long.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        int workers = int.Parse(Option(args, "--workers") ?? "1", CultureInfo.InvariantCulture);
         var tuning = new SolverTuning(
             TwoOptStar: !args.Contains("--no-2opt-star"),
             StringRemovalMinRequests: int.Parse(Option(args, "--string-removal-min") ?? "0", CultureInfo.InvariantCulture))
@@ -54,7 +55,7 @@ internal static class OptimiserBenchmark
             .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
 
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}, {RamGb():F0} GB RAM, .NET {Environment.Version}");
-        Console.WriteLine($"time limit {seconds.ToString(CultureInfo.InvariantCulture)} s per instance, iterations {(iterations == long.MaxValue ? "unlimited" : iterations.ToString(CultureInfo.InvariantCulture))}, seed {seed}, {tuning}");
+        Console.WriteLine($"time limit {seconds.ToString(CultureInfo.InvariantCulture)} s per instance, iterations {(iterations == long.MaxValue ? "unlimited" : iterations.ToString(CultureInfo.InvariantCulture))}, seed {seed}, workers {workers}, {tuning}");
         Console.WriteLine();
         Console.WriteLine("| instance | BKS | ours | gap % | vehicles | BKS vehicles | valid | iterations | iterations/s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
@@ -65,7 +66,7 @@ internal static class OptimiserBenchmark
             var instance = family == BenchmarkFamily.Darp ? DarpReader.Read(file) : LiLimReader.Read(file);
             var entry = bks?.Find(instance.Name);
             var progress = new LastProgress();
-            var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), iterations, seed), tuning, entry, progress);
+            var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), iterations, seed, workers), tuning, entry, progress);
             if (run.Validation.IsValid) valid++;
             if (run.ExtraVehicles is int extra)
             {

@@ -57,11 +57,68 @@ public sealed class Solver
     public Solution Solve(Problem problem, Solution? initial = null, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        if (_options.Workers < 1) throw new ArgumentException($"Workers must be at least 1, is {_options.Workers}.", nameof(problem));
         var clock = Stopwatch.StartNew();
-        var data = new ProblemData(problem);
-        var ctx = new SearchContext(data, new Random(_options.Seed));
-        var run = new Run(this, ctx, clock, progress, cancellationToken);
-        return run.Execute(initial);
+        if (_options.Workers == 1)
+            return new Run(this, new SearchContext(new ProblemData(problem), new Random(_options.Seed)), clock, progress, cancellationToken, 0, null).Execute(initial);
+
+        // Parallel search: one worker per thread, each with its own data, random stream and operators; worker 0 uses
+        // the seed itself. The workers meet at the ends of their annealing cycles (EliteExchange).
+        int workers = _options.Workers;
+        var exchange = new EliteExchange(workers, synchronous: _options.MaxIterations != long.MaxValue);
+        var shared = progress is null ? null : new SharedProgress(progress);
+        var results = new Solution[workers];
+        var failures = new Exception?[workers];
+        var threads = new Thread[workers];
+        for (int w = 0; w < workers; w++)
+        {
+            int worker = w;
+            threads[w] = new Thread(() =>
+            {
+                try
+                {
+                    var ctx = new SearchContext(new ProblemData(problem), new Random(WorkerSeed(_options.Seed, worker)));
+                    results[worker] = new Run(this, ctx, clock, shared, cancellationToken, worker, exchange).Execute(initial);
+                }
+                catch (Exception e)
+                {
+                    failures[worker] = e;
+                }
+                finally
+                {
+                    exchange.Finish(worker);
+                }
+            }, 16 * 1024 * 1024) { IsBackground = true, Name = $"solver-worker-{worker}" };
+            threads[w].Start();
+        }
+        foreach (var t in threads) t.Join();
+        foreach (var e in failures)
+            if (e is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+        var best = results[0];
+        for (int w = 1; w < workers; w++)
+            if (results[w].Cost < best.Cost - 1e-9) best = results[w];
+        return best;
+    }
+
+    /// <summary>Seed of worker <paramref name="worker"/>: the run's seed for worker 0, a distinct stream for the others.</summary>
+    internal static int WorkerSeed(int seed, int worker) => unchecked(seed + worker * 1_000_003);
+
+    /// <summary>Forwards the workers' progress reports one at a time, each carrying the best cost reported so far.</summary>
+    private sealed class SharedProgress(IProgress<SolverProgress> inner) : IProgress<SolverProgress>
+    {
+        private readonly object _gate = new();
+        private SolverProgress? _best;
+
+        public void Report(SolverProgress value)
+        {
+            lock (_gate)
+            {
+                if (_best is { } b && (b.BestUnserved, b.BestCost).CompareTo((value.BestUnserved, value.BestCost)) < 0)
+                    value = value with { BestCost = b.BestCost, BestVehicles = b.BestVehicles, BestUnserved = b.BestUnserved };
+                else _best = value;
+                inner.Report(value);
+            }
+        }
     }
 
     /// <summary>State of one call; contained here so that <see cref="Solver"/> itself stays reusable.</summary>
@@ -91,9 +148,15 @@ public sealed class Solver
         private SearchState _best = null!;
         private double _bestCost;
 
-        public Run(Solver solver, SearchContext ctx, Stopwatch clock, IProgress<SolverProgress>? progress, CancellationToken ct)
+        private readonly int _worker;
+        private readonly EliteExchange? _elites;
+        private int _eliteRound;
+
+        public Run(Solver solver, SearchContext ctx, Stopwatch clock, IProgress<SolverProgress>? progress, CancellationToken ct,
+            int worker, EliteExchange? exchange)
         {
             _solver = solver; _ctx = ctx; _clock = clock; _progress = progress; _ct = ct;
+            _worker = worker; _elites = exchange;
             _heterogeneousFleet = IsHeterogeneous(ctx.Data);
             // String removal is on for every size (SolverTuning.StringRemovalMinRequests = 0). It used to be gated
             // below 10 requests after one brute-force miss (tiny instance 643288); that instance is missed with
@@ -292,6 +355,7 @@ public sealed class Solver
                     temperature *= decay;
                     if (it + 1 - cycleStart >= cycleLength)
                     {
+                        if (mainPhase && ShareBest()) localBestCost = Math.Min(localBestCost, _bestCost);
                         if (episodesLeft > 0)
                         {
                             FreshStart(current);
@@ -344,6 +408,19 @@ public sealed class Solver
             {
                 _ctx.BankPenalty = savedPenalty;
             }
+        }
+
+        /// <summary>Parallel search: posts the best to the other workers and adopts theirs when it is cheaper.</summary>
+        /// <returns>True when the best solution was replaced.</returns>
+        private bool ShareBest()
+        {
+            if (_elites is null) return false;
+            var other = _elites.Exchange(_worker, _eliteRound++, Clone(_best), _bestCost);
+            if (other is not { } post) return false;
+            _best.CopyFrom(post.State);
+            _bestCost = post.Cost;
+            Report();
+            return true;
         }
 
         /// <summary>
