@@ -31,6 +31,8 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="EpisodeLength">Iterations of each episode (and of the first cycle when episodes apply).</param>
 /// <param name="EpisodeRuinShare">Share of the movable requests an episode start removes from the best and reinserts
 /// in random order (1: a fresh construction).</param>
+/// <param name="RouteMinLocalSearch">Whether route minimisation runs the local search on every smaller bank, not
+/// only on phase bests with an empty bank.</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -51,4 +53,5 @@ internal sealed record SolverTuning(
     long RecombineNodeLimit = 50_000,
     int Episodes = int.MaxValue,
     long EpisodeLength = 1_500,
-    double EpisodeRuinShare = 0.4);
+    double EpisodeRuinShare = 0.4,
+    bool RouteMinLocalSearch = false);
