@@ -8,7 +8,7 @@ namespace DemandMobility.Benchmarks;
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
 /// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
 /// [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
-/// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-nodes N] [--episodes N] [--episode-length N]
+/// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
 /// [--episode-ruin X] [--route-min-ls]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
 /// iterations done and iterations per second, then means. With <c>--iterations</c> the result does not depend on
 /// the machine's load (the time limit then only guards against a hang), which makes A/B comparisons of solver
@@ -20,7 +20,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-nodes N] [--episodes N] [--episode-length N] [--episode-ruin X] [--route-min-ls]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--route-min-ls]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -42,7 +42,7 @@ internal static class OptimiserBenchmark
         if (Option(args, "--pool") is string pool) tuning = tuning with { RoutePoolCapacity = int.Parse(pool, CultureInfo.InvariantCulture) };
         if (Option(args, "--pool-admit") is string admit) tuning = tuning with { RoutePoolAdmit = double.Parse(admit, CultureInfo.InvariantCulture) };
         if (Option(args, "--recombine-every") is string every) tuning = tuning with { RecombineInterval = long.Parse(every, CultureInfo.InvariantCulture) };
-        if (Option(args, "--recombine-nodes") is string nodes) tuning = tuning with { RecombineNodeLimit = long.Parse(nodes, CultureInfo.InvariantCulture) };
+        if (Option(args, "--recombine-work") is string work) tuning = tuning with { RecombineWorkLimit = double.Parse(work, CultureInfo.InvariantCulture) };
         if (Option(args, "--episodes") is string episodes) tuning = tuning with { Episodes = int.Parse(episodes, CultureInfo.InvariantCulture) };
         if (Option(args, "--episode-length") is string episodeLength) tuning = tuning with { EpisodeLength = long.Parse(episodeLength, CultureInfo.InvariantCulture) };
         if (Option(args, "--episode-ruin") is string episodeRuin) tuning = tuning with { EpisodeRuinShare = double.Parse(episodeRuin, CultureInfo.InvariantCulture) };

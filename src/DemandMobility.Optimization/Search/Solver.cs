@@ -185,9 +185,9 @@ public sealed class Solver
             // Fresh-start episodes only on a cold start of a homogeneous fleet without fixed costs (DARP-like): a warm
             // start (the live plan) should be improved, not thrown away, and with fixed costs a random construction
             // uses more vehicles than route minimisation has reached, so its episodes would be wasted budget.
-            _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic() ? _solver._tuning.Episodes : 0;
-            var recreate = new RegretInsertion(2, false);
-            recreate.Recreate(_ctx, current);
+            _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
+                        && data.RequestCount <= _solver._tuning.EpisodeMaxRequests ? _solver._tuning.Episodes : 0;
+            Construction(current.Unassigned.Count).Recreate(_ctx, current);
             _localSearch.Run(_ctx, current, 3, Stop);
             _best = Clone(current);
             _bestCost = _best.Cost(_ctx);
@@ -199,6 +199,17 @@ public sealed class Solver
             Report();
             return ToSolution(_best);
         }
+
+        /// <summary>
+        /// Regret-2 insertion builds the first solution (Ropke &amp; Pisinger 2006); its cost grows with the square of the
+        /// requests to place (every step re-scores every pending request), so from
+        /// <see cref="SolverTuning.SequentialConstructionFrom"/> pending requests on (a whole day of a large service) the
+        /// requests are placed once each in order of their earliest pickup, each at its cheapest position.
+        /// </summary>
+        private IRecreateOperator Construction(int pending) =>
+            pending >= _solver._tuning.SequentialConstructionFrom
+                ? new SequentialInsertion(InsertionOrder.EarliestPickup)
+                : new RegretInsertion(2, false);
 
         /// <summary>True when no vehicle carries live state (position, on-board requests, locked stops).</summary>
         private bool IsStatic()
@@ -447,7 +458,7 @@ public sealed class Solver
         /// <summary>
         /// Set partitioning over the route pool (Parragh &amp; Schmid 2013, Section 3.3): if some combination of
         /// pooled routes serves every request exactly once more cheaply than the best solution, it becomes the new
-        /// best (after local search). Bounded by a node limit, so the call is deterministic and short.
+        /// best (after local search). Bounded by CP-SAT's deterministic time, so the call is reproducible and short.
         /// </summary>
         /// <returns>True when the best solution improved.</returns>
         private bool TryRecombine()
@@ -455,7 +466,7 @@ public sealed class Solver
             var pool = _pool!;
             if (_best.Unassigned.Count > 0 || pool.Count == 0) return false;
             var result = _partitioning.Solve(_ctx.Data.RequestCount, pool.Sets, pool.Costs, _ctx.Data.VehicleCount,
-                _bestCost, _solver._tuning.RecombineNodeLimit);
+                _bestCost, _solver._tuning.RecombineWorkLimit);
             if (!result.Found) return false;
             var state = _recombined ??= Clone(_best);
             // Homogeneous fleet: a pooled route is feasible on any vehicle; a failure here would be a bug, and the
