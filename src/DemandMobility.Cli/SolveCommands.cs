@@ -31,9 +31,10 @@ internal static class SolveCommands
         var time = TimeOption();
         var seed = SeedOption();
         var output = new Option<string?>("--out") { Description = "write the solution as JSON (file node ids) to this path" };
-        var command = new Command(name, description) { file, time, seed, output };
+        var workers = WorkersOption();
+        var command = new Command(name, description) { file, time, seed, output, workers };
         command.SetAction(parse => SolveVerb.Run(family, parse.GetValue(file)!, parse.GetValue(time), parse.GetValue(seed),
-            parse.GetValue(output), Console.Out, Console.Error));
+            parse.GetValue(output), Console.Out, Console.Error, parse.GetValue(workers)));
         return command;
     }
 
@@ -44,14 +45,19 @@ internal static class SolveCommands
         var seed = SeedOption();
         var bks = new Option<string?>("--bks") { Description = "BKS table (CSV)" };
         var output = new Option<string?>("--out") { Description = "write the results table as CSV to this path" };
-        var command = new Command(name, $"Benchmark a {name} folder") { dir, time, seed, bks, output };
+        var workers = WorkersOption();
+        var command = new Command(name, $"Benchmark a {name} folder") { dir, time, seed, bks, output, workers };
         command.SetAction(parse => BenchVerb.Run(family, parse.GetValue(dir)!, parse.GetValue(time), parse.GetValue(seed),
-            parse.GetValue(bks), parse.GetValue(output), Console.Out, Console.Error));
+            parse.GetValue(bks), parse.GetValue(output), Console.Out, Console.Error, parse.GetValue(workers)));
         return command;
     }
 
     private static Option<double> TimeOption() =>
         new("--time") { Description = "time limit per instance, seconds", DefaultValueFactory = _ => 10 };
+
+    // One worker per core: the parallel search shares its best solutions between workers (Solver, EliteExchange).
+    private static Option<int> WorkersOption() =>
+        new("--workers") { Description = "parallel search workers (default: one per logical CPU)", DefaultValueFactory = _ => Environment.ProcessorCount };
 
     private static Option<int> SeedOption() =>
         new("--seed") { Description = "random seed of the search", DefaultValueFactory = _ => 1 };

@@ -6,10 +6,10 @@ namespace DemandMobility.Benchmarks;
 
 /// <summary>
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
-/// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--only name,name] [--no-2opt-star]
+/// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
 /// [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
-/// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-nodes N] [--episodes N] [--episode-length N]
-/// [--episode-ruin X]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
+/// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
+/// [--episode-ruin X] [--route-min-ls]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
 /// iterations done and iterations per second, then means. With <c>--iterations</c> the result does not depend on
 /// the machine's load (the time limit then only guards against a hang), which makes A/B comparisons of solver
 /// changes possible on a shared machine.
@@ -20,7 +20,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--only name,name] [--no-2opt-star] [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-nodes N] [--episodes N] [--episode-length N] [--episode-ruin X]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--route-min-ls]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -28,6 +28,7 @@ internal static class OptimiserBenchmark
         double seconds = double.Parse(Option(args, "--time") ?? "10", CultureInfo.InvariantCulture);
         int seed = int.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
         long iterations = long.Parse(Option(args, "--iterations") ?? long.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        int workers = int.Parse(Option(args, "--workers") ?? "1", CultureInfo.InvariantCulture);
         var tuning = new SolverTuning(
             TwoOptStar: !args.Contains("--no-2opt-star"),
             StringRemovalMinRequests: int.Parse(Option(args, "--string-removal-min") ?? "0", CultureInfo.InvariantCulture))
@@ -41,10 +42,11 @@ internal static class OptimiserBenchmark
         if (Option(args, "--pool") is string pool) tuning = tuning with { RoutePoolCapacity = int.Parse(pool, CultureInfo.InvariantCulture) };
         if (Option(args, "--pool-admit") is string admit) tuning = tuning with { RoutePoolAdmit = double.Parse(admit, CultureInfo.InvariantCulture) };
         if (Option(args, "--recombine-every") is string every) tuning = tuning with { RecombineInterval = long.Parse(every, CultureInfo.InvariantCulture) };
-        if (Option(args, "--recombine-nodes") is string nodes) tuning = tuning with { RecombineNodeLimit = long.Parse(nodes, CultureInfo.InvariantCulture) };
+        if (Option(args, "--recombine-work") is string work) tuning = tuning with { RecombineWorkLimit = double.Parse(work, CultureInfo.InvariantCulture) };
         if (Option(args, "--episodes") is string episodes) tuning = tuning with { Episodes = int.Parse(episodes, CultureInfo.InvariantCulture) };
         if (Option(args, "--episode-length") is string episodeLength) tuning = tuning with { EpisodeLength = long.Parse(episodeLength, CultureInfo.InvariantCulture) };
         if (Option(args, "--episode-ruin") is string episodeRuin) tuning = tuning with { EpisodeRuinShare = double.Parse(episodeRuin, CultureInfo.InvariantCulture) };
+        if (args.Contains("--route-min-ls")) tuning = tuning with { RouteMinLocalSearch = true };
         if (Option(args, "--q-max") is string qMax) tuning = tuning with { QMaxCap = int.Parse(qMax, CultureInfo.InvariantCulture) };
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
 
@@ -54,7 +56,7 @@ internal static class OptimiserBenchmark
             .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
 
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}, {RamGb():F0} GB RAM, .NET {Environment.Version}");
-        Console.WriteLine($"time limit {seconds.ToString(CultureInfo.InvariantCulture)} s per instance, iterations {(iterations == long.MaxValue ? "unlimited" : iterations.ToString(CultureInfo.InvariantCulture))}, seed {seed}, {tuning}");
+        Console.WriteLine($"time limit {seconds.ToString(CultureInfo.InvariantCulture)} s per instance, iterations {(iterations == long.MaxValue ? "unlimited" : iterations.ToString(CultureInfo.InvariantCulture))}, seed {seed}, workers {workers}, {tuning}");
         Console.WriteLine();
         Console.WriteLine("| instance | BKS | ours | gap % | vehicles | BKS vehicles | valid | iterations | iterations/s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
@@ -65,7 +67,7 @@ internal static class OptimiserBenchmark
             var instance = family == BenchmarkFamily.Darp ? DarpReader.Read(file) : LiLimReader.Read(file);
             var entry = bks?.Find(instance.Name);
             var progress = new LastProgress();
-            var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), iterations, seed), tuning, entry, progress);
+            var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), iterations, seed, workers), tuning, entry, progress);
             if (run.Validation.IsValid) valid++;
             if (run.ExtraVehicles is int extra)
             {

@@ -13,9 +13,10 @@ namespace DemandMobility.Cli.Solve;
 internal static class BenchVerb
 {
     public static int Run(BenchmarkFamily family, string dir, double seconds, int seed, string? bksPath, string? csvPath,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, int workers = 1)
     {
         if (!(seconds > 0)) return Fail(stderr, $"--time must be positive, is {seconds}");
+        if (workers < 1) return Fail(stderr, $"--workers must be at least 1, is {workers}");
         if (!Directory.Exists(dir)) return Fail(stderr, $"directory '{dir}' does not exist");
         var files = Directory.GetFiles(dir, "*.txt");
         Array.Sort(files, StringComparer.Ordinal);
@@ -45,7 +46,7 @@ internal static class BenchVerb
             try
             {
                 var instance = BenchmarkRunner.Read(family, files[i]);
-                var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed), entry);
+                var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed, Workers: workers), entry);
                 var row = new BenchRow(name, entry?.Cost, run.Distance, run.GapPercent, run.Vehicles, entry?.Vehicles,
                     run.Validation.IsValid, run.Elapsed.TotalSeconds, null);
                 rows.Add(row);
@@ -56,11 +57,6 @@ internal static class BenchVerb
             catch (InstanceFormatException e)
             {
                 stderr.WriteLine($"  error: cannot read instance: {e.Message}");
-                rows.Add(new BenchRow(name, entry?.Cost, null, null, null, entry?.Vehicles, false, 0, e.Message));
-            }
-            catch (NotImplementedException e)
-            {
-                stderr.WriteLine($"  error: the solver is not available yet: {e.Message}");
                 rows.Add(new BenchRow(name, entry?.Cost, null, null, null, entry?.Vehicles, false, 0, e.Message));
             }
         }

@@ -6,14 +6,15 @@ namespace DemandMobility.Cli.Solve;
 
 /// <summary>
 /// <c>dm solve darp|pdptw FILE</c>: solves one benchmark instance, validates the result independently and
-/// prints cost, vehicles, validity and time. Exit codes: 0 valid solution, 1 invalid solution, 2 bad input,
-/// 3 solver failure.
+/// prints cost, vehicles, validity and time. Exit codes: 0 valid solution, 1 invalid solution, 2 bad input.
 /// </summary>
 internal static class SolveVerb
 {
-    public static int Run(BenchmarkFamily family, string file, double seconds, int seed, string? outPath, TextWriter stdout, TextWriter stderr)
+    public static int Run(BenchmarkFamily family, string file, double seconds, int seed, string? outPath, TextWriter stdout, TextWriter stderr,
+        int workers = 1)
     {
         if (!(seconds > 0)) return Fail(stderr, $"--time must be positive, is {seconds}");
+        if (workers < 1) return Fail(stderr, $"--workers must be at least 1, is {workers}");
         BenchmarkInstance instance;
         try
         {
@@ -24,16 +25,8 @@ internal static class SolveVerb
             return Fail(stderr, $"cannot read instance: {e.Message}");
         }
 
-        BenchmarkRun run;
-        try
-        {
-            run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed), progress: new StderrProgress(stderr));
-        }
-        catch (NotImplementedException e)
-        {
-            stderr.WriteLine($"error: the solver is not available yet: {e.Message}");
-            return 3;
-        }
+        var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed, Workers: workers),
+            progress: new StderrProgress(stderr));
 
         var c = CultureInfo.InvariantCulture;
         stdout.WriteLine($"instance  {instance.Name}");

@@ -57,11 +57,68 @@ public sealed class Solver
     public Solution Solve(Problem problem, Solution? initial = null, IProgress<SolverProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        if (_options.Workers < 1) throw new ArgumentException($"Workers must be at least 1, is {_options.Workers}.", nameof(problem));
         var clock = Stopwatch.StartNew();
-        var data = new ProblemData(problem);
-        var ctx = new SearchContext(data, new Random(_options.Seed));
-        var run = new Run(this, ctx, clock, progress, cancellationToken);
-        return run.Execute(initial);
+        if (_options.Workers == 1)
+            return new Run(this, new SearchContext(new ProblemData(problem), new Random(_options.Seed)), clock, progress, cancellationToken, 0, null).Execute(initial);
+
+        // Parallel search: one worker per thread, each with its own data, random stream and operators; worker 0 uses
+        // the seed itself. The workers meet at the ends of their annealing cycles (EliteExchange).
+        int workers = _options.Workers;
+        var exchange = new EliteExchange(workers, synchronous: _options.MaxIterations != long.MaxValue);
+        var shared = progress is null ? null : new SharedProgress(progress);
+        var results = new Solution[workers];
+        var failures = new Exception?[workers];
+        var threads = new Thread[workers];
+        for (int w = 0; w < workers; w++)
+        {
+            int worker = w;
+            threads[w] = new Thread(() =>
+            {
+                try
+                {
+                    var ctx = new SearchContext(new ProblemData(problem), new Random(WorkerSeed(_options.Seed, worker)));
+                    results[worker] = new Run(this, ctx, clock, shared, cancellationToken, worker, exchange).Execute(initial);
+                }
+                catch (Exception e)
+                {
+                    failures[worker] = e;
+                }
+                finally
+                {
+                    exchange.Finish(worker);
+                }
+            }, 16 * 1024 * 1024) { IsBackground = true, Name = $"solver-worker-{worker}" };
+            threads[w].Start();
+        }
+        foreach (var t in threads) t.Join();
+        foreach (var e in failures)
+            if (e is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+        var best = results[0];
+        for (int w = 1; w < workers; w++)
+            if (results[w].Cost < best.Cost - 1e-9) best = results[w];
+        return best;
+    }
+
+    /// <summary>Seed of worker <paramref name="worker"/>: the run's seed for worker 0, a distinct stream for the others.</summary>
+    internal static int WorkerSeed(int seed, int worker) => unchecked(seed + worker * 1_000_003);
+
+    /// <summary>Forwards the workers' progress reports one at a time, each carrying the best cost reported so far.</summary>
+    private sealed class SharedProgress(IProgress<SolverProgress> inner) : IProgress<SolverProgress>
+    {
+        private readonly object _gate = new();
+        private SolverProgress? _best;
+
+        public void Report(SolverProgress value)
+        {
+            lock (_gate)
+            {
+                if (_best is { } b && (b.BestUnserved, b.BestCost).CompareTo((value.BestUnserved, value.BestCost)) < 0)
+                    value = value with { BestCost = b.BestCost, BestVehicles = b.BestVehicles, BestUnserved = b.BestUnserved };
+                else _best = value;
+                inner.Report(value);
+            }
+        }
     }
 
     /// <summary>State of one call; contained here so that <see cref="Solver"/> itself stays reusable.</summary>
@@ -91,9 +148,15 @@ public sealed class Solver
         private SearchState _best = null!;
         private double _bestCost;
 
-        public Run(Solver solver, SearchContext ctx, Stopwatch clock, IProgress<SolverProgress>? progress, CancellationToken ct)
+        private readonly int _worker;
+        private readonly EliteExchange? _elites;
+        private int _eliteRound;
+
+        public Run(Solver solver, SearchContext ctx, Stopwatch clock, IProgress<SolverProgress>? progress, CancellationToken ct,
+            int worker, EliteExchange? exchange)
         {
             _solver = solver; _ctx = ctx; _clock = clock; _progress = progress; _ct = ct;
+            _worker = worker; _elites = exchange;
             _heterogeneousFleet = IsHeterogeneous(ctx.Data);
             // String removal is on for every size (SolverTuning.StringRemovalMinRequests = 0). It used to be gated
             // below 10 requests after one brute-force miss (tiny instance 643288); that instance is missed with
@@ -122,9 +185,9 @@ public sealed class Solver
             // Fresh-start episodes only on a cold start of a homogeneous fleet without fixed costs (DARP-like): a warm
             // start (the live plan) should be improved, not thrown away, and with fixed costs a random construction
             // uses more vehicles than route minimisation has reached, so its episodes would be wasted budget.
-            _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic() ? _solver._tuning.Episodes : 0;
-            var recreate = new RegretInsertion(2, false);
-            recreate.Recreate(_ctx, current);
+            _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
+                        && data.RequestCount <= _solver._tuning.EpisodeMaxRequests ? _solver._tuning.Episodes : 0;
+            Construction(current.Unassigned.Count).Recreate(_ctx, current);
             _localSearch.Run(_ctx, current, 3, Stop);
             _best = Clone(current);
             _bestCost = _best.Cost(_ctx);
@@ -136,6 +199,17 @@ public sealed class Solver
             Report();
             return ToSolution(_best);
         }
+
+        /// <summary>
+        /// Regret-2 insertion builds the first solution (Ropke &amp; Pisinger 2006); its cost grows with the square of the
+        /// requests to place (every step re-scores every pending request), so from
+        /// <see cref="SolverTuning.SequentialConstructionFrom"/> pending requests on (a whole day of a large service) the
+        /// requests are placed once each in order of their earliest pickup, each at its cheapest position.
+        /// </summary>
+        private IRecreateOperator Construction(int pending) =>
+            pending >= _solver._tuning.SequentialConstructionFrom
+                ? new SequentialInsertion(InsertionOrder.EarliestPickup)
+                : new RegretInsertion(2, false);
 
         /// <summary>True when no vehicle carries live state (position, on-board requests, locked stops).</summary>
         private bool IsStatic()
@@ -246,9 +320,15 @@ public sealed class Solver
                                   || rng.NextDouble() < Math.Exp(-(cost - currentCost) / temperature);
                     if (bestMeasure < localBestCost - 1e-9)
                     {
-                        _localSearch.Run(_ctx, candidate, 2, Stop);
-                        if (_exchange.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
-                        if (_solver._tuning.TwoOptStar && _twoOptStar.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
+                        // Route minimisation improves its phase best each time the bank shrinks; a local search on
+                        // each of those was measured to take most of the phase's time on long routes (Li & Lim
+                        // 400, type 2: 6 iterations/s), so there it runs only once the bank is empty.
+                        if (mainPhase || candidate.Unassigned.Count == 0 || _solver._tuning.RouteMinLocalSearch)
+                        {
+                            _localSearch.Run(_ctx, candidate, 2, Stop);
+                            if (_exchange.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
+                            if (_solver._tuning.TwoOptStar && _twoOptStar.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
+                        }
                         cost = candidate.Cost(_ctx);
                         bestMeasure = mainPhase ? TrueCost(candidate) : cost;
                         score = AdaptiveWeights.NewBest;
@@ -292,6 +372,7 @@ public sealed class Solver
                     temperature *= decay;
                     if (it + 1 - cycleStart >= cycleLength)
                     {
+                        if (mainPhase && ShareBest()) localBestCost = Math.Min(localBestCost, _bestCost);
                         if (episodesLeft > 0)
                         {
                             FreshStart(current);
@@ -346,6 +427,19 @@ public sealed class Solver
             }
         }
 
+        /// <summary>Parallel search: posts the best to the other workers and adopts theirs when it is cheaper.</summary>
+        /// <returns>True when the best solution was replaced.</returns>
+        private bool ShareBest()
+        {
+            if (_elites is null) return false;
+            var other = _elites.Exchange(_worker, _eliteRound++, Clone(_best), _bestCost);
+            if (other is not { } post) return false;
+            _best.CopyFrom(post.State);
+            _bestCost = post.Cost;
+            Report();
+            return true;
+        }
+
         /// <summary>
         /// Whether pooled routes may be recombined: every route must fit every vehicle (homogeneous fleet, no live
         /// state, no pins, nothing locked or on board), so a pooled route is valid on whichever vehicle receives it.
@@ -364,7 +458,7 @@ public sealed class Solver
         /// <summary>
         /// Set partitioning over the route pool (Parragh &amp; Schmid 2013, Section 3.3): if some combination of
         /// pooled routes serves every request exactly once more cheaply than the best solution, it becomes the new
-        /// best (after local search). Bounded by a node limit, so the call is deterministic and short.
+        /// best (after local search). Bounded by CP-SAT's deterministic time, so the call is reproducible and short.
         /// </summary>
         /// <returns>True when the best solution improved.</returns>
         private bool TryRecombine()
@@ -372,7 +466,7 @@ public sealed class Solver
             var pool = _pool!;
             if (_best.Unassigned.Count > 0 || pool.Count == 0) return false;
             var result = _partitioning.Solve(_ctx.Data.RequestCount, pool.Sets, pool.Costs, _ctx.Data.VehicleCount,
-                _bestCost, _solver._tuning.RecombineNodeLimit);
+                _bestCost, _solver._tuning.RecombineWorkLimit);
             if (!result.Found) return false;
             var state = _recombined ??= Clone(_best);
             // Homogeneous fleet: a pooled route is feasible on any vehicle; a failure here would be a bug, and the

@@ -24,13 +24,20 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="RoutePoolCapacity">Most distinct routes kept for set-partitioning recombination (0: no recombination).</param>
 /// <param name="RoutePoolAdmit">Routes of accepted solutions enter the pool when the solution is at most this fraction worse than the best of the current episode.</param>
 /// <param name="RecombineInterval">Main phase: iterations between set-partitioning recombinations of the pool.</param>
-/// <param name="RecombineNodeLimit">Branch-and-bound nodes one recombination may visit.</param>
+/// <param name="RecombineWorkLimit">CP-SAT deterministic time one recombination may use.</param>
 /// <param name="Episodes">Main phase of a cold start on a static, homogeneous fleet without fixed costs: how many
 /// annealing cycles start as an independent episode (see <see cref="EpisodeRuinShare"/>) instead of from the best
 /// (<see cref="int.MaxValue"/>: every cycle).</param>
 /// <param name="EpisodeLength">Iterations of each episode (and of the first cycle when episodes apply).</param>
 /// <param name="EpisodeRuinShare">Share of the movable requests an episode start removes from the best and reinserts
 /// in random order (1: a fresh construction).</param>
+/// <param name="EpisodeMaxRequests">Episodes apply only up to this many requests: one episode re-inserts 40 % of the
+/// requests and then has <see cref="EpisodeLength"/> iterations of at most <see cref="QMaxCap"/> removals to repair
+/// them, which on a day of thousands of requests never gets back to the best (tuned on at most 96 requests).</param>
+/// <param name="SequentialConstructionFrom">From this many requests to place on, the first solution is built by
+/// sequential insertion in order of earliest pickup instead of regret-2 insertion (quadratic in the requests).</param>
+/// <param name="RouteMinLocalSearch">Whether route minimisation runs the local search on every smaller bank, not
+/// only on phase bests with an empty bank.</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -48,7 +55,10 @@ internal sealed record SolverTuning(
     int RoutePoolCapacity = 0,
     double RoutePoolAdmit = 0.02,
     long RecombineInterval = 1_000,
-    long RecombineNodeLimit = 50_000,
+    double RecombineWorkLimit = 0.5,
     int Episodes = int.MaxValue,
     long EpisodeLength = 1_500,
-    double EpisodeRuinShare = 0.4);
+    double EpisodeRuinShare = 0.4,
+    bool RouteMinLocalSearch = false,
+    int EpisodeMaxRequests = 500,
+    int SequentialConstructionFrom = 1_000);

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DemandMobility.Optimization.Tests.Search;
 
-/// <summary>The branch-and-bound set partitioning of pooled routes against exhaustive enumeration.</summary>
+/// <summary>The CP-SAT set partitioning of pooled routes against exhaustive enumeration.</summary>
 public class SetPartitioningTests
 {
     private sealed record Case(int Elements, int[][] Sets, double[] Costs, int MaxColumns);
@@ -60,8 +60,8 @@ public class SetPartitioningTests
             var c = RandomCase(seed);
             double bound = seed % 2 == 0 ? double.PositiveInfinity : 40;
             double expected = BruteForce(c, bound);
-            var result = new SetPartitioningSolver().Solve(c.Elements, c.Sets, c.Costs, c.MaxColumns, bound, 1_000_000);
-            if (!result.Complete) throw new Xunit.Sdk.XunitException($"seed {seed}: node limit hit on a tiny case");
+            var result = new SetPartitioningSolver().Solve(c.Elements, c.Sets, c.Costs, c.MaxColumns, bound, 10);
+            if (!result.Complete) throw new Xunit.Sdk.XunitException($"seed {seed}: work limit hit on a tiny case");
             if (double.IsPositiveInfinity(expected))
             {
                 if (result.Found) throw new Xunit.Sdk.XunitException($"seed {seed}: found {result.Cost} where none exists below {bound}");
@@ -86,26 +86,36 @@ public class SetPartitioningTests
         // {0,1} + {2} = 5 + 4 = 9 beats the singletons 4 + 4 + 4 = 12 and {0} + {1,2} = 4 + 6 = 10.
         int[][] sets = { new[] { 0 }, new[] { 1 }, new[] { 2 }, new[] { 0, 1 }, new[] { 1, 2 } };
         double[] costs = { 4, 4, 4, 5, 6 };
-        var result = new SetPartitioningSolver().Solve(3, sets, costs, 3, double.PositiveInfinity, 1_000);
+        var result = new SetPartitioningSolver().Solve(3, sets, costs, 3, double.PositiveInfinity, 1);
         Assert.True(result.Found);
         Assert.True(result.Complete);
         Assert.Equal(9, result.Cost, 9);
         Assert.Equal(new[] { 2, 3 }, result.Columns.Order().ToArray());
         // With at most one column nothing covers all three elements.
-        Assert.False(new SetPartitioningSolver().Solve(3, sets, costs, 1, double.PositiveInfinity, 1_000).Found);
+        Assert.False(new SetPartitioningSolver().Solve(3, sets, costs, 1, double.PositiveInfinity, 1).Found);
         // Nothing is reported unless it beats the bound.
-        Assert.False(new SetPartitioningSolver().Solve(3, sets, costs, 3, 9, 1_000).Found);
+        Assert.False(new SetPartitioningSolver().Solve(3, sets, costs, 3, 9, 1).Found);
     }
 
     [Fact]
-    public void An_uncoverable_element_means_no_partition_and_a_node_limit_is_reported()
+    public void An_uncoverable_element_means_no_partition_and_bad_columns_are_rejected()
     {
-        var none = new SetPartitioningSolver().Solve(3, new[] { new[] { 0, 1 } }, new[] { 1.0 }, 3, double.PositiveInfinity, 100);
+        var none = new SetPartitioningSolver().Solve(3, new[] { new[] { 0, 1 } }, new[] { 1.0 }, 3, double.PositiveInfinity, 1);
         Assert.False(none.Found);
-        int[][] sets = { new[] { 0 }, new[] { 1 }, new[] { 0, 1 } };
-        var cut = new SetPartitioningSolver().Solve(2, sets, new[] { 1.0, 1.0, 3.0 }, 2, double.PositiveInfinity, 1);
-        Assert.False(cut.Complete);
-        Assert.False(cut.Found);
-        Assert.Throws<ArgumentException>(() => new SetPartitioningSolver().Solve(2, new[] { new[] { 5 } }, new[] { 1.0 }, 1, 10, 10));
+        Assert.True(none.Complete);
+        Assert.Throws<ArgumentException>(() => new SetPartitioningSolver().Solve(2, new[] { new[] { 5 } }, new[] { 1.0 }, 1, 10, 1));
+    }
+
+    [Fact]
+    public void Costs_that_differ_below_the_integer_scale_are_still_ranked_by_their_true_sum()
+    {
+        // Two partitions 0.0001 apart: the solver may not tell them apart after scaling, but what it reports is
+        // a partition whose true cost is below the bound, and the bound between them excludes the dearer one.
+        int[][] sets = { new[] { 0, 1 }, new[] { 0 }, new[] { 1 } };
+        double[] costs = { 2.0001, 1.0, 1.0 };
+        var result = new SetPartitioningSolver().Solve(2, sets, costs, 2, 2.00005, 1);
+        Assert.True(result.Found);
+        Assert.Equal(new[] { 1, 2 }, result.Columns.Order().ToArray());
+        Assert.False(new SetPartitioningSolver().Solve(2, sets, costs, 2, 2.0, 1).Found);
     }
 }

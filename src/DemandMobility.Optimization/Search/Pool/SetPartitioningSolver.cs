@@ -1,37 +1,26 @@
+using System.Globalization;
+using Google.OrTools.Sat;
+
 namespace DemandMobility.Optimization.Search.Pool;
 
 /// <summary>
-/// Exact set partitioning over a small pool of columns by depth-first branch and bound: every element must be
-/// covered by exactly one chosen column, at most a given number of columns may be chosen, and the total cost is
-/// minimised. Used to recombine routes collected during the search into a better solution.
+/// Exact set partitioning over a pool of columns with Google OR-Tools' CP-SAT: every element must be covered by
+/// exactly one chosen column, at most a given number of columns may be chosen, and the total cost is minimised. Used to
+/// recombine routes collected during the search into a better solution.
 /// </summary>
 /// <remarks>
 /// Idea: the route-pool recombination of Rochat &amp; Taillard (1995, "Probabilistic diversification and
 /// intensification in local search for vehicle routing", Journal of Heuristics 1) and its use in LNS for the
 /// dial-a-ride problem by Parragh &amp; Schmid (2013, "Hybrid column generation and large neighborhood search for
 /// the dial-a-ride problem", Computers &amp; Operations Research 40), Section 3.3, who solve the set partitioning
-/// problem over the pooled routes. Here it is solved by a plain branch and bound instead of an LP-based solver:
-/// branch on the uncovered element with the fewest columns (columns tried cheapest first); bound by the cost so
-/// far plus, for each uncovered element, the least share <c>cost / |column|</c> of any column covering it (every
-/// column costs at least the sum of its elements' least shares, so this never overestimates). A node limit keeps
-/// the call bounded; the result then is the best partition found, not necessarily the optimum.
+/// problem over the pooled routes with a MIP solver. CP-SAT needs integer costs: they are scaled by
+/// <see cref="CostScale"/> and rounded, and the chosen columns' cost is then recomputed in floating point, so a
+/// reported partition is always checked against the bound with the true costs. One search worker and a limit in
+/// CP-SAT's deterministic time make every call reproducible, whatever the machine's load.
 /// </remarks>
 internal sealed class SetPartitioningSolver
 {
-    private const double Eps = 1e-9;
-    private int _words;
-    private ulong[] _bits = Array.Empty<ulong>();
-    private ulong[] _covered = Array.Empty<ulong>();
-    private int[][] _byElement = Array.Empty<int[]>();
-    private int[] _order = Array.Empty<int>();
-    private double[] _costs = Array.Empty<double>();
-    private double[] _shareSum = Array.Empty<double>();
-    private int[] _chosen = Array.Empty<int>();
-    private int[] _bestChosen = Array.Empty<int>();
-    private int _bestCount, _maxColumns;
-    private double _bestCost;
-    private long _nodes, _nodeLimit;
-    private bool _aborted;
+    private const double CostScale = 1_000;
 
     /// <summary>
     /// Finds the cheapest partition of elements <c>0..elementCount−1</c> into at most <paramref name="maxColumns"/>
@@ -42,106 +31,62 @@ internal sealed class SetPartitioningSolver
     /// <param name="costs">Per column, its cost (non-negative).</param>
     /// <param name="maxColumns">Most columns a partition may use.</param>
     /// <param name="upperBound">Only partitions strictly cheaper than this are reported.</param>
-    /// <param name="nodeLimit">Most search nodes to visit.</param>
-    public SetPartitioningResult Solve(int elementCount, IReadOnlyList<int[]> sets, IReadOnlyList<double> costs, int maxColumns, double upperBound, long nodeLimit)
+    /// <param name="workLimit">CP-SAT's deterministic time limit (its work units, roughly seconds on a fast core).</param>
+    public SetPartitioningResult Solve(int elementCount, IReadOnlyList<int[]> sets, IReadOnlyList<double> costs, int maxColumns, double upperBound, double workLimit)
     {
         ArgumentNullException.ThrowIfNull(sets);
         ArgumentNullException.ThrowIfNull(costs);
         if (sets.Count != costs.Count) throw new ArgumentException("sets and costs differ in length.", nameof(costs));
         int m = sets.Count;
-        _words = (elementCount + 63) >> 6;
-        _bits = new ulong[m * _words];
-        _covered = new ulong[_words];
-        _costs = new double[m];
-        _shareSum = new double[m];
-        var counts = new int[elementCount];
-        var minShare = new double[elementCount];
-        Array.Fill(minShare, double.PositiveInfinity);
+        var byElement = new List<int>[elementCount];
+        for (int e = 0; e < elementCount; e++) byElement[e] = new List<int>();
         for (int c = 0; c < m; c++)
-        {
-            var set = sets[c];
-            _costs[c] = costs[c];
-            if (set.Length == 0) continue;
-            double share = costs[c] / set.Length;
-            foreach (int e in set)
+            foreach (int e in sets[c])
             {
                 if ((uint)e >= (uint)elementCount) throw new ArgumentException($"column {c} holds element {e}, outside [0, {elementCount}).", nameof(sets));
-                _bits[c * _words + (e >> 6)] |= 1UL << (e & 63);
-                counts[e]++;
-                if (share < minShare[e]) minShare[e] = share;
+                byElement[e].Add(c);
             }
-        }
-        _nodes = 0;
-        _nodeLimit = nodeLimit;
-        _aborted = false;
-        _bestCost = upperBound;
-        _bestCount = -1;
-        _maxColumns = maxColumns;
         var none = new SetPartitioningResult(false, Array.Empty<int>(), upperBound, 0, true);
-        double lb = 0;
-        for (int e = 0; e < elementCount; e++)
-        {
-            if (counts[e] == 0) return none;
-            lb += minShare[e];
-        }
-        for (int c = 0; c < m; c++)
-        {
-            double s = 0;
-            foreach (int e in sets[c]) s += minShare[e];
-            _shareSum[c] = s;
-        }
-        _byElement = new int[elementCount][];
-        for (int e = 0; e < elementCount; e++) _byElement[e] = new int[counts[e]];
-        var fill = new int[elementCount];
-        for (int c = 0; c < m; c++)
-            foreach (int e in sets[c]) _byElement[e][fill[e]++] = c;
-        foreach (var list in _byElement) Array.Sort(list, (a, b) => _costs[a].CompareTo(_costs[b]) is int k && k != 0 ? k : a.CompareTo(b));
-        _order = new int[elementCount];
-        for (int e = 0; e < elementCount; e++) _order[e] = e;
-        Array.Sort(_order, (a, b) => counts[a] != counts[b] ? counts[a].CompareTo(counts[b]) : a.CompareTo(b));
-        _chosen = new int[Math.Max(1, Math.Min(maxColumns, elementCount))];
-        _bestChosen = new int[_chosen.Length];
-        if (maxColumns > 0 || elementCount == 0) Search(0, 0, lb, 0);
-        if (_bestCount < 0) return none with { Nodes = _nodes, Complete = !_aborted };
-        return new SetPartitioningResult(true, _bestChosen.AsSpan(0, _bestCount).ToArray(), _bestCost, _nodes, !_aborted);
-    }
+        foreach (var covering in byElement)
+            if (covering.Count == 0) return none;
 
-    private void Search(int depth, double cost, double lb, int firstUncovered)
-    {
-        if (++_nodes > _nodeLimit) { _aborted = true; return; }
-        int e = -1;
-        for (int i = firstUncovered; i < _order.Length; i++)
+        var model = new CpModel();
+        var chosen = new BoolVar[m];
+        var scaled = new long[m];
+        for (int c = 0; c < m; c++)
         {
-            int x = _order[i];
-            if ((_covered[x >> 6] & (1UL << (x & 63))) == 0) { e = x; firstUncovered = i; break; }
+            chosen[c] = model.NewBoolVar("c" + c.ToString(CultureInfo.InvariantCulture));
+            scaled[c] = (long)Math.Round(costs[c] * CostScale);
         }
-        if (e < 0)
+        foreach (var covering in byElement)
+            model.AddExactlyOne(covering.Select(c => (ILiteral)chosen[c]));
+        model.Add(LinearExpr.Sum(chosen) <= maxColumns);
+        var objective = LinearExpr.WeightedSum(chosen, scaled);
+        // Rounding moves each column's cost by at most 0.5 / CostScale: the bound is widened by that much per element
+        // (a partition has at most elementCount columns), and the true cost decides below.
+        if (!double.IsPositiveInfinity(upperBound))
+            model.Add(objective <= (long)Math.Ceiling(upperBound * CostScale + 0.5 * elementCount));
+        model.Minimize(objective);
+
+        var solver = new CpSolver
         {
-            if (cost < _bestCost - Eps)
+            StringParameters = string.Create(CultureInfo.InvariantCulture,
+                $"num_workers:1 random_seed:0 max_deterministic_time:{workLimit} log_search_progress:false"),
+        };
+        var status = solver.Solve(model);
+        long branches = solver.NumBranches();
+        bool complete = status is CpSolverStatus.Optimal or CpSolverStatus.Infeasible;
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            return none with { Nodes = branches, Complete = complete };
+        var columns = new List<int>();
+        double cost = 0;
+        for (int c = 0; c < m; c++)
+            if (solver.BooleanValue(chosen[c]))
             {
-                _bestCost = cost;
-                _bestCount = depth;
-                Array.Copy(_chosen, _bestChosen, depth);
+                columns.Add(c);
+                cost += costs[c];
             }
-            return;
-        }
-        if (depth >= _maxColumns || depth >= _chosen.Length) return;
-        foreach (int c in _byElement[e])
-        {
-            double next = cost + _costs[c];
-            if (next >= _bestCost - Eps) break; // columns are sorted by cost: the rest cost more still
-            double rest = lb - _shareSum[c];
-            if (next + rest >= _bestCost - Eps) continue;
-            int off = c * _words;
-            bool clash = false;
-            for (int w = 0; w < _words; w++)
-                if ((_bits[off + w] & _covered[w]) != 0) { clash = true; break; }
-            if (clash) continue;
-            for (int w = 0; w < _words; w++) _covered[w] |= _bits[off + w];
-            _chosen[depth] = c;
-            Search(depth + 1, next, rest, firstUncovered);
-            for (int w = 0; w < _words; w++) _covered[w] &= ~_bits[off + w];
-            if (_aborted) return;
-        }
+        if (!(cost < upperBound - 1e-9)) return none with { Nodes = branches, Complete = complete };
+        return new SetPartitioningResult(true, columns.ToArray(), cost, branches, complete);
     }
 }

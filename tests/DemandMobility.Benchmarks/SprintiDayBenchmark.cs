@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DemandMobility.Optimization.Instances;
+using DemandMobility.Optimization.Search;
+using DemandMobility.Optimization.Validation;
+using DemandMobility.Routing;
+
+namespace DemandMobility.Benchmarks;
+
+/// <summary>
+/// Suite <c>sprinti-day</c>: generates a Sprinti-style day (<see cref="SprintiDayGenerator"/>) and solves it, printing
+/// the best cost over time (convergence curve), the time to the first complete plan and the validation of the final plan.
+/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--out DIR]</c>
+/// (defaults: 6000 requests, 120 vehicles, seed 1, ../shared/osm/north-bayreuth.osm.pbf, 300 s, one worker per CPU).
+/// With <c>--out</c> it writes the instance (<c>NAME.instance.json</c>: stops, requests, vehicles) and the plan in the
+/// solution JSON format (<c>NAME.solution.json</c>, node = stop index).
+/// </summary>
+internal static class SprintiDayBenchmark
+{
+    private static readonly double[] Checkpoints = [10, 30, 60, 120, 300, 600, 1200, 1800, 3600];
+
+    public static int Run(string[] args)
+    {
+        var c = CultureInfo.InvariantCulture;
+        int requests = int.Parse(Option(args, "--requests") ?? "6000", c);
+        int vehicles = int.Parse(Option(args, "--vehicles") ?? "120", c);
+        int seed = int.Parse(Option(args, "--seed") ?? "1", c);
+        double seconds = double.Parse(Option(args, "--time") ?? "300", c);
+        int workers = int.Parse(Option(args, "--workers") ?? Environment.ProcessorCount.ToString(c), c);
+        string pbf = Option(args, "--pbf") ?? Path.Combine("..", "shared", "osm", "north-bayreuth.osm.pbf");
+        string graph = Option(args, "--graph") ?? Path.Combine(Path.GetTempPath(), Path.GetFileNameWithoutExtension(pbf) + ".dmgraph");
+        string? outDir = Option(args, "--out");
+        if (!File.Exists(pbf))
+        {
+            Console.Error.WriteLine($"error: OSM extract '{pbf}' not found (--pbf)");
+            return 2;
+        }
+
+        var sw = Stopwatch.StartNew();
+        var router = RoadRouter.LoadOrBuild(pbf, graph);
+        var day = SprintiDayGenerator.Generate(pbf, router, requests, vehicles, seed);
+        var problem = day.Instance.Problem;
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, load {Load()}");
+        Console.WriteLine(string.Format(c, "instance {0}: {1} requests ({2} of the demand model's trips left out), {3} virtual stops, {4} vehicles; generated in {5:F1} s",
+            day.Instance.Name, problem.Requests.Length, day.Dropped, day.Stops.Length, vehicles, sw.Elapsed.TotalSeconds));
+
+        var curve = new ConvergenceRecorder();
+        var solution = new Solver(new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed, Workers: workers)).Solve(problem, null, curve);
+        var validation = SolutionValidator.Validate(problem, solution);
+        Console.WriteLine($"time limit {seconds.ToString(c)} s, workers {workers}, seed {seed}");
+        Console.WriteLine();
+        Console.WriteLine("| after s | best cost (m) | vehicles | unserved | iterations |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (double t in Checkpoints.Where(t => t <= seconds).Append(seconds).Distinct())
+            if (curve.At(t) is { } p)
+                Console.WriteLine(string.Format(c, "| {0:F0} | {1:F0} | {2} | {3} | {4} |", t, p.BestCost, p.BestVehicles, p.BestUnserved, p.Iteration));
+        Console.WriteLine();
+        Console.WriteLine(curve.FirstComplete is { } first
+            ? string.Format(c, "first plan serving every request after {0:F1} s", first.TotalSeconds)
+            : "no plan served every request");
+        Console.WriteLine(string.Format(c, "final: distance {0:F0} m, {1} routes, {2} unserved, valid {3}",
+            SolutionJson.Distance(day.Instance, solution), solution.Routes.Length, solution.Unserved.Length, validation.IsValid ? "yes" : "NO"));
+        foreach (var v in validation.Violations.Take(10)) Console.WriteLine($"  violation: {v}");
+        if (outDir is not null)
+        {
+            Directory.CreateDirectory(outDir);
+            File.WriteAllText(Path.Combine(outDir, day.Instance.Name + ".solution.json"), SolutionJson.Write(day.Instance, solution));
+            File.WriteAllText(Path.Combine(outDir, day.Instance.Name + ".instance.json"), JsonSerializer.Serialize(new
+            {
+                name = day.Instance.Name,
+                stops = day.Stops.Select(s => new { lat = s.Latitude, lon = s.Longitude }),
+                depot = day.Instance.StartDepotNodeId,
+                vehicles = problem.Vehicles.Select(v => new { id = v.Id, shift = new[] { v.Shift.Earliest, v.Shift.Latest }, seats = v.Capacity.Seats, wheelchairs = v.Capacity.Wheelchairs }),
+                requests = problem.Requests.Select(r => new
+                {
+                    id = r.Id, pickup = r.PickupLocation, delivery = r.DeliveryLocation,
+                    pickupWindow = new[] { r.PickupWindow.Earliest, r.PickupWindow.Latest },
+                    deliveryWindow = new[] { r.DeliveryWindow.Earliest, r.DeliveryWindow.Latest },
+                    seats = r.Load.Seats, wheelchairs = r.Load.Wheelchairs, maxRide = r.MaxRideTime, service = r.PickupServiceTime,
+                }),
+            }));
+        }
+        return validation.IsValid ? 0 : 1;
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>Keeps every progress report, so that the best cost at any time can be read afterwards.</summary>
+    private sealed class ConvergenceRecorder : IProgress<SolverProgress>
+    {
+        private readonly List<SolverProgress> _reports = new();
+        private readonly object _gate = new();
+
+        public TimeSpan? FirstComplete { get; private set; }
+
+        public void Report(SolverProgress value)
+        {
+            lock (_gate)
+            {
+                _reports.Add(value);
+                if (FirstComplete is null && value.BestUnserved == 0) FirstComplete = value.Elapsed;
+            }
+        }
+
+        public SolverProgress? At(double seconds)
+        {
+            lock (_gate)
+            {
+                SolverProgress? best = null;
+                foreach (var r in _reports)
+                    if (r.Elapsed.TotalSeconds <= seconds && (best is null || (r.BestUnserved, r.BestCost).CompareTo((best.Value.BestUnserved, best.Value.BestCost)) < 0))
+                        best = r;
+                return best;
+            }
+        }
+    }
+}
