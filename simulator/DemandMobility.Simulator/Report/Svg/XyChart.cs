@@ -6,11 +6,27 @@ namespace DemandMobility.Simulator.Report.Svg;
 internal static class XyChart
 {
     private const double Width = 760, Height = 300;
-    private const double Left = 60, Right = 20, Top = 34, Bottom = 62;
+    private const double Left = 60, Right = 20, Top = 34, Bottom = 62, LegendRow = 15;
 
     public static string Render(ChartSpec spec)
     {
-        using var svg = new SvgDocument(Width, Height, spec.Title);
+        // Legend items left to right below the axis title, wrapped into as many rows as they need.
+        var legend = new List<(ChartSeries Series, double X, int Row)>();
+        double cursor = Left;
+        int rows = spec.Series.Count > 0 ? 1 : 0;
+        foreach (var s in spec.Series)
+        {
+            double itemWidth = 28 + 6.2 * s.Name.Length;
+            if (cursor > Left && cursor + itemWidth > Width - 8)
+            {
+                cursor = Left;
+                rows++;
+            }
+            legend.Add((s, cursor, rows - 1));
+            cursor += itemWidth;
+        }
+        double height = Height + Math.Max(0, rows - 1) * LegendRow;
+        using var svg = new SvgDocument(Width, height, spec.Title);
         svg.Text(Width / 2, 18, spec.Title, "middle", 13, bold: true);
         double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
 
@@ -60,16 +76,14 @@ internal static class XyChart
             }
         }
 
-        // Legend below the axis label, left to right.
-        double lx = Left, ly = Height - 12;
-        foreach (var s in spec.Series)
+        foreach (var (s, lx, row) in legend)
         {
+            double ly = Height - 12 + row * LegendRow;
             if (s.Kind == SeriesKind.Line)
                 svg.Line(lx, ly - 4, lx + 16, ly - 4, s.Colour, 2.5, s.Dashed);
             else
                 svg.Rect(lx, ly - 10, 12, 10, s.Colour);
             svg.Text(lx + 20, ly, s.Name, size: 10);
-            lx += 28 + 6.2 * s.Name.Length;
         }
         return svg.ToMarkup();
     }
