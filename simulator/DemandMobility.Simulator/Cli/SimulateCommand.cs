@@ -34,12 +34,21 @@ public static class SimulateCommand
         {
             Description = "Skip the parcel-free second run that measures the riders' added delay on a day with parcels",
         };
-        var command = new Command("simulate", "Simulate a service day against the dispatcher and write KPIs, trips and a report");
+        var sweep = new Option<string[]>("--sweep")
+        {
+            Description = "Sweep a parameter: fleet=6..14, service_hours=06:00-20:00,06:00-22:00, max_wait=10..30:5, promise_window=5,10, trips=300..700:100 (repeat for a grid)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var seeds = new Option<int?>("--seeds") { Description = "Seeds per grid point (the scenario's seed and the next ones; default 1)" };
+        var target = new Option<string>("--target") { Description = "Target of a sweep, e.g. \"served>=0.95,wait_p95<=20min\": the smallest fleet (else cheapest point) meeting it is highlighted" };
+        var parallel = new Option<int?>("--parallel") { Description = "Sweep runs at once (default: the number of cores)" };
+        var command = new Command("simulate", "Simulate a service day against the dispatcher and write KPIs, trips and a report; or sweep parameters and compare");
         command.Arguments.Add(scenario);
-        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile, noParcelComparison }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile, noParcelComparison, sweep, seeds, target, parallel }) command.Options.Add(o);
         command.SetAction((p, ct) => RunAsync(new SimulateArguments(
                 p.GetValue(scenario)!, p.GetValue(output)!, p.GetValue(seed), p.GetValue(graph), p.GetValue(quiet),
-                p.GetValue(compare), p.GetValue(server), p.GetValue(token), p.GetValue(tokenFile), !p.GetValue(noParcelComparison)),
+                p.GetValue(compare), p.GetValue(server), p.GetValue(token), p.GetValue(tokenFile), !p.GetValue(noParcelComparison),
+                p.GetValue(sweep) ?? [], p.GetValue(seeds), p.GetValue(target), p.GetValue(parallel)),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -47,6 +56,8 @@ public static class SimulateCommand
     /// <summary>Runs the verb; returns the exit code.</summary>
     public static async Task<int> RunAsync(SimulateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (args.Sweep.Count > 0 || args.Seeds is not null || args.Target is not null)
+            return await SweepCommand.RunAsync(args, stdout, stderr, cancellationToken).ConfigureAwait(false);
         if (args.Server is not null && args.Compare is { } c && !Directory.Exists(c))
         {
             // A second scenario would need its own fresh server (the clock only moves forward).
@@ -202,5 +213,14 @@ public static class SimulateCommand
 /// <param name="Token">Dispatcher token for <paramref name="Server"/>.</param>
 /// <param name="TokenFile">File holding the dispatcher token.</param>
 /// <param name="ParcelComparison">On a day with parcels, also run it without them to measure the riders' added delay.</param>
+/// <param name="Sweep">Swept parameters (<c>--sweep NAME=VALUES</c>, see <see cref="Sweep.SweepGrammar"/>); empty for a single run.</param>
+/// <param name="Seeds">Seeds per grid point of a sweep.</param>
+/// <param name="Target">Target of a sweep (<see cref="Sweep.SweepTarget"/>).</param>
+/// <param name="Parallel">Sweep runs at once; null = the number of cores.</param>
 public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null,
-    string? Server = null, string? Token = null, string? TokenFile = null, bool ParcelComparison = true);
+    string? Server = null, string? Token = null, string? TokenFile = null, bool ParcelComparison = true,
+    IReadOnlyList<string>? Sweep = null, int? Seeds = null, string? Target = null, int? Parallel = null)
+{
+    /// <summary>Swept parameters (never null).</summary>
+    public IReadOnlyList<string> Sweep { get; init; } = Sweep ?? [];
+}

@@ -127,6 +127,9 @@ internal static class KpiCatalog
 
     private static readonly Dictionary<string, KpiInfo> ByKey = Known.ToDictionary(k => k.Key, StringComparer.Ordinal);
 
+    /// <summary>Every key the catalogue describes.</summary>
+    public static IReadOnlyCollection<string> KnownKeys => ByKey.Keys;
+
     /// <summary>The label, group and unit of <paramref name="key"/> (any key: unknown ones go to "Other").</summary>
     public static KpiInfo Describe(string key)
     {

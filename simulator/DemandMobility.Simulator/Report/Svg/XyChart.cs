@@ -73,6 +73,17 @@ internal static class XyChart
                 for (int i = 0; i < s.Y.Length && i < s.X.Length; i++)
                     points.Add((X(s.X[i]), Y(s.Y[i])));
                 svg.Polyline(points, s.Colour, 1.8, s.Dashed, title: s.Name);
+                if (s.Low is not null && s.High is not null)
+                    for (int i = 0; i < s.X.Length && i < s.Low.Length && i < s.High.Length; i++)
+                    {
+                        double x = X(s.X[i]);
+                        svg.Line(x, Y(s.Low[i]), x, Y(s.High[i]), s.Colour, 1.5);
+                        svg.Line(x - 4, Y(s.Low[i]), x + 4, Y(s.Low[i]), s.Colour, 1.5);
+                        svg.Line(x - 4, Y(s.High[i]), x + 4, Y(s.High[i]), s.Colour, 1.5);
+                    }
+                if (s.Low is not null)
+                    foreach (var (px, py) in points)
+                        svg.Circle(px, py, 2.6, s.Colour);
             }
         }
 
@@ -136,6 +147,8 @@ internal static class XyChart
                     stack += Math.Max(0, s.Y[b]);
                 else
                     max = Math.Max(max, s.Y[b]);
+                if (s.High is not null && b < s.High.Length && double.IsFinite(s.High[b]))
+                    max = Math.Max(max, s.High[b]);
             }
             max = Math.Max(max, stack);
         }
