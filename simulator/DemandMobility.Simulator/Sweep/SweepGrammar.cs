@@ -124,7 +124,7 @@ public static partial class SweepGrammar
 
     private static string Fmt(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?<from>[^.:]+)\.\.(?<to>[^.:]+)(:(?<step>.+))?$")]
+    [GeneratedRegex(@"^(?<from>[-+]?\d+(?:\.\d+)?)\.\.(?<to>[-+]?\d+(?:\.\d+)?)(?::(?<step>.+))?$")]
     private static partial Regex Range();
 
     [GeneratedRegex(@"^(?<from>\d{2}:\d{2})-(?<to>\d{2}:\d{2})$")]

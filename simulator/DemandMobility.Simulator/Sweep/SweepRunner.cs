@@ -83,7 +83,7 @@ public static class SweepRunner
         int? best = null;
         foreach (var (point, i) in points.Select((p, i) => (p, i)))
         {
-            if (!point.MeetsTarget) continue;
+            if (!target.IsMet(point.Means())) continue;
             if (best is null || Better(point, points[best.Value])) best = i;
         }
         return best;
