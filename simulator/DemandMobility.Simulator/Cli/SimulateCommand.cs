@@ -3,6 +3,7 @@ using System.Globalization;
 using DemandMobility.Simulator.Demand;
 using DemandMobility.Simulator.Engine;
 using DemandMobility.Simulator.Output;
+using DemandMobility.Simulator.Report;
 using DemandMobility.Simulator.Scenario;
 using Spectre.Console;
 
@@ -33,12 +34,21 @@ public static class SimulateCommand
         {
             Description = "Skip the parcel-free second run that measures the riders' added delay on a day with parcels",
         };
-        var command = new Command("simulate", "Simulate a service day against the dispatcher and write KPIs, trips and a report");
+        var sweep = new Option<string[]>("--sweep")
+        {
+            Description = "Sweep a parameter: fleet=6..14, service_hours=06:00-20:00,06:00-22:00, max_wait=10..30:5, promise_window=5,10, trips=300..700:100 (repeat for a grid)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var seeds = new Option<int?>("--seeds") { Description = "Seeds per grid point (the scenario's seed and the next ones; default 1)" };
+        var target = new Option<string>("--target") { Description = "Target of a sweep, e.g. \"served>=0.95,wait_p95<=20min\": the smallest fleet (else cheapest point) meeting it is highlighted" };
+        var parallel = new Option<int?>("--parallel") { Description = "Sweep runs at once (default: the number of cores)" };
+        var command = new Command("simulate", "Simulate a service day against the dispatcher and write KPIs, trips and a report; or sweep parameters and compare");
         command.Arguments.Add(scenario);
-        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile, noParcelComparison }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile, noParcelComparison, sweep, seeds, target, parallel }) command.Options.Add(o);
         command.SetAction((p, ct) => RunAsync(new SimulateArguments(
                 p.GetValue(scenario)!, p.GetValue(output)!, p.GetValue(seed), p.GetValue(graph), p.GetValue(quiet),
-                p.GetValue(compare), p.GetValue(server), p.GetValue(token), p.GetValue(tokenFile), !p.GetValue(noParcelComparison)),
+                p.GetValue(compare), p.GetValue(server), p.GetValue(token), p.GetValue(tokenFile), !p.GetValue(noParcelComparison),
+                p.GetValue(sweep) ?? [], p.GetValue(seeds), p.GetValue(target), p.GetValue(parallel)),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -46,6 +56,8 @@ public static class SimulateCommand
     /// <summary>Runs the verb; returns the exit code.</summary>
     public static async Task<int> RunAsync(SimulateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (args.Sweep.Count > 0 || args.Seeds is not null || args.Target is not null)
+            return await SweepCommand.RunAsync(args, stdout, stderr, cancellationToken).ConfigureAwait(false);
         if (args.Server is not null && args.Compare is { } c && !Directory.Exists(c))
         {
             // A second scenario would need its own fresh server (the clock only moves forward).
@@ -64,7 +76,7 @@ public static class SimulateCommand
             }
             var loaded = ScenarioLoader.Load(args.Scenario);
             var files = ResultWriter.Write(first, args.Out, other, loaded.Demand.School?.Tariff);
-            PrintKpis(stdout, first, other);
+            PrintHeadline(stdout, first, other);
             foreach (var issue in first.DemandIssues.Take(20))
                 await stderr.WriteLineAsync($"demand: {issue.Source}{(issue.Line is { } l ? ":" + l : "")}: {issue.Message}").ConfigureAwait(false);
             if (first.DemandIssues.Length > 20) await stderr.WriteLineAsync($"demand: … {first.DemandIssues.Length - 20} more issues (see report.html)").ConfigureAwait(false);
@@ -85,6 +97,14 @@ public static class SimulateCommand
     }
 
     private static async Task<SimulationResult> RunOneAsync(string scenarioPath, SimulateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var run = await SimulateAsync(scenarioPath, args, stdout, stderr, ct).ConfigureAwait(false);
+        // Place names for the maps and the unserved-demand table, from the extract the demand model reads anyway.
+        var scenario = ScenarioLoader.Load(scenarioPath);
+        return run with { Places = PlaceLabels.Read(scenario) };
+    }
+
+    private static async Task<SimulationResult> SimulateAsync(string scenarioPath, SimulateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var scenario = ScenarioLoader.Load(scenarioPath);
         if (args.Seed is { } seed) scenario = scenario.WithSeed(seed);
@@ -146,33 +166,34 @@ public static class SimulateCommand
         return start;
     }
 
-    private static void PrintKpis(TextWriter stdout, SimulationResult result, SimulationResult? other)
+    /// <summary>The headline of report.html on the console (the same figures and wording), then what was not served.</summary>
+    internal static void PrintHeadline(TextWriter stdout, SimulationResult result, SimulationResult? other)
     {
-        string[] keys =
-        [
-            "requests", "served_share", "rejected_share", "declined_share", "cancelled", "no_shows", "unfinished",
-            "wait_p50_s", "wait_p95_s", "ride_p50_s", "ride_p95_s", "detour_factor_mean", "occupancy", "empty_km_share",
-            "pooling_rate", "vehicle_km", "vehicle_hours", "parcels", "parcels_on_time_share", "co2_kg",
-            "passengers_added_delay_s", "passengers_added_delay_p95_s", "passengers_affected_share", "passengers_served_share_diff",
-            "school_latest_arrival_margin_s", "school_max_ride_s", "school_cost_per_pupil",
-        ];
-        string header = other is null ? $"{result.ScenarioName} (seed {result.Seed})" : $"{result.ScenarioName} | {other.ScenarioName}";
-        stdout.WriteLine(header);
-        foreach (var key in keys)
+        var figures = Headline.Figures(result);
+        var baseline = other is null ? null : Headline.Figures(other).ToDictionary(f => f.Label, StringComparer.Ordinal);
+        int width = Math.Max(28, figures.Select(f => f.Label.Length).DefaultIfEmpty(0).Max() + 2);
+        stdout.WriteLine(other is null
+            ? $"{result.ScenarioName} (seed {result.Seed})"
+            : $"A: {result.ScenarioName} (seed {result.Seed})  |  B (baseline): {other.ScenarioName} (seed {other.Seed})");
+        foreach (var f in figures)
         {
-            if (!result.Kpis.TryGetValue(key, out double value)) continue;
-            // The parcels' effect on riders means nothing on a day without parcels.
-            if (key.StartsWith("passengers_", StringComparison.Ordinal) && result.Kpis.GetValueOrDefault("parcels") == 0) continue;
-            string line = $"  {key,-32} {Format(value),12}";
-            if (other is not null && other.Kpis.TryGetValue(key, out double b)) line += $"  {Format(b),12}";
+            string line = "  " + f.Label.PadRight(width) + f.Value;
+            if (baseline is not null && baseline.TryGetValue(f.Label, out var b))
+            {
+                string diff = other!.Kpis.TryGetValue(f.Primary.Key, out double vb) && result.Kpis.TryGetValue(f.Primary.Key, out double va)
+                    ? KpiCatalog.FormatDifference(va, vb, f.Primary.Unit) : "–";
+                line = "  " + f.Label.PadRight(width) + "A " + f.Value + "  |  B " + b.Value + "  |  A − B " + diff;
+            }
             stdout.WriteLine(line);
         }
-        stdout.WriteLine($"  {"wall_clock_s",-32} {Format(result.WallClockSeconds),12}");
+        var notServed = new[] { "rejected", "declined", "cancelled", "no_shows", "unfinished" }
+            .Where(result.Kpis.ContainsKey).Select(k => $"{KpiCatalog.Format(result.Kpis[k], KpiUnit.Count)} {k.Replace('_', '-')}");
+        stdout.WriteLine("  " + "Not served".PadRight(width) + string.Join(", ", notServed));
+        string wall = result.WallClockSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
         if (result.ParcelImpact is { } impact)
-            stdout.WriteLine($"  {"wall_clock_without_parcels_s",-32} {Format(impact.WallClockSeconds),12}");
+            wall += " (+ " + impact.WallClockSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s without parcels)";
+        stdout.WriteLine("  " + "Run took".PadRight(width) + wall);
     }
-
-    private static string Format(double v) => v.ToString(Math.Abs(v) >= 100 ? "0.0" : "0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Updates the progress bar on the reporting thread (Progress&lt;T&gt; would post to the thread pool and lag).</summary>
     private sealed class SynchronousProgress(ProgressTask task) : IProgress<double>
@@ -192,5 +213,14 @@ public static class SimulateCommand
 /// <param name="Token">Dispatcher token for <paramref name="Server"/>.</param>
 /// <param name="TokenFile">File holding the dispatcher token.</param>
 /// <param name="ParcelComparison">On a day with parcels, also run it without them to measure the riders' added delay.</param>
+/// <param name="Sweep">Swept parameters (<c>--sweep NAME=VALUES</c>, see <see cref="Sweep.SweepGrammar"/>); empty for a single run.</param>
+/// <param name="Seeds">Seeds per grid point of a sweep.</param>
+/// <param name="Target">Target of a sweep (<see cref="Sweep.SweepTarget"/>).</param>
+/// <param name="Parallel">Sweep runs at once; null = the number of cores.</param>
 public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null,
-    string? Server = null, string? Token = null, string? TokenFile = null, bool ParcelComparison = true);
+    string? Server = null, string? Token = null, string? TokenFile = null, bool ParcelComparison = true,
+    IReadOnlyList<string>? Sweep = null, int? Seeds = null, string? Target = null, int? Parallel = null)
+{
+    /// <summary>Swept parameters (never null).</summary>
+    public IReadOnlyList<string> Sweep { get; init; } = Sweep ?? [];
+}

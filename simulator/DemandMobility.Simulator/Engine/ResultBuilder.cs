@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using DemandMobility.Simulator.Demand;
 using DemandMobility.Simulator.Output;
-using DemandMobility.Simulator.Report;
 using DemandMobility.Simulator.Scenario;
 
 namespace DemandMobility.Simulator.Engine;
@@ -29,12 +28,9 @@ internal static class ResultBuilder
         // The loop's clock is UTC; the result speaks the scenario's local offset, so reports label local clock times.
         var offset = scenario.DayStart.Offset;
         var result = new SimulationResult(scenario.Settings.Name, scenario.Settings.Seed, mode, completed, start.ToOffset(offset), end.ToOffset(offset), kpis,
-            tripRecords, [.. samples], trackList, demand.Issues, wallSeconds, problems);
-        if (!kpis.ContainsKey("pupils") || scenario.Demand.School is not { } school) return result;
-        // The school run is billed with the school authority's tariff, the same rule as billing.csv.
-        var bill = SchoolBilling.Compute(result, school.Tariff);
-        double perPupil = bill.PupilsServed == 0 ? 0 : bill.TotalCost / bill.PupilsServed;
-        return result with { Kpis = kpis.SetItem("school_cost_per_pupil", perPupil) };
+            tripRecords, [.. samples], trackList, demand.Issues, wallSeconds, problems, TimeZone: scenario.Settings.TimeZone);
+        // One cost model for kpis.json, the report and billing.csv (a school run is costed with its tariff).
+        return result with { Kpis = CostKpis.Apply(result, scenario) };
     }
 
     private static TripRecord ToRecord(TripState t)
@@ -48,7 +44,8 @@ internal static class ResultBuilder
         return new TripRecord(trip.Id, trip.Kind, trip.Group, outcome, reason, trip.RequestTime, t.RequestedPickup ?? trip.EarliestPickup,
             trip.Kind == TripKind.Parcel ? trip.DeliverBy ?? trip.LatestArrival : trip.LatestArrival,
             trip.Origin, trip.Destination, trip.Passengers, trip.WheelchairPlaces, trip.ParcelUnits, t.SubjectId, t.PickupVehicleId ?? t.VehicleId,
-            t.PromisedFrom, t.PromisedUntil, t.PickupTime, t.DropoffTime, wait, ride, t.DirectSeconds, t.DirectKm, t.MaxRideSeconds);
+            t.PromisedFrom, t.PromisedUntil, t.PickupTime, t.DropoffTime, wait, ride, t.DirectSeconds, t.DirectKm, t.MaxRideSeconds,
+            outcome == TripOutcome.Served ? t.AlternativeTime : null);
     }
 
     private static KpiExtras BuildExtras(TripState[] trips, VehicleAgent[] vehicles)

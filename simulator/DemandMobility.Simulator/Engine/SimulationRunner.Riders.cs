@@ -59,6 +59,7 @@ public sealed partial class SimulationRunner
                 var confirmed = await _gateway.ConfirmOfferAsync(t.CallerId, offer.OfferId, _ct).ConfigureAwait(false);
                 if (confirmed.IsSuccess)
                 {
+                    if (!byArrival && time != requested) t.AlternativeTime = time;
                     await BookedAsync(t, confirmed.Value!, offer, cancelDraw, noShowDraw).ConfigureAwait(false);
                     return;
                 }

@@ -19,6 +19,8 @@ internal sealed class TripState(int index, DemandTrip trip)
     public TripOutcome? Outcome { get; set; }
     public string? Reason { get; set; }
     public DateTimeOffset? RequestedPickup { get; set; }
+    /// <summary>The later departure time the rider accepted after a rejection (null: booked at the time first asked).</summary>
+    public DateTimeOffset? AlternativeTime { get; set; }
     public string? SubjectId { get; set; }
     public string? VehicleId { get; set; }
     public DateTimeOffset? PromisedFrom { get; set; }

@@ -33,10 +33,13 @@ public static class ResultWriter
         written.Add(trips);
         string full = Path.Combine(directory, "result.json");
         var serialisable = result.Diagnostics.IsDefault ? result with { Diagnostics = [] } : result;
+        if (serialisable.Places.IsDefault) serialisable = serialisable with { Places = [] };
+        serialisable = InRegionTime(serialisable);
         File.WriteAllText(full, JsonSerializer.Serialize(serialisable, Json));
         written.Add(full);
         string report = Path.Combine(directory, "report.html");
-        HtmlReport.Write(result, report, compareWith);
+        // The report bills the school run with the same tariff as billing.csv and cost_eur (one cost model).
+        HtmlReport.Write(result, report, compareWith, schoolTariff);
         written.Add(report);
         if (result.ParcelImpact is { } impact)
         {
@@ -51,6 +54,25 @@ public static class ResultWriter
             written.Add(billing);
         }
         return written;
+    }
+
+    /// <summary>Every time of the result in the region's time (<see cref="OutputTime"/>), so result.json speaks one offset convention too.</summary>
+    private static SimulationResult InRegionTime(SimulationResult r)
+    {
+        DateTimeOffset L(DateTimeOffset t) => OutputTime.Local(t, r);
+        DateTimeOffset? N(DateTimeOffset? t) => t is { } v ? L(v) : null;
+        return r with
+        {
+            DayStart = L(r.DayStart),
+            DayEnd = L(r.DayEnd),
+            Trips = [.. r.Trips.Select(t => t with
+            {
+                RequestTime = L(t.RequestTime), RequestedPickup = N(t.RequestedPickup), LatestArrival = N(t.LatestArrival),
+                PromisedPickupEarliest = N(t.PromisedPickupEarliest), PromisedPickupLatest = N(t.PromisedPickupLatest),
+                PickupTime = N(t.PickupTime), DropoffTime = N(t.DropoffTime), AlternativeTime = N(t.AlternativeTime),
+            })],
+            FleetSamples = [.. r.FleetSamples.Select(s => s with { Time = L(s.Time) })],
+        };
     }
 
     /// <summary>Reads result.json of an earlier run (for <c>--compare</c>).</summary>
@@ -91,22 +113,22 @@ public static class ResultWriter
         var sb = new StringBuilder();
         sb.AppendLine("trip_id,kind,group,outcome,reason,request_time,requested_pickup,latest_arrival,origin_lat,origin_lon,destination_lat,destination_lon," +
                       "passengers,wheelchair_places,parcel_units,booking_id,vehicle_id,promised_pickup_from,promised_pickup_until,pickup_time,dropoff_time," +
-                      "wait_s,ride_s,direct_ride_s,direct_km,max_ride_s");
+                      "wait_s,ride_s,direct_ride_s,direct_km,max_ride_s,alternative_time");
         foreach (var t in result.Trips)
         {
             sb.Append(Csv(t.TripId)).Append(',').Append(t.Kind.ToString().ToLowerInvariant()).Append(',').Append(Csv(t.Group)).Append(',')
               .Append(t.Outcome.ToString().ToLowerInvariant()).Append(',').Append(Csv(t.Reason)).Append(',')
-              .Append(Time(t.RequestTime)).Append(',').Append(Time(t.RequestedPickup)).Append(',').Append(Time(t.LatestArrival)).Append(',')
+              .Append(Time(t.RequestTime, result)).Append(',').Append(Time(t.RequestedPickup, result)).Append(',').Append(Time(t.LatestArrival, result)).Append(',')
               .Append(Num(t.Origin.Latitude)).Append(',').Append(Num(t.Origin.Longitude)).Append(',')
               .Append(Num(t.Destination.Latitude)).Append(',').Append(Num(t.Destination.Longitude)).Append(',')
               .Append(t.Passengers.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(t.WheelchairPlaces.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(t.ParcelUnits.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(Csv(t.BookingId)).Append(',').Append(Csv(t.VehicleId)).Append(',')
-              .Append(Time(t.PromisedPickupEarliest)).Append(',').Append(Time(t.PromisedPickupLatest)).Append(',')
-              .Append(Time(t.PickupTime)).Append(',').Append(Time(t.DropoffTime)).Append(',')
+              .Append(Time(t.PromisedPickupEarliest, result)).Append(',').Append(Time(t.PromisedPickupLatest, result)).Append(',')
+              .Append(Time(t.PickupTime, result)).Append(',').Append(Time(t.DropoffTime, result)).Append(',')
               .Append(Num(t.WaitSeconds)).Append(',').Append(Num(t.RideSeconds)).Append(',').Append(Num(t.DirectRideSeconds)).Append(',')
-              .Append(Num(t.DirectKm)).Append(',').Append(Num(t.MaxRideSeconds)).Append('\n');
+              .Append(Num(t.DirectKm)).Append(',').Append(Num(t.MaxRideSeconds)).Append(',').Append(Time(t.AlternativeTime, result)).Append('\n');
         }
         File.WriteAllText(path, sb.ToString());
     }
@@ -121,7 +143,7 @@ public static class ResultWriter
         File.WriteAllText(path, sb.ToString());
     }
 
-    private static string Time(DateTimeOffset? t) => t?.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture) ?? "";
+    private static string Time(DateTimeOffset? t, SimulationResult run) => OutputTime.Iso(t, run);
 
     private static string Num(double? v) => v is { } x ? x.ToString("0.######", CultureInfo.InvariantCulture) : "";
 

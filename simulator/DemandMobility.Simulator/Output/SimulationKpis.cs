@@ -98,7 +98,6 @@ internal static class SimulationKpis
             if (extras.SchoolVehicles.Contains(v.VehicleId))
                 schoolKm += v.Km;
         }
-        var costs = scenario.Settings.Costs;
         k["vehicle_km"] = km;
         k["vehicle_hours"] = hours;
         k["passenger_km"] = passengerKm;
@@ -106,7 +105,6 @@ internal static class SimulationKpis
         k["empty_km_share"] = km == 0 ? 0 : emptyKm / km;
         k["pooling_rate"] = extras.ServedRideKm == 0 ? 0 : extras.PooledRideKm / extras.ServedRideKm;
         k["co2_kg"] = km * scenario.Settings.Co2GramsPerKm / 1000;
-        k["cost_eur"] = km * costs.PerVehicleKmEur + hours * costs.PerVehicleHourEur;
         k["capacity_violations"] = extras.CapacityViolations;
 
         k["parcels"] = parcels;

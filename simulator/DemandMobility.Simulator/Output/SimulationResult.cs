@@ -21,6 +21,8 @@ namespace DemandMobility.Simulator.Output;
 /// <param name="DemandIssues">Bad rows or generation problems, reported not dropped.</param>
 /// <param name="WallClockSeconds">How long the run took in real time.</param>
 /// <param name="ParcelImpact">The measured effect of the parcels on the riders (a parcel-free comparison run), when one was run.</param>
+/// <param name="TimeZone">The scenario's time zone (IANA id): every time in the output files is written in it, with its offset; null uses the offset of <paramref name="DayStart"/>.</param>
+/// <param name="Places">Named settlements of the extract inside the area the run covered (map labels, the unserved-demand table); empty when not read.</param>
 /// <param name="Diagnostics">Dispatcher calls that failed unexpectedly during the run (a refused stop event, say), at most 200; empty when all went well.</param>
 public sealed record SimulationResult(
     string ScenarioName,
@@ -36,4 +38,6 @@ public sealed record SimulationResult(
     ImmutableArray<DemandIssue> DemandIssues,
     double WallClockSeconds,
     ImmutableArray<string> Diagnostics = default,
-    ParcelImpact? ParcelImpact = null);
+    ParcelImpact? ParcelImpact = null,
+    string? TimeZone = null,
+    ImmutableArray<PlaceLabel> Places = default);

@@ -3,7 +3,11 @@ using DemandMobility.Simulator.Demand;
 
 namespace DemandMobility.Simulator.Output;
 
-/// <summary>One row of trips.csv: what happened to one demand trip. Times are absolute on the simulated clock.</summary>
+/// <summary>
+/// One row of trips.csv: what happened to one demand trip. Times are absolute on the simulated clock.
+/// <see cref="AlternativeTime"/> is the later departure a rider accepted after a rejection: the wait counts from the
+/// time first asked (<see cref="RequestedPickup"/>), the dispatcher's maximum wait from the alternative.
+/// </summary>
 public sealed record TripRecord(
     string TripId,
     TripKind Kind,
@@ -28,4 +32,5 @@ public sealed record TripRecord(
     double? RideSeconds,
     double? DirectRideSeconds,
     double? DirectKm,
-    double? MaxRideSeconds);
+    double? MaxRideSeconds,
+    DateTimeOffset? AlternativeTime = null);

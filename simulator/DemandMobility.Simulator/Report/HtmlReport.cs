@@ -49,41 +49,60 @@ public static class HtmlReport
         {
             if (!run.Completed)
                 html.Append("<p class=\"banner\">Partial result: the run of ").Append(E(run.ScenarioName)).Append(" was stopped at ")
-                    .Append(E(Time(run.DayEnd))).Append(" before the end of the simulated day; the figures below cover only the simulated part.</p>\n");
+                    .Append(E(Time(run.DayEnd, run))).Append(" before the end of the simulated day; the figures below cover only the simulated part.</p>\n");
         }
-        RunHeader(html, result, compareWith is null ? null : "A");
+        RunHeader(html, result, compareWith is null ? null : "A (this run)");
         if (compareWith is not null)
-            RunHeader(html, compareWith, "B");
+            RunHeader(html, compareWith, "B (baseline)");
 
-        html.Append("<h2>Key figures</h2>\n<p class=\"how\">How to read: keys as in kpis.json, the unit in the name (_s seconds, _km, _eur, _kg; ")
-            .Append("_share 0–1); definitions in simulator/README.md.</p>\n");
-        KpiTable(html, result, compareWith);
+        HeadlineSection(html, result, compareWith);
 
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             OutcomeSection.Write(html, run, label);
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             ParcelImpactSection.Write(html, run, label);
 
-        html.Append("<h2>Demand and fleet</h2>\n");
-        Figure(html, XyChart.Render(ReportCharts.DemandOverDay(result, compareWith, nameA, nameB)), "demand-over-day",
-            compareWith is null
-                ? "each bar is the trips wanting to travel in that half hour (requested pickup, else latest arrival), coloured by what became of them; a tall non-green part shows when the service falls short."
-                : "requests (solid A, dashed B) and served trips per half hour by desired travel time; the gap between a run's two lines is its unserved demand.");
-        Figure(html, XyChart.Render(ReportCharts.FleetOverDay(result, compareWith, nameA, nameB)), "fleet-over-day",
-            "sampled every few minutes: persons and parcel items on board across the fleet, vehicles driving and vehicles on shift; moving close to on shift means the fleet is busy.");
-        html.Append("<h2>Service quality</h2>\n");
-        Figure(html, XyChart.Render(ReportCharts.WaitHistogram(result, compareWith, nameA, nameB)), "wait-histogram",
-            "served departure requests by minutes between the requested time and the pickup (2-min bars); arrive-by trips have no wait.");
-        Figure(html, XyChart.Render(ReportCharts.RideHistogram(result, compareWith, nameA, nameB)), "ride-histogram",
-            "served trips by minutes on board (5-min bars).");
-        Figure(html, XyChart.Render(ReportCharts.DetourHistogram(result, compareWith, nameA, nameB)), "detour-histogram",
-            "served trips by ride time divided by the direct drive time (1.0 = no detour; pooling makes it larger).");
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
+            UnservedSection.Write(html, run, label);
 
-        html.Append("<h2>Map</h2>\n");
-        const string mapHow = "each vehicle's driven road path in its own colour, its stops as dots, over the trips' origins (grey); north is up, see the scale bar.";
-        Figure(html, MapChart.Render("Vehicle paths and stops: " + nameA, result.Vehicles, result.Trips), "map", mapHow);
+        bool school = result.Trips.Any(t => t.Kind == TripKind.Pupil) && result.Trips.All(t => t.Kind == TripKind.Pupil);
+        if (school && compareWith is null)
+        {
+            // A morning school run: when pupils arrive against the bell and how long each age group rides say more
+            // than a wait chart (pupils ask by arrival time, so they have no wait) or a one-bar demand chart.
+            html.Append("<h2>The morning run</h2>\n");
+            Figure(html, XyChart.Render(SchoolCharts.ArrivalVsBell(result)), "school-arrivals",
+                "each bar is the pupils of one school dropped off in that minute, relative to the time they must arrive by (bell minus margin, the line at 0); bars right of 0 are late.");
+            Figure(html, XyChart.Render(SchoolCharts.RideByAgeGroup(result)), "school-ride-by-age",
+                "pupils delivered by minutes on board (5-min bars), one colour per age group; the dashed marks are each group's ride limit.");
+            html.Append("<h2>Fleet</h2>\n");
+            Figure(html, XyChart.Render(ReportCharts.FleetOverDay(result, null, nameA, nameB)), "fleet-over-day",
+                "sampled every few minutes: pupils on board across the fleet, vehicles driving and vehicles on shift.");
+        }
+        else
+        {
+            html.Append("<h2>Demand and fleet</h2>\n");
+            Figure(html, XyChart.Render(ReportCharts.DemandOverDay(result, compareWith, nameA, nameB)), "demand-over-day",
+                compareWith is null
+                    ? "each bar is the trips wanting to travel in that half hour (requested pickup, else latest arrival), coloured by what became of them; a tall non-green part shows when the service falls short."
+                    : "requests (solid A, dashed B) and served trips per half hour by desired travel time; the gap between a run's two lines is its unserved demand.");
+            Figure(html, XyChart.Render(ReportCharts.FleetOverDay(result, compareWith, nameA, nameB)), "fleet-over-day",
+                "sampled every few minutes: persons and parcel items on board across the fleet, vehicles driving and vehicles on shift; moving close to on shift means the fleet is busy.");
+            html.Append("<h2>Service quality</h2>\n");
+            Figure(html, XyChart.Render(ReportCharts.WaitHistogram(result, compareWith, nameA, nameB)), "wait-histogram",
+                "served departure requests by minutes between the time first asked for and the pickup (2-min bars); arrive-by trips have no wait. "
+                + "Light bars: riders who were refused at that time and took a later alternative (up to riders.acceptable_wait_min later), whose planned wait (up to dispatch.max_wait_min) counts from the alternative, so their wait can exceed the maximum wait.");
+            Figure(html, XyChart.Render(ReportCharts.RideHistogram(result, compareWith, nameA, nameB)), "ride-histogram",
+                "served trips by minutes on board (5-min bars).");
+            Figure(html, XyChart.Render(ReportCharts.DetourHistogram(result, compareWith, nameA, nameB)), "detour-histogram",
+                "served trips by ride time divided by the direct drive time (1.0 = no detour; pooling makes it larger).");
+        }
+
+        html.Append("<h2>Vehicle map</h2>\n");
+        const string mapHow = "one panel per duty group (vehicles of the same id prefix); each vehicle's driven road path in its own colour, its stops as dots, over the trips' origins (grey); settlements labelled; north is up, see the scale bar.";
+        Figure(html, MapChart.Render("Vehicle paths and stops: " + nameA, result.Vehicles, result.Trips, PlacesOf(result)), "map", mapHow);
         if (compareWith is not null)
-            Figure(html, MapChart.Render("Vehicle paths and stops: " + nameB, compareWith.Vehicles, compareWith.Trips), "map-compare", mapHow);
+            Figure(html, MapChart.Render("Vehicle paths and stops: " + nameB, compareWith.Vehicles, compareWith.Trips, PlacesOf(compareWith)), "map-compare", mapHow);
 
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             if (run.Trips.Any(t => t.Kind == TripKind.Pupil))
@@ -92,13 +111,19 @@ public static class HtmlReport
                 SchoolSection(html, SchoolBilling.Compute(run, schoolTariff ?? new SchoolTariff()), label, schoolTariff is null);
             }
 
+        html.Append("<h2>All key figures</h2>\n<p class=\"how\">How to read: every figure of kpis.json, grouped; the key (grey) is its name in kpis.json, ")
+            .Append("definitions in simulator/README.md.").Append(compareWith is null ? "" : " Differences are A − B (this run minus the baseline); shares differ in percentage points (pp).")
+            .Append("</p>\n");
+        KpiTable(html, result, compareWith);
+
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             IssuesSection(html, run, label);
 
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             DiagnosticsSection(html, run, label);
 
-        html.Append("<footer>Written by the DemandMobility simulator. Times are on the simulated clock.</footer>\n</body>\n</html>\n");
+        html.Append("<footer>Written by the DemandMobility simulator. Times are local clock times of the scenario's time zone (")
+            .Append(E(result.TimeZone ?? "offset " + result.DayStart.ToString("zzz", CultureInfo.InvariantCulture))).Append(").</footer>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -110,10 +135,41 @@ public static class HtmlReport
     {
         html.Append("<p class=\"meta\">").Append(label is null ? "" : "<b>" + label + "</b> ")
             .Append("Scenario <b>").Append(E(r.ScenarioName)).Append("</b> · seed ").Append(r.Seed.ToString(CultureInfo.InvariantCulture))
-            .Append(" · mode ").Append(E(r.Mode)).Append(" · simulated ").Append(E(r.DayStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))
-            .Append(" to ").Append(E(Time(r.DayEnd))).Append(" · ").Append(r.Trips.Length.ToString(CultureInfo.InvariantCulture)).Append(" trips, ")
+            .Append(" · mode ").Append(E(r.Mode)).Append(" · simulated ").Append(E(Time(r.DayStart, r)))
+            .Append(" to ").Append(E(Time(r.DayEnd, r))).Append(" · ").Append(r.Trips.Length.ToString(CultureInfo.InvariantCulture)).Append(" trips, ")
             .Append(r.Vehicles.Length.ToString(CultureInfo.InvariantCulture)).Append(" vehicles · run took ")
             .Append(r.WallClockSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s</p>\n");
+    }
+
+    private static void HeadlineSection(StringBuilder html, SimulationResult a, SimulationResult? b)
+    {
+        html.Append("<h2>Headline</h2>\n");
+        var figures = Headline.Figures(a);
+        if (figures.Count == 0)
+        {
+            html.Append("<p>No key figures were recorded.</p>\n");
+            return;
+        }
+        var other = b is null ? null : Headline.Figures(b).ToDictionary(f => f.Label, StringComparer.Ordinal);
+        html.Append("<table class=\"headline\">\n<thead><tr><th>decision figure</th>")
+            .Append(b is null ? "<th>value</th>" : "<th>A (this run)</th><th>B (baseline)</th><th>A − B</th>").Append("</tr></thead>\n<tbody>\n");
+        foreach (var f in figures)
+        {
+            html.Append("<tr><td>").Append(E(f.Label)).Append("<br><span class=\"key\">").Append(E(f.Keys)).Append("</span></td><td>").Append(E(f.Value)).Append("</td>");
+            if (b is not null)
+            {
+                bool has = other!.TryGetValue(f.Label, out var g);
+                html.Append("<td>").Append(has ? E(g!.Value) : "–").Append("</td><td>")
+                    .Append(has && b.Kpis.TryGetValue(f.Primary.Key, out double vb) && a.Kpis.TryGetValue(f.Primary.Key, out double va)
+                        ? E(KpiCatalog.FormatDifference(va, vb, f.Primary.Unit)) : "–").Append("</td>");
+            }
+            html.Append("</tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
+        if (a.Kpis.ContainsKey("cost_fixed_eur"))
+            html.Append("<p class=\"how\">Cost model: per vehicle km + per vehicle hour on shift + a fixed cost per vehicle and day for the vehicles needed (scenario <code>costs</code>; defaults and their source in simulator/README.md). Cost per served trip divides the whole day's cost by the trips served.</p>\n");
+        else if (a.Kpis.ContainsKey("cost_trip_fees_eur"))
+            html.Append("<p class=\"how\">Cost model: the school tariff (see the school transport billing below; the same total as billing.csv and cost_eur in kpis.json).</p>\n");
     }
 
     private static void KpiTable(StringBuilder html, SimulationResult a, SimulationResult? b)
@@ -127,22 +183,32 @@ public static class HtmlReport
             return;
         }
         html.Append("<table class=\"kpis\">\n<thead><tr><th>key figure</th>");
-        html.Append(b is null ? "<th>value</th>" : "<th>A</th><th>B</th><th>B − A</th><th>change</th>").Append("</tr></thead>\n<tbody>\n");
-        foreach (string key in keys)
+        html.Append(b is null ? "<th>value</th>" : "<th>A (this run)</th><th>B (baseline)</th><th>A − B</th><th>change</th>").Append("</tr></thead>\n<tbody>\n");
+        string? group = null;
+        int columns = b is null ? 2 : 5;
+        foreach (var info in KpiCatalog.Ordered(keys))
         {
-            bool hasA = a.Kpis.TryGetValue(key, out double va);
-            html.Append("<tr><td>").Append(E(key)).Append("</td><td>").Append(hasA ? Number(va) : "–").Append("</td>");
+            if (info.Group != group)
+            {
+                group = info.Group;
+                html.Append("<tr class=\"group\"><th colspan=\"").Append(columns.ToString(CultureInfo.InvariantCulture)).Append("\">").Append(E(group)).Append("</th></tr>\n");
+            }
+            bool hasA = a.Kpis.TryGetValue(info.Key, out double va);
+            html.Append("<tr><td>").Append(E(info.Label)).Append(" <span class=\"key\">").Append(E(info.Key)).Append("</span></td><td>")
+                .Append(hasA ? E(KpiCatalog.Format(va, info.Unit)) : "–").Append("</td>");
             if (b is not null)
             {
-                bool hasB = b.Kpis.TryGetValue(key, out double vb);
-                html.Append("<td>").Append(hasB ? Number(vb) : "–").Append("</td><td>")
-                    .Append(hasA && hasB ? Signed(vb - va) : "–").Append("</td><td>")
-                    .Append(hasA && hasB && va != 0 ? Signed((vb - va) / Math.Abs(va) * 100) + " %" : "–").Append("</td>");
+                bool hasB = b.Kpis.TryGetValue(info.Key, out double vb);
+                html.Append("<td>").Append(hasB ? E(KpiCatalog.Format(vb, info.Unit)) : "–").Append("</td><td>")
+                    .Append(hasA && hasB ? E(KpiCatalog.FormatDifference(va, vb, info.Unit)) : "–").Append("</td><td>")
+                    .Append(hasA && hasB ? E(KpiCatalog.FormatChange(va, vb, info.Unit)) : "–").Append("</td>");
             }
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
     }
+
+    private static IReadOnlyList<PlaceLabel> PlacesOf(SimulationResult r) => r.Places.IsDefault ? [] : r.Places;
 
     private static void SchoolSection(StringBuilder html, SchoolBillingReport bill, string label, bool defaultTariff)
     {
@@ -150,9 +216,11 @@ public static class HtmlReport
             .Append(Money(bill.Tariff.PerKm)).Append(" per km, ").Append(Money(bill.Tariff.PerHour)).Append(" per vehicle-hour, ")
             .Append(Money(bill.Tariff.PerTrip)).Append(" per pupil trip")
             .Append(defaultTariff ? " (default tariff: the scenario gave none)" : "")
-            .Append(". A route's distance and time cost is split over its pupils by their direct km; the per-trip fee is charged per pupil.</p>\n");
+            .Append(". Every vehicle that drove is billed. A route's distance and time cost is split over its pupils by their direct km (whole cents); the per-trip fee is charged per pupil. ")
+            .Append("The total is cost_eur in kpis.json and the total line of billing.csv.</p>\n");
         html.Append("<p>Total ").Append(Money(bill.TotalCost)).Append(" for ").Append(bill.PupilsServed.ToString(CultureInfo.InvariantCulture))
-            .Append(" pupils delivered (").Append(bill.PupilsServed > 0 ? Money(bill.TotalCost / bill.PupilsServed) : "–").Append(" per pupil).</p>\n");
+            .Append(" pupils delivered (").Append(bill.PupilsServed > 0 ? Money(bill.TotalCost / bill.PupilsServed) : "–").Append(" per pupil)")
+            .Append(bill.UnallocatedCost > 0 ? ", of which " + Money(bill.UnallocatedCost) + " for vehicles that drove but delivered no pupil" : "").Append(".</p>\n");
         html.Append("<table>\n<thead><tr><th>route (vehicle)</th><th>km</th><th>minutes</th><th>pupils</th><th>cost</th></tr></thead>\n<tbody>\n");
         foreach (var r in bill.Routes)
             html.Append("<tr><td>").Append(E(r.VehicleId)).Append("</td><td>").Append(Fixed(r.Km, 1)).Append("</td><td>").Append(Fixed(r.Minutes, 0))
@@ -207,7 +275,7 @@ public static class HtmlReport
 
     internal static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
-    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t, SimulationResult r) => OutputTime.Local(t, r).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     internal static string Number(double v) =>
         !double.IsFinite(v) ? "–"
@@ -233,6 +301,11 @@ public static class HtmlReport
         footer { margin-top: 2em; font-size: .8em; color: #777; }
         .how { color: #555; font-size: .88em; }
         td.text { text-align: left; }
+        .key { color: #888; font-size: .8em; font-family: monospace; }
+        tr.group th { background: #e8eef5; text-align: left; }
+        table.headline { font-size: 1em; min-width: 60%; }
+        table.headline td:first-child { font-weight: 600; }
+        tr.best td { background: #d9f2e3; font-weight: 600; }
 
         """;
 }

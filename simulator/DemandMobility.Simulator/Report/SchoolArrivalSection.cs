@@ -71,8 +71,7 @@ internal static class SchoolArrivalSection
     }
 
     /// <summary>Local clock time of the run's day (the offset of its day start), "–" for none.</summary>
-    private static string Clock(DateTimeOffset? t, SimulationResult r) =>
-        t is { } v ? v.ToOffset(r.DayStart.Offset).ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "–";
+    private static string Clock(DateTimeOffset? t, SimulationResult r) => OutputTime.Clock(t, r, seconds: true);
 
     private static string Minutes(double? v) => v is { } m && double.IsFinite(m) ? m.ToString("0.0", CultureInfo.InvariantCulture) : "–";
 }

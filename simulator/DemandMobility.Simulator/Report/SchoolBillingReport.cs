@@ -14,10 +14,24 @@ public sealed record SchoolBillingReport(SchoolTariff Tariff, ImmutableArray<Rou
     {
         get
         {
-            double sum = 0;
+            // Summed in cents: every amount of the bill is a whole number of cents.
+            long cents = 0;
             foreach (var r in Routes)
-                sum += r.Cost;
-            return sum;
+                cents += SchoolBilling.Cents(r.Cost);
+            return cents / 100.0;
+        }
+    }
+
+    /// <summary>Cost of routes that delivered no pupil (not split over pupils), euro.</summary>
+    public double UnallocatedCost
+    {
+        get
+        {
+            long cents = 0;
+            foreach (var r in Routes)
+                if (r.Pupils == 0)
+                    cents += SchoolBilling.Cents(r.Cost);
+            return cents / 100.0;
         }
     }
 

@@ -49,19 +49,26 @@ public static class ScenarioLoader
         {
             settings = JsonSerializer.Deserialize<ScenarioSettings>(json, Json);
         }
+        catch (JsonException e) when (e.Path is { Length: > 1 } && e.InnerException is not JsonException)
+        {
+            // A value or key the settings do not take: name the key, its line and what is expected.
+            throw new ScenarioException($"{source}: {JsonErrorText.Describe(e, typeof(ScenarioSettings), Json, json)}", e);
+        }
         catch (JsonException e)
         {
-            string where = e.Path is { Length: > 0 } p ? $" at {p.TrimStart('$', '.')}" : "";
+            string where = e.Path is { Length: > 1 } p ? $" at {p.TrimStart('$', '.')}" : "";
             throw new ScenarioException(
                 $"{source}: invalid scenario JSON{where} (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}): {FirstSentence(e.Message)}", e);
         }
         if (settings is null) throw new ScenarioException($"{source}: the scenario is empty (null).");
-        return Resolve(settings, source, baseDirectory);
+        return Resolve(settings, source, baseDirectory, json);
     }
 
     /// <summary>Validates settings built in code (tests, benchmarks).</summary>
     /// <exception cref="ScenarioException">Invalid values (names the key).</exception>
-    public static LoadedScenario Resolve(ScenarioSettings s, string source, string baseDirectory)
+    public static LoadedScenario Resolve(ScenarioSettings s, string source, string baseDirectory) => Resolve(s, source, baseDirectory, null);
+
+    private static LoadedScenario Resolve(ScenarioSettings s, string source, string baseDirectory, string? fileText)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(s.Name)) errors.Add("name: must not be empty");
@@ -95,6 +102,7 @@ public static class ScenarioLoader
         if (!(s.Co2GramsPerKm >= 0)) errors.Add("co2_grams_per_km: must be ≥ 0");
         if (!(s.Costs.PerVehicleKmEur >= 0)) errors.Add("costs.per_vehicle_km_eur: must be ≥ 0");
         if (!(s.Costs.PerVehicleHourEur >= 0)) errors.Add("costs.per_vehicle_hour_eur: must be ≥ 0");
+        if (!(s.Costs.PerVehicleDayEur >= 0)) errors.Add("costs.per_vehicle_day_eur: must be ≥ 0");
         ValidateRiders(s.Riders, errors);
         if (!(s.Reoptimisation.IntervalMin >= 0)) errors.Add("reoptimisation.interval_min: must be ≥ 0");
         if (s.Reoptimisation.Iterations < 1) errors.Add("reoptimisation.iterations: must be ≥ 1");
@@ -130,12 +138,12 @@ public static class ScenarioLoader
         }
 
         var options = ApplyOverrides(new DispatchOptions { ServiceArea = area }, s.Dispatch, errors);
-        var demand = ReadDemand(s.Demand, errors);
+        var demand = ReadDemand(s.Demand, errors, fileText);
         if (errors.Count > 0) throw new ScenarioException($"{source}: " + string.Join("; ", errors));
         return new LoadedScenario(s, source, baseDirectory, pbf!, dayStart, dayEnd, vehicles.ToImmutable(), area, options, demand);
     }
 
-    private static DemandSettings ReadDemand(JsonElement? section, List<string> errors)
+    private static DemandSettings ReadDemand(JsonElement? section, List<string> errors, string? fileText)
     {
         if (section is not { } json || json.ValueKind == JsonValueKind.Null) return new DemandSettings();
         try
@@ -144,8 +152,7 @@ public static class ScenarioLoader
         }
         catch (JsonException e)
         {
-            string where = e.Path is { Length: > 0 } p ? p.TrimStart('$', '.') : "";
-            errors.Add($"demand{(where.Length > 0 ? "." + where : "")}: {FirstSentence(e.Message)}");
+            errors.Add(JsonErrorText.Describe(e, typeof(DemandSettings), DemandSettings.JsonOptions, fileText, "demand"));
             return new DemandSettings();
         }
     }

@@ -55,7 +55,7 @@ public sealed record ScenarioSettings
     /// <summary>Emission factor for co2_kg, grams per vehicle-km (default 250: diesel minibus, documented in the README).</summary>
     public double Co2GramsPerKm { get; init; } = 250;
 
-    /// <summary>Operating costs of the whole fleet (cost_eur); the school run is billed with the demand section's school tariff.</summary>
+    /// <summary>Operating cost model of the fleet (cost_eur); a school run is costed with the demand section's school tariff instead.</summary>
     public CostSettings Costs { get; init; } = new();
 
     /// <summary>The demand section, read by the demand builder (part B's <c>DemandSettings</c>).</summary>
@@ -166,12 +166,18 @@ public sealed record ReoptimisationSettings
     public int Iterations { get; init; } = 200;
 }
 
-/// <summary>Operating costs.</summary>
+/// <summary>
+/// Operating cost model of the fleet (defaults and their derivation in simulator/README.md, *Cost model*):
+/// <c>per_vehicle_km_eur × km + per_vehicle_hour_eur × hours on shift + per_vehicle_day_eur × vehicles needed</c>.
+/// </summary>
 public sealed record CostSettings
 {
-    /// <summary>Cost per vehicle-km, EUR.</summary>
+    /// <summary>Cost per vehicle-km (fuel, tyres, maintenance), EUR.</summary>
     public double PerVehicleKmEur { get; init; } = 1.2;
 
-    /// <summary>Cost per vehicle-hour on shift, EUR.</summary>
+    /// <summary>Cost per vehicle-hour on shift (driver and dispatch), EUR.</summary>
     public double PerVehicleHourEur { get; init; } = 35;
+
+    /// <summary>Fixed cost per vehicle and service day (depreciation, insurance, tax, depot), EUR.</summary>
+    public double PerVehicleDayEur { get; init; } = 55;
 }

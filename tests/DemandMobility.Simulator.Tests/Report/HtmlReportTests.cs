@@ -7,7 +7,7 @@ namespace DemandMobility.Simulator.Tests.Report;
 
 public sealed class HtmlReportTests
 {
-    private static readonly string[] Charts = ["demand-over-day", "fleet-over-day", "wait-histogram", "ride-histogram", "detour-histogram", "map"];
+    private static readonly string[] Charts = ["unserved-map", "demand-over-day", "fleet-over-day", "wait-histogram", "ride-histogram", "detour-histogram", "map"];
 
     private static List<XElement> SvgParts(string html)
     {
@@ -27,8 +27,10 @@ public sealed class HtmlReportTests
             Assert.Contains($"<figure id=\"{id}\">", html, StringComparison.Ordinal);
         var ns = XNamespace.Get("http://www.w3.org/2000/svg");
         // The demand chart stacks served and rejected bars; the map draws one path per vehicle.
-        Assert.Contains(svgs[0].Descendants(ns + "rect"), r => r.Element(ns + "title")?.Value.StartsWith("rejected", StringComparison.Ordinal) == true);
-        Assert.Equal(2, svgs[5].Descendants(ns + "polyline").Count());
+        Assert.Contains(svgs[1].Descendants(ns + "rect"), r => r.Element(ns + "title")?.Value.StartsWith("rejected", StringComparison.Ordinal) == true);
+        Assert.Equal(2, svgs[6].Descendants(ns + "polyline").Count());
+        // The unserved map bins the rejected rider and pupil by their common origin.
+        Assert.Contains(svgs[0].Descendants(ns + "polygon"), p => p.Element(ns + "title")?.Value == "2 not served: no_vehicle 2");
         Assert.Contains("served_share", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -42,7 +44,7 @@ public sealed class HtmlReportTests
 
         Assert.DoesNotContain("<script>", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
-        Assert.Equal(Charts.Length + 1, SvgParts(html).Count);
+        Assert.Equal(Charts.Length + 2, SvgParts(html).Count);
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class HtmlReportTests
         var svgs = SvgParts(html);
 
         Assert.Equal(Charts.Length, svgs.Count);
-        Assert.Contains("bad\uFFFDname\uFFFD ok \uD83D\uDE8C", svgs[5].ToString(), StringComparison.Ordinal);
+        Assert.Contains("bad\uFFFDname\uFFFD ok \uD83D\uDE8C", svgs[6].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +62,8 @@ public sealed class HtmlReportTests
     {
         string html = HtmlReport.Render(ResultFixtures.Empty());
 
-        Assert.Equal(Charts.Length, SvgParts(html).Count);
+        // No rider requests: no unserved map.
+        Assert.Equal(Charts.Length - 1, SvgParts(html).Count);
         Assert.Contains("no data", html, StringComparison.Ordinal);
         Assert.Contains("No key figures", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Partial result", html, StringComparison.Ordinal);
@@ -84,9 +87,10 @@ public sealed class HtmlReportTests
         };
         string html = HtmlReport.Render(a, b);
 
-        Assert.Contains("<th>B − A</th>", html, StringComparison.Ordinal);
-        Assert.Matches("<td>served_share</td><td>0.625</td><td>0.75</td><td>\\+0.125</td><td>\\+20 %</td>", html);
-        Assert.Matches("<td>co2_kg</td><td>–</td><td>12</td>", html);
+        // Differences read candidate (this run, A) minus baseline (B); shares in percentage points; one decimal.
+        Assert.Contains("<th>A (this run)</th><th>B (baseline)</th><th>A − B</th><th>change</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"key\">served_share</span></td><td>62.5 %</td><td>75.0 %</td><td>−12.5 pp</td><td>–</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"key\">co2_kg</span></td><td>–</td><td>12.0 kg</td><td>–</td>", html, StringComparison.Ordinal);
         Assert.Contains("map-compare", html, StringComparison.Ordinal);
         Assert.Contains("stroke-dasharray", html, StringComparison.Ordinal);
     }
@@ -124,7 +128,7 @@ public sealed class HtmlReportTests
             FleetSamples = [.. day.FleetSamples.Where(f => f.Time >= ResultFixtures.Day.AddHours(6))],
         };
         var ns = XNamespace.Get("http://www.w3.org/2000/svg");
-        var demand = SvgParts(HtmlReport.Render(morning))[0];
+        var demand = SvgParts(HtmlReport.Render(morning))[1];
         var labels = demand.Descendants(ns + "text").Select(t => t.Value).ToList();
 
         // The fixture's fleet samples run to 23:30, so the axis spans 06:00–24:00 in 3-hour ticks.

@@ -31,7 +31,7 @@ public sealed partial class ReportStructureTests
         var html = HtmlReport.Render(WithImpact(ResultFixtures.Sample()));
         var figures = Figures(html);
 
-        Assert.Equal(7, figures.Count);
+        Assert.Equal(8, figures.Count);
         Assert.All(figures, f => Assert.Single(Regex.Matches(f.Value, "<figcaption class=\"how\">How to read: [^<]{20,}</figcaption>")));
     }
 

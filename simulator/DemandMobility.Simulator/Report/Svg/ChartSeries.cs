@@ -13,5 +13,9 @@ internal enum SeriesKind
     Line,
 }
 
-/// <summary>One series of a chart. For bars, <see cref="Y"/> holds one value per bin of the chart; for lines, points (X[i], Y[i]).</summary>
-internal sealed record ChartSeries(string Name, string Colour, SeriesKind Kind, double[] Y, double[]? X = null, bool Dashed = false);
+/// <summary>
+/// One series of a chart. For bars, <see cref="Y"/> holds one value per bin of the chart; for lines, points (X[i], Y[i]),
+/// with optional whiskers from <see cref="Low"/>[i] to <see cref="High"/>[i] (the spread over seeds of a sweep).
+/// </summary>
+internal sealed record ChartSeries(string Name, string Colour, SeriesKind Kind, double[] Y, double[]? X = null, bool Dashed = false,
+    double[]? Low = null, double[]? High = null);

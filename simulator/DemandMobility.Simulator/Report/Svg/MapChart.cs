@@ -1,113 +1,102 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Simulator.Output;
 
 namespace DemandMobility.Simulator.Report.Svg;
 
 /// <summary>
-/// The map of a run: each vehicle's driven road path and stops, over the trips' origins, projected
-/// equirectangularly around the centre latitude (x = lon·cos φ₀, y = lat), which keeps shapes true at the
-/// scale of a rural district. Paths are thinned to one point per pixel to keep the file small.
+/// The vehicle map of a run: one panel per duty group (vehicles sharing an id prefix, e.g. <c>early-1…10</c> and
+/// <c>late-1…10</c>), each vehicle's driven road path and stops in its own colour (distinct within the panel), over
+/// the trips' origins, with place names, a scale bar and a full legend beside the map. Paths are thinned to one
+/// point per pixel to keep the file small.
 /// </summary>
-internal static class MapChart
+internal static partial class MapChart
 {
-    private const double Width = 760, Height = 560, Margin = 24;
+    private const double Width = 760, MapWidth = 580, MapHeight = 430, TitleHeight = 26, PanelGap = 10;
+    private const double LegendX = MapWidth + 12, LegendRow = 13;
 
-    public static string Render(string title, IReadOnlyList<VehicleTrack> vehicles, IReadOnlyList<TripRecord> trips)
+    public static string Render(string title, IReadOnlyList<VehicleTrack> vehicles, IReadOnlyList<TripRecord> trips, IReadOnlyList<PlaceLabel>? places = null)
     {
-        using var svg = new SvgDocument(Width, Height, title);
-        svg.Rect(0, 0, Width, Height, "#f8f8f4");
+        var groups = vehicles.GroupBy(v => DutyGroup(v.VehicleId)).Select(g => (Name: g.Key, Vehicles: g.ToList())).ToList();
+        if (groups.Count == 0) groups.Add(("vehicles", []));
+        var panelHeights = groups.Select(g => Math.Max(MapHeight, 30 + g.Vehicles.Count * LegendRow)).ToList();
+        double height = TitleHeight + panelHeights.Sum() + PanelGap * (groups.Count - 1) + 16;
+        using var svg = new SvgDocument(Width, height, title);
+        svg.Rect(0, 0, Width, height, "#ffffff");
         svg.Text(Width / 2, 18, title, "middle", 13, bold: true);
 
-        double minLat = double.MaxValue, maxLat = double.MinValue, minLon = double.MaxValue, maxLon = double.MinValue;
-        void Extend(GeoPoint p)
+        var extent = vehicles.SelectMany(v => v.Path.Concat(v.Stops)).Concat(trips.SelectMany(t => new[] { t.Origin, t.Destination })).ToList();
+        if (!extent.Any(p => p.IsValid))
         {
-            if (!p.IsValid)
-                return;
-            minLat = Math.Min(minLat, p.Latitude);
-            maxLat = Math.Max(maxLat, p.Latitude);
-            minLon = Math.Min(minLon, p.Longitude);
-            maxLon = Math.Max(maxLon, p.Longitude);
-        }
-        foreach (var v in vehicles)
-        {
-            foreach (var p in v.Path)
-                Extend(p);
-            foreach (var p in v.Stops)
-                Extend(p);
-        }
-        foreach (var t in trips)
-        {
-            Extend(t.Origin);
-            Extend(t.Destination);
-        }
-        if (minLat > maxLat)
-        {
-            svg.Text(Width / 2, Height / 2, "no positions to draw", "middle", 14, "#888");
+            svg.Text(Width / 2, height / 2, "no positions to draw", "middle", 14, "#888");
             return svg.ToMarkup();
         }
 
-        double cos = Math.Cos((minLat + maxLat) / 2 * Math.PI / 180);
-        double spanX = Math.Max((maxLon - minLon) * cos, 1e-6), spanY = Math.Max(maxLat - minLat, 1e-6);
-        double top = 30;
-        double scale = Math.Min((Width - 2 * Margin) / spanX, (Height - top - Margin - 20) / spanY);
-        double offX = (Width - spanX * scale) / 2, offY = top + (Height - top - 20 - spanY * scale) / 2;
-        (double X, double Y) Project(GeoPoint p) => (offX + (p.Longitude - minLon) * cos * scale, offY + (maxLat - p.Latitude) * scale);
-
-        foreach (var t in trips)
+        double top = TitleHeight;
+        for (int g = 0; g < groups.Count; g++)
         {
-            if (!t.Origin.IsValid)
-                continue;
-            var (x, y) = Project(t.Origin);
-            svg.Circle(x, y, 1.6, "#888", opacity: 0.5);
-        }
+            var (name, members) = groups[g];
+            double panelHeight = panelHeights[g];
+            var frame = MapFrame.Fit(extent, 8, top + 18, MapWidth - 16, MapHeight - 26)!;
+            svg.Rect(0, top, MapWidth, MapHeight, "#f6f5ef", stroke: "#ccc");
+            svg.Text(10, top + 14, groups.Count > 1 ? $"duty group \"{name}\" ({members.Count} vehicles)" : $"{members.Count} vehicles", size: 11, bold: true);
 
-        for (int i = 0; i < vehicles.Count; i++)
-        {
-            var v = vehicles[i];
-            string colour = Palette.At(i);
-            var points = new List<(double, double)>(v.Path.Length);
-            (double X, double Y) last = (double.NaN, double.NaN);
-            foreach (var p in v.Path)
+            foreach (var t in trips)
             {
-                if (!p.IsValid)
-                    continue;
-                var q = Project(p);
-                if (points.Count > 0 && Math.Abs(q.X - last.X) < 1 && Math.Abs(q.Y - last.Y) < 1)
-                    continue;
-                points.Add(q);
-                last = q;
+                if (!t.Origin.IsValid) continue;
+                var (x, y) = frame.Project(t.Origin);
+                svg.Circle(x, y, 1.4, "#999", opacity: 0.45);
             }
-            svg.Polyline(points, colour, 1.6, opacity: 0.75,
-                title: string.Create(CultureInfo.InvariantCulture, $"{v.VehicleId}: {v.Km:F1} km"));
-            foreach (var s in v.Stops)
+            if (places is not null) frame.Places(svg, places);
+
+            var colours = Palette.Distinct(members.Count);
+            for (int i = 0; i < members.Count; i++)
+                DrawVehicle(svg, frame, members[i], colours[i]);
+            frame.ScaleBar(svg);
+
+            // Legend: every vehicle of the panel, with its distance.
+            svg.Text(LegendX, top + 14, "vehicle · km driven", size: 10, fill: "#555");
+            for (int i = 0; i < members.Count; i++)
             {
-                if (!s.IsValid)
-                    continue;
-                var (x, y) = Project(s);
-                svg.Circle(x, y, 2.6, "#fff", colour);
+                double y = top + 30 + i * LegendRow;
+                svg.Line(LegendX, y - 3, LegendX + 16, y - 3, colours[i], 3);
+                svg.Text(LegendX + 21, y, $"{members[i].VehicleId} · {MapFrame.Km(members[i].Km)}", size: 10);
             }
+            top += panelHeight + PanelGap;
         }
-
-        // Legend: the first vehicles with their colour and distance.
-        const int legendRows = 12;
-        for (int i = 0; i < Math.Min(vehicles.Count, legendRows); i++)
-        {
-            double y = 40 + i * 14;
-            svg.Rect(8, y - 8, 150, 14, "#f8f8f4");
-            svg.Line(10, y - 3, 24, y - 3, Palette.At(i), 2.5);
-            svg.Text(28, y, string.Create(CultureInfo.InvariantCulture, $"{vehicles[i].VehicleId} · {vehicles[i].Km:F1} km"), size: 10);
-        }
-        if (vehicles.Count > legendRows)
-            svg.Text(10, 40 + legendRows * 14, string.Create(CultureInfo.InvariantCulture, $"… {vehicles.Count - legendRows} more"), size: 10);
-
-        // Scale bar: a round number of km about a fifth of the width.
-        double metresPerPixel = 111_320.0 / scale;
-        double barKm = XyChart.NiceStep(metresPerPixel * Width / 5 / 1000);
-        double barPx = barKm * 1000 / metresPerPixel;
-        svg.Line(Margin, Height - 12, Margin + barPx, Height - 12, "#222", 2);
-        svg.Text(Margin + barPx + 6, Height - 8, XyChart.Format(barKm) + " km", size: 10);
-        svg.Text(Width - Margin, Height - 8, "grey dots: trip origins · circles: stops · one colour per vehicle", "end", 10, "#555");
+        svg.Text(8, height - 4, "grey dots: trip origins · circles: stops · one colour per vehicle within a panel · dark dots: settlements", size: 10, fill: "#555");
         return svg.ToMarkup();
     }
+
+    /// <summary>The duty group of a vehicle: its id without a trailing number ("early-3" → "early"; "bus" when it is all digits).</summary>
+    internal static string DutyGroup(string vehicleId)
+    {
+        string prefix = TrailingNumber().Replace(vehicleId, "");
+        return prefix.Length == 0 ? "bus" : prefix;
+    }
+
+    private static void DrawVehicle(SvgDocument svg, MapFrame frame, VehicleTrack v, string colour)
+    {
+        var points = new List<(double, double)>(v.Path.Length);
+        (double X, double Y) last = (double.NaN, double.NaN);
+        foreach (var p in v.Path)
+        {
+            if (!p.IsValid) continue;
+            var q = frame.Project(p);
+            if (points.Count > 0 && Math.Abs(q.X - last.X) < 1 && Math.Abs(q.Y - last.Y) < 1) continue;
+            points.Add(q);
+            last = q;
+        }
+        svg.Polyline(points, colour, 1.8, opacity: 0.8, title: string.Create(CultureInfo.InvariantCulture, $"{v.VehicleId}: {v.Km:F1} km"));
+        foreach (var s in v.Stops)
+        {
+            if (!s.IsValid) continue;
+            var (x, y) = frame.Project(s);
+            svg.Circle(x, y, 2.4, "#fff", colour);
+        }
+    }
+
+    [GeneratedRegex(@"[-_ ]?\d+$")]
+    private static partial Regex TrailingNumber();
 }

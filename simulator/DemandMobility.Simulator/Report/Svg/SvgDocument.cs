@@ -32,7 +32,7 @@ internal sealed class SvgDocument : IDisposable
 
     public double Height { get; }
 
-    public void Rect(double x, double y, double w, double h, string fill, string? title = null, string? stroke = null)
+    public void Rect(double x, double y, double w, double h, string fill, string? title = null, string? stroke = null, double opacity = 1)
     {
         _xml.WriteStartElement("rect");
         Attr("x", x);
@@ -42,8 +42,46 @@ internal sealed class SvgDocument : IDisposable
         _xml.WriteAttributeString("fill", fill);
         if (stroke is not null)
             _xml.WriteAttributeString("stroke", stroke);
+        if (opacity < 1)
+            Attr("fill-opacity", opacity);
         if (title is not null)
             _xml.WriteElementString("title", Clean(title));
+        _xml.WriteEndElement();
+    }
+
+    /// <summary>A closed filled polygon (hex bins, arrows); <paramref name="title"/> shows as a tooltip.</summary>
+    public void Polygon(IReadOnlyList<(double X, double Y)> points, string fill, string? stroke = null, double opacity = 1, string? title = null)
+    {
+        var sb = new StringBuilder(points.Count * 14);
+        foreach (var (x, y) in points)
+            sb.Append(Num(x)).Append(',').Append(Num(y)).Append(' ');
+        _xml.WriteStartElement("polygon");
+        _xml.WriteAttributeString("points", sb.ToString().TrimEnd());
+        _xml.WriteAttributeString("fill", fill);
+        if (stroke is not null)
+            _xml.WriteAttributeString("stroke", stroke);
+        if (opacity < 1)
+            Attr("fill-opacity", opacity);
+        if (title is not null)
+            _xml.WriteElementString("title", Clean(title));
+        _xml.WriteEndElement();
+    }
+
+    /// <summary>A map label: dark text on a white halo, so it reads over paths and dots.</summary>
+    public void Label(double x, double y, string text, double size, bool bold = false)
+    {
+        _xml.WriteStartElement("text");
+        Attr("x", x);
+        Attr("y", y);
+        Attr("font-size", size);
+        _xml.WriteAttributeString("fill", "#1a1a1a");
+        _xml.WriteAttributeString("stroke", "#ffffff");
+        _xml.WriteAttributeString("stroke-width", "3");
+        _xml.WriteAttributeString("stroke-linejoin", "round");
+        _xml.WriteAttributeString("paint-order", "stroke");
+        if (bold)
+            _xml.WriteAttributeString("font-weight", "bold");
+        _xml.WriteString(Clean(text));
         _xml.WriteEndElement();
     }
 
@@ -84,7 +122,7 @@ internal sealed class SvgDocument : IDisposable
         _xml.WriteEndElement();
     }
 
-    public void Circle(double x, double y, double r, string fill, string? stroke = null, double opacity = 1)
+    public void Circle(double x, double y, double r, string fill, string? stroke = null, double opacity = 1, string? title = null)
     {
         _xml.WriteStartElement("circle");
         Attr("cx", x);
@@ -95,6 +133,8 @@ internal sealed class SvgDocument : IDisposable
             _xml.WriteAttributeString("stroke", stroke);
         if (opacity < 1)
             Attr("fill-opacity", opacity);
+        if (title is not null)
+            _xml.WriteElementString("title", Clean(title));
         _xml.WriteEndElement();
     }
 

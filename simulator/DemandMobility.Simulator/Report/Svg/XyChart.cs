@@ -6,11 +6,27 @@ namespace DemandMobility.Simulator.Report.Svg;
 internal static class XyChart
 {
     private const double Width = 760, Height = 300;
-    private const double Left = 60, Right = 20, Top = 34, Bottom = 62;
+    private const double Left = 60, Right = 20, Top = 34, Bottom = 62, LegendRow = 15;
 
     public static string Render(ChartSpec spec)
     {
-        using var svg = new SvgDocument(Width, Height, spec.Title);
+        // Legend items left to right below the axis title, wrapped into as many rows as they need.
+        var legend = new List<(ChartSeries Series, double X, int Row)>();
+        double cursor = Left;
+        int rows = spec.Series.Count > 0 ? 1 : 0;
+        foreach (var s in spec.Series)
+        {
+            double itemWidth = 28 + 6.2 * s.Name.Length;
+            if (cursor > Left && cursor + itemWidth > Width - 8)
+            {
+                cursor = Left;
+                rows++;
+            }
+            legend.Add((s, cursor, rows - 1));
+            cursor += itemWidth;
+        }
+        double height = Height + Math.Max(0, rows - 1) * LegendRow;
+        using var svg = new SvgDocument(Width, height, spec.Title);
         svg.Text(Width / 2, 18, spec.Title, "middle", 13, bold: true);
         double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
 
@@ -57,19 +73,28 @@ internal static class XyChart
                 for (int i = 0; i < s.Y.Length && i < s.X.Length; i++)
                     points.Add((X(s.X[i]), Y(s.Y[i])));
                 svg.Polyline(points, s.Colour, 1.8, s.Dashed, title: s.Name);
+                if (s.Low is not null && s.High is not null)
+                    for (int i = 0; i < s.X.Length && i < s.Low.Length && i < s.High.Length; i++)
+                    {
+                        double x = X(s.X[i]);
+                        svg.Line(x, Y(s.Low[i]), x, Y(s.High[i]), s.Colour, 1.5);
+                        svg.Line(x - 4, Y(s.Low[i]), x + 4, Y(s.Low[i]), s.Colour, 1.5);
+                        svg.Line(x - 4, Y(s.High[i]), x + 4, Y(s.High[i]), s.Colour, 1.5);
+                    }
+                if (s.Low is not null)
+                    foreach (var (px, py) in points)
+                        svg.Circle(px, py, 2.6, s.Colour);
             }
         }
 
-        // Legend below the axis label, left to right.
-        double lx = Left, ly = Height - 12;
-        foreach (var s in spec.Series)
+        foreach (var (s, lx, row) in legend)
         {
+            double ly = Height - 12 + row * LegendRow;
             if (s.Kind == SeriesKind.Line)
                 svg.Line(lx, ly - 4, lx + 16, ly - 4, s.Colour, 2.5, s.Dashed);
             else
                 svg.Rect(lx, ly - 10, 12, 10, s.Colour);
             svg.Text(lx + 20, ly, s.Name, size: 10);
-            lx += 28 + 6.2 * s.Name.Length;
         }
         return svg.ToMarkup();
     }
@@ -122,6 +147,8 @@ internal static class XyChart
                     stack += Math.Max(0, s.Y[b]);
                 else
                     max = Math.Max(max, s.Y[b]);
+                if (s.High is not null && b < s.High.Length && double.IsFinite(s.High[b]))
+                    max = Math.Max(max, s.High[b]);
             }
             max = Math.Max(max, stack);
         }
