@@ -331,10 +331,12 @@ public sealed partial class DispatchEngine
         DateTimeOffset? pickup = null, dropoff = null;
         double delay = 0;
         GeoPoint? position = null;
+        FleetVehicle? vehicle = null;
         if (b.VehicleId is string vid && _state.Tasks.TryGetValue(b.Id, out var task) && _state.Vehicles.TryGetValue(vid, out var v))
         {
             position = v.LastPosition;
-            foreach (var s in _state.RouteOf(vid))
+            vehicle = v;
+            foreach (var s in LiveRoute(v, EngineClock.ToSeconds(Now)))
             {
                 if (s.TaskId != b.Id) continue;
                 if (s.Kind == StopKind.Pickup)
@@ -349,6 +351,7 @@ public sealed partial class DispatchEngine
                 }
             }
         }
-        return new BookingView(b, pickup, dropoff, delay, position);
+        return new BookingView(b, pickup, dropoff, delay, position,
+            vehicle?.LastFixAt, vehicle?.LastHeading, vehicle?.LastSpeed, b.LateSince is not null);
     }
 }

@@ -95,7 +95,7 @@ public sealed partial class DispatchEngine
             var v = _state.Vehicles[id];
             var manifest = ManifestOf(v, FleetViewNextStops);
             double delay = 0;
-            foreach (var s in _state.RouteOf(id)) delay = Math.Max(delay, Lateness(s));
+            foreach (var s in LiveRoute(v, EngineClock.ToSeconds(Now))) delay = Math.Max(delay, Lateness(s));
             list.Add(new VehicleStatusView(id, v.State, v.LastPosition, v.LastFixAt, LoadOnBoard(id), v.Capacity, manifest.Stops, delay));
         }
         return new FleetView(Now, list.MoveToImmutable());
@@ -115,7 +115,7 @@ public sealed partial class DispatchEngine
     private ManifestView ManifestOf(FleetVehicle v, int maxStops)
     {
         var stops = ImmutableArray.CreateBuilder<ManifestStop>();
-        var route = _state.RouteOf(v.Id);
+        var route = LiveRoute(v, EngineClock.ToSeconds(Now));
         int i = 0;
         while (i < route.Length && stops.Count < maxStops)
         {
