@@ -58,6 +58,8 @@ internal static class ProtoMapping
         Dispatch.Domain.BookingStatus.Completed => Contracts.V1.BookingStatus.Completed,
         Dispatch.Domain.BookingStatus.Cancelled => Contracts.V1.BookingStatus.Cancelled,
         Dispatch.Domain.BookingStatus.NoShow => Contracts.V1.BookingStatus.NoShow,
+        Dispatch.Domain.BookingStatus.Disrupted => Contracts.V1.BookingStatus.Disrupted,
+        Dispatch.Domain.BookingStatus.Missed => Contracts.V1.BookingStatus.Missed,
         // Requested and offered bookings are not bookings yet from the rider's point of view.
         _ => Contracts.V1.BookingStatus.Unspecified,
     };
@@ -82,6 +84,8 @@ internal static class ProtoMapping
             result.Dropoff = ToProto(o.Dropoff);
         }
         if (b.Status == Dispatch.Domain.BookingStatus.Cancelled && b.FinishedAt is { } f) result.CancelledAt = ToTimestamp(f);
+        if (b.Notice is { } notice) result.Notice = notice;
+        if (b.LateSince is { } late) result.LateSince = ToTimestamp(late);
         return result;
     }
 
@@ -118,7 +122,12 @@ internal static class ProtoMapping
         Capacity = new Capacity { Seats = v.Capacity.Seats, WheelchairPlaces = v.Capacity.Wheelchairs, ParcelUnits = v.Capacity.ParcelUnits, Luggage = v.Capacity.Extra },
         Depot = ToProto(v.Depot),
         Shift = new Shift { Start = ToTimestamp(v.ShiftStart), End = ToTimestamp(v.ShiftEnd) },
-        Status = v.State == VehicleShiftState.OnShift ? VehicleStatus.InService : VehicleStatus.OffShift,
+        Status = v.State switch
+        {
+            VehicleShiftState.OnShift => VehicleStatus.InService,
+            VehicleShiftState.OutOfService => VehicleStatus.OutOfService,
+            _ => VehicleStatus.OffShift,
+        },
         ServiceGroup = v.ServiceGroup ?? "",
     };
 
