@@ -57,10 +57,11 @@ public sealed partial class DispatchEngine
     /// <summary>Checks a requested time against the clock and the booking horizon.</summary>
     private DispatchError? CheckTime(DateTimeOffset t, string field, DateTimeOffset now)
     {
+        // The field travels in the error's Field (the transport prefixes it), so the message names only the times, in ISO 8601 UTC.
         if (t < now - _options.PastTolerance)
-            return DispatchError.Invalid(field, $"{field} {t:O} lies in the past.");
+            return DispatchError.Invalid(field, $"{Iso(t)} lies in the past (now {Iso(now)}).");
         if (t > now + _options.BookingHorizon)
-            return DispatchError.Invalid(field, $"{field} {t:O} is beyond the booking horizon of {_options.BookingHorizon.TotalDays:F0} days.");
+            return DispatchError.Invalid(field, $"{Iso(t)} is beyond the booking horizon of {_options.BookingHorizon.TotalDays:F0} days (latest {Iso(now + _options.BookingHorizon)}).");
         return null;
     }
 
@@ -92,4 +93,8 @@ public sealed partial class DispatchEngine
         if (luggage > maxExtra) return DispatchError.Invalid("luggage", $"{luggage} luggage places are more than any vehicle has ({maxExtra}).");
         return null;
     }
+
+    /// <summary>A time as ISO 8601 in UTC to the second (2026-03-02T07:00:00Z), the form riders' apps and logs read.</summary>
+    private static string Iso(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
