@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Events;
+using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
 using DemandMobility.Dispatch.Views;
 using DemandMobility.Optimization.Model;
@@ -101,6 +102,14 @@ public sealed partial class DispatchEngine
         return new FleetView(Now, list.MoveToImmutable());
     }
 
+    /// <summary>The stop's name: a fixed stop's configured name, else the namer's (reverse geocoding, in memory).</summary>
+    private string? StopNameAt(GeoPoint point)
+    {
+        foreach (var s in _options.FixedStops)
+            if (s.Point == point) return s.Name;
+        return _options.StopNames?.NameOf(point);
+    }
+
     private double Lateness(PlannedStop s)
     {
         var t = _state.Tasks[s.TaskId];
@@ -148,7 +157,7 @@ public sealed partial class DispatchEngine
                 delay = Math.Max(delay, Lateness(s));
             }
             stops.Add(new ManifestStop(point, EngineClock.FromSeconds(arrival), EngineClock.FromSeconds(departure), delay,
-                board.ToImmutable(), alight.ToImmutable()));
+                board.ToImmutable(), alight.ToImmutable(), StopNameAt(point)));
         }
         return new ManifestView(v.Id, v.State, stops.ToImmutable());
     }

@@ -19,7 +19,7 @@ public sealed partial class DispatchEngine
         if (place.StopId is string stopId)
         {
             foreach (var s in _options.FixedStops)
-                if (s.Id == stopId) return new VirtualStop(s.Point, 0, s.Id);
+                if (s.Id == stopId) return new VirtualStop(s.Point, 0, s.Id, s.Name);
             return DispatchError.Invalid($"{field}.stopId", $"Unknown stop id '{stopId}'.");
         }
 
@@ -42,7 +42,7 @@ public sealed partial class DispatchEngine
             }
             if (best is null || bestMetres > _options.MaxWalkingMetres)
                 return DispatchError.Invalid(field, $"No stop within {_options.MaxWalkingMetres:F0} m of {field} {c}.");
-            return new VirtualStop(best.Point, bestMetres, best.Id);
+            return new VirtualStop(best.Point, bestMetres, best.Id, best.Name);
         }
 
         var snap = _travel.Service.Snap(c);
@@ -51,7 +51,7 @@ public sealed partial class DispatchEngine
         if (snap.WalkingMetres > _options.MaxWalkingMetres)
             return DispatchError.Invalid(field,
                 $"The nearest drivable road is {snap.WalkingMetres:F0} m from {field} {c}, more than {_options.MaxWalkingMetres:F0} m.");
-        return new VirtualStop(snap.Point, snap.WalkingMetres, null);
+        return new VirtualStop(snap.Point, snap.WalkingMetres, null, _options.StopNames?.NameOf(snap.Point));
     }
 
     /// <summary>Checks a requested time against the clock and the booking horizon.</summary>

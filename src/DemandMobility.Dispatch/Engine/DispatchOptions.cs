@@ -80,6 +80,12 @@ public sealed record DispatchOptions
     /// </summary>
     public TimeSpan MissedPickupGrace { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Names stop positions in offers and manifests (reverse geocoding, e.g. <see cref="Travel.PlaceIndexStopNamer"/>);
+    /// null leaves virtual stops unnamed (fixed stops keep their configured names).
+    /// </summary>
+    public IStopNamer? StopNames { get; init; }
+
     /// <summary>Returns one message per invalid setting, naming it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

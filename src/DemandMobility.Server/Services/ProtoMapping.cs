@@ -26,6 +26,7 @@ internal static class ProtoMapping
         StopId = StopIdOf(s.Point, s.StopId),
         Position = ToProto(s.Point),
         WalkingDistanceM = (int)Math.Round(s.WalkingMetres),
+        Name = s.Name ?? "",
     };
 
     public static Load ToProto(LoadVector l) => new() { Seats = l.Seats, WheelchairPlaces = l.Wheelchairs, ParcelUnits = l.ParcelUnits, Luggage = l.Extra };
@@ -145,7 +146,7 @@ internal static class ProtoMapping
             var stop = new Contracts.V1.ManifestStop
             {
                 Index = i,
-                Stop = new StopPoint { StopId = StopIdOf(s.Point), Position = ToProto(s.Point) },
+                Stop = new StopPoint { StopId = StopIdOf(s.Point), Position = ToProto(s.Point), Name = s.Name ?? "" },
                 PlannedArrival = ToTimestamp(s.PlannedArrival),
                 EarliestDeparture = ToTimestamp(EarliestDeparture(s)),
             };
