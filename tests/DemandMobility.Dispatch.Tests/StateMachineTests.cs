@@ -16,6 +16,8 @@ public sealed class StateMachineTests
         (BookingStatus.Offered, BookingStatus.Confirmed), (BookingStatus.Offered, BookingStatus.Cancelled),
         (BookingStatus.Confirmed, BookingStatus.OnBoard), (BookingStatus.Confirmed, BookingStatus.Cancelled),
         (BookingStatus.Confirmed, BookingStatus.NoShow), (BookingStatus.OnBoard, BookingStatus.Completed),
+        (BookingStatus.Confirmed, BookingStatus.Disrupted), (BookingStatus.OnBoard, BookingStatus.Disrupted),
+        (BookingStatus.Confirmed, BookingStatus.Missed),
     ];
 
     public static TheoryData<BookingStatus, BookingStatus> BookingPairs()
@@ -43,6 +45,8 @@ public sealed class StateMachineTests
         BookingStatus.Completed => b.Complete(T),
         BookingStatus.Cancelled => b.Cancel(T),
         BookingStatus.NoShow => b.MarkNoShow(T),
+        BookingStatus.Disrupted => b.Disrupt(T, "vehicle out of service"),
+        BookingStatus.Missed => b.MarkMissed(T, "pickup missed"),
         _ => null, // nothing leads back to Requested
     };
 
@@ -69,7 +73,7 @@ public sealed class StateMachineTests
     }
 
     [Fact]
-    public void Terminal_booking_states_are_exactly_completed_cancelled_and_no_show()
+    public void Terminal_booking_states_are_exactly_those_without_an_exit()
     {
         foreach (var s in Enum.GetValues<BookingStatus>())
         {
@@ -124,8 +128,8 @@ public sealed class StateMachineTests
         Assert.True(on.IsSuccess);
         Assert.Equal(VehicleShiftState.OnShift, on.Value!.State);
         Assert.False(on.Value.StartShift().IsSuccess);
-        var off = on.Value.EndShift();
+        var off = on.Value.EndShift(DateTimeOffset.UnixEpoch);
         Assert.Equal(VehicleShiftState.OffShift, off.Value!.State);
-        Assert.False(off.Value.EndShift().IsSuccess);
+        Assert.False(off.Value.EndShift(DateTimeOffset.UnixEpoch).IsSuccess);
     }
 }

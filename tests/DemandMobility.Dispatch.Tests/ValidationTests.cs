@@ -107,4 +107,14 @@ public sealed class ValidationTests
         Assert.Contains(errors, e => e.Contains(nameof(DispatchOptions.DetourFactor)));
         Assert.Empty(new DispatchOptions().Validate());
     }
+
+    [Fact]
+    public async Task A_time_in_the_past_is_named_once_in_iso_8601()
+    {
+        var h = await CreateAsync();
+        await h.AddVehicleAsync("bus-1");
+        var r = await h.Engine.RequestQuoteAsync(CallerIdentity.Rider("anna"), Trip(At(1, 1), At(2, 2), Start.AddMinutes(-30)));
+        Assert.Equal("earliestDeparture", r.Error!.Field);
+        Assert.Equal("2026-03-02T06:30:00Z lies in the past (now 2026-03-02T07:00:00Z).", r.Error.Message);
+    }
 }

@@ -15,6 +15,8 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="BoardedAt">When the rider boarded.</param>
 /// <param name="FinishedAt">When it was completed, cancelled or marked no-show.</param>
 /// <param name="VehicleId">The vehicle currently planned to serve it.</param>
+/// <param name="Notice">What the rider is told about a change to the promise (re-planned, late, missed, disrupted); null when nothing happened.</param>
+/// <param name="LateSince">When the promised pickup window ended without the rider boarding; null while on time.</param>
 public sealed record Booking(
     string Id,
     string RiderId,
@@ -24,7 +26,9 @@ public sealed record Booking(
     DateTimeOffset CreatedAt,
     DateTimeOffset? BoardedAt = null,
     DateTimeOffset? FinishedAt = null,
-    string? VehicleId = null)
+    string? VehicleId = null,
+    string? Notice = null,
+    DateTimeOffset? LateSince = null)
 {
     /// <summary>A new booking in status Requested.</summary>
     public static Booking Create(string id, string riderId, QuoteRequest request, DateTimeOffset at) =>
@@ -49,6 +53,20 @@ public sealed record Booking(
 
     /// <summary>Confirmed → NoShow.</summary>
     public DispatchResult<Booking> MarkNoShow(DateTimeOffset at) => Move(BookingStatus.NoShow, b => b with { FinishedAt = at });
+
+    /// <summary>Confirmed or OnBoard → Disrupted: the promise cannot be kept; <paramref name="notice"/> tells the rider why.</summary>
+    public DispatchResult<Booking> Disrupt(DateTimeOffset at, string notice) =>
+        Move(BookingStatus.Disrupted, b => b with { FinishedAt = at, Notice = notice });
+
+    /// <summary>Confirmed → Missed: the pickup window ended without boarding.</summary>
+    public DispatchResult<Booking> MarkMissed(DateTimeOffset at, string notice) =>
+        Move(BookingStatus.Missed, b => b with { FinishedAt = at, Notice = notice });
+
+    /// <summary>Marks a confirmed booking late (its window ended without boarding); the status does not change.</summary>
+    internal Booking MarkLate(DateTimeOffset at, string notice) => this with { LateSince = at, Notice = notice };
+
+    /// <summary>Moves the booking to another vehicle after its own left service; the status does not change.</summary>
+    internal Booking Replanned(string vehicleId, string notice) => this with { VehicleId = vehicleId, Notice = notice };
 
     /// <summary>Reassigns the planned vehicle (re-optimisation); the status does not change.</summary>
     internal Booking OnVehicle(string vehicleId) => this with { VehicleId = vehicleId };

@@ -13,11 +13,14 @@ public static class BookingTransitions
         (BookingStatus.Confirmed, BookingStatus.OnBoard) => true,
         (BookingStatus.Confirmed, BookingStatus.Cancelled) => true,
         (BookingStatus.Confirmed, BookingStatus.NoShow) => true,
+        (BookingStatus.Confirmed, BookingStatus.Disrupted) => true,
+        (BookingStatus.Confirmed, BookingStatus.Missed) => true,
         (BookingStatus.OnBoard, BookingStatus.Completed) => true,
+        (BookingStatus.OnBoard, BookingStatus.Disrupted) => true,
         _ => false,
     };
 
     /// <summary>True for states a booking never leaves.</summary>
     public static bool IsTerminal(BookingStatus s) =>
-        s is BookingStatus.Completed or BookingStatus.Cancelled or BookingStatus.NoShow;
+        s is BookingStatus.Completed or BookingStatus.Cancelled or BookingStatus.NoShow or BookingStatus.Disrupted or BookingStatus.Missed;
 }

@@ -19,6 +19,12 @@ namespace DemandMobility.Dispatch.Domain;
 /// end of the last window, so the planner sees one span and new work is only accepted inside a window.
 /// </param>
 /// <param name="ServiceGroup">When set, the vehicle carries only trips of this group; null for the general fleet.</param>
+/// <param name="LastHeading">Heading of the last fix in degrees (0 = north, clockwise), if it carried one.</param>
+/// <param name="LastSpeed">Speed of the last fix in metres per second, if it carried one.</param>
+/// <param name="ClosedUntil">
+/// Duties (service windows) starting at or before this time are over: the driver ended the shift then, so they receive no
+/// work even if their window has not ended yet. Null when no shift was ended.
+/// </param>
 public sealed record FleetVehicle(
     string Id,
     LoadVector Capacity,
@@ -29,8 +35,14 @@ public sealed record FleetVehicle(
     GeoPoint? LastPosition = null,
     DateTimeOffset? LastFixAt = null,
     ShiftWindow[]? Calendar = null,
-    string? ServiceGroup = null)
+    string? ServiceGroup = null,
+    DateTimeOffset? ClosedUntil = null,
+    double? LastHeading = null,
+    double? LastSpeed = null)
 {
+    /// <summary>The vehicle's service windows in start order: its calendar, or its one registered window.</summary>
+    public IReadOnlyList<ShiftWindow> Windows => Calendar ?? [new ShiftWindow(ShiftStart, ShiftEnd)];
+
     /// <summary>Whether one of the vehicle's service windows overlaps [<paramref name="from"/>, <paramref name="to"/>].</summary>
     public bool ServesDuring(DateTimeOffset from, DateTimeOffset to)
     {
@@ -40,15 +52,21 @@ public sealed record FleetVehicle(
         return false;
     }
 
-    /// <summary>OffShift → OnShift.</summary>
+    /// <summary>OffShift or OutOfService → OnShift; a duty ended earlier in the current window runs again.</summary>
     public DispatchResult<FleetVehicle> StartShift() =>
-        State == VehicleShiftState.OffShift
-            ? DispatchResult<FleetVehicle>.Ok(this with { State = VehicleShiftState.OnShift })
+        State != VehicleShiftState.OnShift
+            ? DispatchResult<FleetVehicle>.Ok(this with { State = VehicleShiftState.OnShift, ClosedUntil = null })
             : DispatchError.Precondition($"Vehicle '{Id}' is already on shift.");
 
-    /// <summary>OnShift → OffShift.</summary>
-    public DispatchResult<FleetVehicle> EndShift() =>
+    /// <summary>OnShift → OffShift; the duty running at <paramref name="at"/> is over.</summary>
+    public DispatchResult<FleetVehicle> EndShift(DateTimeOffset at) =>
         State == VehicleShiftState.OnShift
-            ? DispatchResult<FleetVehicle>.Ok(this with { State = VehicleShiftState.OffShift })
+            ? DispatchResult<FleetVehicle>.Ok(this with { State = VehicleShiftState.OffShift, ClosedUntil = at })
             : DispatchError.Precondition($"Vehicle '{Id}' is not on shift.");
+
+    /// <summary>Any state → OutOfService (a breakdown); the duty running at <paramref name="at"/> is over.</summary>
+    public DispatchResult<FleetVehicle> TakeOutOfService(DateTimeOffset at) =>
+        State != VehicleShiftState.OutOfService
+            ? DispatchResult<FleetVehicle>.Ok(this with { State = VehicleShiftState.OutOfService, ClosedUntil = at })
+            : DispatchError.Precondition($"Vehicle '{Id}' is already out of service.");
 }

@@ -7,4 +7,9 @@ public enum VehicleShiftState
     OffShift,
     /// <summary>In service, reporting positions.</summary>
     OnShift,
+    /// <summary>
+    /// Taken out of service (a breakdown): none of its duties receives work and its bookings were re-planned onto
+    /// other duties; starting a shift puts it back into service.
+    /// </summary>
+    OutOfService,
 }

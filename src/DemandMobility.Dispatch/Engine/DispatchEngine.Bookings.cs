@@ -187,19 +187,62 @@ public sealed partial class DispatchEngine
 
         var alternatives = ImmutableArray.CreateBuilder<DateTimeOffset>();
         var requested = r.EarliestDeparture ?? r.LatestArrival!.Value;
-        foreach (var shift in _options.AlternativeShifts)
+        int tried = 0;
+        foreach (var t in AlternativeCandidates(requested, r.EarliestDeparture is not null, direct, nowS))
         {
-            if (alternatives.Count >= _options.MaxAlternatives) break;
-            var t = requested + shift;
+            if (alternatives.Count >= _options.MaxAlternatives || tried >= MaxAlternativeTrials) break;
             if (t < now || t > now + _options.BookingHorizon) continue;
-            var shifted = TripTask("new", r, origin.Value, destination.Value, direct, shift, nowS);
+            tried++;
+            var shifted = TripTask("new", r, origin.Value, destination.Value, direct, t - requested, nowS);
             if (shifted.IsSuccess && TryInsert(shifted.Value, nowS) is not null) alternatives.Add(t);
         }
+        alternatives.Sort();
         return AnyShiftCovers(firstTask.Value.PickupWindow)
             ? Rejected(QuoteRejectionReason.NoCapacity, "No vehicle can serve this trip at the requested time without breaking a promise.", alternatives.ToImmutable())
             : Rejected(QuoteRejectionReason.OutsideServiceHours,
                 _state.Vehicles.Count == 0 ? "No vehicle is registered." : "No vehicle is on shift at the requested time.", alternatives.ToImmutable());
     }
+
+    /// <summary>At most this many alternative times are checked per rejected quote, so a rejection stays about as cheap as a few quotes.</summary>
+    private const int MaxAlternativeTrials = 12;
+
+    /// <summary>
+    /// Times to check as alternatives to a rejected request, nearest first: the configured shifts around the requested
+    /// time, and the edges of the service hours nearest to it (each usable duty's start and end, moved by the trip's
+    /// direct time for an arrival time), so a request outside service hours is offered the first and last trips that
+    /// fit instead of nothing. Each is checked by a full insertion before it is offered.
+    /// </summary>
+    private List<DateTimeOffset> AlternativeCandidates(DateTimeOffset requested, bool leaveAt, double direct, double now)
+    {
+        var set = new HashSet<DateTimeOffset>();
+        foreach (var shift in _options.AlternativeShifts) set.Add(requested + shift);
+        var ride = TimeSpan.FromSeconds(Math.Ceiling(direct + _options.BoardingTime.TotalSeconds + _options.AlightingTime.TotalSeconds));
+        var margin = TimeSpan.FromMinutes(5);
+        foreach (var id in _state.VehicleOrder)
+            foreach (var d in DutyPlanner.Of(_state, _state.Vehicles[id], now, _options))
+            {
+                if (!d.Usable) continue;
+                var start = EngineClock.FromSeconds(Math.Max(d.Start, now));
+                var end = EngineClock.FromSeconds(d.End);
+                if (leaveAt)
+                {
+                    set.Add(Minute(start + margin));
+                    set.Add(Minute(end - ride - _options.MaxWait - margin - margin));
+                }
+                else
+                {
+                    set.Add(Minute(start + ride + _options.MaxWait + margin));
+                    set.Add(Minute(end - margin - margin));
+                }
+            }
+        var list = new List<DateTimeOffset>(set);
+        list.Sort((a, b) => Math.Abs((a - requested).Ticks).CompareTo(Math.Abs((b - requested).Ticks)) is var c && c != 0 ? c : a.CompareTo(b));
+        return list;
+    }
+
+    /// <summary>Rounds up to a whole minute, the resolution riders choose times in.</summary>
+    private static DateTimeOffset Minute(DateTimeOffset t) =>
+        new(t.UtcTicks + (TimeSpan.TicksPerMinute - t.UtcTicks % TimeSpan.TicksPerMinute) % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private CommandOutcome<QuoteOutcome> Rejected(QuoteRejectionReason code, string message, ImmutableArray<DateTimeOffset> alternatives) =>
         new(new QuoteOutcome(null, new QuoteRejection(message, alternatives, code)),
@@ -331,10 +374,12 @@ public sealed partial class DispatchEngine
         DateTimeOffset? pickup = null, dropoff = null;
         double delay = 0;
         GeoPoint? position = null;
+        FleetVehicle? vehicle = null;
         if (b.VehicleId is string vid && _state.Tasks.TryGetValue(b.Id, out var task) && _state.Vehicles.TryGetValue(vid, out var v))
         {
             position = v.LastPosition;
-            foreach (var s in _state.RouteOf(vid))
+            vehicle = v;
+            foreach (var s in LiveRoute(v, EngineClock.ToSeconds(Now)))
             {
                 if (s.TaskId != b.Id) continue;
                 if (s.Kind == StopKind.Pickup)
@@ -349,6 +394,7 @@ public sealed partial class DispatchEngine
                 }
             }
         }
-        return new BookingView(b, pickup, dropoff, delay, position);
+        return new BookingView(b, pickup, dropoff, delay, position,
+            vehicle?.LastFixAt, vehicle?.LastHeading, vehicle?.LastSpeed, b.LateSince is not null);
     }
 }

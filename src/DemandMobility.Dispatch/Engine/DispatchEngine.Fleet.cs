@@ -27,9 +27,13 @@ public sealed partial class DispatchEngine
     public Task<DispatchResult<FleetVehicle>> StartShiftAsync(CallerIdentity caller, string vehicleId, CancellationToken cancellationToken = default) =>
         RunAsync(caller, "StartShift", null, vehicleId, () => ChangeShift(caller, vehicleId, start: true), cancellationToken);
 
-    /// <summary>Takes a vehicle off shift; refused while it still has planned stops.</summary>
+    /// <summary>
+    /// Takes a vehicle off shift: the running duty is over. Its planned stops are re-planned at once onto other duties
+    /// under the same promise rules; those that cannot be kept become <see cref="BookingStatus.Disrupted"/> with an
+    /// alert. Refused while riders or parcels are on board (drop them off first).
+    /// </summary>
     public Task<DispatchResult<FleetVehicle>> EndShiftAsync(CallerIdentity caller, string vehicleId, CancellationToken cancellationToken = default) =>
-        RunAsync(caller, "EndShift", null, vehicleId, () => ChangeShift(caller, vehicleId, start: false), cancellationToken);
+        RunThenRescueAsync(caller, "EndShift", vehicleId, () => ChangeShift(caller, vehicleId, start: false), cancellationToken);
 
     /// <summary>
     /// A GPS fix: moves the vehicle, re-forecasts its route from the new position (so delays propagate to
@@ -37,7 +41,17 @@ public sealed partial class DispatchEngine
     /// </summary>
     public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
         CallerIdentity caller, string vehicleId, GeoPoint position, CancellationToken cancellationToken = default) =>
-        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position), cancellationToken);
+        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, null, null), cancellationToken);
+
+    /// <summary>
+    /// A GPS fix with the heading (degrees, 0 = north, clockwise, 0…360) and speed (m/s, not negative) it carried, shown
+    /// to riders and the control room with the fix's time; otherwise as <see cref="ReportPositionAsync(CallerIdentity, string, GeoPoint, CancellationToken)"/>.
+    /// Null for a value the device did not report.
+    /// </summary>
+    public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
+        CallerIdentity caller, string vehicleId, GeoPoint position, double? headingDegrees, double? speedMetresPerSecond,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, headingDegrees, speedMetresPerSecond), cancellationToken);
 
     private CommandOutcome<FleetVehicle> Register(CallerIdentity caller, VehicleRegistration r)
     {
@@ -100,10 +114,10 @@ public sealed partial class DispatchEngine
         var found = VehicleFor(caller, vehicleId);
         if (!found.IsSuccess) return CommandOutcome<FleetVehicle>.Rejected(found.Error);
         var v = found.Value;
-        if (!start && _state.RouteOf(v.Id).Length > 0)
+        if (!start && LoadOnBoard(v.Id) != LoadVector.Zero)
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Precondition(
-                $"Vehicle '{v.Id}' still has {_state.RouteOf(v.Id).Length} planned stops; reassign or serve them first."));
-        var changed = start ? v.StartShift() : v.EndShift();
+                $"Vehicle '{v.Id}' still has riders or parcels on board; drop them off before ending the shift."));
+        var changed = start ? v.StartShift() : v.EndShift(Now);
         if (!changed.IsSuccess) return CommandOutcome<FleetVehicle>.Rejected(changed.Error);
         var next = changed.Value;
         // Until the first GPS fix the vehicle is taken to stand at its depot, so the empty kilometres of
@@ -113,8 +127,12 @@ public sealed partial class DispatchEngine
             new StateDelta(Vehicles: [next]))], true);
     }
 
-    private CommandOutcome<FleetVehicle> Position(CallerIdentity caller, string vehicleId, GeoPoint position)
+    private CommandOutcome<FleetVehicle> Position(CallerIdentity caller, string vehicleId, GeoPoint position, double? heading, double? speed)
     {
+        if (heading is double h && !(h >= 0 && h <= 360))
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position.heading", $"Heading {h} is outside 0…360 degrees."));
+        if (speed is double sp && !(sp >= 0 && double.IsFinite(sp)))
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position.speed", $"Speed {sp} m/s must be a finite, non-negative number."));
         var found = VehicleFor(caller, vehicleId);
         if (!found.IsSuccess) return CommandOutcome<FleetVehicle>.Rejected(found.Error);
         if (!double.IsFinite(position.Latitude) || position.Latitude is < -90 or > 90)
@@ -131,7 +149,7 @@ public sealed partial class DispatchEngine
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position",
                 $"No drivable road near position {position}; the fix was not used (the plan continues from the last fix on the road network)."));
         var now = Now;
-        var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id));
+        var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id), heading, speed);
         var delta = new StateDelta(Vehicles: [moved], Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
         return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta)], false);
     }

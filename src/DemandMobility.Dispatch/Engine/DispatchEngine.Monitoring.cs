@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Events;
+using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
 using DemandMobility.Dispatch.Views;
 using DemandMobility.Optimization.Model;
@@ -95,10 +96,18 @@ public sealed partial class DispatchEngine
             var v = _state.Vehicles[id];
             var manifest = ManifestOf(v, FleetViewNextStops);
             double delay = 0;
-            foreach (var s in _state.RouteOf(id)) delay = Math.Max(delay, Lateness(s));
+            foreach (var s in LiveRoute(v, EngineClock.ToSeconds(Now))) delay = Math.Max(delay, Lateness(s));
             list.Add(new VehicleStatusView(id, v.State, v.LastPosition, v.LastFixAt, LoadOnBoard(id), v.Capacity, manifest.Stops, delay));
         }
         return new FleetView(Now, list.MoveToImmutable());
+    }
+
+    /// <summary>The stop's name: a fixed stop's configured name, else the namer's (reverse geocoding, in memory).</summary>
+    private string? StopNameAt(GeoPoint point)
+    {
+        foreach (var s in _options.FixedStops)
+            if (s.Point == point) return s.Name;
+        return _options.StopNames?.NameOf(point);
     }
 
     private double Lateness(PlannedStop s)
@@ -115,7 +124,7 @@ public sealed partial class DispatchEngine
     private ManifestView ManifestOf(FleetVehicle v, int maxStops)
     {
         var stops = ImmutableArray.CreateBuilder<ManifestStop>();
-        var route = _state.RouteOf(v.Id);
+        var route = LiveRoute(v, EngineClock.ToSeconds(Now));
         int i = 0;
         while (i < route.Length && stops.Count < maxStops)
         {
@@ -148,7 +157,7 @@ public sealed partial class DispatchEngine
                 delay = Math.Max(delay, Lateness(s));
             }
             stops.Add(new ManifestStop(point, EngineClock.FromSeconds(arrival), EngineClock.FromSeconds(departure), delay,
-                board.ToImmutable(), alight.ToImmutable()));
+                board.ToImmutable(), alight.ToImmutable(), StopNameAt(point)));
         }
         return new ManifestView(v.Id, v.State, stops.ToImmutable());
     }

@@ -12,37 +12,43 @@ public sealed partial class DispatchEngine
     private sealed record InsertionChoice(string VehicleId, PlannedStop[] Route, double PickupStart, double DeliveryStart);
 
     /// <summary>
-    /// Vehicles whose service window can still cover the task: the problem is restricted to them, which keeps
-    /// quotes fast when the fleet and the booking book are large.
+    /// Duties that can still cover the task: usable (running, or starting later, see <see cref="DutyPlanner"/>), starting
+    /// no later than the pickup window's end and ending after its start, on a vehicle that can carry the load. The problem
+    /// is restricted to them, which keeps quotes fast when the fleet and the booking book are large; a vehicle whose
+    /// shift ended, that broke down, or whose shift never started gets no new work.
     /// </summary>
-    private List<string> EligibleVehicles(TaskRecord task, double now)
+    private List<Duty> EligibleDuties(TaskRecord task, double now, string? exceptVehicle = null)
     {
-        var result = new List<string>();
+        var result = new List<Duty>();
         double from = task.PickupWindow.Earliest;
         double to = Math.Min(task.PickupWindow.Latest, task.DeliveryWindow.Latest);
         foreach (var id in _state.VehicleOrder)
         {
+            if (id == exceptVehicle) continue;
             var v = _state.Vehicles[id];
-            double start = EngineClock.ToSeconds(v.ShiftStart), end = EngineClock.ToSeconds(v.ShiftEnd);
-            if (end <= now || end <= from || start > to) continue;
-            if (v.Calendar is not null && !v.ServesDuring(EngineClock.FromSeconds(from), EngineClock.FromSeconds(to))) continue;
             if (!task.Load.FitsWithin(v.Capacity)) continue;
-            result.Add(id);
+            foreach (var d in DutyPlanner.Of(_state, v, now, _options))
+            {
+                if (!d.Usable || d.End <= from || d.Start > to) continue;
+                if (!d.Running && d.End <= now) continue;
+                result.Add(d);
+            }
         }
         return result;
     }
 
     /// <summary>
     /// Asks the insertion strategy for places of <paramref name="task"/> and takes the cheapest one that the
-    /// independent <see cref="RouteEvaluator"/> confirms keeps every promise on that vehicle.
+    /// independent <see cref="RouteEvaluator"/> confirms keeps every promise on that duty. The chosen duty's new stops
+    /// replace its slice of the vehicle's route; the vehicle's other duties stay as they are.
     /// </summary>
-    private InsertionChoice? TryInsert(TaskRecord task, double now)
+    private InsertionChoice? TryInsert(TaskRecord task, double now, string? exceptVehicle = null)
     {
-        var eligible = EligibleVehicles(task, now);
+        var eligible = EligibleDuties(task, now, exceptVehicle);
         if (eligible.Count == 0) return null;
-        var (vehicles, needs) = InsertionPrefilter.Select(_state, eligible, task, now, _travel);
-        if (vehicles.Count == 0) return null;
-        var pp = ProblemBuilder.Build(_state, vehicles, task, now, _travel, _options, pinPlanned: true, needs);
+        var (duties, needs) = InsertionPrefilter.Select(_state, eligible, task, now, _travel);
+        if (duties.Count == 0) return null;
+        var pp = ProblemBuilder.Build(_state, duties, task, now, _travel, _options, pinPlanned: true, needs);
         var options = _insertion.FindInsertions(pp.Problem, pp.Current, pp.NewRequest, MaxInsertionOptions);
         foreach (var o in options)
         {
@@ -74,9 +80,20 @@ public sealed partial class DispatchEngine
                     else delivery = s.ServiceStart;
                 }
             }
-            return new InsertionChoice(pp.VehicleIds[o.Vehicle], route, pickup, delivery);
+            return new InsertionChoice(pp.VehicleIds[o.Vehicle], WithDutyRoute(pp.Duties[o.Vehicle], route), pickup, delivery);
         }
         return null;
+    }
+
+    /// <summary>The vehicle's whole route with <paramref name="duty"/>'s slice replaced by <paramref name="stops"/>.</summary>
+    private PlannedStop[] WithDutyRoute(Duty duty, PlannedStop[] stops)
+    {
+        var full = _state.RouteOf(duty.VehicleId);
+        var result = new PlannedStop[full.Length - duty.Count + stops.Length];
+        full.CopyTo(0, result, 0, duty.First);
+        stops.CopyTo(result, duty.First);
+        full.CopyTo(duty.First + duty.Count, result, duty.First + stops.Length, full.Length - duty.First - duty.Count);
+        return result;
     }
 
     /// <summary>
@@ -101,9 +118,28 @@ public sealed partial class DispatchEngine
         var planned = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var s in _state.RouteOf(vehicle.Id))
             if (s.Kind == StopKind.Pickup) planned[s.TaskId] = s.ServiceStart;
+        // Each duty starts afresh at its start point when its window opens: the forecast does not drive the vehicle
+        // through the night from one duty's last stop to the next one's first.
+        var duties = DutyPlanner.Of(_state, vehicle, now, _options);
+        var dutyOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var full = _state.RouteOf(vehicle.Id);
+        for (int d = 0; d < duties.Length; d++)
+            for (int k = duties[d].First; k < duties[d].First + duties[d].Count; k++) dutyOf[full[k].TaskId] = d;
+        int currentDuty = -1;
         var result = new PlannedStop[stops.Count];
         for (int i = 0; i < stops.Count; i++)
         {
+            int duty = dutyOf.TryGetValue(stops[i].TaskId, out int known) ? Math.Max(known, currentDuty) : Math.Max(currentDuty, 0);
+            if (duty != currentDuty && duty < duties.Length)
+            {
+                if (currentDuty >= 0 || !duties[duty].Running)
+                {
+                    at = duties[duty].StartPoint;
+                    t = Math.Max(currentDuty >= 0 ? t : Math.Max(t, now), duties[duty].Start);
+                    sinceFix = false;
+                }
+                currentDuty = duty;
+            }
             var task = overrides is not null && overrides.TryGetValue(stops[i].TaskId, out var o) ? o : _state.Tasks[stops[i].TaskId];
             bool pickup = stops[i].Kind == StopKind.Pickup;
             var point = pickup ? task.Pickup : task.Delivery;
@@ -115,6 +151,41 @@ public sealed partial class DispatchEngine
             if (pickup && planned.TryGetValue(task.Id, out double before)) start = Math.Max(start, before);
             double departure = start + (pickup ? task.PickupServiceTime : task.DeliveryServiceTime);
             result[i] = new PlannedStop(task.Id, stops[i].Kind, arrival, start, departure);
+            t = departure;
+            at = point;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The vehicle's route as forecast now: with no fresh fix, the vehicle is assumed to have got no further than its
+    /// last known point (or than the plan, whichever is later), so the running duty's stops arrive no earlier than now
+    /// plus the drive from that point. ETAs slide and delays grow as the clock runs while fixes stay away, instead of the
+    /// forecast freezing at the plan. A vehicle standing at a stop it reported leaves it no earlier than now. Other
+    /// duties' stops are as planned. Read-only: nothing is stored.
+    /// </summary>
+    private PlannedStop[] LiveRoute(FleetVehicle v, double now)
+    {
+        var route = _state.RouteOf(v.Id);
+        var result = route.ToArray();
+        if (route.IsEmpty || v.State != VehicleShiftState.OnShift || v.LastPosition is not GeoPoint at) return result;
+        Duty? running = null;
+        foreach (var d in DutyPlanner.Of(_state, v, now, _options))
+            if (d.Running) running = d;
+        if (running is not Duty duty || duty.Count == 0) return result;
+        bool standing = _state.ArrivedAt.TryGetValue(v.Id, out var servingTask) && route[duty.First].TaskId == servingTask;
+        double t = now;
+        for (int k = duty.First; k < duty.First + duty.Count; k++)
+        {
+            var s = route[k];
+            var task = _state.Tasks[s.TaskId];
+            var point = s.Kind == StopKind.Pickup ? task.Pickup : task.Delivery;
+            bool here = standing && k == duty.First;
+            double arrival = here ? s.Arrival : Math.Max(s.Arrival, t + LegDuration(at, point));
+            double start = Math.Max(arrival, s.ServiceStart);
+            double departure = start + (s.Departure - s.ServiceStart);
+            if (here) departure = Math.Max(departure, now);
+            result[k] = s with { Arrival = arrival, ServiceStart = start, Departure = departure };
             t = departure;
             at = point;
         }
@@ -166,10 +237,11 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>
-    /// The vehicle after moving to <paramref name="to"/>, and the kilometres this adds to the KPIs (driven,
+    /// The vehicle after moving to <paramref name="to"/> (with the fix's heading and speed when it carried them), and the kilometres this adds to the KPIs (driven,
     /// empty, passenger-weighted), using the network distance from the previous fix.
     /// </summary>
-    private (FleetVehicle Vehicle, KpiDelta Kpi) Move(FleetVehicle v, GeoPoint to, DateTimeOffset at, LoadVector load)
+    private (FleetVehicle Vehicle, KpiDelta Kpi) Move(FleetVehicle v, GeoPoint to, DateTimeOffset at, LoadVector load,
+        double? heading = null, double? speed = null)
     {
         double metres = 0;
         if (v.LastPosition is GeoPoint from && from != to)
@@ -180,12 +252,13 @@ public sealed partial class DispatchEngine
         bool empty = load == LoadVector.Zero;
         var kpi = new KpiDelta(DrivenMetres: metres, EmptyMetres: empty ? metres : 0,
             PassengerMetres: metres * (load.Seats + load.Wheelchairs));
-        return (v with { LastPosition = to, LastFixAt = at }, kpi);
+        return (v with { LastPosition = to, LastFixAt = at, LastHeading = heading, LastSpeed = speed }, kpi);
     }
 
     private static KpiDelta Sum(KpiDelta a, KpiDelta b) => new(
         a.Served + b.Served, a.Rejected + b.Rejected, a.Cancelled + b.Cancelled, a.NoShows + b.NoShows,
         a.ParcelsDelivered + b.ParcelsDelivered, a.ParcelsLate + b.ParcelsLate, a.Boardings + b.Boardings,
         a.WaitSeconds + b.WaitSeconds, a.RideSeconds + b.RideSeconds, a.DrivenMetres + b.DrivenMetres,
-        a.EmptyMetres + b.EmptyMetres, a.PassengerMetres + b.PassengerMetres, a.DirectSeconds + b.DirectSeconds);
+        a.EmptyMetres + b.EmptyMetres, a.PassengerMetres + b.PassengerMetres, a.DirectSeconds + b.DirectSeconds,
+        a.NotKept + b.NotKept, a.PickupsLate + b.PickupsLate, a.PickupsMissed + b.PickupsMissed, a.Replanned + b.Replanned);
 }

@@ -24,16 +24,20 @@ public sealed partial class DispatchEngine
         Problem problem;
         long version;
         double before;
+        await SuperviseAsync(cancellationToken).ConfigureAwait(false);
         await _lock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_state.Tasks.Count == 0) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
             double now = EngineClock.ToSeconds(Now);
-            var vehicles = new List<string>();
+            // Every usable duty is an optimiser vehicle; a duty nobody drives keeps its stops until they are re-planned
+            // (see SuperviseAsync), and a vehicle keeps the stops of its duties outside the problem.
+            var duties = new List<Duty>();
             foreach (var id in _state.VehicleOrder)
-                if (EngineClock.ToSeconds(_state.Vehicles[id].ShiftEnd) > now || !_state.RouteOf(id).IsEmpty) vehicles.Add(id);
-            horizon = _options.ReoptimisationHorizon is TimeSpan h ? new PlanHorizon(now + h.TotalSeconds, vehicles.Count) : null;
-            pp = ProblemBuilder.Build(_state, vehicles, null, now, _travel, _options, pinPlanned: false, horizon: horizon);
+                foreach (var d in DutyPlanner.Of(_state, _state.Vehicles[id], now, _options))
+                    if (d.Usable) duties.Add(d);
+            horizon = _options.ReoptimisationHorizon is TimeSpan h ? new PlanHorizon(now + h.TotalSeconds, duties.Count) : null;
+            pp = ProblemBuilder.Build(_state, duties, null, now, _travel, _options, pinPlanned: false, horizon: horizon);
             if (pp.Problem.Requests.IsEmpty) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
             problem = pp.Problem with { Matrix = ((PlanTravelMatrix)pp.Problem.Matrix).ToDense() };
             before = PlanCost(problem, pp.Current, horizon, out _, out _);
@@ -66,12 +70,13 @@ public sealed partial class DispatchEngine
         try
         {
             if (_state.PlanVersion != version) return new ReoptimisationResult(ReoptimisationStatus.Stale, before, after);
-            if (!PickupsWithinCalendars(pp.VehicleIds, schedules))
-                return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, before);
             var routes = new List<RouteChange>();
             var tasks = new List<TaskRecord>();
             var bookings = new List<Booking>();
             var parcels = new List<Parcel>();
+            // A vehicle's new route: its duties in order, each the solver's schedule (plus the kept tail) where the duty
+            // was in the problem, else its stops as they were.
+            var newStops = new Dictionary<(string, double), PlannedStop[]>();
             for (int v = 0; v < pp.VehicleIds.Length; v++)
             {
                 string vehicleId = pp.VehicleIds[v];
@@ -89,7 +94,27 @@ public sealed partial class DispatchEngine
                     if (_state.Parcels.TryGetValue(taskId, out var p)) parcels.Add(p.OnVehicle(vehicleId));
                 }
                 if (horizon is not null && horizon.Tails[v].Length > 0) stops = WithTail(stops, horizon.Tails[v], ends[v]);
-                if (stops.Length > 0 || !_state.RouteOf(vehicleId).IsEmpty) routes.Add(new RouteChange(vehicleId, stops));
+                newStops[(vehicleId, pp.Duties[v].Start)] = stops;
+            }
+            double nowS = EngineClock.ToSeconds(Now);
+            foreach (var vehicleId in _state.VehicleOrder)
+            {
+                var old = _state.RouteOf(vehicleId);
+                var all = new List<PlannedStop>(old.Length);
+                bool changed = false;
+                foreach (var d in DutyPlanner.Of(_state, _state.Vehicles[vehicleId], nowS, _options))
+                {
+                    if (d.Usable && newStops.TryGetValue((vehicleId, d.Start), out var planned))
+                    {
+                        all.AddRange(planned);
+                        changed = true;
+                    }
+                    else
+                    {
+                        for (int k = d.First; k < d.First + d.Count; k++) all.Add(old[k]);
+                    }
+                }
+                if (changed && (all.Count > 0 || !old.IsEmpty)) routes.Add(new RouteChange(vehicleId, [.. all]));
             }
             var delta = new StateDelta(Bookings: [.. bookings], Parcels: [.. parcels], Tasks: [.. tasks], Routes: [.. routes]);
             await CommitLockedAsync([new PendingEvent(EventTypes.PlanReoptimised, "plan", delta)], null, cancellationToken).ConfigureAwait(false);
@@ -113,26 +138,6 @@ public sealed partial class DispatchEngine
         var first = tail[0];
         all[stops.Length] = first with { Arrival = Math.Min(arrival, first.ServiceStart) };
         return all;
-    }
-
-    /// <summary>
-    /// The optimiser sees a vehicle with a shift calendar as available from its first window's start to its last
-    /// window's end; a moved pickup must still fall inside one of its windows (not in the night between two).
-    /// </summary>
-    private bool PickupsWithinCalendars(string[] vehicleIds, ScheduledStop[][] schedules)
-    {
-        for (int v = 0; v < vehicleIds.Length; v++)
-        {
-            var vehicle = _state.Vehicles[vehicleIds[v]];
-            if (vehicle.Calendar is null) continue;
-            foreach (var s in schedules[v])
-            {
-                if (s.Kind != StopKind.Pickup) continue;
-                var at = EngineClock.FromSeconds(s.ServiceStart);
-                if (!vehicle.ServesDuring(at, at)) return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>Every request picked up once and delivered once (on-board ones only delivered), each vehicle at most once.</summary>

@@ -19,7 +19,7 @@ public sealed partial class DispatchEngine
         if (place.StopId is string stopId)
         {
             foreach (var s in _options.FixedStops)
-                if (s.Id == stopId) return new VirtualStop(s.Point, 0, s.Id);
+                if (s.Id == stopId) return new VirtualStop(s.Point, 0, s.Id, s.Name);
             return DispatchError.Invalid($"{field}.stopId", $"Unknown stop id '{stopId}'.");
         }
 
@@ -42,7 +42,7 @@ public sealed partial class DispatchEngine
             }
             if (best is null || bestMetres > _options.MaxWalkingMetres)
                 return DispatchError.Invalid(field, $"No stop within {_options.MaxWalkingMetres:F0} m of {field} {c}.");
-            return new VirtualStop(best.Point, bestMetres, best.Id);
+            return new VirtualStop(best.Point, bestMetres, best.Id, best.Name);
         }
 
         var snap = _travel.Service.Snap(c);
@@ -51,16 +51,17 @@ public sealed partial class DispatchEngine
         if (snap.WalkingMetres > _options.MaxWalkingMetres)
             return DispatchError.Invalid(field,
                 $"The nearest drivable road is {snap.WalkingMetres:F0} m from {field} {c}, more than {_options.MaxWalkingMetres:F0} m.");
-        return new VirtualStop(snap.Point, snap.WalkingMetres, null);
+        return new VirtualStop(snap.Point, snap.WalkingMetres, null, _options.StopNames?.NameOf(snap.Point));
     }
 
     /// <summary>Checks a requested time against the clock and the booking horizon.</summary>
     private DispatchError? CheckTime(DateTimeOffset t, string field, DateTimeOffset now)
     {
+        // The field travels in the error's Field (the transport prefixes it), so the message names only the times, in ISO 8601 UTC.
         if (t < now - _options.PastTolerance)
-            return DispatchError.Invalid(field, $"{field} {t:O} lies in the past.");
+            return DispatchError.Invalid(field, $"{Iso(t)} lies in the past (now {Iso(now)}).");
         if (t > now + _options.BookingHorizon)
-            return DispatchError.Invalid(field, $"{field} {t:O} is beyond the booking horizon of {_options.BookingHorizon.TotalDays:F0} days.");
+            return DispatchError.Invalid(field, $"{Iso(t)} is beyond the booking horizon of {_options.BookingHorizon.TotalDays:F0} days (latest {Iso(now + _options.BookingHorizon)}).");
         return null;
     }
 
@@ -92,4 +93,8 @@ public sealed partial class DispatchEngine
         if (luggage > maxExtra) return DispatchError.Invalid("luggage", $"{luggage} luggage places are more than any vehicle has ({maxExtra}).");
         return null;
     }
+
+    /// <summary>A time as ISO 8601 in UTC to the second (2026-03-02T07:00:00Z), the form riders' apps and logs read.</summary>
+    private static string Iso(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -68,6 +68,24 @@ public sealed record DispatchOptions
     /// </summary>
     public TimeSpan? ReoptimisationHorizon { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long after a duty's start a vehicle may still start its shift: past that, with no shift started, the duty
+    /// counts as never started and its bookings are re-planned onto other duties.
+    /// </summary>
+    public TimeSpan ShiftStartGrace { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long after the promised pickup window ends without boarding (the pickup is then late) it is given up as missed.
+    /// A vehicle standing at the pickup (arrival reported) is never given up: its driver reports boarding or no-show.
+    /// </summary>
+    public TimeSpan MissedPickupGrace { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Names stop positions in offers and manifests (reverse geocoding, e.g. <see cref="Travel.PlaceIndexStopNamer"/>);
+    /// null leaves virtual stops unnamed (fixed stops keep their configured names).
+    /// </summary>
+    public IStopNamer? StopNames { get; init; }
+
     /// <summary>Returns one message per invalid setting, naming it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -82,6 +100,8 @@ public sealed record DispatchOptions
         if (BoardingTime < TimeSpan.Zero || AlightingTime < TimeSpan.Zero || ParcelHandlingTime < TimeSpan.Zero)
             errors.Add("Service times must not be negative.");
         if (ReoptimisationHorizon is TimeSpan h && h <= TimeSpan.Zero) errors.Add($"{nameof(ReoptimisationHorizon)} must be positive (or unset for the whole plan).");
+        if (ShiftStartGrace < TimeSpan.Zero) errors.Add($"{nameof(ShiftStartGrace)} must not be negative.");
+        if (MissedPickupGrace < TimeSpan.Zero) errors.Add($"{nameof(MissedPickupGrace)} must not be negative.");
         if (MaxAlternatives < 0) errors.Add($"{nameof(MaxAlternatives)} must not be negative.");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in FixedStops)

@@ -32,6 +32,12 @@ internal sealed class EngineState
     /// <summary>Every KPI increment with the time of its event, in log order, so figures can be cut to a period.</summary>
     public List<KpiEntry> KpiLedger { get; } = [];
 
+    /// <summary>The most recent dispatcher alerts, oldest first (at most <see cref="MaxAlerts"/>).</summary>
+    public List<Views.DispatchAlert> Alerts { get; } = [];
+
+    /// <summary>How many alerts are kept in memory; the log keeps them all.</summary>
+    public const int MaxAlerts = 1000;
+
     /// <summary>Incremented by every applied event.</summary>
     public long Version { get; private set; }
 
@@ -80,7 +86,13 @@ internal sealed class EngineState
                 Kpi.Served + k.Served, Kpi.Rejected + k.Rejected, Kpi.Cancelled + k.Cancelled, Kpi.NoShows + k.NoShows,
                 Kpi.ParcelsDelivered + k.ParcelsDelivered, Kpi.ParcelsLate + k.ParcelsLate, Kpi.Boardings + k.Boardings,
                 Kpi.WaitSeconds + k.WaitSeconds, Kpi.RideSeconds + k.RideSeconds, Kpi.DrivenMetres + k.DrivenMetres,
-                Kpi.EmptyMetres + k.EmptyMetres, Kpi.PassengerMetres + k.PassengerMetres, Kpi.DirectSeconds + k.DirectSeconds);
+                Kpi.EmptyMetres + k.EmptyMetres, Kpi.PassengerMetres + k.PassengerMetres, Kpi.DirectSeconds + k.DirectSeconds,
+                Kpi.NotKept + k.NotKept, Kpi.PickupsLate + k.PickupsLate, Kpi.PickupsMissed + k.PickupsMissed, Kpi.Replanned + k.Replanned);
+        }
+        if (d.Alerts is not null)
+        {
+            Alerts.AddRange(d.Alerts);
+            if (Alerts.Count > MaxAlerts) Alerts.RemoveRange(0, Alerts.Count - MaxAlerts);
         }
         Version++;
         if (d.Vehicles is not null || d.Tasks is not null || d.RemovedTasks is not null || d.Routes is not null || d.Markers is not null)

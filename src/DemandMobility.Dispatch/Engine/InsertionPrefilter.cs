@@ -28,15 +28,15 @@ internal static class InsertionPrefilter
     private const double Tolerance = 1.0;
 
     /// <summary>
-    /// Restricts <paramref name="vehicleIds"/> to the vehicles with at least one possible pickup and drop-off
+    /// Restricts <paramref name="duties"/> to the duties with at least one possible pickup and drop-off
     /// position, and returns the plan points whose travel times from (<see cref="TravelNeeds.From"/>) and to
     /// (<see cref="TravelNeeds.To"/>) the new points may be read.
     /// </summary>
-    public static (List<string> Vehicles, TravelNeeds Needs) Select(
-        EngineState state, IReadOnlyList<string> vehicleIds, TaskRecord task, double now, TravelCache cache)
+    public static (List<Duty> Duties, TravelNeeds Needs) Select(
+        EngineState state, IReadOnlyList<Duty> duties, TaskRecord task, double now, TravelCache cache)
     {
         var needs = new TravelNeeds();
-        var vehicles = new List<string>(vehicleIds.Count);
+        var vehicles = new List<Duty>(duties.Count);
         var p = task.Pickup;
         var d = task.Delivery;
         double pEarliest = task.PickupWindow.Earliest, pLatest = task.PickupWindow.Latest;
@@ -46,11 +46,11 @@ internal static class InsertionPrefilter
         double dEarliest = Math.Max(task.DeliveryWindow.Earliest, pEarliest + pService + cache.LowerBound(p, pOffset, d, dOffset));
 
         double[] earliestDeparture = [], latestStart = [];
-        foreach (var id in vehicleIds)
+        foreach (var duty in duties)
         {
-            var fv = state.Vehicles[id];
-            var (start, startTime) = ProblemBuilder.StartOf(state, fv, now);
-            var route = state.RouteOf(id);
+            var fv = state.Vehicles[duty.VehicleId];
+            var (start, startTime) = ProblemBuilder.StartOf(state, fv, duty, now);
+            var route = state.RouteOf(duty.VehicleId).AsSpan(duty.First, duty.Count);
             int n = route.Length;
             if (earliestDeparture.Length < n + 2)
             {
@@ -62,7 +62,7 @@ internal static class InsertionPrefilter
             earliestDeparture[0] = startTime;
             for (int i = 0; i < n; i++)
                 earliestDeparture[i + 1] = Math.Max(earliestDeparture[i], OwnEarliestDeparture(state.Tasks[route[i].TaskId], route[i].Kind));
-            latestStart[n + 1] = Math.Max(startTime, EngineClock.ToSeconds(fv.ShiftEnd));
+            latestStart[n + 1] = Math.Max(startTime, duty.End);
             for (int i = n - 1; i >= 0; i--)
                 latestStart[i + 1] = Math.Min(latestStart[i + 2], OwnLatestStart(state.Tasks[route[i].TaskId], route[i].Kind));
 
@@ -71,7 +71,7 @@ internal static class InsertionPrefilter
             for (int pos = 0; pos <= n; pos++)
             {
                 var before = pos == 0 ? start : PointOf(state, route[pos - 1]);
-                var after = pos == n ? fv.Depot : PointOf(state, route[pos]);
+                var after = pos == n ? duty.EndPoint : PointOf(state, route[pos]);
                 bool pickupFits = Fits(earliestDeparture[pos], before, pos == 0, p, pOffset, pLatest, pEarliest + pService, after, latestStart[pos + 1], cache);
                 bool deliveryFits = Fits(earliestDeparture[pos], before, pos == 0, d, dOffset, dLatest, dEarliest + dService, after, latestStart[pos + 1], cache);
                 if (pickupFits && firstPickup < 0) firstPickup = pos;
@@ -85,9 +85,9 @@ internal static class InsertionPrefilter
             // A drop-off right after the pickup needs no plan stop; the pickup position itself must fit.
             if (firstPickup >= 0 && (anyDelivery || dLatest >= dEarliest - Tolerance))
             {
-                vehicles.Add(id);
+                vehicles.Add(duty);
                 needs.From.Add(start);
-                needs.To.Add(fv.Depot);
+                needs.To.Add(duty.EndPoint);
             }
         }
         return (vehicles, needs);

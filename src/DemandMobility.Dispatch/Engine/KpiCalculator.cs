@@ -14,6 +14,7 @@ internal static class KpiCalculator
     /// <param name="promiseWindowSeconds">Length of the promised pickup window: a wait up to it is punctual.</param>
     public static KpiReport Compute(List<KpiEntry> ledger, DateTimeOffset from, DateTimeOffset to, double promiseWindowSeconds)
     {
+        int notKept = 0, replanned = 0, late = 0, missed = 0;
         int served = 0, rejected = 0, cancelled = 0, noShows = 0, parcels = 0, parcelsLate = 0, punctual = 0, detourTrips = 0;
         double ride = 0, driven = 0, empty = 0, passenger = 0, detourSum = 0;
         var waits = new List<double>();
@@ -22,6 +23,7 @@ internal static class KpiCalculator
             if (at < from || at >= to) continue;
             served += k.Served; rejected += k.Rejected; cancelled += k.Cancelled; noShows += k.NoShows;
             parcels += k.ParcelsDelivered; parcelsLate += k.ParcelsLate;
+            notKept += k.NotKept; replanned += k.Replanned; late += k.PickupsLate; missed += k.PickupsMissed;
             ride += k.RideSeconds; driven += k.DrivenMetres; empty += k.EmptyMetres; passenger += k.PassengerMetres;
             if (k.Boardings > 0)
             {
@@ -44,7 +46,8 @@ internal static class KpiCalculator
             driven / 1000, empty / 1000, driven == 0 ? 0 : passenger / driven,
             NearestRankPercentile(waits, 0.95),
             detourTrips == 0 ? 0 : detourSum / detourTrips,
-            waits.Count == 0 ? 0 : (double)punctual / waits.Count);
+            waits.Count == 0 ? 0 : (double)punctual / waits.Count,
+            notKept, replanned, late, missed);
     }
 
     /// <summary>Nearest-rank percentile (NIST/Hyndman–Fan definition 1): the ⌈p·n⌉-th smallest value.</summary>

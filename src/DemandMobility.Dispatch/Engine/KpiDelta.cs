@@ -4,6 +4,9 @@ namespace DemandMobility.Dispatch.Engine;
 /// <remarks>
 /// A boarding event carries exactly one boarding, so its <c>WaitSeconds</c> is that rider's wait; a drop-off
 /// carries one served trip with its ride and direct driving time (0 in logs written before the detour KPI).
+/// <c>NotKept</c> counts bookings whose vehicle left service and that no other duty could take, <c>Replanned</c> those
+/// moved to another duty instead; <c>PickupsLate</c> and <c>PickupsMissed</c> count pickup windows that ended without
+/// boarding, and pickups given up after the grace.
 /// </remarks>
 internal sealed record KpiDelta(
     int Served = 0,
@@ -18,4 +21,8 @@ internal sealed record KpiDelta(
     double DrivenMetres = 0,
     double EmptyMetres = 0,
     double PassengerMetres = 0,
-    double DirectSeconds = 0);
+    double DirectSeconds = 0,
+    int NotKept = 0,
+    int PickupsLate = 0,
+    int PickupsMissed = 0,
+    int Replanned = 0);

@@ -6,14 +6,15 @@ using DemandMobility.Optimization.Model;
 namespace DemandMobility.Dispatch.Engine;
 
 /// <summary>
-/// Turns the committed plan into an optimiser <see cref="Problem"/>: every vehicle starts where it is now
-/// (last fix, or depot) with its riders on board as <see cref="VehicleState"/>; every planned booking or
+/// Turns the committed plan into an optimiser <see cref="Problem"/>: every duty (<see cref="Duty"/>) is one optimiser
+/// vehicle; a running duty starts where its vehicle is now (last fix) with its riders on board as
+/// <see cref="VehicleState"/>, a later one at its depot or relief point when its window opens; every planned booking or
 /// parcel is a must-serve request whose promised windows are hard windows; the new request comes last.
 /// </summary>
 internal static class ProblemBuilder
 {
     public static PlanningProblem Build(
-        EngineState state, IReadOnlyList<string> vehicleIds, TaskRecord? newTask, double now,
+        EngineState state, IReadOnlyList<Duty> duties, TaskRecord? newTask, double now,
         TravelCache cache, DispatchOptions options, bool pinPlanned, TravelNeeds? needs = null, PlanHorizon? horizon = null)
     {
         var points = new List<GeoPoint>();
@@ -35,27 +36,30 @@ internal static class ProblemBuilder
             points.Add(newTask.Delivery);
         }
 
-        var vehicles = ImmutableArray.CreateBuilder<Vehicle>(vehicleIds.Count);
+        var vehicles = ImmutableArray.CreateBuilder<Vehicle>(duties.Count);
         var requests = ImmutableArray.CreateBuilder<Request>();
         var taskIds = new List<string>();
         var states = ImmutableArray.CreateBuilder<VehicleState>();
         var routes = ImmutableArray.CreateBuilder<RoutePlan>();
         var requestOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var vehicleIds = new string[duties.Count];
 
-        for (int v = 0; v < vehicleIds.Count; v++)
+        for (int v = 0; v < duties.Count; v++)
         {
-            var fv = state.Vehicles[vehicleIds[v]];
-            var (startPoint, startTime) = StartOf(state, fv, now);
-            double shiftEnd = EngineClock.ToSeconds(fv.ShiftEnd);
-            var fullRoute = state.RouteOf(fv.Id);
-            int cut = horizon is null ? fullRoute.Length : horizon.CutIndex(state, fullRoute);
-            var route = fullRoute.AsSpan(0, cut);
-            if (cut < fullRoute.Length)
+            var duty = duties[v];
+            var fv = state.Vehicles[duty.VehicleId];
+            vehicleIds[v] = fv.Id;
+            var (startPoint, startTime) = StartOf(state, fv, duty, now);
+            double shiftEnd = duty.End;
+            var dutyRoute = ImmutableArray.Create(state.RouteOf(fv.Id), duty.First, duty.Count);
+            int cut = horizon is null ? dutyRoute.Length : horizon.CutIndex(state, dutyRoute);
+            var route = dutyRoute.AsSpan(0, cut);
+            if (cut < dutyRoute.Length)
             {
                 // The kept tail stays as planned: the vehicle must reach its first stop by that stop's planned
                 // service start, so every later time of the tail still holds. The vehicle drives anyway, so
                 // its fixed cost is not the solver's to save.
-                var tail = fullRoute.AsSpan(cut, fullRoute.Length - cut).ToArray();
+                var tail = dutyRoute.AsSpan(cut, dutyRoute.Length - cut).ToArray();
                 horizon!.Tails[v] = tail;
                 var first = tail[0];
                 var firstTask = state.Tasks[first.TaskId];
@@ -65,7 +69,7 @@ internal static class ProblemBuilder
             }
             else
             {
-                vehicles.Add(new Vehicle(fv.Id, Index(startPoint), Index(fv.Depot),
+                vehicles.Add(new Vehicle(fv.Id, Index(startPoint), Index(duty.EndPoint),
                     new TimeWindow(startTime, Math.Max(startTime, shiftEnd)), fv.Capacity, options.VehicleFixedCost, Group: fv.ServiceGroup));
             }
 
@@ -87,7 +91,7 @@ internal static class ProblemBuilder
                 scheduled.Add(new ScheduledStop(r, stop.Kind, stop.Arrival, stop.ServiceStart, stop.Departure));
             }
             var locked = ImmutableArray<StopRef>.Empty;
-            if (state.ArrivedAt.TryGetValue(fv.Id, out var at) && route[0].TaskId == at)
+            if (duty.Running && state.ArrivedAt.TryGetValue(fv.Id, out var at) && route[0].TaskId == at)
             {
                 locked = [new StopRef(requestOf[at], route[0].Kind)];
                 if (route[0].Kind == StopKind.Pickup) requests[requestOf[at]] = StartNoLaterThanPlanned(requests[requestOf[at]], route[0].ServiceStart, startTime);
@@ -112,8 +116,15 @@ internal static class ProblemBuilder
         var matrix = new PlanTravelMatrix(points.ToArray(), cache, newTask is null ? 0 : 2, needs);
         var problem = new Problem(vehicles.ToImmutable(), requests.ToImmutable(), matrix, options.Weights, states.ToImmutable());
         var current = new Solution(routes.ToImmutable(), [], 0);
-        return new PlanningProblem(problem, current, taskIds.ToArray(), vehicleIds.ToArray(), newRequest);
+        return new PlanningProblem(problem, current, taskIds.ToArray(), vehicleIds, newRequest, duties.ToArray());
     }
+
+    /// <summary>
+    /// Where and when a duty's route starts: a running duty where the vehicle is (see
+    /// <see cref="StartOf(EngineState, FleetVehicle, double)"/>); a later one at its start point, at max(now, its start).
+    /// </summary>
+    public static (GeoPoint Point, double Time) StartOf(EngineState state, FleetVehicle v, Duty duty, double now) =>
+        duty.Running ? StartOf(state, v, now) : (duty.StartPoint, Math.Max(now, duty.Start));
 
     /// <summary>Where and when a vehicle's remaining route starts: at its last fix if on shift, else at the depot.</summary>
     public static (GeoPoint Point, double Time) StartOf(FleetVehicle v, double now)

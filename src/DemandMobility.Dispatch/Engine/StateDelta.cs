@@ -15,7 +15,8 @@ internal sealed record StateDelta(
     string[]? RemovedTasks = null,
     RouteChange[]? Routes = null,
     VehicleMarker[]? Markers = null,
-    KpiDelta? Kpi = null);
+    KpiDelta? Kpi = null,
+    Views.DispatchAlert[]? Alerts = null);
 
 /// <summary>The task a vehicle stands at (after "arrived", before it leaves); null clears it.</summary>
 internal sealed record VehicleMarker(string VehicleId, string? ArrivedAtTask);

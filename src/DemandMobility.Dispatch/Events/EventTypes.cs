@@ -30,10 +30,24 @@ public static class EventTypes
     /// <summary>Service windows were added to a vehicle's shift calendar.</summary>
     public const string ShiftsScheduled = "ShiftsScheduled";
 
+    /// <summary>A vehicle was taken out of service (a breakdown).</summary>
+    public const string VehicleOutOfService = "VehicleOutOfService";
+    /// <summary>The stops of duties that left service were taken off their vehicle, to be re-planned.</summary>
+    public const string DutyReleased = "DutyReleased";
+    /// <summary>A booking or parcel of a duty that left service was moved onto another duty.</summary>
+    public const string TaskReplanned = "TaskReplanned";
+    /// <summary>A booking or parcel of a duty that left service could not be moved: its promise is not kept.</summary>
+    public const string PromiseNotKept = "PromiseNotKept";
+    /// <summary>A pickup window ended without boarding.</summary>
+    public const string PickupLate = "PickupLate";
+    /// <summary>A pickup was given up as missed.</summary>
+    public const string PickupMissed = "PickupMissed";
+
     /// <summary>Every known name.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         VehicleRegistered, ShiftStarted, ShiftEnded, PositionReported, OfferIssued, QuoteRejected, BookingConfirmed,
         BookingCancelled, ParcelPlanned, ParcelCancelled, StopEventRecorded, PlanReoptimised, ShiftsScheduled,
+        VehicleOutOfService, DutyReleased, TaskReplanned, PromiseNotKept, PickupLate, PickupMissed,
     };
 }

@@ -15,6 +15,10 @@ namespace DemandMobility.Dispatch.Views;
 /// <param name="P95WaitSeconds">95th percentile of the wait (nearest-rank), 0 without boardings.</param>
 /// <param name="MeanDetourFactor">Mean over served trips of ride time / direct driving time; 0 without such trips.</param>
 /// <param name="Punctuality">Share of boardings within the promised pickup window, 0..1; 0 without boardings.</param>
+/// <param name="PromisesNotKept">Bookings and parcels whose vehicle left service and that no other duty could take.</param>
+/// <param name="Replanned">Bookings and parcels moved to another duty when theirs left service.</param>
+/// <param name="PickupsLate">Pickup windows that ended without the rider boarding.</param>
+/// <param name="PickupsMissed">Pickups given up as missed after the grace.</param>
 public sealed record KpiReport(
     int Served,
     int Rejected,
@@ -29,4 +33,8 @@ public sealed record KpiReport(
     double Occupancy,
     double P95WaitSeconds = 0,
     double MeanDetourFactor = 0,
-    double Punctuality = 0);
+    double Punctuality = 0,
+    int PromisesNotKept = 0,
+    int Replanned = 0,
+    int PickupsLate = 0,
+    int PickupsMissed = 0);

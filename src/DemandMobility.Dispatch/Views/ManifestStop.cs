@@ -10,4 +10,5 @@ public sealed record ManifestStop(
     DateTimeOffset PlannedDeparture,
     double DelaySeconds,
     ImmutableArray<ManifestEntry> Board,
-    ImmutableArray<ManifestEntry> Alight);
+    ImmutableArray<ManifestEntry> Alight,
+    string? Name = null);

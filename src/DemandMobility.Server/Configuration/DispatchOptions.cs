@@ -6,6 +6,12 @@ public sealed class DispatchOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Dispatch";
 
+    /// <summary><c>Dispatch:MissedPickupGrace</c>: how long after the promised pickup window ends without boarding the pickup is given up as missed, 0..2 h.</summary>
+    public TimeSpan MissedPickupGrace { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary><c>Dispatch:ShiftStartGrace</c>: how long after a shift window starts without StartShift its bookings are re-planned onto other vehicles, 0..2 h.</summary>
+    public TimeSpan ShiftStartGrace { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary><c>Dispatch:PromiseWindow</c>: width of the promised pickup window, 1 min..60 min.</summary>
     public TimeSpan PromiseWindow { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -28,7 +28,7 @@ public static class EngineHostExtensions
             var region = sp.GetRequiredService<IOptions<RegionOptions>>().Value;
             // Opening replays the log; it runs once during start-up outside any synchronisation context.
             return DispatchEngine.OpenAsync(
-                EngineSettingsMapping.ToEngineOptions(dispatch, region),
+                EngineSettingsMapping.ToEngineOptions(dispatch, region) with { StopNames = sp.GetService<RegionPlaces>()?.Namer },
                 sp.GetRequiredService<ITravelTimeService>(),
                 sp.GetRequiredService<IDispatchStore>(),
                 sp.GetRequiredService<TimeProvider>(),

@@ -43,10 +43,16 @@ internal sealed partial class EngineStartup(
         await DefaultFleetCalendar.ExtendAsync(engine, fleet.Value, region.Value, dispatch.Value.BookingHorizonDays, now, cancellationToken)
             .ConfigureAwait(false);
         LogFleet(logger, registered, started, fleet.Value.Vehicles.Count);
+        if (await engine.GetFleetAsync(dispatcher, cancellationToken).ConfigureAwait(false) is { IsSuccess: true } view
+            && !view.Value!.Vehicles.Any(v => v.State == VehicleShiftState.OnShift))
+            LogNoneOnShift(logger, now);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default fleet: {Registered} of {Configured} vehicles newly registered, {Started} shifts started.")]
     private static partial void LogFleet(ILogger logger, int registered, int started, int configured);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No vehicle is on shift now ({Now:O}): quotes for now are rejected as outside service hours until a shift starts (StartShift, or the next scheduled window).")]
+    private static partial void LogNoneOnShift(ILogger logger, DateTimeOffset now);
 }

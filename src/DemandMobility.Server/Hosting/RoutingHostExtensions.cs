@@ -23,7 +23,35 @@ public static class RoutingHostExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RoutingHostExtensions).FullName!)));
         builder.Services.AddSingleton<ITravelTimeService>(sp => new RoadRouterTravelTimeService(sp.GetRequiredService<RoadRouter>()));
+        builder.Services.AddSingleton(sp => LoadPlaces(
+            sp.GetRequiredService<IOptions<RoutingOptions>>().Value,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RoutingHostExtensions).FullName!)));
         return builder;
+    }
+
+    /// <summary>
+    /// The place index of the extract (stop names), built once and cached next to the graph file
+    /// (<c>&lt;DataDirectory&gt;/&lt;name&gt;.places</c>); without an extract stops stay unnamed.
+    /// </summary>
+    private static RegionPlaces LoadPlaces(RoutingOptions routing, StorageOptions storage, ILogger logger)
+    {
+        string? pbf = string.IsNullOrWhiteSpace(routing.PbfPath) ? null : RoadDataLocator.Find(routing.PbfPath);
+        if (pbf is null || !File.Exists(pbf)) return new RegionPlaces(null);
+        string cache = Path.Combine(storage.ResolvedDataDirectory, Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(pbf)) + ".places");
+        try
+        {
+            Directory.CreateDirectory(storage.ResolvedDataDirectory);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var index = Routing.Places.PlaceIndexFile.LoadOrBuild(pbf, cache);
+            logger.LogInformation("Stop names: {Points} named places, {Segments} street segments ({Seconds:F1} s, {Cache})",
+                index.Size.Points, index.Size.StreetSegments, started.Elapsed.TotalSeconds, cache);
+            return new RegionPlaces(new PlaceIndexStopNamer(index));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Routing.Pbf.PbfFormatException or InvalidDataException)
+        {
+            throw new RoadNetworkException($"Cannot build the stop names from '{pbf}' (cache {cache}): {ex.Message}", ex);
+        }
     }
 
     private static RoadRouter Load(RoutingOptions routing, StorageOptions storage, ILogger logger)

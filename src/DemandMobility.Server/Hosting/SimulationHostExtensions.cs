@@ -47,7 +47,7 @@ public static class SimulationHostExtensions
         {
             var dispatch = sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value;
             var region = sp.GetRequiredService<IOptions<RegionOptions>>().Value;
-            var engineOptions = EngineSettingsMapping.ToEngineOptions(dispatch, region);
+            var engineOptions = EngineSettingsMapping.ToEngineOptions(dispatch, region) with { StopNames = sp.GetService<RegionPlaces>()?.Namer };
             if (options.MaxWait is { } maxWait) engineOptions = engineOptions with { MaxWait = maxWait };
             if (area is not null) engineOptions = engineOptions with { ServiceArea = area };
             // As the simulator's InProcessGateway: a time limit no round reaches, so the iteration count alone ends it.

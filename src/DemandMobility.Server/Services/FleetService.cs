@@ -75,7 +75,9 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
         var caller = RpcCaller.Of(context);
         string id = RequestValidation.VehicleId(request.VehicleId);
         RpcCaller.RequireVehicle(caller, id);
-        var vehicle = RpcErrors.Unwrap(await engine.EndShiftAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
+        var vehicle = RpcErrors.Unwrap(request.OutOfService
+            ? await engine.TakeOutOfServiceAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false)
+            : await engine.EndShiftAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
         return ProtoMapping.ToProto(vehicle);
     }
 
@@ -98,7 +100,8 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
                 summary.Rejected++;
                 continue;
             }
-            var result = await engine.ReportPositionAsync(identity, id, new Dispatch.Geo.GeoPoint(fix.Lat, fix.Lon), context.CancellationToken).ConfigureAwait(false);
+            var result = await engine.ReportPositionAsync(identity, id, new Dispatch.Geo.GeoPoint(fix.Lat, fix.Lon),
+                fix.HeadingDeg is >= 0 and < 360 ? fix.HeadingDeg : null, fix.SpeedMps, context.CancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 if (result.Error.Code is Dispatch.Results.DispatchErrorCode.NotFound or Dispatch.Results.DispatchErrorCode.PermissionDenied)

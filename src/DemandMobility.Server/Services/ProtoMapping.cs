@@ -26,6 +26,7 @@ internal static class ProtoMapping
         StopId = StopIdOf(s.Point, s.StopId),
         Position = ToProto(s.Point),
         WalkingDistanceM = (int)Math.Round(s.WalkingMetres),
+        Name = s.Name ?? "",
     };
 
     public static Load ToProto(LoadVector l) => new() { Seats = l.Seats, WheelchairPlaces = l.Wheelchairs, ParcelUnits = l.ParcelUnits, Luggage = l.Extra };
@@ -58,6 +59,8 @@ internal static class ProtoMapping
         Dispatch.Domain.BookingStatus.Completed => Contracts.V1.BookingStatus.Completed,
         Dispatch.Domain.BookingStatus.Cancelled => Contracts.V1.BookingStatus.Cancelled,
         Dispatch.Domain.BookingStatus.NoShow => Contracts.V1.BookingStatus.NoShow,
+        Dispatch.Domain.BookingStatus.Disrupted => Contracts.V1.BookingStatus.Disrupted,
+        Dispatch.Domain.BookingStatus.Missed => Contracts.V1.BookingStatus.Missed,
         // Requested and offered bookings are not bookings yet from the rider's point of view.
         _ => Contracts.V1.BookingStatus.Unspecified,
     };
@@ -82,6 +85,8 @@ internal static class ProtoMapping
             result.Dropoff = ToProto(o.Dropoff);
         }
         if (b.Status == Dispatch.Domain.BookingStatus.Cancelled && b.FinishedAt is { } f) result.CancelledAt = ToTimestamp(f);
+        if (b.Notice is { } notice) result.Notice = notice;
+        if (b.LateSince is { } late) result.LateSince = ToTimestamp(late);
         return result;
     }
 
@@ -118,7 +123,12 @@ internal static class ProtoMapping
         Capacity = new Capacity { Seats = v.Capacity.Seats, WheelchairPlaces = v.Capacity.Wheelchairs, ParcelUnits = v.Capacity.ParcelUnits, Luggage = v.Capacity.Extra },
         Depot = ToProto(v.Depot),
         Shift = new Shift { Start = ToTimestamp(v.ShiftStart), End = ToTimestamp(v.ShiftEnd) },
-        Status = v.State == VehicleShiftState.OnShift ? VehicleStatus.InService : VehicleStatus.OffShift,
+        Status = v.State switch
+        {
+            VehicleShiftState.OnShift => VehicleStatus.InService,
+            VehicleShiftState.OutOfService => VehicleStatus.OutOfService,
+            _ => VehicleStatus.OffShift,
+        },
         ServiceGroup = v.ServiceGroup ?? "",
     };
 
@@ -136,7 +146,7 @@ internal static class ProtoMapping
             var stop = new Contracts.V1.ManifestStop
             {
                 Index = i,
-                Stop = new StopPoint { StopId = StopIdOf(s.Point), Position = ToProto(s.Point) },
+                Stop = new StopPoint { StopId = StopIdOf(s.Point), Position = ToProto(s.Point), Name = s.Name ?? "" },
                 PlannedArrival = ToTimestamp(s.PlannedArrival),
                 EarliestDeparture = ToTimestamp(EarliestDeparture(s)),
             };
