@@ -42,6 +42,30 @@ public sealed class Timetable
     internal int[] ConnArr { get; }
     internal int[] ConnTrip { get; }
 
+    private (int[] First, int[] Source, int[] Seconds)? _incoming;
+
+    /// <summary>Footpaths by target stop (reverse adjacency), built on first use.</summary>
+    internal (int[] First, int[] Source, int[] Seconds) IncomingFootpaths => _incoming ??= Reverse();
+
+    private (int[], int[], int[]) Reverse()
+    {
+        int n = StopCount;
+        var first = new int[n + 1];
+        foreach (int t in FootTarget) first[t + 1]++;
+        for (int i = 0; i < n; i++) first[i + 1] += first[i];
+        var pos = (int[])first.Clone();
+        var source = new int[FootTarget.Length];
+        var secs = new int[FootTarget.Length];
+        for (int s = 0; s < n; s++)
+            for (int i = FootFirst[s]; i < FootFirst[s + 1]; i++)
+            {
+                int k = pos[FootTarget[i]]++;
+                source[k] = s;
+                secs[k] = FootSeconds[i];
+            }
+        return (first, source, secs);
+    }
+
     /// <summary>Latest arrival time of any trip, seconds after its service day's start.</summary>
     public int MaxTime { get; }
 
