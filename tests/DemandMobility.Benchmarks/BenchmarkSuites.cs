@@ -12,6 +12,7 @@ internal static class BenchmarkSuites
         ["dispatch"] = DispatchBenchmark.Run,
         ["simulate"] = SimulationBenchmark.Run,
         ["sprinti-day"] = SprintiDayBenchmark.Run,
+        ["transit-import"] = TransitImportBenchmark.Run,
     };
 
     public static int Run(string[] args)
