@@ -132,7 +132,7 @@ public sealed partial class DispatchEngine
                 $"No drivable road near position {position}; the fix was not used (the plan continues from the last fix on the road network)."));
         var now = Now;
         var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id));
-        var delta = new StateDelta(Vehicles: [moved], Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
+        var delta = new StateDelta(Fix: new VehicleFix(moved.Id, position, now), Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
         return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta)], false);
     }
 

@@ -1,21 +1,24 @@
+using System.Text.Json.Serialization;
+
 namespace DemandMobility.Dispatch.Engine;
 
 /// <summary>Increments of the running KPI counters carried by an event, so replay rebuilds them.</summary>
 /// <remarks>
 /// A boarding event carries exactly one boarding, so its <c>WaitSeconds</c> is that rider's wait; a drop-off
 /// carries one served trip with its ride and direct driving time (0 in logs written before the detour KPI).
+/// Zero counters are left out of the stored JSON (a GPS fix carries only its metres) and read back as 0.
 /// </remarks>
 internal sealed record KpiDelta(
-    int Served = 0,
-    int Rejected = 0,
-    int Cancelled = 0,
-    int NoShows = 0,
-    int ParcelsDelivered = 0,
-    int ParcelsLate = 0,
-    int Boardings = 0,
-    double WaitSeconds = 0,
-    double RideSeconds = 0,
-    double DrivenMetres = 0,
-    double EmptyMetres = 0,
-    double PassengerMetres = 0,
-    double DirectSeconds = 0);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Served = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Rejected = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Cancelled = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int NoShows = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ParcelsDelivered = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ParcelsLate = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Boardings = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double WaitSeconds = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double RideSeconds = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double DrivenMetres = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double EmptyMetres = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double PassengerMetres = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double DirectSeconds = 0);

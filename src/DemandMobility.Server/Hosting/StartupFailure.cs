@@ -1,4 +1,4 @@
-using DemandMobility.Server.Persistence;
+using DemandMobility.Storage;
 using DemandMobility.Server.Security;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,7 @@ public static class StartupFailure
     public static string? Describe(Exception ex) => ex switch
     {
         OptionsValidationException o => string.Join(" ", o.Failures),
-        RoadNetworkException or DefaultFleetException or DispatchStoreException or SigningKeyException or InvalidDataException or ArgumentException => ex.Message,
+        RoadNetworkException or DefaultFleetException or DispatchStoreException or Dispatch.Persistence.StoreIntegrityException or SigningKeyException or InvalidDataException or ArgumentException => ex.Message,
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
         _ when ex.InnerException is { } inner => Describe(inner),
         _ => null,
