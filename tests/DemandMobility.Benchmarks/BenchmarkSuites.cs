@@ -11,6 +11,7 @@ internal static class BenchmarkSuites
         ["insertion"] = InsertionBenchmark.Run,
         ["dispatch"] = DispatchBenchmark.Run,
         ["simulate"] = SimulationBenchmark.Run,
+        ["restart"] = Restart.RestartBenchmark.Run,
     };
 
     public static int Run(string[] args)
