@@ -13,6 +13,7 @@ internal static class BenchmarkSuites
         ["simulate"] = SimulationBenchmark.Run,
         ["sprinti-day"] = SprintiDayBenchmark.Run,
         ["transit-import"] = TransitImportBenchmark.Run,
+        ["restart"] = Restart.RestartBenchmark.Run,
     };
 
     public static int Run(string[] args)

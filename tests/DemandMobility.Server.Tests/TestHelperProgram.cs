@@ -1,5 +1,5 @@
 using DemandMobility.Dispatch.Persistence;
-using DemandMobility.Server.Persistence;
+using DemandMobility.Storage;
 
 namespace DemandMobility.Server.Tests;
 

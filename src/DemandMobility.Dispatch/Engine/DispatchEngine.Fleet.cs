@@ -150,7 +150,7 @@ public sealed partial class DispatchEngine
                 $"No drivable road near position {position}; the fix was not used (the plan continues from the last fix on the road network)."));
         var now = Now;
         var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id), heading, speed);
-        var delta = new StateDelta(Vehicles: [moved], Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
+        var delta = new StateDelta(Fix: new VehicleFix(moved.Id, position, now, heading, speed), Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
         return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta)], false);
     }
 

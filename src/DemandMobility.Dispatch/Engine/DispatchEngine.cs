@@ -63,15 +63,16 @@ public sealed partial class DispatchEngine
     /// <param name="insertion">Insertion strategy; the optimiser's <c>InsertionService</c> by default.</param>
     /// <param name="solverOptions">Limits of <see cref="ReoptimiseAsync"/>'s solver runs.</param>
     /// <param name="cancellationToken">Cancels the replay.</param>
+    /// <param name="snapshots">When to snapshot the state (<see cref="EngineSnapshotPolicy.Default"/> when null).</param>
+    /// <exception cref="StoreIntegrityException">A stored event is missing or altered (names its sequence).</exception>
     /// <exception cref="InvalidDataException">A stored event is unknown or unreadable (names its sequence).</exception>
     public static async Task<DispatchEngine> OpenAsync(
         DispatchOptions options, ITravelTimeService travel, IDispatchStore store, TimeProvider time, Random random,
         IInsertionStrategy? insertion = null, Optimization.Search.SolverOptions? solverOptions = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, EngineSnapshotPolicy? snapshots = null)
     {
         var engine = new DispatchEngine(options, travel, store, time, random, insertion, solverOptions);
-        await foreach (var e in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
-            engine._state.Apply(ReadDelta(e), e.OccurredAt);
+        await engine.ReplayAsync(snapshots ?? EngineSnapshotPolicy.Default, cancellationToken).ConfigureAwait(false);
         engine.SweepLocked();
         return engine;
     }
@@ -167,6 +168,7 @@ public sealed partial class DispatchEngine
         var appended = await _store.AppendAsync(stored, record, cancellationToken).ConfigureAwait(false);
         if (appended.ExistingIdempotency is { } existing) return existing;
         foreach (var e in events) _state.Apply(e.Delta, now);
+        await AfterAppendLockedAsync(appended.Appended, CancellationToken.None).ConfigureAwait(false);
         if (now >= _nextSweep) SweepLocked();
         if (events.Count > 0) _changes.Notify();
         return null;

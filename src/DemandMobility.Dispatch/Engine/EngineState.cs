@@ -7,7 +7,7 @@ namespace DemandMobility.Dispatch.Engine;
 /// The engine's in-memory state: the fold of all stored events. Mutable and not thread-safe: the engine
 /// touches it only while holding its write lock. The only way to change it is <see cref="Apply"/>.
 /// </summary>
-internal sealed class EngineState
+internal sealed partial class EngineState
 {
     public Dictionary<string, FleetVehicle> Vehicles { get; } = new(StringComparer.Ordinal);
 
@@ -59,6 +59,8 @@ internal sealed class EngineState
                 if (!Vehicles.ContainsKey(v.Id)) VehicleOrder.Add(v.Id);
                 Vehicles[v.Id] = v;
             }
+        if (d.Fix is { } fix && Vehicles.TryGetValue(fix.VehicleId, out var fixed_))
+            Vehicles[fix.VehicleId] = fixed_ with { LastPosition = fix.Position, LastFixAt = fix.At, LastHeading = fix.Heading, LastSpeed = fix.Speed };
         if (d.Bookings is not null)
             foreach (var b in d.Bookings)
             {
@@ -81,7 +83,7 @@ internal sealed class EngineState
             }
         if (d.Kpi is { } k)
         {
-            KpiLedger.Add(new KpiEntry(at, k));
+            AddToLedger(new KpiEntry(at, k));
             Kpi = new KpiDelta(
                 Kpi.Served + k.Served, Kpi.Rejected + k.Rejected, Kpi.Cancelled + k.Cancelled, Kpi.NoShows + k.NoShows,
                 Kpi.ParcelsDelivered + k.ParcelsDelivered, Kpi.ParcelsLate + k.ParcelsLate, Kpi.Boardings + k.Boardings,
@@ -95,7 +97,7 @@ internal sealed class EngineState
             if (Alerts.Count > MaxAlerts) Alerts.RemoveRange(0, Alerts.Count - MaxAlerts);
         }
         Version++;
-        if (d.Vehicles is not null || d.Tasks is not null || d.RemovedTasks is not null || d.Routes is not null || d.Markers is not null)
+        if (d.Vehicles is not null || d.Fix is not null || d.Tasks is not null || d.RemovedTasks is not null || d.Routes is not null || d.Markers is not null)
             PlanVersion++;
     }
 

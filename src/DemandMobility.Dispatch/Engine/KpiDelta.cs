@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DemandMobility.Dispatch.Engine;
 
 /// <summary>Increments of the running KPI counters carried by an event, so replay rebuilds them.</summary>
@@ -7,22 +9,23 @@ namespace DemandMobility.Dispatch.Engine;
 /// <c>NotKept</c> counts bookings whose vehicle left service and that no other duty could take, <c>Replanned</c> those
 /// moved to another duty instead; <c>PickupsLate</c> and <c>PickupsMissed</c> count pickup windows that ended without
 /// boarding, and pickups given up after the grace.
+/// Zero counters are left out of the stored JSON (a GPS fix carries only its metres) and read back as 0.
 /// </remarks>
 internal sealed record KpiDelta(
-    int Served = 0,
-    int Rejected = 0,
-    int Cancelled = 0,
-    int NoShows = 0,
-    int ParcelsDelivered = 0,
-    int ParcelsLate = 0,
-    int Boardings = 0,
-    double WaitSeconds = 0,
-    double RideSeconds = 0,
-    double DrivenMetres = 0,
-    double EmptyMetres = 0,
-    double PassengerMetres = 0,
-    double DirectSeconds = 0,
-    int NotKept = 0,
-    int PickupsLate = 0,
-    int PickupsMissed = 0,
-    int Replanned = 0);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Served = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Rejected = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Cancelled = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int NoShows = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ParcelsDelivered = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ParcelsLate = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Boardings = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double WaitSeconds = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double RideSeconds = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double DrivenMetres = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double EmptyMetres = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double PassengerMetres = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double DirectSeconds = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int NotKept = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PickupsLate = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PickupsMissed = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Replanned = 0);

@@ -16,7 +16,14 @@ internal sealed record StateDelta(
     RouteChange[]? Routes = null,
     VehicleMarker[]? Markers = null,
     KpiDelta? Kpi = null,
-    Views.DispatchAlert[]? Alerts = null);
+    Views.DispatchAlert[]? Alerts = null,
+    VehicleFix? Fix = null);
+
+/// <summary>
+/// A GPS fix as stored: the vehicle's new position, time, heading and speed only (about 100 bytes), not the whole
+/// vehicle with its shift calendar; the rest of the vehicle is unchanged by a fix.
+/// </summary>
+internal sealed record VehicleFix(string VehicleId, Geo.GeoPoint Position, DateTimeOffset At, double? Heading = null, double? Speed = null);
 
 /// <summary>The task a vehicle stands at (after "arrived", before it leaves); null clears it.</summary>
 internal sealed record VehicleMarker(string VehicleId, string? ArrivedAtTask);

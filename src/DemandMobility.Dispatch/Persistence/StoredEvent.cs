@@ -9,4 +9,8 @@ namespace DemandMobility.Dispatch.Persistence;
 /// <param name="StreamId">The aggregate the event belongs to, e.g. "booking/7f3c…" or "vehicle/bus-3".</param>
 /// <param name="OccurredAt">Domain time of the event (from the engine's TimeProvider).</param>
 /// <param name="Payload">The event body as UTF-8 JSON, written and read by the engine only.</param>
-public sealed record StoredEvent(long Sequence, string Type, string StreamId, DateTimeOffset OccurredAt, string Payload);
+/// <param name="Checksum">
+/// The event's link in the log's hash chain (<see cref="EventChain"/>), assigned by the store with the sequence;
+/// null before appending.
+/// </param>
+public sealed record StoredEvent(long Sequence, string Type, string StreamId, DateTimeOffset OccurredAt, string Payload, string? Checksum = null);

@@ -37,6 +37,19 @@ public sealed class StorageOptions
     /// <summary><c>Storage:PostgresSchema</c>: PostgreSQL schema holding the tables.</summary>
     public string PostgresSchema { get; set; } = "public";
 
+    /// <summary>
+    /// <c>Storage:CreateNew</c>: start with a new, empty store although the data folder shows there was one (a store
+    /// marker, a WAL file or the JWT key file). Without it such a start is refused, so a truncated, deleted or replaced
+    /// database is never mistaken for a fresh installation. Set it for one start only.
+    /// </summary>
+    public bool CreateNew { get; set; }
+
+    /// <summary><c>Storage:SnapshotEveryEvents</c>: snapshot the engine state after this many events (0 = never).</summary>
+    public int SnapshotEveryEvents { get; set; } = 10_000;
+
+    /// <summary><c>Storage:CheckpointInterval</c>: how often the SQLite WAL is copied into the database file.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Absolute data directory after applying the default.</summary>
     public string ResolvedDataDirectory => DemandMobility.Security.DataDirectory.Resolve(DataDirectory);
 

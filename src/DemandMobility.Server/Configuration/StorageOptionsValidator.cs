@@ -38,6 +38,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                 errors.Add($"Storage:PostgresSchema '{options.PostgresSchema}' must match [a-z_][a-z0-9_]{{0,62}}.");
         }
 
+        if (options.SnapshotEveryEvents < 0)
+            errors.Add($"Storage:SnapshotEveryEvents must not be negative (got {options.SnapshotEveryEvents}; 0 turns snapshots off).");
+        if (options.CheckpointInterval <= TimeSpan.Zero)
+            errors.Add($"Storage:CheckpointInterval must be positive (got {options.CheckpointInterval}).");
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -26,13 +26,15 @@ public static class EngineHostExtensions
         {
             var dispatch = sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value;
             var region = sp.GetRequiredService<IOptions<RegionOptions>>().Value;
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             // Opening replays the log; it runs once during start-up outside any synchronisation context.
             return DispatchEngine.OpenAsync(
                 EngineSettingsMapping.ToEngineOptions(dispatch, region) with { StopNames = sp.GetService<RegionPlaces>()?.Namer },
                 sp.GetRequiredService<ITravelTimeService>(),
                 sp.GetRequiredService<IDispatchStore>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<Random>()).GetAwaiter().GetResult();
+                sp.GetRequiredService<Random>(),
+                snapshots: new EngineSnapshotPolicy(storage.SnapshotEveryEvents)).GetAwaiter().GetResult();
         });
         services.AddHostedService<EngineStartup>();
         services.AddHostedService<ReoptimisationLoop>();

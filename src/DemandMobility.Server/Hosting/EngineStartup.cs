@@ -23,6 +23,8 @@ internal sealed partial class EngineStartup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var engine = services.GetRequiredService<DispatchEngine>();
+        LogReplay(logger, engine.Replay.LastSequence, engine.Replay.SnapshotSequence, engine.Replay.EventsReplayed);
+        if (engine.Replay.Warning is { } warning) LogReplayWarning(logger, warning);
         var dispatcher = CallerIdentity.Dispatcher("system");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(region.Value.TimeZone);
         var now = time.GetUtcNow();
@@ -49,6 +51,12 @@ internal sealed partial class EngineStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine state restored to event {Last}: snapshot at event {Snapshot} plus {Replayed} events replayed.")]
+    private static partial void LogReplay(ILogger logger, long last, long snapshot, long replayed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning} The log was replayed from further back instead.")]
+    private static partial void LogReplayWarning(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default fleet: {Registered} of {Configured} vehicles newly registered, {Started} shifts started.")]
     private static partial void LogFleet(ILogger logger, int registered, int started, int configured);

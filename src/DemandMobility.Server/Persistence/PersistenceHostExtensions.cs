@@ -1,5 +1,6 @@
 using DemandMobility.Dispatch.Persistence;
 using DemandMobility.Server.Configuration;
+using DemandMobility.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -10,25 +11,31 @@ namespace DemandMobility.Server.Persistence;
 public static class PersistenceHostExtensions
 {
     /// <summary>
-    /// Registers <see cref="IDispatchStore"/> as a singleton: <see cref="SqliteDispatchStore"/> at
-    /// <see cref="StorageOptions.SqlitePath"/> or <see cref="PostgresDispatchStore"/>, per <c>Storage:Provider</c>.
-    /// The store is opened (schema created or migrated) when first resolved; resolve it during start-up so that
-    /// a foreign or newer database stops the host with a <see cref="DispatchStoreException"/> naming it.
-    /// Call after <see cref="ConfigurationHostExtensions.AddDemandMobilityConfiguration"/>.
+    /// Registers <see cref="IDurableDispatchStore"/> (also as <see cref="IDispatchStore"/>) as a singleton opened by
+    /// <see cref="StoreGuard"/>: <see cref="SqliteDispatchStore"/> at <see cref="StorageOptions.SqlitePath"/> or
+    /// <see cref="PostgresDispatchStore"/>, per <c>Storage:Provider</c>, refusing to start on a missing or foreign store
+    /// unless <c>Storage:CreateNew</c>. <see cref="StoreMaintenance"/> opens it first thing at start (before anything
+    /// else writes to the data folder), checkpoints the SQLite WAL and snapshots on shutdown.
+    /// Call after <see cref="ConfigurationHostExtensions.AddDemandMobilityConfiguration"/> and before the other modules.
     /// </summary>
     public static IHostApplicationBuilder AddDispatchStore(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IDispatchStore>(sp =>
+        builder.Services.AddSingleton<IDurableDispatchStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var directory = options.ResolvedDataDirectory;
+            var settings = new StoreSettings(
+                directory,
+                options.Provider == StorageProvider.Postgres ? null : options.SqlitePath,
+                options.PostgresConnectionString,
+                options.PostgresSchema,
+                options.CreateNew,
+                [Path.Combine(directory, JwtOptions.DefaultKeyFileName)]);
             // Opening is async but runs once at start-up outside any synchronisation context, so blocking is safe here.
-            return options.Provider switch
-            {
-                StorageProvider.Postgres => PostgresDispatchStore.OpenAsync(options.PostgresConnectionString, options.PostgresSchema)
-                    .GetAwaiter().GetResult(),
-                _ => SqliteDispatchStore.OpenAsync(options.SqlitePath).GetAwaiter().GetResult(),
-            };
+            return StoreGuard.OpenAsync(settings).GetAwaiter().GetResult();
         });
+        builder.Services.AddSingleton<IDispatchStore>(sp => sp.GetRequiredService<IDurableDispatchStore>());
+        builder.Services.AddHostedService<StoreMaintenance>();
         return builder;
     }
 }

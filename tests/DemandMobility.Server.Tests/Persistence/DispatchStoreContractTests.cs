@@ -68,7 +68,7 @@ public abstract class DispatchStoreContractTests : IAsyncLifetime
         await store.AppendAsync([original], null, None);
         var read = Assert.Single(await ReadAllAsync(store));
 
-        Assert.Equal(original with { Sequence = 1 }, read);
+        Assert.Equal(original with { Sequence = 1, Checksum = EventChain.Next(EventChain.Genesis, original with { Sequence = 1 }) }, read);
         Assert.Equal(at.Offset, read.OccurredAt.Offset);
         Assert.Equal(at.Ticks, read.OccurredAt.Ticks);
     }
@@ -215,7 +215,7 @@ public abstract class DispatchStoreContractTests : IAsyncLifetime
         }
 
         await SetSchemaVersionAsync(99);
-        var ex = await Assert.ThrowsAsync<DemandMobility.Server.Persistence.DispatchStoreException>(OpenStoreAsync);
+        var ex = await Assert.ThrowsAsync<DemandMobility.Storage.DispatchStoreException>(OpenStoreAsync);
         Assert.Contains(LocationName, ex.Message);
         Assert.Contains("99", ex.Message);
     }
@@ -235,7 +235,12 @@ public abstract class DispatchStoreContractTests : IAsyncLifetime
                     new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromMinutes(x % 3 * 60)).AddSeconds(x))).ToArray();
                 var before = model.Count;
                 var result = store.AppendAsync(events, null, None).GetAwaiter().GetResult();
-                model.AddRange(events.Select((e, i) => e with { Sequence = before + 1 + i }));
+                // The model chains checksums the simple way: one SHA-256 over the previous link and the event.
+                foreach (var e in events)
+                {
+                    var numbered = e with { Sequence = model.Count + 1 };
+                    model.Add(numbered with { Checksum = EventChain.Next(model.Count == 0 ? EventChain.Genesis : model[^1].Checksum!, numbered) });
+                }
                 var tail = ReadAllAsync(store, before).GetAwaiter().GetResult();
                 return result.Appended.SequenceEqual(model.Skip(before)) && tail.SequenceEqual(model.Skip(before));
             });

@@ -1,6 +1,6 @@
 using System.Reflection;
 using DemandMobility.Dispatch.Persistence;
-using DemandMobility.Server.Persistence;
+using DemandMobility.Storage;
 using Npgsql;
 
 namespace DemandMobility.Server.Tests.Persistence;

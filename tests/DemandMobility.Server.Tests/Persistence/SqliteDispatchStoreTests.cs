@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using DemandMobility.Dispatch.Persistence;
-using DemandMobility.Server.Persistence;
+using DemandMobility.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DemandMobility.Server.Tests.Persistence;
@@ -82,8 +82,8 @@ public sealed class SqliteDispatchStoreTests : DispatchStoreContractTests, IDisp
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
-        command.CommandText = "SELECT version FROM dm_schema_version";
-        Assert.Equal(1L, (long?)await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT MAX(version) FROM dm_schema_version";
+        Assert.Equal(2L, (long?)await command.ExecuteScalarAsync());
     }
 
     [Fact]

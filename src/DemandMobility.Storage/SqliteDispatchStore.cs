@@ -3,7 +3,7 @@ using System.Text;
 using DemandMobility.Dispatch.Persistence;
 using Microsoft.Data.Sqlite;
 
-namespace DemandMobility.Server.Persistence;
+namespace DemandMobility.Storage;
 
 /// <summary>
 /// <see cref="IDispatchStore"/> in one SQLite file (the embedded default). WAL journal with
@@ -11,7 +11,7 @@ namespace DemandMobility.Server.Persistence;
 /// it survives kill -9 and power loss. One writer connection serialises appends in-process;
 /// <c>BEGIN IMMEDIATE</c> plus a busy timeout serialises them across processes, so sequences are dense.
 /// </summary>
-public sealed class SqliteDispatchStore : IDispatchStore
+public sealed partial class SqliteDispatchStore : IDurableDispatchStore
 {
     private const int ReadPageSize = 1000;
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
@@ -21,15 +21,22 @@ public sealed class SqliteDispatchStore : IDispatchStore
     private readonly string _connectionString;
     private bool _disposed;
 
-    private SqliteDispatchStore(string path, string connectionString, SqliteConnection writer)
+    private SqliteDispatchStore(string path, string connectionString, SqliteConnection writer, StoreIdentity identity)
     {
         FilePath = path;
         _connectionString = connectionString;
         _writer = writer;
+        Identity = identity;
     }
 
     /// <summary>Absolute path of the database file.</summary>
     public string FilePath { get; }
+
+    /// <inheritdoc />
+    public string Location => FilePath;
+
+    /// <inheritdoc />
+    public StoreIdentity Identity { get; }
 
     /// <summary>Busy timeout applied to every connection (waiting for another process's write lock).</summary>
     public static TimeSpan BusyTimeout { get; } = TimeSpan.FromSeconds(10);
@@ -37,14 +44,23 @@ public sealed class SqliteDispatchStore : IDispatchStore
     /// <summary>
     /// Opens (creating if needed) the store at <paramref name="path"/> and creates or migrates the schema.
     /// </summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="refuseCreation">
+    /// When set, a missing, empty or table-less file is not turned into a new store: the open fails with this reason
+    /// (see <see cref="StoreGuard"/>) and the file is left as it is.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the open.</param>
     /// <exception cref="DispatchStoreException">
-    /// The file is not a DemandMobility database or was written by a newer version; the file is not modified.
+    /// The file is not a DemandMobility database, was written by a newer version, or is missing or empty while
+    /// <paramref name="refuseCreation"/> is set; the file is not modified.
     /// </exception>
-    public static async Task<SqliteDispatchStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    public static async Task<SqliteDispatchStore> OpenAsync(string path, string? refuseCreation = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
         RejectNonSqliteFile(fullPath);
+        if (refuseCreation is not null && (!File.Exists(fullPath) || new FileInfo(fullPath).Length == 0))
+            throw new DispatchStoreException($"The dispatch store '{fullPath}' {(File.Exists(fullPath) ? "is empty (0 bytes)" : "does not exist")}, but {refuseCreation}");
         var directory = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
 
@@ -58,11 +74,14 @@ public sealed class SqliteDispatchStore : IDispatchStore
         }.ToString();
 
         var writer = new SqliteConnection(connectionString);
+        StoreIdentity identity;
         try
         {
             await writer.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ApplyConnectionPragmasAsync(writer, cancellationToken).ConfigureAwait(false);
-            await EnsureSchemaAsync(writer, fullPath, cancellationToken).ConfigureAwait(false);
+            bool created = await EnsureSchemaAsync(writer, fullPath, refuseCreation, cancellationToken).ConfigureAwait(false);
+            var (storeId, last) = await SchemaMigration.ReadIdentityAsync(writer, "", cancellationToken).ConfigureAwait(false);
+            identity = new StoreIdentity(storeId, last, created);
         }
         catch (SqliteException ex)
         {
@@ -75,7 +94,7 @@ public sealed class SqliteDispatchStore : IDispatchStore
             throw;
         }
 
-        return new SqliteDispatchStore(fullPath, connectionString, writer);
+        return new SqliteDispatchStore(fullPath, connectionString, writer, identity);
     }
 
     /// <inheritdoc />
@@ -99,12 +118,18 @@ public sealed class SqliteDispatchStore : IDispatchStore
                 }
             }
 
-            long last;
+            long last = 0;
+            string chain = EventChain.Genesis;
             await using (var max = _writer.CreateCommand())
             {
                 max.Transaction = tx;
-                max.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM dm_events";
-                last = (long)(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                max.CommandText = "SELECT sequence, checksum FROM dm_events ORDER BY sequence DESC LIMIT 1";
+                await using var reader = await max.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    last = reader.GetInt64(0);
+                    chain = reader.IsDBNull(1) ? EventChain.Genesis : reader.GetString(1);
+                }
             }
 
             var appended = new StoredEvent[events.Count];
@@ -112,8 +137,8 @@ public sealed class SqliteDispatchStore : IDispatchStore
             {
                 insert.Transaction = tx;
                 insert.CommandText = """
-                    INSERT INTO dm_events (sequence, type, stream_id, occurred_at_utc_ticks, occurred_offset_minutes, payload)
-                    VALUES ($seq, $type, $stream, $ticks, $offset, $payload)
+                    INSERT INTO dm_events (sequence, type, stream_id, occurred_at_utc_ticks, occurred_offset_minutes, payload, checksum)
+                    VALUES ($seq, $type, $stream, $ticks, $offset, $payload, $checksum)
                     """;
                 var pSeq = insert.Parameters.Add("$seq", SqliteType.Integer);
                 var pType = insert.Parameters.Add("$type", SqliteType.Text);
@@ -121,9 +146,11 @@ public sealed class SqliteDispatchStore : IDispatchStore
                 var pTicks = insert.Parameters.Add("$ticks", SqliteType.Integer);
                 var pOffset = insert.Parameters.Add("$offset", SqliteType.Integer);
                 var pPayload = insert.Parameters.Add("$payload", SqliteType.Text);
+                var pChecksum = insert.Parameters.Add("$checksum", SqliteType.Text);
                 for (var i = 0; i < events.Count; i++)
                 {
-                    var e = events[i];
+                    var e = events[i] with { Sequence = last + 1 + i };
+                    chain = EventChain.Next(chain, e);
                     var (ticks, offset) = StoredTime.Split(e.OccurredAt);
                     pSeq.Value = last + 1 + i;
                     pType.Value = e.Type;
@@ -131,8 +158,9 @@ public sealed class SqliteDispatchStore : IDispatchStore
                     pTicks.Value = ticks;
                     pOffset.Value = offset;
                     pPayload.Value = e.Payload;
+                    pChecksum.Value = chain;
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    appended[i] = e with { Sequence = last + 1 + i };
+                    appended[i] = e with { Checksum = chain };
                 }
             }
 
@@ -271,7 +299,8 @@ public sealed class SqliteDispatchStore : IDispatchStore
         return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task EnsureSchemaAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
+    /// <summary>Creates or migrates the schema; true when it created a new store.</summary>
+    private static async Task<bool> EnsureSchemaAsync(SqliteConnection connection, string path, string? refuseCreation, CancellationToken cancellationToken)
     {
         var applicationId = await ScalarAsync(connection, "PRAGMA application_id", cancellationToken).ConfigureAwait(false);
         var objectCount = await ScalarAsync(connection, "SELECT COUNT(*) FROM sqlite_master", cancellationToken).ConfigureAwait(false);
@@ -285,8 +314,10 @@ public sealed class SqliteDispatchStore : IDispatchStore
                     $"(application_id {applicationId}, {objectCount} schema objects). The file was not modified.");
             }
 
+            if (refuseCreation is not null)
+                throw new DispatchStoreException($"The dispatch store '{path}' holds no tables (an empty database), but {refuseCreation}");
             await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         var version = await ScalarAsync(connection, "SELECT MAX(version) FROM dm_schema_version", cancellationToken).ConfigureAwait(false);
@@ -297,8 +328,14 @@ public sealed class SqliteDispatchStore : IDispatchStore
                 "Upgrade DemandMobility; the file was not modified.");
         }
 
-        // Version 1 is the first schema: future migrations go here, one step per version, each in its own
-        // transaction that also bumps dm_schema_version.
+        if (version < 2)
+        {
+            // One step per version, each in its own transaction that also records the new version.
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await SchemaMigration.ToVersion2Async(connection, tx, "", cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return false;
     }
 
     private static async Task CreateSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -316,7 +353,7 @@ public sealed class SqliteDispatchStore : IDispatchStore
         var statements = new List<string>(DispatchSchema.Version1Ddl)
         {
             "CREATE TABLE dm_schema_version (version INTEGER NOT NULL, applied_at_utc_ticks BIGINT NOT NULL)",
-            $"INSERT INTO dm_schema_version (version, applied_at_utc_ticks) VALUES ({DispatchSchema.CurrentVersion}, {DateTimeOffset.UtcNow.UtcTicks})",
+            $"INSERT INTO dm_schema_version (version, applied_at_utc_ticks) VALUES (1, {DateTimeOffset.UtcNow.UtcTicks})",
             $"PRAGMA application_id = {DispatchSchema.SqliteApplicationId}",
         };
         foreach (var sql in statements)
@@ -327,6 +364,7 @@ public sealed class SqliteDispatchStore : IDispatchStore
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await SchemaMigration.ToVersion2Async(connection, tx, "", cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,4 @@
-namespace DemandMobility.Server.Persistence;
+namespace DemandMobility.Storage;
 
 /// <summary>
 /// Stores a <see cref="DateTimeOffset"/> as UTC ticks plus the offset in minutes: exact to the tick and

@@ -1,4 +1,4 @@
-namespace DemandMobility.Server.Persistence;
+namespace DemandMobility.Storage;
 
 /// <summary>
 /// The store cannot be opened or used safely: the file or database is not ours, has a newer schema,

@@ -1,6 +1,6 @@
 using DemandMobility.Dispatch.Persistence;
 
-namespace DemandMobility.Server.Persistence;
+namespace DemandMobility.Storage;
 
 /// <summary>Checks append input before a transaction starts, so bad input never reaches the database.</summary>
 internal static class AppendArguments

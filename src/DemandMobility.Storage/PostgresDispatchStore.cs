@@ -4,7 +4,7 @@ using DemandMobility.Dispatch.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace DemandMobility.Server.Persistence;
+namespace DemandMobility.Storage;
 
 /// <summary>
 /// <see cref="IDispatchStore"/> on PostgreSQL with the same tables as <see cref="SqliteDispatchStore"/>.
@@ -12,7 +12,7 @@ namespace DemandMobility.Server.Persistence;
 /// any number of server instances are serialised and sequences stay dense (a SEQUENCE would leave gaps
 /// on rollback). Durability is PostgreSQL's commit (synchronous_commit = on, the default).
 /// </summary>
-public sealed partial class PostgresDispatchStore : IDispatchStore
+public sealed partial class PostgresDispatchStore : IDurableDispatchStore
 {
     private const int ReadPageSize = 1000;
     private readonly NpgsqlDataSource _dataSource;
@@ -26,12 +26,23 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
         _displayName = displayName;
     }
 
+    /// <inheritdoc />
+    public string Location => _displayName;
+
+    /// <inheritdoc />
+    public StoreIdentity Identity { get; private set; } = new("", 0, false);
+
     /// <summary>
     /// Connects, and creates or migrates the schema. <paramref name="schema"/> selects the PostgreSQL schema
     /// holding the tables (tests use one per test; production uses "public").
     /// </summary>
-    /// <exception cref="DispatchStoreException">Unreachable server, a newer schema version, or foreign tables.</exception>
-    public static async Task<PostgresDispatchStore> OpenAsync(string connectionString, string schema = "public", CancellationToken cancellationToken = default)
+    /// <param name="connectionString">Npgsql connection string.</param>
+    /// <param name="schema">The PostgreSQL schema.</param>
+    /// <param name="refuseCreation">When set, a schema without our tables is not turned into a new store: the open fails with this reason.</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    /// <exception cref="DispatchStoreException">Unreachable server, a newer schema version, foreign tables, or no tables while <paramref name="refuseCreation"/> is set.</exception>
+    public static async Task<PostgresDispatchStore> OpenAsync(string connectionString, string schema = "public", string? refuseCreation = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         if (!SchemaName().IsMatch(schema))
@@ -52,7 +63,10 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
         var store = new PostgresDispatchStore(dataSource, schema, displayName);
         try
         {
-            await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            bool created = await store.EnsureSchemaAsync(refuseCreation, cancellationToken).ConfigureAwait(false);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var (storeId, last) = await SchemaMigration.ReadIdentityAsync(connection, schema + ".", cancellationToken).ConfigureAwait(false);
+            store.Identity = new StoreIdentity(storeId, last, created);
         }
         catch (NpgsqlException ex)
         {
@@ -86,10 +100,16 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
             }
         }
 
-        long last;
-        await using (var max = new NpgsqlCommand($"SELECT COALESCE(MAX(sequence), 0) FROM {_schema}.dm_events", connection, tx))
+        long last = 0;
+        string chain = EventChain.Genesis;
+        await using (var max = new NpgsqlCommand($"SELECT sequence, checksum FROM {_schema}.dm_events ORDER BY sequence DESC LIMIT 1", connection, tx))
+        await using (var reader = await max.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            last = (long)(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                last = reader.GetInt64(0);
+                chain = reader.IsDBNull(1) ? EventChain.Genesis : reader.GetString(1);
+            }
         }
 
         var appended = new StoredEvent[events.Count];
@@ -102,21 +122,24 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
             var ticks = new long[events.Count];
             var offsets = new int[events.Count];
             var payloads = new string[events.Count];
+            var checksums = new string[events.Count];
             for (var i = 0; i < events.Count; i++)
             {
-                var e = events[i];
-                sequences[i] = last + 1 + i;
+                var e = events[i] with { Sequence = last + 1 + i };
+                chain = EventChain.Next(chain, e);
+                checksums[i] = chain;
+                sequences[i] = e.Sequence;
                 types[i] = e.Type;
                 streams[i] = e.StreamId;
                 (ticks[i], offsets[i]) = StoredTime.Split(e.OccurredAt);
                 payloads[i] = e.Payload;
-                appended[i] = e with { Sequence = sequences[i] };
+                appended[i] = e with { Checksum = chain };
             }
 
             await using var insert = new NpgsqlCommand(
                 $"""
-                INSERT INTO {_schema}.dm_events (sequence, type, stream_id, occurred_at_utc_ticks, occurred_offset_minutes, payload)
-                SELECT * FROM unnest(@seq, @type, @stream, @ticks, @offset, @payload)
+                INSERT INTO {_schema}.dm_events (sequence, type, stream_id, occurred_at_utc_ticks, occurred_offset_minutes, payload, checksum)
+                SELECT * FROM unnest(@seq, @type, @stream, @ticks, @offset, @payload, @checksum)
                 """, connection, tx);
             insert.Parameters.Add(new NpgsqlParameter("seq", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = sequences });
             insert.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = types });
@@ -124,6 +147,7 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
             insert.Parameters.Add(new NpgsqlParameter("ticks", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ticks });
             insert.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = offsets });
             insert.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = payloads });
+            insert.Parameters.Add(new NpgsqlParameter("checksum", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = checksums });
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -202,7 +226,8 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    /// <summary>Creates or migrates the schema; true when it created a new store.</summary>
+    private async Task<bool> EnsureSchemaAsync(string? refuseCreation, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -232,9 +257,10 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
                     $"({DispatchSchema.CurrentVersion}). Upgrade DemandMobility; nothing was modified.");
             }
 
-            // Future migrations: one step per version here, inside this transaction.
+            // One step per version, inside this transaction.
+            if (version < 2) await SchemaMigration.ToVersion2Async(connection, tx, _schema + ".", cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         if (existing.Count > 0)
@@ -244,6 +270,9 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
                 "not a DemandMobility database. Nothing was modified.");
         }
 
+        if (refuseCreation is not null)
+            throw new DispatchStoreException($"The dispatch store {_displayName} holds no DemandMobility tables, but {refuseCreation}");
+
         var statements = new List<string>();
         foreach (var ddl in DispatchSchema.Version1Ddl)
         {
@@ -252,14 +281,44 @@ public sealed partial class PostgresDispatchStore : IDispatchStore
         }
 
         statements.Add($"CREATE TABLE {_schema}.dm_schema_version (version INTEGER NOT NULL, applied_at_utc_ticks BIGINT NOT NULL)");
-        statements.Add($"INSERT INTO {_schema}.dm_schema_version (version, applied_at_utc_ticks) VALUES ({DispatchSchema.CurrentVersion}, {DateTimeOffset.UtcNow.UtcTicks})");
+        statements.Add($"INSERT INTO {_schema}.dm_schema_version (version, applied_at_utc_ticks) VALUES (1, {DateTimeOffset.UtcNow.UtcTicks})");
         foreach (var sql in statements)
         {
             await using var command = new NpgsqlCommand(sql, connection, tx);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await SchemaMigration.ToVersion2Async(connection, tx, _schema + ".", cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> LastSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var max = new NpgsqlCommand($"SELECT COALESCE(MAX(sequence), 0) FROM {_schema}.dm_events", connection);
+        return (long)(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public Task CheckpointAsync(bool truncate, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task SaveSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await SnapshotRows.SaveAsync(connection, tx, _schema + ".", snapshot, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredSnapshot>> ReadSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await SnapshotRows.ReadAsync(connection, _schema + ".", cancellationToken).ConfigureAwait(false);
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
