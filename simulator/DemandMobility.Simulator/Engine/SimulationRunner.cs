@@ -23,6 +23,7 @@ public sealed partial class SimulationRunner
     private readonly IDispatchGateway _gateway;
     private readonly ITravelTimeService _travel;
     private readonly IProgress<double>? _progress;
+    private readonly Reality.TravelReality _reality;
     private readonly EventQueue _queue = new();
     private readonly Random _behaviour;
     private readonly TripState[] _trips;
@@ -52,6 +53,8 @@ public sealed partial class SimulationRunner
         _travel = travel;
         _progress = progress;
         _behaviour = new Random(scenario.Settings.Seed);
+        _reality = new Reality.TravelReality(scenario.Settings.Reality ?? Reality.RealitySettings.Exact, scenario.Settings.Seed,
+            (travel as RoadRouterTravelTimeService)?.Router);
         _trips = new TripState[demand.Trips.Length];
         for (int i = 0; i < _trips.Length; i++) _trips[i] = new TripState(i, demand.Trips[i]);
         _vehicles = new VehicleAgent[scenario.Vehicles.Length];

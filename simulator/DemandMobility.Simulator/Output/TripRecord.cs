@@ -28,4 +28,7 @@ public sealed record TripRecord(
     double? RideSeconds,
     double? DirectRideSeconds,
     double? DirectKm,
-    double? MaxRideSeconds);
+    double? MaxRideSeconds,
+    double? PickupLatenessSeconds = null,
+    string? BrokenPromise = null,
+    string? BrokenCause = null);

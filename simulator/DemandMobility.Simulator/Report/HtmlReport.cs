@@ -63,6 +63,8 @@ public static class HtmlReport
             OutcomeSection.Write(html, run, label);
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             ParcelImpactSection.Write(html, run, label);
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
+            PunctualitySection.Write(html, run, label);
 
         html.Append("<h2>Demand and fleet</h2>\n");
         Figure(html, XyChart.Render(ReportCharts.DemandOverDay(result, compareWith, nameA, nameB)), "demand-over-day",

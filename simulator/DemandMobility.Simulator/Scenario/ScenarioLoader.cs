@@ -96,6 +96,7 @@ public static class ScenarioLoader
         if (!(s.Costs.PerVehicleKmEur >= 0)) errors.Add("costs.per_vehicle_km_eur: must be ≥ 0");
         if (!(s.Costs.PerVehicleHourEur >= 0)) errors.Add("costs.per_vehicle_hour_eur: must be ≥ 0");
         ValidateRiders(s.Riders, errors);
+        Reality.RealityValidator.Validate(s.Reality, errors);
         if (!(s.Reoptimisation.IntervalMin >= 0)) errors.Add("reoptimisation.interval_min: must be ≥ 0");
         if (s.Reoptimisation.Iterations < 1) errors.Add("reoptimisation.iterations: must be ≥ 1");
 

@@ -21,6 +21,9 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
         MaxSpeedMetresPerSecond = FastestEdge(router.Graph);
     }
 
+    /// <summary>The router answered from (its graph indexes learned travel times and road classes).</summary>
+    public RoadRouter Router => _router;
+
     /// <inheritdoc />
     /// <remarks>
     /// The fastest edge of the graph (length over duration) plus 10 %: edge lengths follow the road's shape and
