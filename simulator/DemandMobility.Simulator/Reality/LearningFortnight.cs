@@ -68,7 +68,8 @@ public static class LearningFortnight
             await using var gateway = await InProcessGateway.OpenAsync(biasedDay.Options, learning.Travel, start, seed,
                 biasedDay.Settings.Reoptimisation.Iterations, cancellationToken).ConfigureAwait(false);
             gateway.Engine.UseLearning(learning);
-            var learned = await new SimulationRunner(biasedDay, demand, gateway, world).RunAsync(cancellationToken).ConfigureAwait(false);
+            // The buses follow the dispatcher's (learned) routes; the world times them by the profile with the bias.
+            var learned = await new SimulationRunner(biasedDay, demand, gateway, learning.Travel, worldRouter: profile).RunAsync(cancellationToken).ConfigureAwait(false);
 
             int drives = learning.Learn();
             learning.Save();

@@ -5,10 +5,11 @@ using DemandMobility.Routing.Graph;
 namespace DemandMobility.Simulator.Reality;
 
 /// <summary>
-/// The simulated world's true travel and dwell times. A leg's planned time (the router's) is spread over its
-/// geometry by the speed of the road each segment lies on; each segment then takes planned × F ÷ s(class), where F
-/// is one lognormal draw per leg (mean 1, the configured coefficient of variation: a driver's trip is slow or fast
-/// as a whole) and s the road class's true speed factor. The draws come from the reality's own seeded stream, in
+/// The simulated world's true travel and dwell times. Each segment of a leg's geometry takes the world's profile
+/// time of the road it lies on (its length at that road's profile speed) × F ÷ s(class), where F is one lognormal
+/// draw per leg (mean 1, the configured coefficient of variation: a driver's trip is slow or fast as a whole) and s
+/// the road class's true speed factor; so the truth never depends on what the dispatcher believes (it may plan with
+/// learned times). The leg's planned time is spread over the same segments in proportion to their profile times. The draws come from the reality's own seeded stream, in
 /// event order, so a seed gives one day and the riders' behaviour stream is untouched.
 /// </summary>
 internal sealed class TravelReality
@@ -60,7 +61,8 @@ internal sealed class TravelReality
         for (int i = 0; i < plannedShare.Length; i++)
         {
             double metres = GeoMath.HaversineMetres(points[i], points[i + 1]);
-            double speed = 1, classFactor = 1;
+            // Off the network (a connector from an unsnapped point): 30 km/h, the runner's fallback speed.
+            double speed = 30 / 3.6, classFactor = 1;
             if (_router is not null && metres > 0.5 && EdgeOf(points[i], points[i + 1]) is var e and >= 0)
             {
                 var g = _router.Graph;
@@ -76,7 +78,9 @@ internal sealed class TravelReality
         {
             double planned = sum > 0 ? plannedShare[i] / sum * plannedSeconds : plannedSeconds / plannedShare.Length;
             plannedCumulative[i + 1] = plannedCumulative[i] + planned;
-            cumulative[i + 1] = cumulative[i] + planned * factor[i] * noise;
+            // Without a road network the plan is the only measure of the world.
+            double profile = _router is null || sum <= 0 ? planned : plannedShare[i];
+            cumulative[i + 1] = cumulative[i] + profile * factor[i] * noise;
         }
         return (plannedCumulative, cumulative);
     }
