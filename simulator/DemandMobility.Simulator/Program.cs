@@ -7,4 +7,5 @@ var root = new RootCommand("DemandMobility simulator: dotnet run --project simul
 foreach (var a in simulate.Arguments) root.Arguments.Add(a);
 foreach (var o in simulate.Options) root.Options.Add(o);
 root.Action = simulate.Action;
+root.Subcommands.Add(LearningFortnightCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -24,7 +24,7 @@ internal static class ResultBuilder
         var tripRecords = records.MoveToImmutable();
         var trackList = tracks.MoveToImmutable();
         var kpis = SimulationKpis.Compute(scenario, tripRecords, trackList, BuildExtras(trips, vehicles));
-        kpis = kpis.SetItem("dispatcher_call_failures", problemCount);
+        kpis = kpis.SetItem("dispatcher_call_failures", problemCount).SetItems(PunctualityKpis.Compute(tripRecords));
         // The loop's clock is UTC; the result speaks the scenario's local offset, so reports label local clock times.
         var offset = scenario.DayStart.Offset;
         var result = new SimulationResult(scenario.Settings.Name, scenario.Settings.Seed, mode, completed, start.ToOffset(offset), end.ToOffset(offset), kpis,
@@ -45,7 +45,8 @@ internal static class ResultBuilder
             trip.Kind == TripKind.Parcel ? trip.DeliverBy ?? trip.LatestArrival : trip.LatestArrival,
             trip.Origin, trip.Destination, trip.Passengers, trip.WheelchairPlaces, trip.ParcelUnits, t.SubjectId, t.PickupVehicleId ?? t.VehicleId,
             t.PromisedFrom, t.PromisedUntil, t.PickupTime, t.DropoffTime, wait, ride, t.DirectSeconds, t.DirectKm, t.MaxRideSeconds,
-            outcome == TripOutcome.Served ? t.AlternativeTime : null);
+            outcome == TripOutcome.Served ? t.AlternativeTime : null,
+            outcome == TripOutcome.Served ? t.PickupLatenessSeconds : null, t.BrokenPromise, t.BrokenCause);
     }
 
     private static KpiExtras BuildExtras(TripState[] trips, VehicleAgent[] vehicles)

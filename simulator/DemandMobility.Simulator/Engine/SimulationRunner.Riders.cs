@@ -104,6 +104,7 @@ public sealed partial class SimulationRunner
         t.VehicleId = booking.VehicleId ?? promised.VehicleId;
         t.PromisedFrom = promised.PromisedPickupStart;
         t.PromisedUntil = promised.PromisedPickupEnd;
+        NotePromise(t);
         var table = _travel.Table([promised.Pickup.Point], [promised.Dropoff.Point]);
         double direct = table.Duration(0, 0);
         if (double.IsFinite(direct))

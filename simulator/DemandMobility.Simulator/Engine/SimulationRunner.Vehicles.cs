@@ -140,9 +140,11 @@ public sealed partial class SimulationRunner
             // plan that keeps its promises is driven as planned (the geometry only places the GPS fixes).
             var table = _travel.Table([from], [to]);
             double seconds = table.Duration(0, 0), tableMetres = table.Distance(0, 0);
-            return double.IsFinite(seconds) && double.IsFinite(tableMetres)
-                ? new RoadLeg(points, seconds, tableMetres, start)
-                : new RoadLeg(points, route.DurationSeconds, route.DistanceMetres, start);
+            if (!double.IsFinite(seconds) || !double.IsFinite(tableMetres)) (seconds, tableMetres) = (route.DurationSeconds, route.DistanceMetres);
+            if (_reality.IsExact) return new RoadLeg(points, seconds, tableMetres, start);
+            // The simulated world: the same path, timed by the reality (noise, class bias) instead of the plan.
+            var (planned, truth) = _reality.Timing(points, seconds);
+            return new RoadLeg(points, truth, planned, seconds, tableMetres, start, seconds);
         }
         double metres = GeoMath.HaversineMetres(from, to);
         return new RoadLeg([from, to], metres / (30 / 3.6), metres, start);
@@ -196,7 +198,9 @@ public sealed partial class SimulationRunner
     private async Task ReportFixAsync(VehicleAgent v)
     {
         v.LastFixTicks = _now;
-        await _gateway.ReportPositionAsync(v.Id, AlignLeg(v), _ct).ConfigureAwait(false);
+        // In a world that differs from the plan the fix is where the vehicle truly is, and the engine re-forecasts from it.
+        var fix = _reality.IsExact ? AlignLeg(v) : v.Leg!.PositionAt(_now);
+        await _gateway.ReportPositionAsync(v.Id, fix, _ct).ConfigureAwait(false);
     }
 
     /// <summary>The point to report for a driving vehicle now; re-times its leg from there (see <see cref="ReportFixAsync"/>).</summary>
@@ -237,8 +241,7 @@ public sealed partial class SimulationRunner
         }
         if (!double.IsFinite(seconds) || !double.IsFinite(metres) || seconds > left) return leg.PositionAt(_now);
 
-        double share = leg.Progress(_now);
-        Account(v, leg.DistanceMetres * share, (_now - leg.StartTicks) / (double)TimeSpan.TicksPerSecond);
+        Account(v, leg.DistanceMetres * leg.DistanceShare(_now), (_now - leg.StartTicks) / (double)TimeSpan.TicksPerSecond);
         v.AppendTrack(points[..(lo + 1)]);
         var rest = new GeoPoint[points.Length - hi + 1];
         rest[0] = at;
@@ -255,9 +258,10 @@ public sealed partial class SimulationRunner
     {
         var leg = v.Leg;
         if (leg is null) return;
-        double share = leg.Progress(_now);
         var position = leg.PositionAt(_now);
-        Account(v, leg.DistanceMetres * share, (_now - leg.StartTicks) / (double)TimeSpan.TicksPerSecond);
+        double elapsed = Math.Max(0, (_now - leg.StartTicks) / (double)TimeSpan.TicksPerSecond);
+        Account(v, leg.DistanceMetres * leg.DistanceShare(_now), elapsed);
+        if (_now > leg.StartTicks) v.TrafficDelaySeconds += elapsed - leg.PlannedSecondsDoneAt(_now);
         v.AppendTrack(leg.Points[..Math.Min(leg.Points.Length, leg.PointsDoneAt(_now))]);
         v.Track.Add(position);
         v.Position = position;
@@ -292,6 +296,7 @@ public sealed partial class SimulationRunner
         if (version != v.Version || v.Leg is null) return;
         var leg = v.Leg;
         Account(v, leg.DistanceMetres, leg.DurationSeconds);
+        v.TrafficDelaySeconds += leg.DurationSeconds - leg.PlannedSeconds;
         v.AppendTrack(leg.Points);
         v.Position = leg.End;
         v.Leg = null;
@@ -352,9 +357,16 @@ public sealed partial class SimulationRunner
                     var here = await _gateway.ReportStopEventAsync(new StopEvent(v.Id, StopEventKind.Arrived, entry.SubjectId), _ct).ConfigureAwait(false);
                     if (!here.IsSuccess) Problem($"{v.Id} arrived at {entry.SubjectId}", here.Error);
                 }
-                double seconds = v.WorkIsBoarding && t.WillNoShow && !t.IsParcel
-                    ? _scenario.Settings.Riders.NoShowWaitS
-                    : ServiceSeconds(t, boarding: v.WorkIsBoarding);
+                double seconds;
+                if (v.WorkIsBoarding && t.WillNoShow && !t.IsParcel) seconds = _scenario.Settings.Riders.NoShowWaitS;
+                else
+                {
+                    double planned = ServiceSeconds(t, boarding: v.WorkIsBoarding);
+                    seconds = v.WorkIsBoarding
+                        ? _reality.BoardingSeconds(t.Trip.Passengers, t.Trip.WheelchairPlaces, t.IsParcel, planned)
+                        : _reality.AlightingSeconds(t.Trip.Passengers, t.Trip.WheelchairPlaces, t.IsParcel, planned);
+                    v.DwellDelaySeconds += seconds - planned;
+                }
                 v.ServiceStartTicks = _now;
                 _queue.Add(new SimEvent(_now + Seconds(seconds), SimEventKind.ServiceDone, v.Index, v.Version));
                 return;
@@ -405,6 +417,7 @@ public sealed partial class SimulationRunner
                 case StopEventKind.DroppedOff or StopEventKind.ParcelHandedOver:
                     Unload(v, t);
                     t.DropoffTime = started;
+                    CheckDropoff(v, t, started);
                     t.Outcome = TripOutcome.Served;
                     if (t.IsParcel && t.PromisedUntil is { } by && started > by) t.Reason = "late";
                     break;
@@ -413,6 +426,7 @@ public sealed partial class SimulationRunner
                     break;
                 default:
                     t.PickupTime = started;
+                    CheckPickup(v, t, started);
                     t.PickupVehicleId = v.Id;
                     t.VehicleId = v.Id;
                     if (t.Trip.Kind == TripKind.Pupil) v.CarriedPupils = true;

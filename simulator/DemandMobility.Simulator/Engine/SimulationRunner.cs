@@ -23,6 +23,7 @@ public sealed partial class SimulationRunner
     private readonly IDispatchGateway _gateway;
     private readonly ITravelTimeService _travel;
     private readonly IProgress<double>? _progress;
+    private readonly Reality.TravelReality _reality;
     private readonly EventQueue _queue = new();
     private readonly Random _behaviour;
     private readonly TripState[] _trips;
@@ -44,7 +45,12 @@ public sealed partial class SimulationRunner
     /// <param name="gateway">The dispatcher (in-process or remote); must start empty.</param>
     /// <param name="travel">Road network for the vehicles' paths (the same one the dispatcher uses).</param>
     /// <param name="progress">Receives the share of the simulated day done (0..1); may be null.</param>
-    public SimulationRunner(LoadedScenario scenario, DemandSet demand, IDispatchGateway gateway, ITravelTimeService travel, IProgress<double>? progress = null)
+    /// <param name="worldRouter">
+    /// The road network of the simulated world (its profile times are the truth before noise and bias); null takes
+    /// <paramref name="travel"/>'s router. Differs from <paramref name="travel"/> when the dispatcher plans with learned times.
+    /// </param>
+    public SimulationRunner(LoadedScenario scenario, DemandSet demand, IDispatchGateway gateway, ITravelTimeService travel, IProgress<double>? progress = null,
+        Routing.RoadRouter? worldRouter = null)
     {
         _scenario = scenario;
         _demand = demand;
@@ -52,6 +58,8 @@ public sealed partial class SimulationRunner
         _travel = travel;
         _progress = progress;
         _behaviour = new Random(scenario.Settings.Seed);
+        _reality = new Reality.TravelReality(scenario.Settings.Reality ?? Reality.RealitySettings.Exact, scenario.Settings.Seed,
+            worldRouter ?? (travel as RoadRouterTravelTimeService)?.Router);
         _trips = new TripState[demand.Trips.Length];
         for (int i = 0; i < _trips.Length; i++) _trips[i] = new TripState(i, demand.Trips[i]);
         _vehicles = new VehicleAgent[scenario.Vehicles.Length];

@@ -36,4 +36,19 @@ internal sealed class TripState(int index, DemandTrip trip)
     public double PooledMetres { get; set; }
     public double ParcelDelaySeconds { get; set; }
     public string? PickupVehicleId { get; set; }
+
+    /// <summary>Every vehicle's <see cref="VehicleAgent.TrafficDelaySeconds"/> when the promise was made.</summary>
+    public double[]? TrafficAtPromise { get; set; }
+
+    /// <summary>Every vehicle's <see cref="VehicleAgent.DwellDelaySeconds"/> when the promise was made.</summary>
+    public double[]? DwellAtPromise { get; set; }
+
+    /// <summary>Seconds the boarding started after the promised window's end (0 when inside).</summary>
+    public double? PickupLatenessSeconds { get; set; }
+
+    /// <summary>The first promise broken (<c>pickup_late</c>, <c>arrival_late</c>, <c>ride_too_long</c>), or null.</summary>
+    public string? BrokenPromise { get; set; }
+
+    /// <summary>Why it broke (<c>traffic</c>, <c>dwell</c>, <c>replanning</c>), or null.</summary>
+    public string? BrokenCause { get; set; }
 }

@@ -49,6 +49,12 @@ internal sealed class VehicleAgent(int index, VehicleRegistration registration)
     public int CapacityViolations { get; set; }
     public int MaxSeatsUsed { get; set; }
 
+    /// <summary>Σ (true − planned) driving seconds so far: the delay traffic gave this vehicle (negative when ahead).</summary>
+    public double TrafficDelaySeconds { get; set; }
+
+    /// <summary>Σ (true − planned) dwell seconds so far: the delay its stops gave it (negative when ahead).</summary>
+    public double DwellDelaySeconds { get; set; }
+
     public double Metres { get; set; }
     public double EmptyMetres { get; set; }
     public double PassengerMetres { get; set; }

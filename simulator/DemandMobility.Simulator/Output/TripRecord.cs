@@ -33,4 +33,7 @@ public sealed record TripRecord(
     double? DirectRideSeconds,
     double? DirectKm,
     double? MaxRideSeconds,
-    DateTimeOffset? AlternativeTime = null);
+    DateTimeOffset? AlternativeTime = null,
+    double? PickupLatenessSeconds = null,
+    string? BrokenPromise = null,
+    string? BrokenCause = null);

@@ -61,6 +61,8 @@ public static class HtmlReport
             OutcomeSection.Write(html, run, label);
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             ParcelImpactSection.Write(html, run, label);
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
+            PunctualitySection.Write(html, run, label);
 
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             UnservedSection.Write(html, run, label);

@@ -104,6 +104,7 @@ public static class ScenarioLoader
         if (!(s.Costs.PerVehicleHourEur >= 0)) errors.Add("costs.per_vehicle_hour_eur: must be ≥ 0");
         if (!(s.Costs.PerVehicleDayEur >= 0)) errors.Add("costs.per_vehicle_day_eur: must be ≥ 0");
         ValidateRiders(s.Riders, errors);
+        Reality.RealityValidator.Validate(s.Reality, errors);
         if (!(s.Reoptimisation.IntervalMin >= 0)) errors.Add("reoptimisation.interval_min: must be ≥ 0");
         if (s.Reoptimisation.Iterations < 1) errors.Add("reoptimisation.iterations: must be ≥ 1");
 

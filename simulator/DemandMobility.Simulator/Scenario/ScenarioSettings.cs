@@ -58,6 +58,9 @@ public sealed record ScenarioSettings
     /// <summary>Operating cost model of the fleet (cost_eur); a school run is costed with the demand section's school tariff instead.</summary>
     public CostSettings Costs { get; init; } = new();
 
+    /// <summary>How the simulated world differs from the plan: travel-time noise and bias, real dwell times; null = exactly as planned.</summary>
+    public Reality.RealitySettings? Reality { get; init; } = new();
+
     /// <summary>The demand section, read by the demand builder (part B's <c>DemandSettings</c>).</summary>
     public JsonElement? Demand { get; init; }
 }

@@ -149,6 +149,7 @@ public sealed partial class DispatchEngine
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position",
                 $"No drivable road near position {position}; the fix was not used (the plan continues from the last fix on the road network)."));
         var now = Now;
+        _learning?.Observe(v.Id, position, now);
         var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id), heading, speed);
         var delta = new StateDelta(Fix: new VehicleFix(moved.Id, position, now, heading, speed), Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
         return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta)], false);

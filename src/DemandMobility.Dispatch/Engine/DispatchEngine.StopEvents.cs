@@ -24,6 +24,8 @@ public sealed partial class DispatchEngine
         var v = found.Value;
         if (v.State != VehicleShiftState.OnShift)
             return CommandOutcome<StopEventResult>.Rejected(DispatchError.Precondition($"Vehicle '{v.Id}' is off shift; start the shift first."));
+        // The vehicle stands at a stop: no learned drive may span it.
+        _learning?.Cut(v.Id);
         if (!_state.Tasks.TryGetValue(e.SubjectId, out var task) || task.VehicleId != v.Id)
             return CommandOutcome<StopEventResult>.Rejected(DispatchError.NotFound("Planned stop for", e.SubjectId));
         bool isParcel = task.Kind == RequestKind.Parcel;

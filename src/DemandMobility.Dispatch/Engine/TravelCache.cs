@@ -27,6 +27,13 @@ internal sealed class TravelCache
 
     public ITravelTimeService Service => _service;
 
+    /// <summary>Forgets every memoised pair (the service's router was replaced by a re-weighted one).</summary>
+    public void Clear()
+    {
+        _pairs.Clear();
+        _snapOffsets.Clear();
+    }
+
     public (double Duration, double Distance) Get(GeoPoint from, GeoPoint to)
     {
         if (from == to) return (0, 0);

@@ -27,6 +27,9 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
     /// </summary>
     public RoadRouterTravelTimeService ForDeparture(DateTimeOffset departure) => new(_router.ForDeparture(departure));
 
+    /// <summary>The router answered from (its graph indexes learned travel times and road classes).</summary>
+    public RoadRouter Router => _router;
+
     /// <inheritdoc />
     /// <remarks>
     /// The fastest edge of the graph (length over duration) plus 10 %: edge lengths follow the road's shape and

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Travel;
 using DemandMobility.Simulator.Demand;
+using DemandMobility.Simulator.Reality;
 using DemandMobility.Simulator.Scenario;
 
 namespace DemandMobility.Simulator.Tests.Support;
@@ -33,6 +34,8 @@ internal static class TestScenarios
             }],
             Riders = new RiderBehaviourSettings { CancelProbability = 0.1, NoShowProbability = 0.1 },
             Reoptimisation = new ReoptimisationSettings { IntervalMin = 20, Iterations = 200 },
+            // Driven exactly as planned: these days test the engine's own promises (PunctualityTests adds the noise).
+            Reality = RealitySettings.Exact,
         };
         return ScenarioLoader.Resolve(settings, "test", AppContext.BaseDirectory);
     }
@@ -90,6 +93,7 @@ internal static class TestKinds
             Riders = new RiderBehaviourSettings { CancelProbability = 0, NoShowProbability = 0, AcceptableWaitMin = 90, MaxAlternatives = 0 },
             Dispatch = new DispatchSettings { MaxWaitMin = 60, DetourFactor = 2, DetourConstantMin = 10 },
             Reoptimisation = new ReoptimisationSettings { IntervalMin = 10, Iterations = 100 },
+            Reality = RealitySettings.Exact,
         };
         return ScenarioLoader.Resolve(settings, "test-school", AppContext.BaseDirectory);
     }

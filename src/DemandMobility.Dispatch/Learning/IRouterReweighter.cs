@@ -1,0 +1,18 @@
+using DemandMobility.Routing;
+
+namespace DemandMobility.Dispatch.Learning;
+
+/// <summary>Builds a router with given travel times per RoadGraph edge (the re-weighting step of the learning loop).</summary>
+public interface IRouterReweighter
+{
+    /// <summary>A router over <paramref name="profile"/>'s roads where edge e takes <paramref name="secondsPerRoadEdge"/>[e] seconds.</summary>
+    RoadRouter WithEdgeTravelTimes(RoadRouter profile, ReadOnlySpan<float> secondsPerRoadEdge);
+}
+
+/// <summary>Re-weighting by contracting the hierarchy again (<see cref="Routing.Customisation.EdgeTimeReweighter"/>).</summary>
+public sealed class ContractionReweighter : IRouterReweighter
+{
+    /// <inheritdoc />
+    public RoadRouter WithEdgeTravelTimes(RoadRouter profile, ReadOnlySpan<float> secondsPerRoadEdge) =>
+        Routing.Customisation.EdgeTimeReweighter.WithEdgeTravelTimes(profile, secondsPerRoadEdge);
+}
