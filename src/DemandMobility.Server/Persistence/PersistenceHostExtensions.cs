@@ -1,5 +1,6 @@
 using DemandMobility.Dispatch.Persistence;
 using DemandMobility.Server.Configuration;
+using DemandMobility.Security;
 using DemandMobility.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
