@@ -1,8 +1,10 @@
 using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Engine;
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DemandMobility.Server.Tests.Integration;
@@ -15,7 +17,7 @@ namespace DemandMobility.Server.Tests.Integration;
 public sealed class PromiseTrackingTests
 {
     private static Task<Booking> GetAsync(DispatchTestServer server, string token, string id) =>
-        server.Channel.UnaryCall(DispatchMethods.GetBooking, new GetBookingRequest { BookingId = id }, DispatchTestServer.As(token)).ResponseAsync;
+        server.Booking.GetBookingAsync(new GetBookingRequest { BookingId = id }, DispatchTestServer.As(token)).ResponseAsync;
 
     [Fact]
     public async Task Ending_a_shift_or_a_breakdown_moves_the_booking_or_marks_it_disrupted()
@@ -27,15 +29,14 @@ public sealed class PromiseTrackingTests
         var booking = await Scenario.BookAsync(server, alice, "book");
         string first = booking.VehicleId;
 
-        var ended = await server.Channel.UnaryCall(DispatchMethods.EndShift, new EndShiftRequest { VehicleId = first }, DispatchTestServer.As(dispatcher));
+        var ended = await server.Fleet.EndShiftAsync(new EndShiftRequest { VehicleId = first }, DispatchTestServer.As(dispatcher));
         Assert.Equal(VehicleStatus.OffShift, ended.Status);
         var moved = await GetAsync(server, alice, booking.BookingId);
         Assert.Equal(BookingStatus.Confirmed, moved.Status);
         Assert.NotEqual(first, moved.VehicleId);
         Assert.Contains(moved.VehicleId, moved.Notice);
 
-        var broken = await server.Channel.UnaryCall(DispatchMethods.EndShift,
-            new EndShiftRequest { VehicleId = moved.VehicleId, OutOfService = true }, DispatchTestServer.As(dispatcher));
+        var broken = await server.Fleet.EndShiftAsync(new EndShiftRequest { VehicleId = moved.VehicleId, OutOfService = true }, DispatchTestServer.As(dispatcher));
         Assert.Equal(VehicleStatus.OutOfService, broken.Status);
         var after = await GetAsync(server, alice, booking.BookingId);
         Assert.True(after.Status == BookingStatus.Disrupted || (after.Status == BookingStatus.Confirmed && after.VehicleId != moved.VehicleId && after.VehicleId != first),
@@ -56,8 +57,7 @@ public sealed class PromiseTrackingTests
         await engine.SuperviseAsync();
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
         {
-            using var watch = server.Channel.ServerStreamingCall(DispatchMethods.WatchBooking,
-                new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice, cts.Token));
+            using var watch = server.Booking.WatchBooking(new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice, cts.Token));
             Assert.True(await watch.ResponseStream.MoveNext());
             var update = watch.ResponseStream.Current;
             Assert.Equal(BookingStatus.Confirmed, update.Booking.Status);
@@ -83,12 +83,11 @@ public sealed class PromiseTrackingTests
         var offer = await Scenario.OfferAsync(server, alice, "quote");
         Assert.NotEmpty(offer.Pickup.Name);
         Assert.NotEmpty(offer.Dropoff.Name);
-        var booking = await server.Channel.UnaryCall(DispatchMethods.ConfirmOffer,
-            new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "confirm" }, DispatchTestServer.As(alice));
+        var booking = await server.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = offer.OfferId, IdempotencyKey = "confirm" }, DispatchTestServer.As(alice));
 
         var driver = server.Token(Roles.Driver, "d-1", booking.VehicleId);
         var now = server.Clock.GetUtcNow();
-        using (var report = server.Channel.ClientStreamingCall(DispatchMethods.ReportPositions, DispatchTestServer.As(driver)))
+        using (var report = server.Fleet.ReportPositions(DispatchTestServer.As(driver)))
         {
             await report.RequestStream.WriteAsync(new PositionFix
             {
@@ -100,8 +99,7 @@ public sealed class PromiseTrackingTests
         }
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var watch = server.Channel.ServerStreamingCall(DispatchMethods.WatchBooking,
-            new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice, cts.Token));
+        using var watch = server.Booking.WatchBooking(new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice, cts.Token));
         Assert.True(await watch.ResponseStream.MoveNext());
         var vehicle = watch.ResponseStream.Current.Vehicle;
         Assert.Equal(90, vehicle.HeadingDeg);
