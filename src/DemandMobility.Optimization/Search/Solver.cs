@@ -188,8 +188,12 @@ public sealed class Solver
             _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
                         && data.RequestCount <= _solver._tuning.EpisodeMaxRequests ? _solver._tuning.Episodes : 0;
             Construction(current.Unassigned.Count).Recreate(_ctx, current);
-            _localSearch.Run(_ctx, current, 3, Stop);
+            // The constructed plan is reported before its local search, which takes a while on a whole day.
             _best = Clone(current);
+            _bestCost = _best.Cost(_ctx);
+            Report();
+            _localSearch.Run(_ctx, current, 3, Stop);
+            _best.CopyFrom(current);
             _bestCost = _best.Cost(_ctx);
             Report();
 
