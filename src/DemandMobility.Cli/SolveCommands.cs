@@ -32,9 +32,10 @@ internal static class SolveCommands
         var seed = SeedOption();
         var output = new Option<string?>("--out") { Description = "write the solution as JSON (file node ids) to this path" };
         var workers = WorkersOption();
-        var command = new Command(name, description) { file, time, seed, output, workers };
+        var solver = BackendOption();
+        var command = new Command(name, description) { file, time, seed, output, workers, solver };
         command.SetAction(parse => SolveVerb.Run(family, parse.GetValue(file)!, parse.GetValue(time), parse.GetValue(seed),
-            parse.GetValue(output), Console.Out, Console.Error, parse.GetValue(workers)));
+            parse.GetValue(output), Console.Out, Console.Error, parse.GetValue(workers), parse.GetValue(solver)));
         return command;
     }
 
@@ -46,9 +47,10 @@ internal static class SolveCommands
         var bks = new Option<string?>("--bks") { Description = "BKS table (CSV)" };
         var output = new Option<string?>("--out") { Description = "write the results table as CSV to this path" };
         var workers = WorkersOption();
-        var command = new Command(name, $"Benchmark a {name} folder") { dir, time, seed, bks, output, workers };
+        var solver = BackendOption();
+        var command = new Command(name, $"Benchmark a {name} folder") { dir, time, seed, bks, output, workers, solver };
         command.SetAction(parse => BenchVerb.Run(family, parse.GetValue(dir)!, parse.GetValue(time), parse.GetValue(seed),
-            parse.GetValue(bks), parse.GetValue(output), Console.Out, Console.Error, parse.GetValue(workers)));
+            parse.GetValue(bks), parse.GetValue(output), Console.Out, Console.Error, parse.GetValue(workers), parse.GetValue(solver)));
         return command;
     }
 
@@ -58,6 +60,25 @@ internal static class SolveCommands
     // One worker per core: the parallel search shares its best solutions between workers (Solver, EliteExchange).
     private static Option<int> WorkersOption() =>
         new("--workers") { Description = "parallel search workers (default: one per logical CPU)", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+    private static Option<SolverBackend> BackendOption() =>
+        new("--solver")
+        {
+            Description = "alns (ours, default) or ortools (Google OR-Tools routing library, guided local search; time limit only)",
+            DefaultValueFactory = _ => SolverBackend.Alns,
+            CustomParser = result => result.Tokens.Single().Value.ToLowerInvariant() switch
+            {
+                "alns" => SolverBackend.Alns,
+                "ortools" => SolverBackend.OrTools,
+                var other => Fail(result, other),
+            },
+        };
+
+    private static SolverBackend Fail(System.CommandLine.Parsing.ArgumentResult result, string value)
+    {
+        result.AddError($"--solver must be alns or ortools, is '{value}'");
+        return SolverBackend.Alns;
+    }
 
     private static Option<int> SeedOption() =>
         new("--seed") { Description = "random seed of the search", DefaultValueFactory = _ => 1 };

@@ -13,7 +13,7 @@ namespace DemandMobility.Cli.Solve;
 internal static class BenchVerb
 {
     public static int Run(BenchmarkFamily family, string dir, double seconds, int seed, string? bksPath, string? csvPath,
-        TextWriter stdout, TextWriter stderr, int workers = 1)
+        TextWriter stdout, TextWriter stderr, int workers = 1, SolverBackend backend = SolverBackend.Alns)
     {
         if (!(seconds > 0)) return Fail(stderr, $"--time must be positive, is {seconds}");
         if (workers < 1) return Fail(stderr, $"--workers must be at least 1, is {workers}");
@@ -46,7 +46,7 @@ internal static class BenchVerb
             try
             {
                 var instance = BenchmarkRunner.Read(family, files[i]);
-                var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed, Workers: workers), entry);
+                var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed, Workers: workers), backend, entry);
                 var row = new BenchRow(name, entry?.Cost, run.Distance, run.GapPercent, run.Vehicles, entry?.Vehicles,
                     run.Validation.IsValid, run.Elapsed.TotalSeconds, null);
                 rows.Add(row);

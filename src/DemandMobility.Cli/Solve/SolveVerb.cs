@@ -11,7 +11,7 @@ namespace DemandMobility.Cli.Solve;
 internal static class SolveVerb
 {
     public static int Run(BenchmarkFamily family, string file, double seconds, int seed, string? outPath, TextWriter stdout, TextWriter stderr,
-        int workers = 1)
+        int workers = 1, SolverBackend backend = SolverBackend.Alns)
     {
         if (!(seconds > 0)) return Fail(stderr, $"--time must be positive, is {seconds}");
         if (workers < 1) return Fail(stderr, $"--workers must be at least 1, is {workers}");
@@ -26,7 +26,7 @@ internal static class SolveVerb
         }
 
         var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed, Workers: workers),
-            progress: new StderrProgress(stderr));
+            backend, progress: new StderrProgress(stderr));
 
         var c = CultureInfo.InvariantCulture;
         stdout.WriteLine($"instance  {instance.Name}");

@@ -32,8 +32,10 @@ namespace DemandMobility.Optimization.Search;
 /// reinserted in random order (a multi-start / iterated search in the sense of Martí, Resende &amp; Ribeiro 2013,
 /// "Multi-start methods for combinatorial optimization", EJOR 226), because one walk restarted from the best was
 /// measured to stay in one basin after its first few thousand iterations (<see cref="SolverTuning.Episodes"/>).
-/// An optional route pool with set-partitioning recombination (Parragh &amp; Schmid 2013) is available but off by
-/// default: it did not improve the measured results.
+/// An optional route pool with set-partitioning recombination (Parragh &amp; Schmid 2013, solved by CP-SAT) is
+/// available but off by default: its earlier branch-and-bound version did not improve the measured results.
+/// With <see cref="SolverOptions.Workers"/> above 1, that many independent searches run on their own threads and
+/// exchange their best solutions at the ends of their annealing cycles (<see cref="EliteExchange"/>).
 /// </remarks>
 public sealed class Solver
 {
@@ -188,8 +190,12 @@ public sealed class Solver
             _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
                         && data.RequestCount <= _solver._tuning.EpisodeMaxRequests ? _solver._tuning.Episodes : 0;
             Construction(current.Unassigned.Count).Recreate(_ctx, current);
-            _localSearch.Run(_ctx, current, 3, Stop);
+            // The constructed plan is reported before its local search, which takes a while on a whole day.
             _best = Clone(current);
+            _bestCost = _best.Cost(_ctx);
+            Report();
+            _localSearch.Run(_ctx, current, 3, Stop);
+            _best.CopyFrom(current);
             _bestCost = _best.Cost(_ctx);
             Report();
 
