@@ -38,19 +38,35 @@ internal static class RoutingBenchmark
         var contractTimes = new List<double>();
         var nodeContractTimes = new List<double>();
         var turnGraphTimes = new List<double>();
+        var extractCpu = new List<double>();
+        var turnCpu = new List<double>();
+        var nodeCpu = new List<double>();
+        var proc = Process.GetCurrentProcess();
         for (int i = 0; i <= runs; i++)
         {
+            proc.Refresh();
+            var c0 = proc.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             extraction = GraphExtractor.Extract(pbf);
             double t1 = sw.Elapsed.TotalMilliseconds;
+            proc.Refresh();
+            var c1 = proc.TotalProcessorTime;
             turns = TurnGraph.Build(extraction.Graph);
             var search = turns.SearchGraph();
             double tTurns = sw.Elapsed.TotalMilliseconds;
             ch = HierarchyBuilder.Build(search);
             double t2 = sw.Elapsed.TotalMilliseconds;
+            proc.Refresh();
+            var c2 = proc.TotalProcessorTime;
             nodeCh = HierarchyBuilder.Build(extraction.Graph);
             double t3 = sw.Elapsed.TotalMilliseconds;
-            if (i > 0) { extractTimes.Add(t1); contractTimes.Add(t2 - t1); nodeContractTimes.Add(t3 - t2); turnGraphTimes.Add(tTurns - t1); }
+            proc.Refresh();
+            var c3 = proc.TotalProcessorTime;
+            if (i > 0)
+            {
+                extractTimes.Add(t1); contractTimes.Add(t2 - t1); nodeContractTimes.Add(t3 - t2); turnGraphTimes.Add(tTurns - t1);
+                extractCpu.Add((c1 - c0).TotalMilliseconds); turnCpu.Add((c2 - c1).TotalMilliseconds); nodeCpu.Add((c3 - c2).TotalMilliseconds);
+            }
         }
         var g = extraction!.Graph;
         Console.WriteLine($"road graph (node-based): {g.NodeCount} nodes, {g.EdgeCount} edges; hierarchy: {nodeCh!.UpTarget.Length} up + {nodeCh.DownSource.Length} down arcs, {nodeCh.ShortcutCount} shortcuts");
@@ -60,6 +76,10 @@ internal static class RoutingBenchmark
         Report("build: turn graph (derive from road graph)", turnGraphTimes);
         Report("build: turn graph + contract turn-aware", contractTimes);
         Report("build: total turn-aware (what the service does)", extractTimes.Zip(contractTimes, (a, b) => a + b).ToList());
+        // Process CPU time summed over threads: less sensitive than wall time when other work shares the cores.
+        Report("build CPU: extract", extractCpu);
+        Report("build CPU: contract node-based", nodeCpu);
+        Report("build CPU: turn graph + contract turn-aware", turnCpu);
 
         string file = Path.Combine(Path.GetTempPath(), $"dm-bench-{Environment.ProcessId}.dmg");
         var content = new GraphFileContent(GraphSourceIdentity.Of(pbf, GraphStore.ProfileId(Routing.Profiles.VehicleProfiles.Minibus)), g, ch);

@@ -16,7 +16,7 @@ namespace DemandMobility.Routing.Profiles;
 public sealed record HighwaySpec(
     RoadClass Class,
     double SpeedKmh,
-    double LimitFactor = 0.85,
+    double LimitFactor = 0.8,
     double ClassCapKmh = double.PositiveInfinity,
     bool ImpliedOneway = false,
     bool NeedsExplicitAccess = false,

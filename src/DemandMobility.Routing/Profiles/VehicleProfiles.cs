@@ -7,8 +7,8 @@ namespace DemandMobility.Routing.Profiles;
 /// a car/van) and <see cref="Bus"/> (a Kraftomnibus). Every speed and its source is listed in <c>docs/routing.md</c>.
 /// </summary>
 /// <remarks>
-/// <para><b>Speeds.</b> A tagged way drives at min(maxspeed, vehicle maximum) x the class limit factor (0.85,
-/// motorway 0.95, living street 1.0): OSRM's car profile uses 0.8, Valhalla 1.0. An untagged way drives at
+/// <para><b>Speeds.</b> A tagged way drives at min(maxspeed, vehicle maximum) x the class limit factor (0.8, trunk
+/// 0.85, motorway 0.9, living street 1.0): OSRM's car profile uses 0.8, Valhalla 1.0. An untagged way drives at
 /// min(class speed, legal default x limit factor); the legal default is 50 km/h inside built-up areas (StVO
 /// §3(3) 1, detected by the <see cref="Extract.BuiltUpAreas"/> stage), outside 100 km/h for the van and 80 km/h
 /// for the bus (StVO §3(3) 2), and on motorways no limit for the van and 80 km/h for the bus. The class speeds
@@ -43,21 +43,21 @@ public static class VehicleProfiles
     // Class speeds (km/h, untagged, before legal limits). OSRM car.lua / Valhalla rural default in the comments.
     private static Dictionary<string, HighwaySpec> StandardHighways() => new(StringComparer.Ordinal)
     {
-        ["motorway"] = new(RoadClass.Motorway, 100, 0.95, ImpliedOneway: true, Motorway: true),  // 90 / 105
-        ["motorway_link"] = new(RoadClass.Motorway, 50, ImpliedOneway: true, Motorway: true),     // 45 / -
-        ["trunk"] = new(RoadClass.Trunk, 85),                                                    // 85 / 90
-        ["trunk_link"] = new(RoadClass.Trunk, 45),                                               // 40 / -
-        ["primary"] = new(RoadClass.Primary, 70),                                                // 65 / 75
-        ["primary_link"] = new(RoadClass.Primary, 35),                                           // 30 / -
-        ["secondary"] = new(RoadClass.Secondary, 58),                                            // 55 / 60
-        ["secondary_link"] = new(RoadClass.Secondary, 30),                                       // 25 / -
-        ["tertiary"] = new(RoadClass.Tertiary, 45),                                              // 40 / 50
-        ["tertiary_link"] = new(RoadClass.Tertiary, 25),                                         // 20 / -
-        ["unclassified"] = new(RoadClass.Unclassified, 32),                                      // 25 / 40
+        ["motorway"] = new(RoadClass.Motorway, 100, 0.9, ImpliedOneway: true, Motorway: true),   // 90 / -
+        ["motorway_link"] = new(RoadClass.Motorway, 45, 0.9, ImpliedOneway: true, Motorway: true), // 45 / -
+        ["trunk"] = new(RoadClass.Trunk, 85, 0.85),                                              // 85 / -
+        ["trunk_link"] = new(RoadClass.Trunk, 42, 0.85),                                         // 40 / -
+        ["primary"] = new(RoadClass.Primary, 66),                                                // 65 / -
+        ["primary_link"] = new(RoadClass.Primary, 32),                                           // 30 / -
+        ["secondary"] = new(RoadClass.Secondary, 56),                                            // 55 / -
+        ["secondary_link"] = new(RoadClass.Secondary, 27),                                       // 25 / -
+        ["tertiary"] = new(RoadClass.Tertiary, 42),                                              // 40 / 50
+        ["tertiary_link"] = new(RoadClass.Tertiary, 22),                                         // 20 / -
+        ["unclassified"] = new(RoadClass.Unclassified, 27),                                      // 25 / 40
         ["road"] = new(RoadClass.Unclassified, 25),                                              // 25 / -
-        ["residential"] = new(RoadClass.Residential, 28),                                        // 25 / 35
+        ["residential"] = new(RoadClass.Residential, 25),                                        // 25 / 35
         ["living_street"] = new(RoadClass.LivingStreet, 10, 1.0),                                // 10 / -
-        ["service"] = new(RoadClass.Service, 18),                                                // 15 / 25
+        ["service"] = new(RoadClass.Service, 16),                                                // 15 / 25
         ["track"] = new(RoadClass.Other, 15, NeedsExplicitAccess: true),                         // 5 / -
         ["path"] = new(RoadClass.Other, 10, NeedsExplicitAccess: true),
         ["footway"] = new(RoadClass.Other, 10, NeedsExplicitAccess: true),

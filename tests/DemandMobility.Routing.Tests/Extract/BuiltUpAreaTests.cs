@@ -20,8 +20,8 @@ public class BuiltUpAreaTests
         var map = new TinyMap(Road);
         map.Way("ab", ("highway", "tertiary"));
         var g = map.Build();
-        // 1000 m at min(45, 100 x 0.85) = 45 km/h = 80.0 s.
-        Assert.InRange(g.Route('a', 'b')!.Value.DurationMs, 79_900, 80_100);
+        // 1000 m at min(42, 100 x 0.8) = 42 km/h = 85.71 s.
+        Assert.InRange(g.Route('a', 'b')!.Value.DurationMs, 85_650, 85_800);
         Assert.Equal(0, g.Result.Statistics.UrbanSegmentShare);
     }
 
@@ -34,8 +34,8 @@ public class BuiltUpAreaTests
         var g = map.Build();
         Assert.Equal(1, g.Result.Statistics.BuiltUpCircles);
         // A two-node way is one segment; its midpoint is 100 m from v (radius 500 m), so the whole
-        // 1000 m drive at the urban limit: min(45, 50 x 0.85 = 42.5) km/h = 84.7 s.
-        Assert.InRange(g.Route('a', 'b')!.Value.DurationMs, 84_600, 84_800);
+        // 1000 m drive at the urban limit: min(42, 50 x 0.8 = 40) km/h = 90.0 s.
+        Assert.InRange(g.Route('a', 'b')!.Value.DurationMs, 89_900, 90_100);
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public class BuiltUpAreaTests
         map.Way("pqrsp", ("landuse", "residential"));
         var g = map.Build();
         Assert.Equal(1, g.Result.Statistics.BuiltUpPolygons);
-        // a-c, c-d inside (500 m at 42.5 km/h = 42.35 s), d-e, e-b outside (500 m at 45 km/h = 40.0 s).
-        Assert.InRange(g.Route('a', 'b')!.Value.DurationMs, 82_250, 82_450);
+        // a-c, c-d inside (500 m at 40 km/h = 45.0 s), d-e, e-b outside (500 m at 42 km/h = 42.86 s).
+        Assert.InRange(g.Route('a', 'b')!.Value.DurationMs, 87_780, 87_940);
         Assert.Equal(0.5, g.Result.Statistics.UrbanSegmentShare, 6);
     }
 
@@ -79,8 +79,8 @@ public class BuiltUpAreaTests
         map.NodeTags('t', ("place", "town"));
         map.NodeTags('z', ("traffic_sign", "city_limit"));
         var g = map.Build();
-        // a-t, t-z inside (midpoints 125 m from t), z-c and c-b outside: 500 m at 42.5 + 500 m at 45 km/h.
-        Assert.InRange(g.Route('a', 'b')!.Value.DurationMs, 82_250, 82_450);
+        // a-t, t-z inside (midpoints 125 m from t), z-c and c-b outside: 500 m at 40 + 500 m at 42 km/h.
+        Assert.InRange(g.Route('a', 'b')!.Value.DurationMs, 87_780, 87_940);
     }
 
     [Fact]
@@ -89,8 +89,8 @@ public class BuiltUpAreaTests
         var map = new TinyMap(Road);
         map.Way("ab", ("highway", "tertiary"), ("maxspeed", "70"));
         map.NodeTags('v', ("place", "village"));
-        // 1000 m at 70 x 0.85 = 59.5 km/h = 60.5 s, whatever the settlement state.
-        Assert.InRange(map.Build().Route('a', 'b')!.Value.DurationMs, 60_400, 60_600);
+        // 1000 m at 70 x 0.8 = 56 km/h = 64.29 s, whatever the settlement state.
+        Assert.InRange(map.Build().Route('a', 'b')!.Value.DurationMs, 64_200, 64_380);
     }
 
     [Fact]

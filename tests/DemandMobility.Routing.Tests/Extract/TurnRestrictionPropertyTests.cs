@@ -94,7 +94,7 @@ public class TurnRestrictionPropertyTests
         int Duration(Segment w)
         {
             double m = GeoMath.HaversineMeters(map.Lat[w.A], map.Lon[w.A], map.Lat[w.B], map.Lon[w.B]);
-            return Math.Max(1, (int)Math.Round(m * 3600.0 / 28)); // residential class speed, no settlement on the map
+            return Math.Max(1, (int)Math.Round(m * 3600.0 / 25)); // residential class speed, no settlement on the map
         }
         bool TurnAllowed(long fromWay, int via, long toWay)
         {

@@ -38,9 +38,9 @@ public class TurnCostTests
             "traffic_signals" => NodeControl.TrafficSignals, "stop" => NodeControl.Stop,
             "give_way" => NodeControl.GiveWay, _ => NodeControl.LevelCrossing,
         });
-        // 500 m at 70 km/h = 25.714 s, straight through a node where only two roads meet: no angle penalty.
-        Assert.Equal(25.714 + seconds, Seconds(RoadRouter.Build(g.Graph), g, 'a', 'b'), 2);
-        Assert.Equal(25.714, Seconds(RoadRouter.BuildNodeBased(g.Graph), g, 'a', 'b'), 2);
+        // 500 m at 66 km/h = 27.273 s, straight through a node where only two roads meet: no angle penalty.
+        Assert.Equal(27.273 + seconds, Seconds(RoadRouter.Build(g.Graph), g, 'a', 'b'), 2);
+        Assert.Equal(27.273, Seconds(RoadRouter.BuildNodeBased(g.Graph), g, 'a', 'b'), 2);
     }
 
     [Fact]
@@ -55,14 +55,14 @@ public class TurnCostTests
         map.Way("wxe", ("highway", "primary"));
         var g = map.Build();
         var router = RoadRouter.Build(g.Graph);
-        // Coming from the south, west is a 90 degree left turn, east a right turn; 50 m + 200 m at 70 km/h = 12.857 s.
+        // Coming from the south, west is a 90 degree left turn, east a right turn; 50 m + 200 m at 66 km/h = 13.636 s.
         double left = TurnCosts.Standard.AnglePenaltySeconds(-90), right = TurnCosts.Standard.AnglePenaltySeconds(90);
         Assert.InRange(left, 5.3, 5.5);   // 7.5 / (1 + exp(-(13 x 1.075 / 2 - 6.5 / 1.075)))
         Assert.InRange(right, 2.0, 2.2);
-        Assert.Equal(12.857 + left, Seconds(router, g, 's', 'w'), 2);
-        Assert.Equal(12.857 + right, Seconds(router, g, 's', 'e'), 2);
+        Assert.Equal(13.636 + left, Seconds(router, g, 's', 'w'), 2);
+        Assert.Equal(13.636 + right, Seconds(router, g, 's', 'e'), 2);
         // Straight on costs almost nothing.
-        Assert.Equal(2 * 50 * 3.6 / 70 + TurnCosts.Standard.AnglePenaltySeconds(0), Seconds(router, g, 's', 'n'), 2);
+        Assert.Equal(2 * 50 * 3.6 / 66 + TurnCosts.Standard.AnglePenaltySeconds(0), Seconds(router, g, 's', 'n'), 2);
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public class TurnCostTests
         double nodeBased = Seconds(RoadRouter.BuildNodeBased(g.Graph), g, 'a', 'd');
         double turnAware = Seconds(RoadRouter.Build(g.Graph), g, 'a', 'd');
         // The only legal way: a-b-c, turn back to b, turn again to c, then d: two U-turns (20 s + 7.5 s angle
-        // penalty each, nearly) and the 100 m of b-c twice more at 28 km/h (12.86 s).
+        // penalty each, nearly) and the 100 m of b-c twice more at 25 km/h (14.4 s).
         double uTurn = TurnCosts.Standard.UTurnSeconds + TurnCosts.Standard.AnglePenaltySeconds(180);
-        Assert.Equal(nodeBased + 2 * uTurn + 2 * 100 * 3.6 / 28, turnAware, 1);
+        Assert.Equal(nodeBased + 2 * uTurn + 2 * 100 * 3.6 / 25, turnAware, 1);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public class TurnCostTests
         var seconds = new float[g.Graph.EdgeCount];
         for (int e = 0; e < seconds.Length; e++) seconds[e] = g.Graph.EdgeDurationMs[e] / 1000f * 2;
         var slow = router.WithEdgeTravelTimes(seconds);
-        Assert.Equal(2 * 25.714 + 2, Seconds(slow, g, 'a', 'b'), 2);
-        Assert.Equal(25.714 + 2, Seconds(router, g, 'a', 'b'), 2); // the original is unchanged
+        Assert.Equal(2 * 27.273 + 2, Seconds(slow, g, 'a', 'b'), 2);
+        Assert.Equal(27.273 + 2, Seconds(router, g, 'a', 'b'), 2); // the original is unchanged
         seconds[0] = float.NaN;
         var e2 = Assert.Throws<ArgumentException>(() => router.WithEdgeTravelTimes(seconds));
         Assert.Contains("road edge 0", e2.Message);
