@@ -154,6 +154,19 @@ public sealed class SweepTests
         Assert.Contains("Smallest fleet meeting it: fleet=" + judged.Points[expected].Values[0].Value.Text, html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_verb_refuses_a_bad_sweep_before_running_with_exit_code_2()
+    {
+        var error = new StringWriter();
+        int code = await Cli.SimulateCommand.RunAsync(new Cli.SimulateArguments("no-such.json", Path.GetTempPath(), Sweep: ["flet=6..14"]), TextWriter.Null, error, default);
+        Assert.Equal(2, code);
+        Assert.Contains("did you mean 'fleet'?", error.ToString(), StringComparison.Ordinal);
+        var target = new StringWriter();
+        code = await Cli.SimulateCommand.RunAsync(new Cli.SimulateArguments("no-such.json", Path.GetTempPath(), Sweep: ["fleet=6..8"], Target: "servd>=0.9"), TextWriter.Null, target, default);
+        Assert.Equal(2, code);
+        Assert.Contains("did you mean 'served'?", target.ToString(), StringComparison.Ordinal);
+    }
+
     private static SweepRun Run(double served, double waitP95, double cost) =>
         new(0, 1, new Dictionary<string, double> { ["served_share"] = served, ["wait_p95_s"] = waitP95, ["cost_per_trip_eur"] = cost }
             .ToImmutableSortedDictionary(StringComparer.Ordinal), true, 1);

@@ -74,7 +74,7 @@ public static class HtmlReport
             // than a wait chart (pupils ask by arrival time, so they have no wait) or a one-bar demand chart.
             html.Append("<h2>The morning run</h2>\n");
             Figure(html, XyChart.Render(SchoolCharts.ArrivalVsBell(result)), "school-arrivals",
-                "each bar is the pupils of one school dropped off in that minute, relative to the time they must arrive by (bell minus margin, the line at 0); bars right of 0 are late.");
+                "each bar is the pupils of each school dropped off in that 2-minute interval, relative to the time they must arrive by (bell minus margin, the line at 0); bars right of 0 are late.");
             Figure(html, XyChart.Render(SchoolCharts.RideByAgeGroup(result)), "school-ride-by-age",
                 "pupils delivered by minutes on board (5-min bars), one colour per age group; the dashed marks are each group's ride limit.");
             html.Append("<h2>Fleet</h2>\n");

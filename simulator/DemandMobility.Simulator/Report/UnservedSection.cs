@@ -16,8 +16,8 @@ namespace DemandMobility.Simulator.Report;
 /// </summary>
 internal static class UnservedSection
 {
-    private const double Width = 760, Height = 520, HexRadius = 11;
-    private const int MaxVillageRows = 40, MaxReasonColumns = 6;
+    private const double Width = 760, Height = 520, HexRadius = 16;
+    private const int MaxVillageRows = 40, MaxReasonColumns = 4;
 
     public static void Write(StringBuilder html, SimulationResult r, string label)
     {
@@ -154,11 +154,11 @@ internal static class UnservedSection
 
         html.Append("<p class=\"how\">How to read: requests by the settlement nearest to their origin, most unserved first; \"rejected\" columns are the dispatcher's reasons, ")
             .Append("\"declined\" the rider's; cancelled, no-show and unfinished are together in the last column.</p>\n")
-            .Append("<table class=\"villages\">\n<thead><tr><th>settlement</th><th>requested</th><th>served</th><th>served share</th>");
+            .Append("<table class=\"villages\" style=\"font-size:.8em\">\n<thead><tr><th>settlement</th><th>requested</th><th>served</th><th>served share</th>");
         foreach (string c in columns)
-            html.Append("<th>").Append(HtmlReport.E(c.StartsWith("declined: ", StringComparison.Ordinal) ? c : "rejected: " + c)).Append("</th>");
+            html.Append("<th>").Append(HtmlReport.E((c.StartsWith("declined: ", StringComparison.Ordinal) ? c : "rejected: " + c).Replace('_', ' '))).Append("</th>");
         if (otherReasons) html.Append("<th>other reasons</th>");
-        html.Append("<th>cancelled / no-show / unfinished</th></tr></thead>\n<tbody>\n");
+        html.Append("<th>cancelled, no-show, unfinished</th></tr></thead>\n<tbody>\n");
         foreach (var v in byPlace.Take(MaxVillageRows))
         {
             html.Append("<tr><td>").Append(HtmlReport.E(v.Place)).Append("</td><td>").Append(Int(v.Requested)).Append("</td><td>").Append(Int(v.Served))

@@ -48,11 +48,11 @@ internal static partial class MapChart
                 var (x, y) = frame.Project(t.Origin);
                 svg.Circle(x, y, 1.4, "#999", opacity: 0.45);
             }
-            if (places is not null) frame.Places(svg, places);
-
             var colours = Palette.Distinct(members.Count);
             for (int i = 0; i < members.Count; i++)
                 DrawVehicle(svg, frame, members[i], colours[i]);
+            // Names over the paths: their white halo keeps them readable.
+            if (places is not null) frame.Places(svg, places);
             frame.ScaleBar(svg);
 
             // Legend: every vehicle of the panel, with its distance.

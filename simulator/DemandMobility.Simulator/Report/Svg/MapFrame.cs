@@ -84,7 +84,7 @@ internal sealed class MapFrame
         double barKm = XyChart.NiceStep(MetresPerPixel * Width / 5 / 1000);
         double barPx = barKm * 1000 / MetresPerPixel;
         double x = Left + 6, y = Top + Height - 8;
-        svg.Rect(x - 4, y - 14, barPx + 60, 20, "#ffffff", stroke: null, opacity: 0.8);
+        svg.Rect(x - 4, y - 10, barPx + 48, 18, "#ffffff", stroke: null, opacity: 0.7);
         svg.Line(x, y, x + barPx, y, "#222", 2.5);
         svg.Line(x, y - 4, x, y + 2, "#222", 1.5);
         svg.Line(x + barPx, y - 4, x + barPx, y + 2, "#222", 1.5);
