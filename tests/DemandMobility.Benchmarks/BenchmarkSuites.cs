@@ -12,6 +12,7 @@ internal static class BenchmarkSuites
         ["dispatch"] = DispatchBenchmark.Run,
         ["simulate"] = SimulationBenchmark.Run,
         ["transit-import"] = TransitImportBenchmark.Run,
+        ["transit-plan"] = TransitPlanBenchmark.Run,
     };
 
     public static int Run(string[] args)
