@@ -14,6 +14,7 @@ internal static class BenchmarkSuites
         ["sprinti-day"] = SprintiDayBenchmark.Run,
         ["transit-import"] = TransitImportBenchmark.Run,
         ["restart"] = Restart.RestartBenchmark.Run,
+        ["transit-plan"] = TransitPlanBenchmark.Run,
     };
 
     public static int Run(string[] args)

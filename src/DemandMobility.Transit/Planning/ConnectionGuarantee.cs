@@ -12,11 +12,8 @@ namespace DemandMobility.Transit.Planning;
 public static class ConnectionGuarantee
 {
     /// <summary>Transfer buffer at a stop.</summary>
-    public static TimeSpan Buffer(Timetable timetable, int stop, TimeSpan fallback, int feedDefaultChange)
-    {
-        int change = timetable.MinChangeSeconds(stop);
-        return change != feedDefaultChange && change >= 0 && change < 3 * 3600 ? TimeSpan.FromSeconds(change) : fallback;
-    }
+    public static TimeSpan Buffer(Timetable timetable, int stop, TimeSpan fallback) =>
+        timetable.FeedTransferSeconds(stop) is { } s ? TimeSpan.FromSeconds(s) : fallback;
 
     /// <summary>Latest drop-off of a feeder to a departure.</summary>
     public static DateTimeOffset LatestDropoff(DateTimeOffset departure, TimeSpan buffer) => departure - buffer;

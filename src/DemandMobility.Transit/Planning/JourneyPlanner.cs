@@ -23,7 +23,6 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
     private readonly JourneyPlannerOptions _o = options ?? new JourneyPlannerOptions();
     private readonly ConnectionScan _scan = new(timetable);
     private readonly ServiceClock _clock = ServiceClock.For(timetable.TimeZone);
-    private readonly int _feedDefaultChange = new FootpathOptions().DefaultChangeSeconds;
 
     private enum End { Walk, OnDemand }
 
@@ -150,7 +149,7 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
     private async Task<(ItineraryLeg? Leg, string Why)> FeederAsync(JourneyRequest r, DateOnly date, JourneyLeg firstRide, CancellationToken ct)
     {
         var departure = _clock.ToInstant(date, firstRide.Departure);
-        var buffer = ConnectionGuarantee.Buffer(timetable, firstRide.FromStop, _o.DefaultTransferBuffer, _feedDefaultChange);
+        var buffer = ConnectionGuarantee.Buffer(timetable, firstRide.FromStop, _o.DefaultTransferBuffer);
         var latest = ConnectionGuarantee.LatestDropoff(departure, buffer);
         var stop = StopPoint(firstRide.FromStop);
         var quote = await engine.RequestQuoteAsync(CallerIdentity.Rider(r.RiderId),
@@ -166,7 +165,7 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
     private async Task<(ItineraryLeg? Leg, string Why)> DistributorAsync(JourneyRequest r, DateOnly date, JourneyLeg lastRide, CancellationToken ct)
     {
         var arrival = _clock.ToInstant(date, lastRide.Arrival);
-        var buffer = ConnectionGuarantee.Buffer(timetable, lastRide.ToStop, _o.DefaultTransferBuffer, _feedDefaultChange);
+        var buffer = ConnectionGuarantee.Buffer(timetable, lastRide.ToStop, _o.DefaultTransferBuffer);
         var earliest = ConnectionGuarantee.EarliestPickup(arrival, buffer);
         var quote = await engine.RequestQuoteAsync(CallerIdentity.Rider(r.RiderId),
             new QuoteRequest(new PlaceRef(StopPoint(lastRide.ToStop)), new PlaceRef(r.To), earliest, null, r.Passengers), null, ct).ConfigureAwait(false);
@@ -226,7 +225,7 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
         if (legs.Count == 0) notes.Add($"no stop inside the on-demand area is reachable by road from {p}");
         return [.. legs.OrderBy(x => x.Drive).Take(_o.OnDemandStopCandidates).Select(x =>
         {
-            var buffer = ConnectionGuarantee.Buffer(timetable, x.Stop, _o.DefaultTransferBuffer, _feedDefaultChange);
+            var buffer = ConnectionGuarantee.Buffer(timetable, x.Stop, _o.DefaultTransferBuffer);
             return new StopAccess(x.Stop, (int)Math.Ceiling(x.Drive + _o.OnDemandAllowance.TotalSeconds + buffer.TotalSeconds));
         })];
     }

@@ -136,6 +136,21 @@ public sealed class Timetable
     /// <summary>Minimum time to change trips at the stop (seconds).</summary>
     public int MinChangeSeconds(int stop) => Parts.StopMinChange[stop];
 
+    private Dictionary<int, int>? _sameStopTransfers;
+
+    /// <summary>The minimum transfer time the feed gives for changing at this very stop (transfers.txt), or null.</summary>
+    public int? FeedTransferSeconds(int stop)
+    {
+        if (_sameStopTransfers is null)
+        {
+            var d = new Dictionary<int, int>();
+            for (int i = 0; i < Parts.TransferFrom.Length; i++)
+                if (Parts.TransferFrom[i] == Parts.TransferTo[i] && Parts.TransferSeconds[i] >= 0) d[Parts.TransferFrom[i]] = Parts.TransferSeconds[i];
+            _sameStopTransfers = d;
+        }
+        return _sameStopTransfers.TryGetValue(stop, out int s) ? s : null;
+    }
+
     /// <summary>Whether a stop is boardable (location type 0, a stop or platform).</summary>
     public bool IsBoardable(int stop) => Parts.StopLocationType[stop] == 0;
 

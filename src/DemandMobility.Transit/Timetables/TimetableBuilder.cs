@@ -28,6 +28,8 @@ public sealed class TimetableBuilder
     public TimetableBuilder Stop(string id, double lat = 50, double lon = 11, int? changeSeconds = null)
     {
         _stopIndex.Add(id, _stops.Count);
+        // An explicit change time is what transfers.txt would say for the stop.
+        if (changeSeconds is { } c) _footpaths.Add((_stops.Count, _stops.Count, c));
         _stops.Add((id, lat, lon, changeSeconds ?? DefaultChangeSeconds));
         return this;
     }
