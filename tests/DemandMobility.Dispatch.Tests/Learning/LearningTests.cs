@@ -160,6 +160,31 @@ public sealed class LearningTests : IDisposable
     }
 
     [Fact]
+    public async Task The_periodic_loop_learns_reweights_and_saves_while_the_service_answers()
+    {
+        var router = GridWorld.Router();
+        string file = Path.Combine(_dir, "loop.dmlt");
+        var learning = new TravelTimeLearning(router, new LearningOptions { FilePath = file, Interval = TimeSpan.FromMilliseconds(50) });
+        GridWorld.Drive(learning, router.Graph, new Random(8), 40, c => c == RoadClass.Tertiary ? 1.25 : 1);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var loop = learning.RunAsync(TimeProvider.System, cts.Token);
+        var a = new GeoPoint(50.0, 11.5);
+        var b = new GeoPoint(50.0 + 3 * GridWorld.LatStep, 11.5 + 5 * GridWorld.LonStep);
+        // Quotes keep being answered while the loop swaps routers underneath.
+        while (!File.Exists(file) || ReferenceEquals(learning.Travel.Router, router))
+        {
+            Assert.True(double.IsFinite(learning.Travel.Table([a], [b]).Duration(0, 0)));
+            Assert.False(cts.IsCancellationRequested, "the loop never re-weighted and saved");
+            await Task.Delay(10);
+        }
+        cts.Cancel();
+        await loop;
+        Assert.True(learning.Learned.CellCount > 0);
+        var restarted = new TravelTimeLearning(router, new LearningOptions { FilePath = file });
+        Assert.Equal(LearnedTimesStatus.Loaded, restarted.Load().Status);
+    }
+
+    [Fact]
     public async Task An_engine_on_other_travel_times_refuses_the_learning()
     {
         var router = GridWorld.Router(4);

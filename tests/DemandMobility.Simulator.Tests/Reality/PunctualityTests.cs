@@ -49,6 +49,23 @@ public sealed class PunctualityTests
         Assert.InRange(k["pickups_in_window_share"], 0.85, 1.0);
         Assert.InRange(k["pickup_lateness_p95_s"], 0, 600);
         Assert.Equal(0, k["capacity_violations"]);
+
+        // The outputs carry it: trips.csv's last three columns and the report's punctuality section.
+        string dir = Path.Combine(Path.GetTempPath(), "dm-punctuality-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ResultWriter.Write(result, dir);
+            var lines = File.ReadAllLines(Path.Combine(dir, "trips.csv"));
+            Assert.EndsWith(",pickup_lateness_s,broken_promise,broken_cause", lines[0], StringComparison.Ordinal);
+            Assert.Equal(late, lines.Count(l => l.Contains(",pickup_late,", StringComparison.Ordinal)));
+            string html = DemandMobility.Simulator.Report.HtmlReport.Render(result);
+            Assert.Contains("<h2>Punctuality", html, StringComparison.Ordinal);
+            Assert.Contains("pickups in window", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
