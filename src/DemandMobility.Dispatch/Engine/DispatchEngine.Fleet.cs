@@ -37,7 +37,17 @@ public sealed partial class DispatchEngine
     /// </summary>
     public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
         CallerIdentity caller, string vehicleId, GeoPoint position, CancellationToken cancellationToken = default) =>
-        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position), cancellationToken);
+        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, null), cancellationToken);
+
+    /// <summary>
+    /// A GPS fix recorded by the vehicle at <paramref name="recordedAt"/>. Besides the checks of the overload without
+    /// a time, the fix is refused (INVALID_ARGUMENT naming <c>recordedAt</c> or <c>position</c>, nothing changes) when
+    /// it lies more than <see cref="DispatchOptions.MaxFixAhead"/> ahead of the clock, is older than the vehicle's last
+    /// accepted fix (from any call), or lies outside the service area.
+    /// </summary>
+    public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
+        CallerIdentity caller, string vehicleId, GeoPoint position, DateTimeOffset recordedAt, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, recordedAt), cancellationToken);
 
     private CommandOutcome<FleetVehicle> Register(CallerIdentity caller, VehicleRegistration r)
     {
@@ -56,6 +66,13 @@ public sealed partial class DispatchEngine
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("depot", $"No drivable road near depot {r.Depot}."));
         if (r.ShiftEnd <= r.ShiftStart)
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("shiftEnd", "shiftEnd must be after shiftStart."));
+        // A shift already over, or starting beyond anything bookable, is a wrong date (e.g. year 1 from an unset field).
+        var now = Now;
+        if (r.ShiftEnd <= now)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("shiftEnd", $"shiftEnd {r.ShiftEnd:O} lies in the past (now {now:O})."));
+        if (r.ShiftStart > now + _options.BookingHorizon)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("shiftStart",
+                $"shiftStart {r.ShiftStart:O} lies beyond the booking horizon of {_options.BookingHorizon.TotalDays:F0} days."));
         if (r.ServiceGroup is { } group && !ServiceGroupRule.IsValid(group))
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("serviceGroup", ServiceGroupRule.Description));
         if (_state.Vehicles.ContainsKey(r.VehicleId))
@@ -113,7 +130,10 @@ public sealed partial class DispatchEngine
             new StateDelta(Vehicles: [next]))], true);
     }
 
-    private CommandOutcome<FleetVehicle> Position(CallerIdentity caller, string vehicleId, GeoPoint position)
+    /// <summary>Recorded time of each vehicle's last accepted fix (commands run one at a time; see <c>RunAsync</c>).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _lastFixRecordedAt = new(StringComparer.Ordinal);
+
+    private CommandOutcome<FleetVehicle> Position(CallerIdentity caller, string vehicleId, GeoPoint position, DateTimeOffset? recordedAt)
     {
         var found = VehicleFor(caller, vehicleId);
         if (!found.IsSuccess) return CommandOutcome<FleetVehicle>.Rejected(found.Error);
@@ -131,6 +151,10 @@ public sealed partial class DispatchEngine
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position",
                 $"No drivable road near position {position}; the fix was not used (the plan continues from the last fix on the road network)."));
         var now = Now;
+        // Without a recorded time the fix counts as taken now (in-process callers such as the simulator).
+        var at = recordedAt ?? now;
+        if (CheckFix(v, position, at, now) is { } implausible) return CommandOutcome<FleetVehicle>.Rejected(implausible);
+        _lastFixRecordedAt[v.Id] = at;
         var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id));
         var delta = new StateDelta(Vehicles: [moved], Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
         return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta)], false);
