@@ -100,6 +100,23 @@ public sealed class EngineRulesTests
     }
 
     [Fact]
+    public async Task The_manifest_names_when_boarding_starts()
+    {
+        var h = await CreateAsync();
+        await h.AddVehicleAsync("bus-1");
+        var booking = await h.BookAsync("anna", Trip(At(1, 0), At(5, 0), Start.AddMinutes(30)));
+        var manifest = (await h.Engine.GetManifestAsync(Control, "bus-1")).Value!;
+        var pickup = manifest.Stops.Single(s => s.Board.Any(e => e.SubjectId == booking.Id));
+        var dropoff = manifest.Stops.Single(s => s.Alight.Any(e => e.SubjectId == booking.Id));
+        var entry = pickup.Board.Single();
+        Assert.NotNull(pickup.BoardingStart);
+        // The bus arrives early and waits for the promised window: boarding starts when the window opens, not on arrival.
+        Assert.True(pickup.BoardingStart >= pickup.PlannedArrival);
+        Assert.True(pickup.BoardingStart >= entry.PromisedFrom && pickup.BoardingStart <= entry.PromisedUntil);
+        Assert.Null(dropoff.BoardingStart);
+    }
+
+    [Fact]
     public async Task A_shift_that_is_already_over_or_beyond_the_horizon_is_refused()
     {
         var h = await CreateAsync();
