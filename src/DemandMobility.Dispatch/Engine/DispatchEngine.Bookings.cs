@@ -96,6 +96,27 @@ public sealed partial class DispatchEngine
             : DispatchError.NotFound("Booking", bookingId), cancellationToken);
 
     /// <summary>
+    /// A confirmed (or later) booking with its forecast. An offer is not a booking: one not yet confirmed is
+    /// reported as not found, exactly like an unknown id or another rider's booking.
+    /// </summary>
+    public Task<DispatchResult<BookingView>> GetConfirmedBookingAsync(CallerIdentity caller, string bookingId, CancellationToken cancellationToken = default) =>
+        ReadAsync(() => _state.Bookings.TryGetValue(bookingId, out var b) && caller.CanSee(b.RiderId) && IsBooking(b.Status)
+            ? DispatchResult<BookingView>.Ok(ViewOf(b))
+            : DispatchError.NotFound("Booking", bookingId), cancellationToken);
+
+    /// <summary><see cref="WatchBookingAsync"/> of a confirmed (or later) booking; an offer is not found (see <see cref="GetConfirmedBookingAsync"/>).</summary>
+    public async Task<DispatchResult<IAsyncEnumerable<BookingView>>> WatchConfirmedBookingAsync(
+        CallerIdentity caller, string bookingId, CancellationToken cancellationToken = default)
+    {
+        var first = await GetConfirmedBookingAsync(caller, bookingId, cancellationToken).ConfigureAwait(false);
+        if (!first.IsSuccess) return first.Error;
+        return DispatchResult<IAsyncEnumerable<BookingView>>.Ok(WatchBookingStream(bookingId, cancellationToken));
+    }
+
+    /// <summary>The one place that says which states make a booking (rather than a request or an offer).</summary>
+    private static bool IsBooking(BookingStatus status) => status is not (BookingStatus.Requested or BookingStatus.Offered);
+
+    /// <summary>
     /// A stream of the booking's status and ETAs: the current view first, then one per change, ending after
     /// drop-off, cancellation or no-show (or when <paramref name="cancellationToken"/> fires).
     /// </summary>
@@ -155,6 +176,8 @@ public sealed partial class DispatchEngine
         if (r.Luggage < 0) return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("luggage", "luggage must not be negative."));
         if (r.Passengers + r.WheelchairPlaces == 0)
             return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("passengers", "A trip needs at least one passenger or wheelchair place."));
+        var tripError = CheckTripRules(r, origin.Value, destination.Value);
+        if (tripError is not null) return CommandOutcome<QuoteOutcome>.Rejected(tripError);
         var capacityError = CheckFleetCanCarry(r.Passengers, r.WheelchairPlaces, 0, r.Luggage);
         if (capacityError is not null) return CommandOutcome<QuoteOutcome>.Rejected(capacityError);
         var groupError = CheckServiceGroup(r.ServiceGroup);
@@ -323,8 +346,11 @@ public sealed partial class DispatchEngine
             || b.Offer?.OfferId != offerId || !caller.CanSee(b.RiderId))
             return CommandOutcome<Booking>.Rejected(new DispatchError(DispatchErrorCode.NotFound,
                 $"Offer '{offerId}' is unknown or expired; please ask for a new quote."));
+        // A retry with the same idempotency key is answered from the idempotency record before this runs; reaching
+        // here, the offer was confirmed by another request, which the caller must not mistake for its own.
         if (b.Status is BookingStatus.Confirmed or BookingStatus.OnBoard or BookingStatus.Completed)
-            return new(b, [], false); // confirming again answers with the booking instead of booking twice
+            return CommandOutcome<Booking>.Rejected(DispatchError.Precondition(
+                $"Offer '{offerId}' was already confirmed as booking '{b.Id}' by another request; read it with GetBooking."));
         if (b.Status != BookingStatus.Offered)
             return CommandOutcome<Booking>.Rejected(DispatchError.Precondition($"Offer '{offerId}' cannot be confirmed: the booking is {b.Status}."));
         var now = Now;

@@ -41,7 +41,7 @@ public sealed partial class DispatchEngine
     /// </summary>
     public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
         CallerIdentity caller, string vehicleId, GeoPoint position, CancellationToken cancellationToken = default) =>
-        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, null, null), cancellationToken);
+        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, null, null, null), cancellationToken);
 
     /// <summary>
     /// A GPS fix with the heading (degrees, 0 = north, clockwise, 0…360) and speed (m/s, not negative) it carried, shown
@@ -51,7 +51,24 @@ public sealed partial class DispatchEngine
     public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
         CallerIdentity caller, string vehicleId, GeoPoint position, double? headingDegrees, double? speedMetresPerSecond,
         CancellationToken cancellationToken = default) =>
-        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, headingDegrees, speedMetresPerSecond), cancellationToken);
+        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, null, headingDegrees, speedMetresPerSecond), cancellationToken);
+
+    /// <summary>
+    /// A GPS fix recorded by the vehicle at <paramref name="recordedAt"/>. Besides the checks of the overload without
+    /// a time, the fix is refused (INVALID_ARGUMENT naming <c>recordedAt</c> or <c>position</c>, nothing changes) when
+    /// it lies more than <see cref="DispatchOptions.MaxFixAhead"/> ahead of the clock, is older than the vehicle's last
+    /// accepted fix (from any call), or lies outside the service area.
+    /// </summary>
+    public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
+        CallerIdentity caller, string vehicleId, GeoPoint position, DateTimeOffset recordedAt, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ReportPosition", null, vehicleId, () => Position(caller, vehicleId, position, recordedAt, null, null), cancellationToken);
+
+    /// <summary>A GPS fix with its recorded time, heading and speed: the checks of both overloads above.</summary>
+    public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(
+        CallerIdentity caller, string vehicleId, GeoPoint position, DateTimeOffset recordedAt, double? headingDegrees,
+        double? speedMetresPerSecond, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ReportPosition", null, vehicleId,
+            () => Position(caller, vehicleId, position, recordedAt, headingDegrees, speedMetresPerSecond), cancellationToken);
 
     private CommandOutcome<FleetVehicle> Register(CallerIdentity caller, VehicleRegistration r)
     {
@@ -70,6 +87,13 @@ public sealed partial class DispatchEngine
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("depot", $"No drivable road near depot {r.Depot}."));
         if (r.ShiftEnd <= r.ShiftStart)
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("shiftEnd", "shiftEnd must be after shiftStart."));
+        // A shift already over, or starting beyond anything bookable, is a wrong date (e.g. year 1 from an unset field).
+        var now = Now;
+        if (r.ShiftEnd <= now)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("shiftEnd", $"shiftEnd {r.ShiftEnd:O} lies in the past (now {now:O})."));
+        if (r.ShiftStart > now + _options.BookingHorizon)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("shiftStart",
+                $"shiftStart {r.ShiftStart:O} lies beyond the booking horizon of {_options.BookingHorizon.TotalDays:F0} days."));
         if (r.ServiceGroup is { } group && !ServiceGroupRule.IsValid(group))
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("serviceGroup", ServiceGroupRule.Description));
         if (_state.Vehicles.ContainsKey(r.VehicleId))
@@ -127,7 +151,11 @@ public sealed partial class DispatchEngine
             new StateDelta(Vehicles: [next]))], true);
     }
 
-    private CommandOutcome<FleetVehicle> Position(CallerIdentity caller, string vehicleId, GeoPoint position, double? heading, double? speed)
+    /// <summary>Recorded time of each vehicle's last accepted fix (commands run one at a time; see <c>RunAsync</c>).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _lastFixRecordedAt = new(StringComparer.Ordinal);
+
+    private CommandOutcome<FleetVehicle> Position(CallerIdentity caller, string vehicleId, GeoPoint position, DateTimeOffset? recordedAt,
+        double? heading, double? speed)
     {
         if (heading is double h && !(h >= 0 && h <= 360))
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position.heading", $"Heading {h} is outside 0…360 degrees."));
@@ -149,6 +177,10 @@ public sealed partial class DispatchEngine
             return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("position",
                 $"No drivable road near position {position}; the fix was not used (the plan continues from the last fix on the road network)."));
         var now = Now;
+        // Without a recorded time the fix counts as taken now (in-process callers such as the simulator).
+        var at = recordedAt ?? now;
+        if (CheckFix(v, position, at, now) is { } implausible) return CommandOutcome<FleetVehicle>.Rejected(implausible);
+        _lastFixRecordedAt[v.Id] = at;
         _learning?.Observe(v.Id, position, now);
         var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id), heading, speed);
         var delta = new StateDelta(Fix: new VehicleFix(moved.Id, position, now, heading, speed), Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));

@@ -132,7 +132,7 @@ public sealed partial class DispatchEngine
             var point = route[i].Kind == StopKind.Pickup ? first.Pickup : first.Delivery;
             var board = ImmutableArray.CreateBuilder<ManifestEntry>();
             var alight = ImmutableArray.CreateBuilder<ManifestEntry>();
-            double arrival = route[i].Arrival, departure = route[i].Departure, delay = 0;
+            double arrival = route[i].Arrival, departure = route[i].Departure, delay = 0, boardingStart = double.NaN;
             for (; i < route.Length; i++)
             {
                 var s = route[i];
@@ -153,11 +153,15 @@ public sealed partial class DispatchEngine
                     double.IsFinite(window.Earliest) ? EngineClock.FromSeconds(window.Earliest) : null,
                     double.IsFinite(window.Latest) ? EngineClock.FromSeconds(window.Latest) : null);
                 (s.Kind == StopKind.Pickup ? board : alight).Add(entry);
+                if (s.Kind == StopKind.Pickup && double.IsNaN(boardingStart)) boardingStart = s.ServiceStart;
                 departure = s.Departure;
                 delay = Math.Max(delay, Lateness(s));
             }
             stops.Add(new ManifestStop(point, EngineClock.FromSeconds(arrival), EngineClock.FromSeconds(departure), delay,
-                board.ToImmutable(), alight.ToImmutable(), StopNameAt(point)));
+                board.ToImmutable(), alight.ToImmutable(), StopNameAt(point))
+            {
+                BoardingStart = double.IsNaN(boardingStart) ? null : EngineClock.FromSeconds(boardingStart),
+            });
         }
         return new ManifestView(v.Id, v.State, stops.ToImmutable());
     }

@@ -65,6 +65,35 @@ public sealed partial class DispatchEngine
         return null;
     }
 
+    /// <summary>The booking rules of one trip: a minimum distance between its stops and per-booking limits.</summary>
+    private DispatchError? CheckTripRules(QuoteRequest r, VirtualStop origin, VirtualStop destination)
+    {
+        double metres = GeoMath.HaversineMetres(origin.Point, destination.Point);
+        if (metres < _options.MinTripMetres)
+            return DispatchError.Invalid("destination", $"The destination must be at least {_options.MinTripMetres:F0} m from the origin ({metres:F0} m apart).");
+        if (r.Passengers + r.WheelchairPlaces > _options.MaxPassengersPerBooking)
+            return DispatchError.Invalid("passengers",
+                $"{r.Passengers + r.WheelchairPlaces} travellers are more than one booking may carry ({_options.MaxPassengersPerBooking}); book the group in parts.");
+        if (r.Luggage > _options.MaxLuggagePerBooking)
+            return DispatchError.Invalid("luggage", $"{r.Luggage} luggage places are more than one booking may ask for ({_options.MaxLuggagePerBooking}).");
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a GPS fix is plausible: recorded not far ahead of the clock, not before the vehicle's last accepted
+    /// fix (whatever stream or call brought it), and inside the service area. Null when it is.
+    /// </summary>
+    private DispatchError? CheckFix(FleetVehicle v, GeoPoint position, DateTimeOffset recordedAt, DateTimeOffset now)
+    {
+        if (recordedAt > now + _options.MaxFixAhead)
+            return DispatchError.Invalid("recordedAt", $"The fix was recorded at {recordedAt:O}, more than {_options.MaxFixAhead.TotalMinutes:F0} min after the dispatcher's clock ({now:O}).");
+        if (_lastFixRecordedAt.TryGetValue(v.Id, out var last) && recordedAt < last)
+            return DispatchError.Invalid("recordedAt", $"The fix was recorded at {recordedAt:O}, before the last accepted fix of '{v.Id}' ({last:O}); out-of-order fixes are ignored.");
+        if (_options.ServiceArea is { } area && !area.Contains(position))
+            return DispatchError.Invalid("position", $"Position {position} lies outside the service area.");
+        return null;
+    }
+
     /// <summary>A trip's service group must be well formed and served by at least one registered vehicle.</summary>
     private DispatchError? CheckServiceGroup(string? group)
     {

@@ -32,6 +32,21 @@ public sealed record DispatchOptions
     /// <summary>How far in the past a requested time may lie (clock skew of phones) before it is rejected.</summary>
     public TimeSpan PastTolerance { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Shortest trip worth a bus: origin and destination stops closer than this are refused (walk instead).</summary>
+    public double MinTripMetres { get; init; } = 100;
+
+    /// <summary>Most travellers (seats and wheelchair places together) one booking may ask for.</summary>
+    public int MaxPassengersPerBooking { get; init; } = 8;
+
+    /// <summary>Most luggage places one booking may ask for.</summary>
+    public int MaxLuggagePerBooking { get; init; } = 4;
+
+    /// <summary>
+    /// How far a GPS fix's recorded time may lie ahead of the dispatcher's clock (device clocks drift); a fix
+    /// further ahead is refused, because accepting it would make every later, correct fix look out of order.
+    /// </summary>
+    public TimeSpan MaxFixAhead { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Time a vehicle stands at a pickup.</summary>
     public TimeSpan BoardingTime { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -102,6 +117,10 @@ public sealed record DispatchOptions
         if (ReoptimisationHorizon is TimeSpan h && h <= TimeSpan.Zero) errors.Add($"{nameof(ReoptimisationHorizon)} must be positive (or unset for the whole plan).");
         if (ShiftStartGrace < TimeSpan.Zero) errors.Add($"{nameof(ShiftStartGrace)} must not be negative.");
         if (MissedPickupGrace < TimeSpan.Zero) errors.Add($"{nameof(MissedPickupGrace)} must not be negative.");
+        if (!(MinTripMetres >= 0)) errors.Add($"{nameof(MinTripMetres)} must not be negative.");
+        if (MaxPassengersPerBooking < 1) errors.Add($"{nameof(MaxPassengersPerBooking)} must be at least 1.");
+        if (MaxLuggagePerBooking < 0) errors.Add($"{nameof(MaxLuggagePerBooking)} must not be negative.");
+        if (MaxFixAhead < TimeSpan.Zero) errors.Add($"{nameof(MaxFixAhead)} must not be negative.");
         if (MaxAlternatives < 0) errors.Add($"{nameof(MaxAlternatives)} must not be negative.");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in FixedStops)

@@ -11,4 +11,12 @@ public sealed record ManifestStop(
     double DelaySeconds,
     ImmutableArray<ManifestEntry> Board,
     ImmutableArray<ManifestEntry> Alight,
-    string? Name = null);
+    string? Name = null)
+{
+    /// <summary>
+    /// When the plan starts boarding here (the first pickup's planned service start: when its window opens, or later
+    /// when the plan delays it to keep riders on board within their ride limit); null at a stop without boarding.
+    /// Drivers and the simulator act on this instead of re-deriving it from the windows.
+    /// </summary>
+    public DateTimeOffset? BoardingStart { get; init; }
+}

@@ -21,7 +21,7 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Folder for the SQLite database and the development JWT signing key. Empty = the platform default
-    /// (see <see cref="DataDirectory.Default"/>). Relative paths are relative to the working directory.
+    /// (see <see cref="DemandMobility.Security.DataDirectory.Default"/>). Relative paths are relative to the working directory.
     /// </summary>
     public string DataDirectory { get; set; } = "";
 

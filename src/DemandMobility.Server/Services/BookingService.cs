@@ -21,8 +21,6 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
         var caller = RpcCaller.Of(context);
         var origin = RequestValidation.Place(request.Origin, "origin");
         var destination = RequestValidation.Place(request.Destination, "destination");
-        if (origin.Coordinate is { } o && destination.Coordinate is { } d && Dispatch.Geo.GeoMath.HaversineMetres(o, d) < 100)
-            throw RpcErrors.Invalid("destination", "must be at least 100 m from the origin.");
         DateTimeOffset? departure = null, arrival = null;
         switch (request.TimeCase)
         {
@@ -35,9 +33,10 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
             default:
                 throw RpcErrors.Invalid("earliest_departure", "exactly one of earliest_departure and latest_arrival is required.");
         }
-        int passengers = RequestValidation.Range(request.Passengers, 1, 8, "passengers");
-        int wheelchairs = RequestValidation.Range(request.WheelchairPlaces, 0, passengers, "wheelchair_places");
-        int luggage = RequestValidation.Range(request.Luggage, 0, 4, "luggage");
+        // Trip length, traveller and luggage limits are the engine's rules (DispatchOptions); only the split is checked here.
+        int passengers = request.Passengers;
+        int wheelchairs = RequestValidation.Range(request.WheelchairPlaces, 0, Math.Max(0, passengers), "wheelchair_places");
+        int luggage = request.Luggage;
         string key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         // The proto counts wheelchair users among the travellers; the engine counts seats and wheelchair places apart.
         var riderKind = request.RiderKind switch
@@ -75,10 +74,8 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
         string id = RequestValidation.Id(request.BookingId, "booking_id");
         RequestValidation.MaxLength(request.Reason, 500, "reason");
         var identity = RpcCaller.Engine(caller);
-        var current = RpcErrors.Unwrap(await engine.GetBookingAsync(identity, id, context.CancellationToken).ConfigureAwait(false));
+        var current = RpcErrors.Unwrap(await engine.GetConfirmedBookingAsync(identity, id, context.CancellationToken).ConfigureAwait(false));
         if (current.Booking.Status == Dispatch.Domain.BookingStatus.Cancelled) return ProtoMapping.ToProto(current.Booking);
-        if (current.Booking.Status is Dispatch.Domain.BookingStatus.Requested or Dispatch.Domain.BookingStatus.Offered)
-            throw RpcErrors.NotFound($"Booking '{id}' not found.");
         var booking = RpcErrors.Unwrap(await engine.CancelBookingAsync(identity, id, null, context.CancellationToken).ConfigureAwait(false));
         return ProtoMapping.ToProto(booking);
     }
@@ -88,9 +85,7 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
     {
         var caller = RpcCaller.Of(context);
         string id = RequestValidation.Id(request.BookingId, "booking_id");
-        var view = RpcErrors.Unwrap(await engine.GetBookingAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
-        if (view.Booking.Status is Dispatch.Domain.BookingStatus.Requested or Dispatch.Domain.BookingStatus.Offered)
-            throw RpcErrors.NotFound($"Booking '{id}' not found.");
+        var view = RpcErrors.Unwrap(await engine.GetConfirmedBookingAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
         return ProtoMapping.ToProto(view.Booking, view.EstimatedDropoff);
     }
 
@@ -101,13 +96,11 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
         string id = RequestValidation.Id(request.BookingId, "booking_id");
         using var slot = streams.Enter(caller, "WatchBooking");
         using var cts = ShutdownSignal.Link(context.CancellationToken, lifetime);
-        var watch = RpcErrors.Unwrap(await engine.WatchBookingAsync(RpcCaller.Engine(caller), id, cts.Token).ConfigureAwait(false));
+        var watch = RpcErrors.Unwrap(await engine.WatchConfirmedBookingAsync(RpcCaller.Engine(caller), id, cts.Token).ConfigureAwait(false));
         try
         {
             await foreach (var view in watch.WithCancellation(cts.Token).ConfigureAwait(false))
             {
-                if (view.Booking.Status is Dispatch.Domain.BookingStatus.Requested or Dispatch.Domain.BookingStatus.Offered)
-                    throw RpcErrors.NotFound($"Booking '{id}' not found.");
                 var update = new BookingUpdate
                 {
                     Booking = ProtoMapping.ToProto(view.Booking, view.EstimatedDropoff),

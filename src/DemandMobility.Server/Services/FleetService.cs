@@ -64,7 +64,8 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
         var caller = RpcCaller.Of(context);
         string id = RequestValidation.VehicleId(request.VehicleId);
         RpcCaller.RequireVehicle(caller, id);
-        if (request.PlannedEnd is not null) RequestValidation.Time(request.PlannedEnd, "planned_end");
+        if (request.PlannedEnd is not null && RequestValidation.Time(request.PlannedEnd, "planned_end") <= time.GetUtcNow())
+            throw RpcErrors.Invalid("planned_end", "lies in the past; a shift that starts now ends later.");
         var vehicle = RpcErrors.Unwrap(await engine.StartShiftAsync(RpcCaller.Engine(caller), id, context.CancellationToken).ConfigureAwait(false));
         return ProtoMapping.ToProto(vehicle);
     }
@@ -83,24 +84,25 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
 
     /// <summary>
     /// Client stream of GPS fixes. Fixes for another vehicle end the call (PERMISSION_DENIED) and unknown
-    /// vehicles NOT_FOUND; implausible, far-future or out-of-order fixes are counted as rejected.
+    /// vehicles NOT_FOUND; malformed fixes and those the engine finds implausible (far-future, older than the
+    /// vehicle's last accepted fix from any stream, outside the service area, off the road network) are counted
+    /// as rejected, and the summary still comes back.
     /// </summary>
     public override async Task<ReportPositionsSummary> ReportPositions(IAsyncStreamReader<PositionFix> fixes, ServerCallContext context)
     {
         var caller = RpcCaller.Of(context);
         var identity = RpcCaller.Engine(caller);
         var summary = new ReportPositionsSummary();
-        var lastFix = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         await foreach (var fix in fixes.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
         {
             string id = RequestValidation.VehicleId(fix.VehicleId);
             RpcCaller.RequireVehicle(caller, id);
-            if (!Plausible(fix, lastFix, out var recordedAt))
+            if (!WellFormed(fix, out var recordedAt))
             {
                 summary.Rejected++;
                 continue;
             }
-            var result = await engine.ReportPositionAsync(identity, id, new Dispatch.Geo.GeoPoint(fix.Lat, fix.Lon),
+            var result = await engine.ReportPositionAsync(identity, id, new Dispatch.Geo.GeoPoint(fix.Lat, fix.Lon), recordedAt,
                 fix.HeadingDeg is >= 0 and < 360 ? fix.HeadingDeg : null, fix.SpeedMps, context.CancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
@@ -109,23 +111,19 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
                 summary.Rejected++;
                 continue;
             }
-            lastFix[id] = recordedAt;
             summary.Accepted++;
             summary.LastRecordedAt = fix.RecordedAt;
         }
         return summary;
     }
 
-    private bool Plausible(PositionFix fix, Dictionary<string, DateTimeOffset> lastFix, out DateTimeOffset recordedAt)
+    /// <summary>The fix's fields can be read (coordinates, speed, a valid recorded_at); plausibility is the engine's rule.</summary>
+    private static bool WellFormed(PositionFix fix, out DateTimeOffset recordedAt)
     {
         recordedAt = default;
         if (!double.IsFinite(fix.Lat) || !double.IsFinite(fix.Lon) || fix.Lat is < -90 or > 90 || fix.Lon is < -180 or > 180) return false;
         if (!double.IsFinite(fix.SpeedMps) || fix.SpeedMps < 0) return false;
-        if (fix.RecordedAt is null) return false;
-        recordedAt = fix.RecordedAt.ToDateTimeOffset();
-        if (recordedAt > time.GetUtcNow() + TimeSpan.FromMinutes(5)) return false;
-        if (lastFix.TryGetValue(fix.VehicleId, out var previous) && recordedAt < previous) return false;
-        return engine.Options.ServiceArea?.Contains(new Dispatch.Geo.GeoPoint(fix.Lat, fix.Lon)) ?? true;
+        return RequestValidation.TryTime(fix.RecordedAt, out recordedAt);
     }
 
     /// <summary>Streams the vehicle's manifest now and after every plan change.</summary>

@@ -67,17 +67,30 @@ internal static class RequestValidation
     public static DateTimeOffset Time(Timestamp? t, string field)
     {
         if (t is null) throw RpcErrors.Invalid(field, "is required.");
-        if (t.Nanos is < 0 or > 999_999_999 || t.Seconds < -62135596800L || t.Seconds > 253402300799L)
-            throw RpcErrors.Invalid(field, "is not a valid timestamp.");
-        return t.ToDateTimeOffset();
+        return TryTime(t, out var value) ? value : throw RpcErrors.Invalid(field,
+            $"{{seconds: {t.Seconds}, nanos: {t.Nanos}}} is not a valid timestamp (0001-01-01..9999-12-31, nanos 0..999999999).");
+    }
+
+    /// <summary>
+    /// Converts a Timestamp that google/protobuf/timestamp.proto allows and DateTimeOffset can hold; false otherwise
+    /// (negative nanos, year 10000…), where <c>ToDateTimeOffset</c> would throw and the call end as UNKNOWN.
+    /// </summary>
+    public static bool TryTime(Timestamp? t, out DateTimeOffset value)
+    {
+        value = default;
+        if (t is null || t.Nanos is < 0 or > 999_999_999 || t.Seconds < -62135596800L || t.Seconds > 253402300799L) return false;
+        value = t.ToDateTimeOffset();
+        return true;
     }
 
     /// <summary>An optional duration within [<paramref name="min"/>, <paramref name="max"/>]; null when unset.</summary>
     public static TimeSpan? OptionalDuration(Google.Protobuf.WellKnownTypes.Duration? d, TimeSpan min, TimeSpan max, string field)
     {
         if (d is null) return null;
-        if (d.Nanos is < -999_999_999 or > 999_999_999 || Math.Abs(d.Seconds) > 315_576_000_000L)
-            throw RpcErrors.Invalid(field, "is not a valid duration.");
+        // google/protobuf/duration.proto: |seconds| ≤ 315,576,000,000, |nanos| < 1e9, and both of the same sign.
+        if (d.Nanos is < -999_999_999 or > 999_999_999 || Math.Abs(d.Seconds) > 315_576_000_000L
+            || d.Seconds > 0 && d.Nanos < 0 || d.Seconds < 0 && d.Nanos > 0)
+            throw RpcErrors.Invalid(field, $"{{seconds: {d.Seconds}, nanos: {d.Nanos}}} is not a valid duration (seconds and nanos must have the same sign).");
         var value = d.ToTimeSpan();
         if (value < min || value > max) throw RpcErrors.Invalid(field, $"must be {min.TotalMinutes:F0}..{max.TotalMinutes:F0} minutes.");
         return value;
