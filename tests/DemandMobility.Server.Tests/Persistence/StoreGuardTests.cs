@@ -236,4 +236,22 @@ public sealed class StoreGuardTests : IDisposable
             Assert.Contains("events 1–2 are missing", gap.Message);
         }
     }
+
+    [Fact]
+    public async Task A_checkpoint_puts_every_commit_into_the_database_file_itself()
+    {
+        // After kill -9 the commits are safe in the WAL, but a copy of the database file alone (a naive backup) lacked them.
+        await using var store = await StoreGuard.OpenAsync(Settings());
+        for (int i = 1; i <= 20; i++) await store.AppendAsync([Event(i)], null, CancellationToken.None);
+
+        await store.CheckpointAsync(truncate: false, CancellationToken.None);
+
+        var copy = _dir.File("copy.db");
+        File.Copy(DbPath, copy);
+        await using var connection = new SqliteConnection($"Data Source={copy};Pooling=False");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM dm_events";
+        Assert.Equal(20L, (long)(await count.ExecuteScalarAsync())!);
+    }
 }
