@@ -100,6 +100,7 @@ public sealed class StoreGuardTests : IDisposable
     {
         // A data folder of an earlier version (no marker yet) whose database was lost: the key file shows the server ran.
         await File.WriteAllTextAsync(_dir.File("jwt-signing.key"), "key");
+        File.SetLastWriteTimeUtc(_dir.File("jwt-signing.key"), DateTime.UtcNow.AddDays(-30));
 
         var ex = await Assert.ThrowsAsync<DispatchStoreException>(() => StoreGuard.OpenAsync(Settings()));
 
@@ -253,5 +254,16 @@ public sealed class StoreGuardTests : IDisposable
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM dm_events";
         Assert.Equal(20L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task A_key_file_written_by_this_process_does_not_block_the_first_start()
+    {
+        // Whatever order the host starts its parts in, a key created during this start is no sign of an earlier store.
+        await File.WriteAllTextAsync(_dir.File("jwt-signing.key"), "key");
+
+        await using var store = await StoreGuard.OpenAsync(Settings());
+
+        Assert.True(store.Identity.Created);
     }
 }
