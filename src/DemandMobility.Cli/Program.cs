@@ -8,4 +8,5 @@ foreach (var command in SolveCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in TokenCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in SimulateCommands.Create()) root.Subcommands.Add(command);
 foreach (var command in TransitCommands.Create()) root.Subcommands.Add(command);
+foreach (var command in StoreCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();

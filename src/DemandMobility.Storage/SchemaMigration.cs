@@ -28,7 +28,7 @@ internal static class SchemaMigration
             await id.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var verifier = EventChain.Genesis;
+        var chain = EventChain.Genesis;
         long after = 0;
         while (true)
         {
@@ -50,8 +50,8 @@ internal static class SchemaMigration
                     throw new StoreIntegrityException(after + 1, StoreDamage.Gap,
                         $"Cannot add checksums to the event log: event {after + 1} is missing (the log continues at {e.Sequence}). " +
                         EventLogVerifier.Advice);
-                verifier = EventChain.Next(verifier, e);
-                pChecksum.Value = verifier;
+                chain = EventChain.Next(chain, e);
+                pChecksum.Value = chain;
                 pSequence.Value = e.Sequence;
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 after = e.Sequence;

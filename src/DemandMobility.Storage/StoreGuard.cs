@@ -25,8 +25,11 @@ public static class StoreGuard
             evidence.Add($"the store marker '{StoreMarker.PathIn(settings.DataDirectory)}' records store {marker.StoreId} with {marker.LastSequence} events");
         if (settings.SqlitePath is { } sqlite && new FileInfo(sqlite + "-wal") is { Exists: true, Length: > 0 } wal)
             evidence.Add($"the write-ahead log '{wal.FullName}' ({wal.Length} bytes) is left from it");
+        // A file this very process wrote (the JWT key, if the host happens to create it before the store) shows nothing.
+        var processStart = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
         foreach (var file in settings.OtherEvidence ?? [])
-            if (File.Exists(file)) evidence.Add($"'{file}' was written by an earlier start");
+            if (File.Exists(file) && File.GetLastWriteTimeUtc(file) < processStart)
+                evidence.Add($"'{file}' was written by an earlier start");
 
         string? refuse = evidence.Count > 0 && !settings.CreateNew
             ? "the data folder shows there was a store: " + string.Join("; ", evidence) + ". The server does not start on an empty store " +

@@ -17,19 +17,18 @@ public static class StoreVerifier
     public static async Task<StoreVerification> VerifyAsync(IDurableDispatchStore store, CancellationToken cancellationToken = default)
     {
         var snapshots = await store.ReadSnapshotsAsync(cancellationToken).ConfigureAwait(false);
-        var anchors = snapshots.ToDictionary(s => s.Sequence, s => s.ChainChecksum);
-        int good = 0;
+        // The log's chain checksum at each snapshot's sequence, filled while reading.
+        var logChainAt = snapshots.ToDictionary(s => s.Sequence, _ => (string?)null);
         var verifier = new EventLogVerifier(0, EventChain.Genesis);
         await foreach (var e in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
         {
             verifier.Check(e);
-            if (anchors.TryGetValue(e.Sequence, out var chain) && string.Equals(chain, e.Checksum, StringComparison.OrdinalIgnoreCase))
-                good++;
+            if (logChainAt.ContainsKey(e.Sequence)) logChainAt[e.Sequence] = e.Checksum;
         }
-        // A snapshot counts as good when its payload checksum holds and the log carries its chain checksum.
-        int payloadDamaged = snapshots.Count(s => !string.Equals(EventChain.OfText(s.Payload), s.Checksum, StringComparison.OrdinalIgnoreCase)
-            && anchors.ContainsKey(s.Sequence));
-        good = Math.Max(0, good - payloadDamaged);
-        return new StoreVerification(verifier.LastSequence, verifier.LastChecksum, good, snapshots.Count - good);
+        // Usable as a restart does: the payload matches its checksum and the log carries the snapshot's chain value.
+        int usable = snapshots.Count(s =>
+            string.Equals(EventChain.OfText(s.Payload), s.Checksum, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(logChainAt[s.Sequence], s.ChainChecksum, StringComparison.OrdinalIgnoreCase));
+        return new StoreVerification(verifier.LastSequence, verifier.LastChecksum, usable, snapshots.Count - usable);
     }
 }

@@ -13,7 +13,8 @@ namespace DemandMobility.Benchmarks.Restart;
 internal sealed class BatchingStore(SqliteDispatchStore inner, int batch) : IDispatchStore, ISnapshotStore
 {
     private readonly List<StoredEvent> _pending = new(batch);
-    private long _last = inner.Identity.LastSequence;
+    private long _last = inner.Identity.LastSequence == 0 ? 0
+        : throw new ArgumentException("The batching store starts on an empty store only.", nameof(inner));
     private string _chain = EventChain.Genesis;
 
     public SqliteDispatchStore Inner => inner;

@@ -86,7 +86,7 @@ internal static class RestartBenchmark
         times.Sort();
         long size = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {span.TotalHours:F0} h | {fixes:N0} | {events:N0} | {size / 1e6:F1} MB | {(double)size / fixes:F0} | {times[times.Count / 2]:F2} s | {replay!.SnapshotSequence:N0} | {replay.EventsReplayed:N0} |"));
+            $"| {label} | {span.TotalHours:0.#} h | {fixes:N0} | {events:N0} | {size / 1e6:F1} MB | {(double)size / fixes:F0} | {times[times.Count / 2]:F2} s | {replay!.SnapshotSequence:N0} | {replay.EventsReplayed:N0} |"));
     }
 
     private static Task<DispatchEngine> OpenEngineAsync(IDispatchStore store, TimeProvider clock, int snapshotEvery) =>

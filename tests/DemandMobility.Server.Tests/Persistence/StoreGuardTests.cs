@@ -100,6 +100,7 @@ public sealed class StoreGuardTests : IDisposable
     {
         // A data folder of an earlier version (no marker yet) whose database was lost: the key file shows the server ran.
         await File.WriteAllTextAsync(_dir.File("jwt-signing.key"), "key");
+        File.SetLastWriteTimeUtc(_dir.File("jwt-signing.key"), DateTime.UtcNow.AddDays(-30));
 
         var ex = await Assert.ThrowsAsync<DispatchStoreException>(() => StoreGuard.OpenAsync(Settings()));
 
@@ -235,5 +236,34 @@ public sealed class StoreGuardTests : IDisposable
             Assert.Equal((1, StoreDamage.Gap), (gap.Sequence, gap.Damage));
             Assert.Contains("events 1–2 are missing", gap.Message);
         }
+    }
+
+    [Fact]
+    public async Task A_checkpoint_puts_every_commit_into_the_database_file_itself()
+    {
+        // After kill -9 the commits are safe in the WAL, but a copy of the database file alone (a naive backup) lacked them.
+        await using var store = await StoreGuard.OpenAsync(Settings());
+        for (int i = 1; i <= 20; i++) await store.AppendAsync([Event(i)], null, CancellationToken.None);
+
+        await store.CheckpointAsync(truncate: false, CancellationToken.None);
+
+        var copy = _dir.File("copy.db");
+        File.Copy(DbPath, copy);
+        await using var connection = new SqliteConnection($"Data Source={copy};Pooling=False");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM dm_events";
+        Assert.Equal(20L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task A_key_file_written_by_this_process_does_not_block_the_first_start()
+    {
+        // Whatever order the host starts its parts in, a key created during this start is no sign of an earlier store.
+        await File.WriteAllTextAsync(_dir.File("jwt-signing.key"), "key");
+
+        await using var store = await StoreGuard.OpenAsync(Settings());
+
+        Assert.True(store.Identity.Created);
     }
 }
