@@ -86,6 +86,12 @@ public sealed record DispatchOptions
     /// </summary>
     public IStopNamer? StopNames { get; init; }
 
+    /// <summary>
+    /// Keys of travellers' personal data (phone bookings), kept outside the event log so that erasing a key erases the
+    /// data; in memory by default (keys end with the process).
+    /// </summary>
+    public Persistence.IPersonalDataVault PersonalData { get; init; } = new Persistence.InMemoryPersonalDataVault();
+
     /// <summary>Returns one message per invalid setting, naming it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
