@@ -16,9 +16,9 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="FinishedAt">When it was completed, cancelled or marked no-show.</param>
 /// <param name="VehicleId">The vehicle currently planned to serve it.</param>
 /// <param name="Notice">What the rider is told about a change to the promise (re-planned, late, missed, disrupted); null when nothing happened.</param>
+/// <param name="LateSince">When the promised pickup window ended without the rider boarding; null while on time.</param>
 /// <param name="SealedTraveller">The traveller (name, phone) of a phone booking, encrypted under the booking's key in the
 /// personal-data vault; null when none was given or it was erased.</param>
-/// <param name="LateSince">When the promised pickup window ended without the rider boarding; null while on time.</param>
 public sealed record Booking(
     string Id,
     string RiderId,

@@ -75,13 +75,6 @@ internal static class DutyPlanner
         return -1;
     }
 
-    /// <summary>The usable duties of the vehicle (see <see cref="Of"/>).</summary>
-    public static IEnumerable<Duty> Usable(EngineState state, FleetVehicle v, double now, DispatchOptions options)
-    {
-        foreach (var d in Of(state, v, now, options))
-            if (d.Usable) yield return d;
-    }
-
     private static Duty[] Slice(EngineState state, ImmutableArray<PlannedStop> route, List<Duty> duties)
     {
         var first = new int[duties.Count];
