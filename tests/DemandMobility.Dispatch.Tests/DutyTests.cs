@@ -145,6 +145,18 @@ public sealed class DutyTests
     }
 
     [Fact]
+    public async Task A_vehicle_left_on_shift_overnight_still_starts_tomorrows_duty_in_the_morning()
+    {
+        var h = await CreateAsync();
+        await h.AddVehicleAsync("bus-1", shiftStart: Shift(0).Start, shiftEnd: Shift(0).End);
+        Assert.True((await h.Engine.ScheduleShiftsAsync(Control, "bus-1", [Shift(0), Shift(1)])).IsSuccess);
+        h.Clock.Set(Shift(0).End.AddHours(1)); // 21:00, the driver never ended the shift
+        var tomorrow = await h.BookAsync("ben", Trip(At(1, 0), At(5, 0), Shift(1).Start.AddHours(3)));
+        var stop = (await h.Engine.GetManifestAsync(Control, "bus-1")).Value!.Stops.First(s => s.Board.Any(e => e.SubjectId == tomorrow.Id));
+        Assert.True(stop.PlannedArrival >= Shift(1).Start, $"arrives {stop.PlannedArrival:O}");
+    }
+
+    [Fact]
     public async Task A_duty_may_start_and_end_at_a_relief_point()
     {
         var h = await CreateAsync();

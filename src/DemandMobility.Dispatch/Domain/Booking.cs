@@ -17,6 +17,8 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="VehicleId">The vehicle currently planned to serve it.</param>
 /// <param name="Notice">What the rider is told about a change to the promise (re-planned, late, missed, disrupted); null when nothing happened.</param>
 /// <param name="LateSince">When the promised pickup window ended without the rider boarding; null while on time.</param>
+/// <param name="SealedTraveller">The traveller (name, phone) of a phone booking, encrypted under the booking's key in the
+/// personal-data vault; null when none was given or it was erased.</param>
 public sealed record Booking(
     string Id,
     string RiderId,
@@ -28,7 +30,8 @@ public sealed record Booking(
     DateTimeOffset? FinishedAt = null,
     string? VehicleId = null,
     string? Notice = null,
-    DateTimeOffset? LateSince = null)
+    DateTimeOffset? LateSince = null,
+    string? SealedTraveller = null)
 {
     /// <summary>A new booking in status Requested.</summary>
     public static Booking Create(string id, string riderId, QuoteRequest request, DateTimeOffset at) =>

@@ -11,6 +11,7 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="RiderKind">An ordinary rider or a pupil on the school run (billing and KPIs tell them apart).</param>
 /// <param name="MaxRideTime">A ride-time limit for this trip (pupils by age group); null uses the service's detour rule.</param>
 /// <param name="ServiceGroup">Only vehicles of this group may carry the trip (e.g. one school's buses); null for the general fleet.</param>
+/// <param name="Traveller">Who travels, for a booking made for someone else (dispatchers only); stored encrypted, never in clear.</param>
 public sealed record QuoteRequest(
     PlaceRef Origin,
     PlaceRef Destination,
@@ -21,4 +22,5 @@ public sealed record QuoteRequest(
     int Luggage = 0,
     RiderKind RiderKind = RiderKind.Passenger,
     TimeSpan? MaxRideTime = null,
-    string? ServiceGroup = null);
+    string? ServiceGroup = null,
+    Traveller? Traveller = null);

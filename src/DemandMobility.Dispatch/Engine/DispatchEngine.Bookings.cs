@@ -90,9 +90,10 @@ public sealed partial class DispatchEngine
         RunAsync(caller, "CancelBooking", idempotencyKey, bookingId, () => Cancel(caller, bookingId), cancellationToken);
 
     /// <summary>A booking with its forecast; another rider's booking is reported as not found.</summary>
+    /// <remarks>A dispatcher also sees the traveller of a phone booking (<see cref="BookingView.Traveller"/>).</remarks>
     public Task<DispatchResult<BookingView>> GetBookingAsync(CallerIdentity caller, string bookingId, CancellationToken cancellationToken = default) =>
         ReadAsync(() => _state.Bookings.TryGetValue(bookingId, out var b) && caller.CanSee(b.RiderId)
-            ? DispatchResult<BookingView>.Ok(ViewOf(b))
+            ? DispatchResult<BookingView>.Ok(caller.Role == CallerRole.Dispatcher ? ViewOf(b) with { Traveller = TravellerOf(b) } : ViewOf(b))
             : DispatchError.NotFound("Booking", bookingId), cancellationToken);
 
     /// <summary>
@@ -115,6 +116,31 @@ public sealed partial class DispatchEngine
 
     /// <summary>The one place that says which states make a booking (rather than a request or an offer).</summary>
     private static bool IsBooking(BookingStatus status) => status is not (BookingStatus.Requested or BookingStatus.Offered);
+
+    /// <summary>
+    /// Erases personal data (dispatchers only): the traveller of booking <paramref name="subjectId"/>, or of every
+    /// booking of rider <paramref name="subjectId"/>. The keys are deleted from the vault, so the ciphertext the event
+    /// log keeps can no longer be read, and the bookings drop it; trips, times and statistics stay. Returns how many
+    /// bookings held personal data.
+    /// </summary>
+    public Task<DispatchResult<int>> ErasePersonalDataAsync(CallerIdentity caller, string subjectId, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ErasePersonalData", null, subjectId, () =>
+        {
+            if (caller.Role != CallerRole.Dispatcher)
+                return CommandOutcome<int>.Rejected(new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers erase personal data."));
+            var erased = new List<Booking>();
+            foreach (var b in _state.Bookings.Values)
+                if ((b.Id == subjectId || b.RiderId == subjectId) && b.SealedTraveller is not null) erased.Add(b with { SealedTraveller = null });
+            // Keys go first: should storing the event fail, the data is unreadable all the same.
+            foreach (var b in erased) _options.PersonalData.Erase(b.Id);
+            if (erased.Count == 0) return new CommandOutcome<int>(0, [], false);
+            return new CommandOutcome<int>(erased.Count,
+                [new PendingEvent(EventTypes.PersonalDataErased, "personal-data", new StateDelta(Bookings: [.. erased]))], false);
+        }, cancellationToken);
+
+    /// <summary>The traveller of a phone booking, decrypted; null when none, erased, or the key is not in this vault.</summary>
+    private Traveller? TravellerOf(Booking b) =>
+        b.SealedTraveller is { } sealedValue ? SealedTraveller.Open(sealedValue, _options.PersonalData.KeyFor(b.Id, create: false), b.Id) : null;
 
     /// <summary>
     /// A stream of the booking's status and ETAs: the current view first, then one per change, ending after
@@ -171,6 +197,18 @@ public sealed partial class DispatchEngine
         var timeError = r.EarliestDeparture is { } dep ? CheckTime(dep, "earliestDeparture", now) : CheckTime(r.LatestArrival!.Value, "latestArrival", now);
         if (timeError is not null) return CommandOutcome<QuoteOutcome>.Rejected(timeError);
 
+        if (r.Traveller is { } who)
+        {
+            if (caller.Role != CallerRole.Dispatcher)
+                return CommandOutcome<QuoteOutcome>.Rejected(new DispatchError(DispatchErrorCode.PermissionDenied,
+                    "Only dispatchers record a traveller's name and phone.", "traveller"));
+            if (string.IsNullOrWhiteSpace(who.Name) && string.IsNullOrWhiteSpace(who.Phone))
+                return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("traveller", "Give the traveller's name or phone, or no traveller."));
+            if (who.Name is { Length: > 200 })
+                return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("traveller.name", "The traveller's name must be at most 200 characters."));
+            if (who.Phone is { Length: > 50 })
+                return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("traveller.phone", "The traveller's phone must be at most 50 characters."));
+        }
         if (r.Passengers < 0) return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("passengers", "passengers must not be negative."));
         if (r.WheelchairPlaces < 0) return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("wheelchairPlaces", "wheelchairPlaces must not be negative."));
         if (r.Luggage < 0) return CommandOutcome<QuoteOutcome>.Rejected(DispatchError.Invalid("luggage", "luggage must not be negative."));
@@ -203,7 +241,9 @@ public sealed partial class DispatchEngine
                 EngineClock.FromSeconds(windowStart), EngineClock.FromSeconds(windowStart + w),
                 EngineClock.FromSeconds(choice.PickupStart), EngineClock.FromSeconds(choice.DeliveryStart),
                 r.LatestArrival, now + _options.OfferExpiry, choice.VehicleId);
-            var booking = Booking.Create(bookingId, caller.Subject, r, now).MakeOffer(offer).Value!;
+            var booking = Booking.Create(bookingId, caller.Subject, r with { Traveller = null }, now).MakeOffer(offer).Value!;
+            if (r.Traveller is { } traveller)
+                booking = booking with { SealedTraveller = SealedTraveller.Seal(traveller, _options.PersonalData.KeyFor(bookingId, create: true)!, bookingId) };
             return new(new QuoteOutcome(offer, null),
                 [new PendingEvent(EventTypes.OfferIssued, "booking/" + bookingId, new StateDelta(Bookings: [booking]))], true);
         }

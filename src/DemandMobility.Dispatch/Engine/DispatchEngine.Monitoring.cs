@@ -151,7 +151,8 @@ public sealed partial class DispatchEngine
                     : _state.Bookings.TryGetValue(t.Id, out var booking) ? booking.RiderId : "";
                 var entry = new ManifestEntry(t.Id, t.Kind == RequestKind.Parcel, owner, t.Load,
                     double.IsFinite(window.Earliest) ? EngineClock.FromSeconds(window.Earliest) : null,
-                    double.IsFinite(window.Latest) ? EngineClock.FromSeconds(window.Latest) : null);
+                    double.IsFinite(window.Latest) ? EngineClock.FromSeconds(window.Latest) : null,
+                    t.Kind != RequestKind.Parcel && _state.Bookings.TryGetValue(t.Id, out var rider) ? TravellerOf(rider) : null);
                 (s.Kind == StopKind.Pickup ? board : alight).Add(entry);
                 if (s.Kind == StopKind.Pickup && double.IsNaN(boardingStart)) boardingStart = s.ServiceStart;
                 departure = s.Departure;

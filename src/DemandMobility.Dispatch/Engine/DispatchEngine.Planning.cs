@@ -158,7 +158,7 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>
-    /// The vehicle's route as forecast now: with no fresh fix, the vehicle is assumed to have got no further than its
+    /// The vehicle's route as forecast now: with no fresh fix (older than <see cref="DispatchOptions.StaleFixAge"/>), the vehicle is assumed to have got no further than its
     /// last known point (or than the plan, whichever is later), so the running duty's stops arrive no earlier than now
     /// plus the drive from that point. ETAs slide and delays grow as the clock runs while fixes stay away, instead of the
     /// forecast freezing at the plan. A vehicle standing at a stop it reported leaves it no earlier than now. Other
@@ -168,7 +168,8 @@ public sealed partial class DispatchEngine
     {
         var route = _state.RouteOf(v.Id);
         var result = route.ToArray();
-        if (route.IsEmpty || v.State != VehicleShiftState.OnShift || v.LastPosition is not GeoPoint at) return result;
+        if (route.IsEmpty || v.State != VehicleShiftState.OnShift || v.LastPosition is not GeoPoint at || v.LastFixAt is not DateTimeOffset fixAt) return result;
+        if (now - EngineClock.ToSeconds(fixAt) <= _options.StaleFixAge.TotalSeconds) return result;
         Duty? running = null;
         foreach (var d in DutyPlanner.Of(_state, v, now, _options))
             if (d.Running) running = d;

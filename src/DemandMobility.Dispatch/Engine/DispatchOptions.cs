@@ -90,6 +90,12 @@ public sealed record DispatchOptions
     public TimeSpan ShiftStartGrace { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// A fix older than this is stale: views then assume the vehicle got no further than that fix (or the plan, whichever
+    /// is later), so ETAs slide with the clock. A fresh fix keeps the plan's dead reckoning (the vehicle kept driving).
+    /// </summary>
+    public TimeSpan StaleFixAge { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// How long after the promised pickup window ends without boarding (the pickup is then late) it is given up as missed.
     /// A vehicle standing at the pickup (arrival reported) is never given up: its driver reports boarding or no-show.
     /// </summary>
@@ -100,6 +106,12 @@ public sealed record DispatchOptions
     /// null leaves virtual stops unnamed (fixed stops keep their configured names).
     /// </summary>
     public IStopNamer? StopNames { get; init; }
+
+    /// <summary>
+    /// Keys of travellers' personal data (phone bookings), kept outside the event log so that erasing a key erases the
+    /// data; in memory by default (keys end with the process).
+    /// </summary>
+    public Persistence.IPersonalDataVault PersonalData { get; init; } = new Persistence.InMemoryPersonalDataVault();
 
     /// <summary>Returns one message per invalid setting, naming it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -116,6 +128,7 @@ public sealed record DispatchOptions
             errors.Add("Service times must not be negative.");
         if (ReoptimisationHorizon is TimeSpan h && h <= TimeSpan.Zero) errors.Add($"{nameof(ReoptimisationHorizon)} must be positive (or unset for the whole plan).");
         if (ShiftStartGrace < TimeSpan.Zero) errors.Add($"{nameof(ShiftStartGrace)} must not be negative.");
+        if (StaleFixAge < TimeSpan.Zero) errors.Add($"{nameof(StaleFixAge)} must not be negative.");
         if (MissedPickupGrace < TimeSpan.Zero) errors.Add($"{nameof(MissedPickupGrace)} must not be negative.");
         if (!(MinTripMetres >= 0)) errors.Add($"{nameof(MinTripMetres)} must not be negative.");
         if (MaxPassengersPerBooking < 1) errors.Add($"{nameof(MaxPassengersPerBooking)} must be at least 1.");

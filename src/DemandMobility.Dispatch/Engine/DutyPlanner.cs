@@ -23,16 +23,7 @@ internal static class DutyPlanner
     {
         var windows = v.Windows;
         double closed = v.ClosedUntil is { } c ? EngineClock.ToSeconds(c) : double.NegativeInfinity;
-        int running = -1;
-        if (v.State == VehicleShiftState.OnShift)
-        {
-            for (int i = 0; i < windows.Count && running < 0; i++)
-                if (EngineClock.ToSeconds(windows[i].Start) > closed && EngineClock.ToSeconds(windows[i].End) > now) running = i;
-            // On shift after its last window ended (running late): that window keeps running until the shift ends.
-            if (running < 0)
-                for (int i = windows.Count - 1; i >= 0 && running < 0; i--)
-                    if (EngineClock.ToSeconds(windows[i].Start) > closed) running = i;
-        }
+        int running = v.State == VehicleShiftState.OnShift ? RunningWindow(windows, closed, now, options.ShiftStartGrace.TotalSeconds) : -1;
 
         var route = state.RouteOf(v.Id);
         var duties = new List<Duty>(2);
@@ -62,11 +53,26 @@ internal static class DutyPlanner
         return Slice(state, route, duties);
     }
 
-    /// <summary>The usable duties of the vehicle (see <see cref="Of"/>).</summary>
-    public static IEnumerable<Duty> Usable(EngineState state, FleetVehicle v, double now, DispatchOptions options)
+    /// <summary>
+    /// The window an on-shift vehicle is driving: the one open now (a shift may start up to the grace early); else the
+    /// latest one already started (the driver runs late and has not ended the shift: a later window, e.g. tomorrow's,
+    /// stays a duty of its own and is not driven to tonight); else the next one (started early). −1 when all are closed.
+    /// </summary>
+    private static int RunningWindow(IReadOnlyList<ShiftWindow> windows, double closed, double now, double grace)
     {
-        foreach (var d in Of(state, v, now, options))
-            if (d.Usable) yield return d;
+        for (int i = 0; i < windows.Count; i++)
+        {
+            double start = EngineClock.ToSeconds(windows[i].Start);
+            if (start > closed && start <= now + grace && EngineClock.ToSeconds(windows[i].End) > now) return i;
+        }
+        for (int i = windows.Count - 1; i >= 0; i--)
+        {
+            double start = EngineClock.ToSeconds(windows[i].Start);
+            if (start > closed && start <= now) return i;
+        }
+        for (int i = 0; i < windows.Count; i++)
+            if (EngineClock.ToSeconds(windows[i].Start) > closed) return i;
+        return -1;
     }
 
     private static Duty[] Slice(EngineState state, ImmutableArray<PlannedStop> route, List<Duty> duties)

@@ -43,11 +43,14 @@ public static class EventTypes
     /// <summary>A pickup was given up as missed.</summary>
     public const string PickupMissed = "PickupMissed";
 
+    /// <summary>A traveller's personal data was erased (its key deleted, the sealed value dropped).</summary>
+    public const string PersonalDataErased = "PersonalDataErased";
+
     /// <summary>Every known name.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         VehicleRegistered, ShiftStarted, ShiftEnded, PositionReported, OfferIssued, QuoteRejected, BookingConfirmed,
         BookingCancelled, ParcelPlanned, ParcelCancelled, StopEventRecorded, PlanReoptimised, ShiftsScheduled,
-        VehicleOutOfService, DutyReleased, TaskReplanned, PromiseNotKept, PickupLate, PickupMissed,
+        VehicleOutOfService, DutyReleased, TaskReplanned, PromiseNotKept, PickupLate, PickupMissed, PersonalDataErased,
     };
 }

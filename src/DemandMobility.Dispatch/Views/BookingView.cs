@@ -12,6 +12,7 @@ namespace DemandMobility.Dispatch.Views;
 /// <param name="PositionAt">When that fix was taken.</param>
 /// <param name="HeadingDegrees">The fix's heading (0 = north, clockwise), if it carried one.</param>
 /// <param name="SpeedMetresPerSecond">The fix's speed, if it carried one.</param>
+/// <param name="Traveller">Who travels on a phone booking; filled for dispatchers only.</param>
 /// <param name="Late">The promised pickup window ended without the rider boarding (see <see cref="Booking.Notice"/>).</param>
 public sealed record BookingView(
     Booking Booking,
@@ -22,4 +23,5 @@ public sealed record BookingView(
     DateTimeOffset? PositionAt = null,
     double? HeadingDegrees = null,
     double? SpeedMetresPerSecond = null,
-    bool Late = false);
+    bool Late = false,
+    Traveller? Traveller = null);

@@ -9,4 +9,6 @@ namespace DemandMobility.Dispatch.Views;
 /// <param name="Load">Seats, wheelchair places, parcel units and luggage it takes.</param>
 /// <param name="PromisedFrom">Start of the window promised for this stop.</param>
 /// <param name="PromisedUntil">End of the window promised for this stop.</param>
-public sealed record ManifestEntry(string SubjectId, bool IsParcel, string OwnerId, LoadVector Load, DateTimeOffset? PromisedFrom, DateTimeOffset? PromisedUntil);
+/// <param name="Traveller">Who travels on a phone booking (name, phone), for the driver; null when none or erased.</param>
+public sealed record ManifestEntry(string SubjectId, bool IsParcel, string OwnerId, LoadVector Load, DateTimeOffset? PromisedFrom, DateTimeOffset? PromisedUntil,
+    Domain.Traveller? Traveller = null);

@@ -47,8 +47,11 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
         };
         var maxRide = RequestValidation.OptionalDuration(request.MaxRideTime, TimeSpan.FromMinutes(1), TimeSpan.FromHours(3), "max_ride_time");
         string? group = RequestValidation.OptionalServiceGroup(request.ServiceGroup, "service_group");
+        var traveller = request.TravellerName.Length + request.TravellerPhone.Length > 0
+            ? new Dispatch.Domain.Traveller(NullIfEmpty(request.TravellerName), NullIfEmpty(request.TravellerPhone))
+            : null;
         var quote = new QuoteRequest(origin, destination, departure, arrival, passengers - wheelchairs, wheelchairs, luggage,
-            riderKind, maxRide, group);
+            riderKind, maxRide, group, traveller);
         var outcome = RpcErrors.Unwrap(await engine.RequestQuoteAsync(RpcCaller.Engine(caller), quote, key, context.CancellationToken).ConfigureAwait(false));
         if (outcome.Offer is { } offer) return new RequestQuoteResponse { Offer = ProtoMapping.ToProto(offer) };
         var rejection = new Rejection { Reason = ProtoMapping.ToProto(outcome.Rejection?.Code ?? QuoteRejectionReason.NoCapacity), Message = outcome.Rejection?.Reason ?? "" };
@@ -125,4 +128,6 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
             if (ShutdownSignal.OnCancelled(lifetime) is { } unavailable) throw unavailable;
         }
     }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 }

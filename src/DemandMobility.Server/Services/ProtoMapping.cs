@@ -132,7 +132,10 @@ internal static class ProtoMapping
         ServiceGroup = v.ServiceGroup ?? "",
     };
 
-    public static ManifestPassenger ToPassenger(ManifestEntry e) => new() { BookingId = e.SubjectId, RiderName = e.OwnerId, Load = ToProto(e.Load) };
+    public static ManifestPassenger ToPassenger(ManifestEntry e) => new()
+    {
+        BookingId = e.SubjectId, RiderName = e.Traveller?.Name ?? e.OwnerId, Load = ToProto(e.Load), TravellerPhone = e.Traveller?.Phone ?? "",
+    };
 
     public static ManifestParcel ToParcel(ManifestEntry e) => new() { ParcelId = e.SubjectId, SizeUnits = e.Load.ParcelUnits };
 
