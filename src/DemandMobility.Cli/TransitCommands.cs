@@ -11,6 +11,7 @@ internal static class TransitCommands
         var group = new Command("transit", "Public transport: import GTFS timetables and plan journeys with the on-demand bus");
         group.Subcommands.Add(Import());
         group.Subcommands.Add(Plan());
+        group.Subcommands.Add(FlexExport());
         yield return group;
     }
 
@@ -23,6 +24,19 @@ internal static class TransitCommands
         import.Options.Add(output);
         import.SetAction(p => TransitVerbs.Import(p.GetValue(feed)!, p.GetValue(output), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
         return import;
+    }
+
+    private static Command FlexExport()
+    {
+        var output = new Option<string>("--out") { Description = "Folder to write the GTFS-Flex feed into", Required = true };
+        var rides = new Option<string>("--rides") { Description = "CSV with header direct_s,ride_s of observed rides (default: the promise rule)" };
+        var notice = new Option<int>("--prior-notice") { Description = "Minimum booking lead time in minutes (0: real-time booking)", DefaultValueFactory = _ => 0 };
+        var export = new Command("flex-export", "Describe the embedded region's on-demand service as GTFS-Flex (locations.geojson, booking_rules.txt, windows in stop_times.txt)");
+        export.Options.Add(output);
+        export.Options.Add(rides);
+        export.Options.Add(notice);
+        export.SetAction(p => TransitVerbs.FlexExport(p.GetValue(output)!, p.GetValue(rides), p.GetValue(notice), p.InvocationConfiguration.Output, p.InvocationConfiguration.Error));
+        return export;
     }
 
     private static Command Plan()

@@ -5,6 +5,7 @@ using DemandMobility.Cli.Routing;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Travel;
+using DemandMobility.Transit.Flex;
 using DemandMobility.Transit.Gtfs;
 using DemandMobility.Transit.Planning;
 using DemandMobility.Transit.Storage;
@@ -57,6 +58,37 @@ internal static class TransitVerbs
             stderr.WriteLine($"error: {e.Message}");
             return BadFeed;
         }
+    }
+
+    public static int FlexExport(string folder, string? ridesCsv, int priorNotice, TextWriter stdout, TextWriter stderr)
+    {
+        var rides = new List<ObservedRide>();
+        if (ridesCsv is not null)
+        {
+            if (!File.Exists(ridesCsv)) { stderr.WriteLine($"error: {ridesCsv}: no such file"); return ExitCodes.BadInput; }
+            int line = 0;
+            foreach (var text in File.ReadLines(ridesCsv))
+            {
+                if (line++ == 0) continue;
+                var parts = text.Split(',');
+                if (parts.Length < 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
+                    || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double r))
+                {
+                    stderr.WriteLine($"error: {ridesCsv}:{line}: expected direct_s,ride_s");
+                    return ExitCodes.BadInput;
+                }
+                rides.Add(new ObservedRide(d, r));
+            }
+        }
+        var options = new DispatchOptions();
+        var model = RideTimeModel.Fit(rides, options.DetourFactor, options.DetourConstant);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var service = new FlexService("DemandMobility Rufbus (embedded region)", "https://example.org/rufbus", "Europe/Berlin", "Rufbus Bayreuth Nord",
+            new ServiceArea(RegionArea), 6 * 3600, 23 * 3600, today, today.AddYears(1), priorNotice, (int)options.BookingHorizon.TotalDays);
+        FlexExporter.Write(folder, service, model);
+        stdout.WriteLine($"wrote GTFS-Flex feed to {folder}: safe duration = {model.SafeFactor} x driving + {model.SafeOffsetMinutes} min " +
+                         $"(mean {model.MeanFactor} x + {model.MeanOffsetMinutes} min; {(model.Observations >= 10 ? $"{model.Observations} observed rides" : "promise rule, no observations")})");
+        return 0;
     }
 
     public sealed record PlanArguments(string From, string To, string At, bool ArriveBy, bool Json, string? Feed, string? Pbf, string? Graph, int Vehicles);
