@@ -102,7 +102,7 @@ public sealed partial class DispatchEngine
     /// </summary>
     public Task<DispatchResult<BookingView>> GetConfirmedBookingAsync(CallerIdentity caller, string bookingId, CancellationToken cancellationToken = default) =>
         ReadAsync(() => _state.Bookings.TryGetValue(bookingId, out var b) && caller.CanSee(b.RiderId) && IsBooking(b.Status)
-            ? DispatchResult<BookingView>.Ok(ViewOf(b))
+            ? DispatchResult<BookingView>.Ok(caller.Role == CallerRole.Dispatcher ? ViewOf(b) with { Traveller = TravellerOf(b) } : ViewOf(b))
             : DispatchError.NotFound("Booking", bookingId), cancellationToken);
 
     /// <summary><see cref="WatchBookingAsync"/> of a confirmed (or later) booking; an offer is not found (see <see cref="GetConfirmedBookingAsync"/>).</summary>
