@@ -9,10 +9,10 @@ public interface IRouterReweighter
     RoadRouter WithEdgeTravelTimes(RoadRouter profile, ReadOnlySpan<float> secondsPerRoadEdge);
 }
 
-/// <summary>Re-weighting by contracting the hierarchy again (<see cref="Routing.Customisation.EdgeTimeReweighter"/>).</summary>
+/// <summary>Re-weighting by contracting the turn-aware hierarchy again for the new metric (<see cref="RoadRouter.WithEdgeTravelTimes"/>).</summary>
 public sealed class ContractionReweighter : IRouterReweighter
 {
     /// <inheritdoc />
     public RoadRouter WithEdgeTravelTimes(RoadRouter profile, ReadOnlySpan<float> secondsPerRoadEdge) =>
-        Routing.Customisation.EdgeTimeReweighter.WithEdgeTravelTimes(profile, secondsPerRoadEdge);
+        profile.WithEdgeTravelTimes(secondsPerRoadEdge);
 }
