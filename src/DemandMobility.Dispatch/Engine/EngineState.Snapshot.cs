@@ -34,9 +34,10 @@ internal sealed partial class EngineState
 
     private static long MinuteOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerMinute;
 
-    private static bool IsMetresOnly(KpiDelta k) =>
-        k.Served == 0 && k.Rejected == 0 && k.Cancelled == 0 && k.NoShows == 0 && k.ParcelsDelivered == 0 && k.ParcelsLate == 0
-        && k.Boardings == 0 && k.WaitSeconds == 0 && k.RideSeconds == 0 && k.DirectSeconds == 0;
+    // Compared as a whole record, so a counter added to KpiDelta later is never merged away by accident.
+    private static readonly KpiDelta NoCounts = new();
+
+    private static bool IsMetresOnly(KpiDelta k) => k with { DrivenMetres = 0, EmptyMetres = 0, PassengerMetres = 0 } == NoCounts;
 
     /// <summary>The whole state as a snapshot (under the engine's lock).</summary>
     public EngineSnapshot ToSnapshot() => new(
@@ -49,7 +50,8 @@ internal sealed partial class EngineState
         Kpi,
         KpiLedger.ToArray(),
         Version,
-        PlanVersion);
+        PlanVersion,
+        Alerts.ToArray());
 
     /// <summary>Replaces the (empty) state by <paramref name="s"/>.</summary>
     public void Load(EngineSnapshot s)
@@ -72,6 +74,7 @@ internal sealed partial class EngineState
             if (m.ArrivedAtTask is not null) ArrivedAt[m.VehicleId] = m.ArrivedAtTask;
         KpiLedger.AddRange(s.KpiLedger);
         Kpi = s.Kpi;
+        if (s.Alerts is not null) Alerts.AddRange(s.Alerts);
         Version = s.Version;
         PlanVersion = s.PlanVersion;
     }
@@ -91,8 +94,9 @@ internal sealed record EngineSnapshot(
     KpiDelta Kpi,
     KpiEntry[] KpiLedger,
     long Version,
-    long PlanVersion)
+    long PlanVersion,
+    Views.DispatchAlert[]? Alerts = null)
 {
     /// <summary>Bump when the shape changes: snapshots of another version are ignored and the log is replayed in full.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 }
