@@ -29,7 +29,12 @@ public static class EngineHostExtensions
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             // Opening replays the log; it runs once during start-up outside any synchronisation context.
             return DispatchEngine.OpenAsync(
-                EngineSettingsMapping.ToEngineOptions(dispatch, region) with { StopNames = sp.GetService<RegionPlaces>()?.Namer },
+                EngineSettingsMapping.ToEngineOptions(dispatch, region) with
+                {
+                    StopNames = sp.GetService<RegionPlaces>()?.Namer,
+                    // Travellers' keys live beside the store, so names survive a restart and erasure deletes a file.
+                    PersonalData = new Storage.FilePersonalDataVault(storage.ResolvedDataDirectory),
+                },
                 sp.GetRequiredService<ITravelTimeService>(),
                 sp.GetRequiredService<IDispatchStore>(),
                 sp.GetRequiredService<TimeProvider>(),
