@@ -71,7 +71,7 @@ public static partial class DispatchServerHost
     {
         var storage = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server");
-        LogReady(logger, string.Join(", ", ListeningAddresses(app)), storage.ResolvedDataDirectory);
+        LogReady(logger, string.Join(", ", RpcAddresses(app)), storage.ResolvedDataDirectory);
     }
 
     [LoggerMessage(Level = LogLevel.Information,
