@@ -3,6 +3,7 @@ using DemandMobility.Server.Dashboard;
 using DemandMobility.Server.Persistence;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
+using DemandMobility.Server.Transit;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -35,6 +36,7 @@ public static partial class DispatchServerHost
         builder.AddRoadRouting();
         builder.AddDispatchEngine();
         builder.AddDispatchRpcServices();
+        builder.AddTransitJourneys();
         builder.AddSimulationMode();
         builder.AddDashboard();
         configure?.Invoke(builder);
@@ -43,6 +45,7 @@ public static partial class DispatchServerHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDispatchRpcServices();
+        app.MapTransitJourneys();
         app.MapSimulationControl();
         app.MapDashboard();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));

@@ -1,0 +1,26 @@
+using DemandMobility.Server.Configuration;
+using DemandMobility.Server.Security;
+
+namespace DemandMobility.Server.Transit;
+
+/// <summary>Registers and maps <c>JourneyService</c> with the timetable of <c>Transit:Feed</c>.</summary>
+public static class TransitHostExtensions
+{
+    /// <summary>Binds <c>Transit</c>, loads the timetable when the host starts (after the engine) and registers the service.</summary>
+    public static IHostApplicationBuilder AddTransitJourneys(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<TransitOptions>(builder.Configuration.GetSection(TransitOptions.SectionName));
+        builder.Services.AddSingleton<TransitPlanning>();
+        builder.Services.AddSingleton<PlannedJourneys>();
+        builder.Services.AddSingleton<JourneyGrpcService>();
+        builder.Services.AddHostedService<TransitStartup>();
+        return builder;
+    }
+
+    /// <summary>Maps the service for riders (own journeys) and dispatchers, as BookingService.</summary>
+    public static WebApplication MapTransitJourneys(this WebApplication app)
+    {
+        app.MapGrpcService<JourneyGrpcService>().RequireAuthorization(Policies.Booking);
+        return app;
+    }
+}
