@@ -31,10 +31,10 @@ public sealed partial class TransitPlanning
             Planner = new JourneyPlanner(loaded.Timetable, engine, travel);
             LogLoaded(logger, loaded.Message, loaded.Elapsed.TotalMilliseconds);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException
-                                   or DemandMobility.Transit.Gtfs.GtfsFormatException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A bad feed must not take the on-demand service down with it.
+            // Whatever is wrong with the feed (malformed, unreadable, no room for the .dmt file), it must not take the
+            // on-demand service down with it: the reason is logged and JourneyService answers FAILED_PRECONDITION.
             Unavailable = $"{feed}: {ex.Message}";
             LogUnavailable(logger, Unavailable);
         }

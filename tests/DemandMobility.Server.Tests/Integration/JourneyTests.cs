@@ -132,4 +132,24 @@ public sealed class JourneyTests
         var offer = await Scenario.OfferAsync(server, alice, "still-served");
         Assert.NotEmpty(offer.OfferId);
     }
+
+    [Fact]
+    public async Task A_malformed_feed_leaves_the_host_running_without_journeys()
+    {
+        using var dir = new TempDirectory();
+        string feed = Path.Combine(dir.Path, "bad-feed");
+        Directory.CreateDirectory(feed);
+        await File.WriteAllTextAsync(Path.Combine(feed, "agency.txt"), "agency_id,agency_name,agency_url,agency_timezone\nA,Bus,https://example.org,Europe/Berlin\n");
+        await File.WriteAllTextAsync(Path.Combine(feed, "stops.txt"), "stop_id,stop_name,stop_lat,stop_lon\nS1,Somewhere,not-a-latitude,11.5\n");
+        await using var server = await DispatchTestServer.StartAsync(Path.Combine(dir.Path, "data"),
+            new Dictionary<string, string?> { ["Transit:Feed"] = feed }, now: Now);
+        var journeys = new JourneyService.JourneyServiceClient(server.Channel);
+        string alice = server.Token(Roles.Rider, "alice");
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => journeys.PlanJourneyAsync(VillageToBayreuth(), DispatchTestServer.As(alice)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        Assert.Equal("no timetable configured", e.Status.Detail);
+        Assert.False(File.Exists(feed + ".dmt"));
+        Assert.NotEmpty((await Scenario.OfferAsync(server, alice, "still-served")).OfferId);
+    }
 }
