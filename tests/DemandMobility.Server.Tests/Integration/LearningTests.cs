@@ -1,0 +1,71 @@
+using DemandMobility.Contracts.V1;
+using DemandMobility.Dispatch.Learning;
+using DemandMobility.Dispatch.Travel;
+using DemandMobility.Security;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DemandMobility.Server.Tests.Integration;
+
+/// <summary>The learning loop's wiring and the dispatcher's reset of learned travel times through real gRPC calls.</summary>
+public sealed class LearningTests
+{
+    private static readonly Dictionary<string, string?> LearningOn = new()
+    {
+        ["Learning:Enabled"] = "true",
+        ["Learning:Interval"] = "00:05:00",
+    };
+
+    [Fact]
+    public async Task With_learning_enabled_the_engine_plans_on_the_learned_times_and_a_dispatcher_resets_them()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await DispatchTestServer.StartAsync(dir.Path, LearningOn);
+        var learning = server.Services.GetRequiredService<TravelTimeLearning>();
+        Assert.Same(learning.Travel, server.Services.GetRequiredService<ITravelTimeService>());
+
+        // A quote still works on the learning's travel times.
+        var quote = await server.Booking.RequestQuoteAsync(Scenario.Quote(server, "learn-1"), DispatchTestServer.As(Scenario.Rider(server)));
+        Assert.NotNull(quote.Offer);
+
+        var reply = await server.Monitor.ResetLearnedTravelTimesAsync(new ResetLearnedTravelTimesRequest(),
+            DispatchTestServer.As(Scenario.Dispatcher(server)));
+        Assert.Equal(server.Clock.GetUtcNow(), reply.ResetAt.ToDateTimeOffset());
+        // The reset saves the (now empty) evidence to the data folder, so it survives a restart.
+        Assert.True(File.Exists(Path.Combine(dir.Path, "learned-travel-times.bin")));
+        Assert.Same(learning.Profile, learning.Travel.Router);
+    }
+
+    [Fact]
+    public async Task Only_dispatchers_reset_learned_travel_times()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await DispatchTestServer.StartAsync(dir.Path, LearningOn);
+        foreach (var token in new[] { server.Token(Roles.Planner, "planning"), Scenario.Rider(server), server.Token(Roles.Driver, "d", "bus-1") })
+        {
+            var error = await Scenario.FailsAsync(() => server.Monitor.ResetLearnedTravelTimesAsync(new ResetLearnedTravelTimesRequest(),
+                DispatchTestServer.As(token)).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Without_learning_the_reset_is_a_failed_precondition()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await DispatchTestServer.StartAsync(dir.Path);
+        Assert.IsType<RoadRouterTravelTimeService>(server.Services.GetRequiredService<ITravelTimeService>());
+        var error = await Scenario.FailsAsync(() => server.Monitor.ResetLearnedTravelTimesAsync(new ResetLearnedTravelTimesRequest(),
+            DispatchTestServer.As(Scenario.Dispatcher(server))).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_learning_setting_stops_the_start_with_a_message_naming_it()
+    {
+        using var dir = new TempDirectory();
+        var settings = new Dictionary<string, string?>(LearningOn) { ["Learning:FileName"] = "../outside.bin" };
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => DispatchTestServer.StartAsync(dir.Path, settings));
+        Assert.Contains("Learning:FileName", error.ToString());
+    }
+}
