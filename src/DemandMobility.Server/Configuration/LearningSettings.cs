@@ -17,7 +17,7 @@ public sealed class LearningSettings
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>File of the learned evidence, in the data folder (survives restarts).</summary>
-    public string FileName { get; set; } = "learned-travel-times.bin";
+    public string FileName { get; set; } = "learned-travel-times.dmlt";
 
     /// <summary>Time zone of the hours of day the estimates are kept by (IANA or Windows id).</summary>
     public string TimeZone { get; set; } = "Europe/Berlin";

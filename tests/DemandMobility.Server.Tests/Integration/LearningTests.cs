@@ -32,7 +32,7 @@ public sealed class LearningTests
             DispatchTestServer.As(Scenario.Dispatcher(server)));
         Assert.Equal(server.Clock.GetUtcNow(), reply.ResetAt.ToDateTimeOffset());
         // The reset saves the (now empty) evidence to the data folder, so it survives a restart.
-        Assert.True(File.Exists(Path.Combine(dir.Path, "learned-travel-times.bin")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "learned-travel-times.dmlt")));
         Assert.Same(learning.Profile, learning.Travel.Router);
     }
 
