@@ -2,6 +2,7 @@ using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Learning;
 using DemandMobility.Dispatch.Travel;
 using DemandMobility.Security;
+using DemandMobility.Server.Hosting;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,8 +65,15 @@ public sealed class LearningTests
     public async Task A_bad_learning_setting_stops_the_start_with_a_message_naming_it()
     {
         using var dir = new TempDirectory();
-        var settings = new Dictionary<string, string?>(LearningOn) { ["Learning:FileName"] = "../outside.bin" };
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => DispatchTestServer.StartAsync(dir.Path, settings));
-        Assert.Contains("Learning:FileName", error.ToString());
+        string[] args = ["--urls", "http://127.0.0.1:0", "--DataDirectory", dir.Path, "--Logging:LogLevel:Default", "None",
+            "--Routing:GraphFile", SharedRoadGraph.GraphPath, "--Learning:Enabled", "true", "--Learning:FileName", "../outside.dmlt"];
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await using var app = DispatchServerHost.Create(args);
+            await app.StartAsync();
+            await app.StopAsync();
+        });
+        Assert.NotNull(error);
+        Assert.Contains("Learning:FileName", StartupFailure.Describe(error));
     }
 }
