@@ -3,6 +3,9 @@ using DemandMobility.Dispatch.Learning;
 using DemandMobility.Dispatch.Travel;
 using DemandMobility.Security;
 using DemandMobility.Server.Hosting;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,6 +38,23 @@ public sealed class LearningTests
         // The reset saves the (now empty) evidence to the data folder, so it survives a restart.
         Assert.True(File.Exists(Path.Combine(dir.Path, "learned-travel-times.dmlt")));
         Assert.Same(learning.Profile, learning.Travel.Router);
+    }
+
+    [Fact]
+    public async Task The_reset_is_served_as_json_over_http_1_1_for_dispatchers_only()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await DispatchTestServer.StartAsync(dir.Path, LearningOn);
+        using var http = new HttpClient { BaseAddress = server.DashboardAddress, Timeout = TimeSpan.FromSeconds(30) };
+        async Task<HttpStatusCode> PostAsync(string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/learned-travel-times:reset") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(Scenario.Dispatcher(server)));
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync(server.Token(Roles.Planner, "planning")));
     }
 
     [Fact]
