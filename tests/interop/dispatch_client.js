@@ -146,6 +146,8 @@ async function main() {
   // MonitorService.
   r.watchFleet = await firstOfStream(monitor, 'WatchFleet', { vehicle_ids: [] }, tokens.planner);
   r.getKpis = await unary(monitor, 'GetKpis', { from: ts(-60 * 24), to: ts(60) }, tokens.planner);
+  r.resetLearnedTravelTimesPlanner = await unary(monitor, 'ResetLearnedTravelTimes', {}, tokens.planner);
+  r.resetLearnedTravelTimes = await unary(monitor, 'ResetLearnedTravelTimes', {}, tokens.dispatcher);
 
   process.stdout.write(JSON.stringify({ bookingB: bookingB.booking_id, results: r }, null, 2) + '\n');
   for (const c of Object.values(clients)) c.close();

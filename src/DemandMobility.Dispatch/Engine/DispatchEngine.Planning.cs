@@ -41,14 +41,18 @@ public sealed partial class DispatchEngine
     /// Asks the insertion strategy for places of <paramref name="task"/> and takes the cheapest one that the
     /// independent <see cref="RouteEvaluator"/> confirms keeps every promise on that duty. The chosen duty's new stops
     /// replace its slice of the vehicle's route; the vehicle's other duties stay as they are.
+    /// The whole problem is planned with the travel times of the task's time-of-day band (its earliest pickup):
+    /// one band per quote keeps the matrix consistent and cheap. Re-timings after fixes and stop events use the
+    /// engine's base (free-flow) times; they never move a planned pickup earlier, so the quoted window holds.
     /// </summary>
     private InsertionChoice? TryInsert(TaskRecord task, double now, string? exceptVehicle = null)
     {
         var eligible = EligibleDuties(task, now, exceptVehicle);
         if (eligible.Count == 0) return null;
-        var (duties, needs) = InsertionPrefilter.Select(_state, eligible, task, now, _travel);
+        var travel = TravelFor(task, now);
+        var (duties, needs) = InsertionPrefilter.Select(_state, eligible, task, now, travel);
         if (duties.Count == 0) return null;
-        var pp = ProblemBuilder.Build(_state, duties, task, now, _travel, _options, pinPlanned: true, needs);
+        var pp = ProblemBuilder.Build(_state, duties, task, now, travel, _options, pinPlanned: true, needs);
         var options = _insertion.FindInsertions(pp.Problem, pp.Current, pp.NewRequest, MaxInsertionOptions);
         foreach (var o in options)
         {
@@ -83,6 +87,13 @@ public sealed partial class DispatchEngine
             return new InsertionChoice(pp.VehicleIds[o.Vehicle], WithDutyRoute(pp.Duties[o.Vehicle], route), pickup, delivery);
         }
         return null;
+    }
+
+    /// <summary>Travel times of the band in which <paramref name="task"/>'s pickup starts (not before now).</summary>
+    private TravelCache TravelFor(TaskRecord task, double now)
+    {
+        double start = Math.Max(now, task.PickupWindow.Earliest);
+        return double.IsFinite(start) ? _travel.ForDeparture(EngineClock.FromSeconds(start)) : _travel;
     }
 
     /// <summary>The vehicle's whole route with <paramref name="duty"/>'s slice replaced by <paramref name="stops"/>.</summary>

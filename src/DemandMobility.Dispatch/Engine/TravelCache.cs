@@ -15,6 +15,7 @@ internal sealed class TravelCache
     private readonly ConcurrentDictionary<(GeoPoint, GeoPoint), (double Duration, double Distance)> _pairs = new();
     private readonly ConcurrentDictionary<GeoPoint, double> _snapOffsets = new();
     private readonly double _maxSpeed;
+    private readonly ConcurrentDictionary<ITravelTimeService, TravelCache> _bands = new(ReferenceEqualityComparer.Instance);
 
     public TravelCache(ITravelTimeService service)
     {
@@ -32,6 +33,19 @@ internal sealed class TravelCache
     {
         _pairs.Clear();
         _snapOffsets.Clear();
+        _bands.Clear();
+    }
+
+    /// <summary>
+    /// The cache of the travel times for trips starting at <paramref name="departure"/>: this cache in free-flow
+    /// hours, otherwise one kept per time-of-day band (see <see cref="ITravelTimeService.ForDeparture"/>), so a
+    /// quote plans all of its pairs in one band and committed pairs are memoised once per band.
+    /// </summary>
+    public TravelCache ForDeparture(DateTimeOffset departure)
+    {
+        var banded = _service.ForDeparture(departure);
+        if (ReferenceEquals(banded, _service)) return this;
+        return _bands.GetOrAdd(banded, s => new TravelCache(s));
     }
 
     public (double Duration, double Distance) Get(GeoPoint from, GeoPoint to)

@@ -29,6 +29,10 @@ public sealed class SwappableTravelTimeService : ITravelTimeService
     public double MaxSpeedMetresPerSecond { get; }
 
     /// <inheritdoc />
+    /// <remarks>The band of the router answering now; a later swap is seen by the next call.</remarks>
+    public ITravelTimeService ForDeparture(DateTimeOffset departure) => _current.ForDeparture(departure) is var banded && ReferenceEquals(banded, _current) ? this : banded;
+
+    /// <inheritdoc />
     public SnapResult Snap(GeoPoint point) => _current.Snap(point);
 
     /// <inheritdoc />

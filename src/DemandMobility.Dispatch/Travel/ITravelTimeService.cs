@@ -25,4 +25,11 @@ public interface ITravelTimeService
     /// nothing is skipped.
     /// </summary>
     double MaxSpeedMetresPerSecond => double.PositiveInfinity;
+
+    /// <summary>
+    /// The travel times for trips starting at <paramref name="departure"/> (its time-of-day band). Must return the
+    /// same instance for every departure of one band and this service for free-flow hours, so that callers can
+    /// memoise per band; the band's own <see cref="MaxSpeedMetresPerSecond"/> bounds its durations. The default has no time of day: this service.
+    /// </summary>
+    ITravelTimeService ForDeparture(DateTimeOffset departure) => this;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Routing;
@@ -13,6 +14,7 @@ namespace DemandMobility.Dispatch.Travel;
 public sealed class RoadRouterTravelTimeService : ITravelTimeService
 {
     private readonly RoadRouter _router;
+    private readonly ConcurrentDictionary<RoadRouter, RoadRouterTravelTimeService> _bands = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Wraps a loaded router.</summary>
     public RoadRouterTravelTimeService(RoadRouter router)
@@ -21,11 +23,27 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
         MaxSpeedMetresPerSecond = FastestEdge(router.Graph);
     }
 
+    // A band's times are the free-flow times divided by its class factors: the free-flow bound times the largest
+    // factor (at least 1) holds for every band.
+    private RoadRouterTravelTimeService(RoadRouter router, double maxSpeedMetresPerSecond)
+    {
+        _router = router;
+        MaxSpeedMetresPerSecond = maxSpeedMetresPerSecond;
+    }
+
     /// <summary>
     /// The same service with travel times for a departure time (the router's time-of-day band, see
     /// <see cref="RoadRouter.ForDeparture"/>); free-flow hours give the free-flow times.
     /// </summary>
-    public RoadRouterTravelTimeService ForDeparture(DateTimeOffset departure) => new(_router.ForDeparture(departure));
+    public RoadRouterTravelTimeService ForDeparture(DateTimeOffset departure)
+    {
+        var banded = _router.ForDeparture(departure);
+        if (ReferenceEquals(banded, _router)) return this;
+        // One service per band router (the router keeps one per band), so the answer is stable within a band.
+        return _bands.GetOrAdd(banded, r => new RoadRouterTravelTimeService(r, MaxSpeedMetresPerSecond * FastestFactor(_router.TimeOfDay)));
+    }
+
+    ITravelTimeService ITravelTimeService.ForDeparture(DateTimeOffset departure) => ForDeparture(departure);
 
     /// <summary>The router answered from (its graph indexes learned travel times and road classes).</summary>
     public RoadRouter Router => _router;
@@ -37,6 +55,15 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
     /// of durations to milliseconds and lengths to decimetres on short edges.
     /// </remarks>
     public double MaxSpeedMetresPerSecond { get; }
+
+    private static double FastestFactor(TimeOfDayProfile profile)
+    {
+        double max = 1;
+        for (int h = 0; h < 24; h++)
+            foreach (var c in Enum.GetValues<Routing.Graph.RoadClass>())
+                max = Math.Max(max, profile.Factor(h, c));
+        return max;
+    }
 
     private static double FastestEdge(Routing.Graph.RoadGraph graph)
     {

@@ -34,6 +34,7 @@ public static partial class DispatchServerHost
         builder.AddDispatchStore();
         builder.AddJwtAuth();
         builder.AddRoadRouting();
+        builder.AddTravelTimeLearning();
         builder.AddDispatchEngine();
         builder.AddDispatchRpcServices();
         builder.AddTransitJourneys();

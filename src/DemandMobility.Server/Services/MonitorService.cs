@@ -3,6 +3,7 @@ using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Views;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
@@ -81,6 +82,15 @@ public sealed class MonitorService(DispatchEngine engine, TimeProvider time, IHo
         foreach (var e in entries)
             if (!e.IsParcel) n += e.Load.Seats + e.Load.Wheelchairs;
         return n;
+    }
+
+    /// <summary>Forgets the travel times learned from the fleet (dispatchers only); the profile's times answer again.</summary>
+    [Authorize(Policy = Roles.Dispatcher)]
+    public override async Task<ResetLearnedTravelTimesResponse> ResetLearnedTravelTimes(ResetLearnedTravelTimesRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Of(context);
+        RpcErrors.Unwrap(await engine.ResetLearnedTravelTimesAsync(RpcCaller.Engine(caller), context.CancellationToken).ConfigureAwait(false));
+        return new ResetLearnedTravelTimesResponse { ResetAt = ProtoMapping.ToTimestamp(time.GetUtcNow()) };
     }
 
     /// <summary>Key figures of the events in [from, to) (from &lt; to, at most 31 days).</summary>

@@ -78,5 +78,8 @@ public sealed class DispatchInteropTests
 
         Assert.StartsWith("bus-", Ok("watchFleet").GetProperty("position").GetProperty("vehicle_id").GetString());
         Assert.Equal(0, Ok("getKpis").GetProperty("served").GetInt32());
+        Fails("resetLearnedTravelTimesPlanner", StatusCode.PermissionDenied);
+        // The test server does not learn travel times (Learning:Enabled defaults to false).
+        Fails("resetLearnedTravelTimes", StatusCode.FailedPrecondition);
     }
 }
