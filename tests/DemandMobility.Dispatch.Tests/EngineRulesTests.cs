@@ -67,6 +67,25 @@ public sealed class EngineRulesTests
     }
 
     [Fact]
+    public async Task A_fix_older_than_the_last_accepted_one_is_refused_after_a_restart()
+    {
+        var h = await CreateAsync();
+        await h.AddVehicleAsync("bus-1");
+        var driver = CallerIdentity.Driver("bus-1");
+        Assert.True((await h.Engine.ReportPositionAsync(driver, "bus-1", P(1, 1), Start.AddSeconds(-5))).IsSuccess);
+
+        await h.ReopenAsync();
+
+        var older = await h.Engine.ReportPositionAsync(driver, "bus-1", P(0.5, 1), Start.AddMinutes(-2));
+        Assert.Equal(DispatchErrorCode.InvalidArgument, older.Error?.Code);
+        Assert.Equal("recordedAt", older.Error!.Field);
+        var vehicle = (await h.Engine.GetFleetAsync(Control)).Value!.Vehicles.Single(v => v.VehicleId == "bus-1");
+        Assert.Equal(P(1, 1).Latitude, vehicle.Position!.Value.Latitude, 6);
+        h.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.True((await h.Engine.ReportPositionAsync(driver, "bus-1", P(1.2, 1), Start.AddSeconds(5))).IsSuccess);
+    }
+
+    [Fact]
     public async Task A_confirmed_offer_confirmed_again_by_another_request_is_a_failed_precondition()
     {
         var h = await CreateAsync();

@@ -114,7 +114,10 @@ internal static class GrpcMapping
         var stops = ImmutableArray.CreateBuilder<ManifestStop>(m.Stops.Count);
         foreach (var s in m.Stops)
             stops.Add(new ManifestStop(ToDomain(s.Point), ToDomain(s.PlannedArrival) ?? default, ToDomain(s.PlannedDeparture) ?? default,
-                s.DelaySeconds, s.Board.Select(ToDomain).ToImmutableArray(), s.Alight.Select(ToDomain).ToImmutableArray()));
+                s.DelaySeconds, s.Board.Select(ToDomain).ToImmutableArray(), s.Alight.Select(ToDomain).ToImmutableArray())
+            {
+                BoardingStart = ToDomain(s.BoardingStart),
+            });
         return new ManifestView(m.VehicleId, m.OnShift ? VehicleShiftState.OnShift : VehicleShiftState.OffShift, stops.MoveToImmutable());
     }
 

@@ -441,24 +441,14 @@ public sealed partial class SimulationRunner
     }
 
     /// <summary>
-    /// Boarding starts when the first promised window at the stop opens, or later when the dispatcher plans the
-    /// pickup later inside the window (it delays pickups to keep riders already on board within their ride-time
-    /// limit, Cordeau &amp; Laporte 2003) — but never so late that the earliest-closing window at the stop is missed.
-    /// Re-planned when the plan changes.
+    /// Boarding starts when the dispatcher's plan starts it (<see cref="ManifestStop.BoardingStart"/>: the first
+    /// pickup's window opening, or later when it delays pickups to keep riders already on board within their
+    /// ride-time limit, Cordeau &amp; Laporte 2003), and not before the vehicle is ready; the simulator does not re-derive
+    /// it from the windows. Re-planned when the plan changes.
     /// </summary>
     private void ScheduleBoarding(VehicleAgent v, ManifestStop stop)
     {
-        long earliestWindow = long.MaxValue, latestStart = long.MaxValue;
-        double plannedService = 0;
-        foreach (var entry in stop.Board)
-        {
-            earliestWindow = Math.Min(earliestWindow, entry.PromisedFrom?.UtcTicks ?? _now);
-            // Riders board one after another in manifest order: each one's boarding must start by its window's end.
-            if (entry.PromisedUntil is { } until) latestStart = Math.Min(latestStart, until.UtcTicks - Seconds(plannedService));
-            plannedService += entry.IsParcel ? _scenario.Options.ParcelHandlingTime.TotalSeconds : _scenario.Options.BoardingTime.TotalSeconds;
-        }
-        long plannedStart = Math.Min(stop.PlannedDeparture.UtcTicks - Seconds(plannedService), latestStart);
-        long boardAt = Math.Max(Math.Max(v.ReadyTicks, _now), Math.Max(earliestWindow, plannedStart));
+        long boardAt = Math.Max(Math.Max(v.ReadyTicks, _now), stop.BoardingStart?.UtcTicks ?? _now);
         v.Version++;
         v.PendingStop = stop;
         v.TargetKey = KeyOf(stop);

@@ -25,6 +25,10 @@ namespace DemandMobility.Dispatch.Domain;
 /// Duties (service windows) starting at or before this time are over: the driver ended the shift then, so they receive no
 /// work even if their window has not ended yet. Null when no shift was ended.
 /// </param>
+/// <param name="LastFixRecordedAt">
+/// When the device recorded the last accepted fix (<paramref name="LastFixAt"/> is when it arrived); a fix recorded
+/// before it is out of order. Null when unknown (no fix yet, or a log written before the time was stored).
+/// </param>
 public sealed record FleetVehicle(
     string Id,
     LoadVector Capacity,
@@ -38,7 +42,8 @@ public sealed record FleetVehicle(
     string? ServiceGroup = null,
     DateTimeOffset? ClosedUntil = null,
     double? LastHeading = null,
-    double? LastSpeed = null)
+    double? LastSpeed = null,
+    DateTimeOffset? LastFixRecordedAt = null)
 {
     /// <summary>The vehicle's service windows in start order: its calendar, or its one registered window.</summary>
     public IReadOnlyList<ShiftWindow> Windows => Calendar ?? [new ShiftWindow(ShiftStart, ShiftEnd)];

@@ -151,9 +151,6 @@ public sealed partial class DispatchEngine
             new StateDelta(Vehicles: [next]))], true);
     }
 
-    /// <summary>Recorded time of each vehicle's last accepted fix (commands run one at a time; see <c>RunAsync</c>).</summary>
-    private readonly Dictionary<string, DateTimeOffset> _lastFixRecordedAt = new(StringComparer.Ordinal);
-
     private CommandOutcome<FleetVehicle> Position(CallerIdentity caller, string vehicleId, GeoPoint position, DateTimeOffset? recordedAt,
         double? heading, double? speed)
     {
@@ -180,10 +177,10 @@ public sealed partial class DispatchEngine
         // Without a recorded time the fix counts as taken now (in-process callers such as the simulator).
         var at = recordedAt ?? now;
         if (CheckFix(v, position, at, now) is { } implausible) return CommandOutcome<FleetVehicle>.Rejected(implausible);
-        _lastFixRecordedAt[v.Id] = at;
         _learning?.Observe(v.Id, position, now);
         var (moved, kpi) = Move(v, position, now, LoadOnBoard(v.Id), heading, speed);
-        var delta = new StateDelta(Fix: new VehicleFix(moved.Id, position, now, heading, speed), Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
+        moved = moved with { LastFixRecordedAt = at };
+        var delta = new StateDelta(Fix: new VehicleFix(moved.Id, position, now, heading, speed, at), Kpi: kpi, Routes: RescheduledRoute(moved, EngineClock.ToSeconds(now)));
         return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta)], false);
     }
 

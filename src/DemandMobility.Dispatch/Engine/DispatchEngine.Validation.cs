@@ -87,7 +87,8 @@ public sealed partial class DispatchEngine
     {
         if (recordedAt > now + _options.MaxFixAhead)
             return DispatchError.Invalid("recordedAt", $"The fix was recorded at {recordedAt:O}, more than {_options.MaxFixAhead.TotalMinutes:F0} min after the dispatcher's clock ({now:O}).");
-        if (_lastFixRecordedAt.TryGetValue(v.Id, out var last) && recordedAt < last)
+        // The last recorded time is part of the stored state, so the order holds across calls and restarts.
+        if (v.LastFixRecordedAt is { } last && recordedAt < last)
             return DispatchError.Invalid("recordedAt", $"The fix was recorded at {recordedAt:O}, before the last accepted fix of '{v.Id}' ({last:O}); out-of-order fixes are ignored.");
         if (_options.ServiceArea is { } area && !area.Contains(position))
             return DispatchError.Invalid("position", $"Position {position} lies outside the service area.");

@@ -60,7 +60,12 @@ internal sealed partial class EngineState
                 Vehicles[v.Id] = v;
             }
         if (d.Fix is { } fix && Vehicles.TryGetValue(fix.VehicleId, out var fixed_))
-            Vehicles[fix.VehicleId] = fixed_ with { LastPosition = fix.Position, LastFixAt = fix.At, LastHeading = fix.Heading, LastSpeed = fix.Speed };
+            Vehicles[fix.VehicleId] = fixed_ with
+            {
+                LastPosition = fix.Position, LastFixAt = fix.At, LastHeading = fix.Heading, LastSpeed = fix.Speed,
+                // An old log's fix (no recorded time) came after the last known one, which stays a valid lower bound.
+                LastFixRecordedAt = fix.RecordedAt ?? fixed_.LastFixRecordedAt,
+            };
         if (d.Bookings is not null)
             foreach (var b in d.Bookings)
             {

@@ -21,9 +21,12 @@ internal sealed record StateDelta(
 
 /// <summary>
 /// A GPS fix as stored: the vehicle's new position, time, heading and speed only (about 100 bytes), not the whole
-/// vehicle with its shift calendar; the rest of the vehicle is unchanged by a fix.
+/// vehicle with its shift calendar; the rest of the vehicle is unchanged by a fix. <c>RecordedAt</c> is when the device
+/// took the fix (<c>At</c> is when the dispatcher received it), kept so that after a restart older fixes are still
+/// refused; null in logs written before it was stored (unknown).
 /// </summary>
-internal sealed record VehicleFix(string VehicleId, Geo.GeoPoint Position, DateTimeOffset At, double? Heading = null, double? Speed = null);
+internal sealed record VehicleFix(string VehicleId, Geo.GeoPoint Position, DateTimeOffset At, double? Heading = null, double? Speed = null,
+    DateTimeOffset? RecordedAt = null);
 
 /// <summary>The task a vehicle stands at (after "arrived", before it leaves); null clears it.</summary>
 internal sealed record VehicleMarker(string VehicleId, string? ArrivedAtTask);

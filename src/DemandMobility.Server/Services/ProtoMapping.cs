@@ -153,6 +153,7 @@ internal static class ProtoMapping
                 PlannedArrival = ToTimestamp(s.PlannedArrival),
                 EarliestDeparture = ToTimestamp(EarliestDeparture(s)),
             };
+            if (s.BoardingStart is { } boarding) stop.BoardingStart = ToTimestamp(boarding);
             foreach (var e in s.Board)
                 if (e.IsParcel) stop.ParcelsLoading.Add(ToParcel(e)); else stop.Boarding.Add(ToPassenger(e));
             foreach (var e in s.Alight)

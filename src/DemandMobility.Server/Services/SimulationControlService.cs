@@ -58,6 +58,7 @@ public sealed class SimulationControlService(DispatchEngine engine, SimulationCl
                 PlannedDeparture = ProtoMapping.ToTimestamp(s.PlannedDeparture),
                 DelaySeconds = s.DelaySeconds,
             };
+            if (s.BoardingStart is { } boarding) stop.BoardingStart = ProtoMapping.ToTimestamp(boarding);
             foreach (var e in s.Board) stop.Board.Add(ToProto(e));
             foreach (var e in s.Alight) stop.Alight.Add(ToProto(e));
             manifest.Stops.Add(stop);

@@ -102,6 +102,11 @@ public sealed class FleetTests
         Assert.Equal(booking.VehicleId, first.VehicleId);
         Assert.Contains(first.Stops, s => s.Boarding.Any(p => p.BookingId == booking.BookingId));
         Assert.Contains(first.Stops, s => s.Alighting.Any(p => p.BookingId == booking.BookingId));
+        // The planned boarding start travels with each boarding stop (never before its arrival), and only with those.
+        foreach (var s in first.Stops)
+            if (s.Boarding.Count + s.ParcelsLoading.Count > 0)
+                Assert.True(s.BoardingStart is { } b && b.ToDateTimeOffset() >= s.PlannedArrival.ToDateTimeOffset(), $"stop {s.Index}: boarding start {s.BoardingStart}");
+            else Assert.Null(s.BoardingStart);
 
         await server.Booking.CancelBookingAsync(new CancelBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
         Assert.True(await watch.ResponseStream.MoveNext());
