@@ -42,6 +42,7 @@ public sealed class IncidentRunTests
 
         Assert.True(result.Completed);
         Invariants.KpisAddUp(result);
+        Assert.Equal(0, result.Kpis["dispatcher_call_failures"]);
         // No pickup, drop-off or any other stop event by the broken bus after the breakdown.
         Assert.DoesNotContain(result.Trips, t => t.PickupTime > breakdown && t.VehicleId == "bus-1" && t.Outcome == TripOutcome.Served);
         Assert.DoesNotContain(gateway.StopEvents, e => e.Event.VehicleId == "bus-1" && e.At > breakdown);
@@ -99,6 +100,7 @@ public sealed class IncidentRunTests
 
         Assert.True(result.Completed);
         Invariants.KpisAddUp(result);
+        Assert.Equal(0, result.Kpis["dispatcher_call_failures"]);
         Assert.DoesNotContain(result.Trips, t => t.VehicleId == breakdown.VehicleId && t.PickupTime > breakdown.Start);
         Assert.NotEmpty(result.Alerts);
         Assert.Contains(result.Alerts, a => a.VehicleId == breakdown.VehicleId && a.Kind == "duty_lost");
