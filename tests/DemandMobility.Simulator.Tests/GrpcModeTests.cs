@@ -51,6 +51,29 @@ public sealed class GrpcModeTests
     }
 
     [Fact]
+    public async Task A_breakdown_over_grpc_takes_the_bus_out_of_service_and_it_serves_nobody_afterwards()
+    {
+        var travel = TestRoadNetwork.Travel;
+        var small = Scenario(3);
+        var breakdown = new DateTimeOffset(small.DayStart.Date.AddHours(8).AddMinutes(30), small.DayStart.Offset);
+        var scenario = small with { Incidents = [new ScenarioIncident(IncidentKind.Breakdown, "bus-1", breakdown, breakdown)] };
+        var demand = TestScenarios.Passengers(scenario, 50, 3, travel);
+
+        await using var server = await SimServer.StartAsync(ServerArgs(scenario));
+        await using var gateway = await GrpcGateway.ConnectAsync(server.Address, server.Token(Roles.Dispatcher), scenario.Options,
+            scenario.Settings.Seed, scenario.Settings.Reoptimisation.Iterations, StartOf(scenario));
+        var remote = await Simulation.RunAsync(scenario, travel, demand, gateway);
+
+        Assert.True(remote.Completed);
+        Invariants.KpisAddUp(remote);
+        Assert.Equal(0, remote.Kpis["dispatcher_call_failures"]);
+        Assert.Contains(remote.Trips, t => t.Incident == "breakdown");
+        Assert.DoesNotContain(remote.Trips, t => t.VehicleId == "bus-1" && t.PickupTime > breakdown && t.Outcome == TripOutcome.Served);
+        // The server re-planned the broken bus's bookings: some of them were served by another bus.
+        Assert.Contains(remote.Trips, t => t.Incident == "breakdown" && t.Outcome == TripOutcome.Served && t.VehicleId != "bus-1");
+    }
+
+    [Fact]
     public async Task Simulation_control_is_unimplemented_without_the_simulation_flag()
     {
         await using var server = await SimServer.StartAsync(BaseArgs());

@@ -186,8 +186,8 @@ public static class SimulateCommand
             }
             stdout.WriteLine(line);
         }
-        var notServed = new[] { "rejected", "declined", "cancelled", "no_shows", "unfinished" }
-            .Where(result.Kpis.ContainsKey).Select(k => $"{KpiCatalog.Format(result.Kpis[k], KpiUnit.Count)} {k.Replace('_', '-')}");
+        var notServed = new[] { "rejected", "declined", "cancelled", "no_shows", "unfinished", "disrupted" }
+            .Where(k => result.Kpis.ContainsKey(k) && (k != "disrupted" || result.Kpis[k] > 0)).Select(k => $"{KpiCatalog.Format(result.Kpis[k], KpiUnit.Count)} {k.Replace('_', '-')}");
         stdout.WriteLine("  " + "Not served".PadRight(width) + string.Join(", ", notServed));
         string wall = result.WallClockSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
         if (result.ParcelImpact is { } impact)

@@ -107,6 +107,10 @@ public sealed class GrpcGateway : IDispatchGateway
         TryAsync("EndShift", o => _fleet.EndShiftAsync(new Proto.EndShiftRequest { VehicleId = vehicleId }, o), Remember, cancellationToken);
 
     /// <inheritdoc />
+    public Task<DispatchResult<FleetVehicle>> TakeOutOfServiceAsync(string vehicleId, CancellationToken cancellationToken) =>
+        TryAsync("EndShift", o => _fleet.EndShiftAsync(new Proto.EndShiftRequest { VehicleId = vehicleId, OutOfService = true }, o), Remember, cancellationToken);
+
+    /// <inheritdoc />
     public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken) =>
         TryAsync("RequestQuote", o => _booking.RequestQuoteAsync(GrpcMapping.ToProto(request, NextKey()), o), response =>
         {

@@ -48,6 +48,21 @@ public interface IDispatchGateway : IAsyncDisposable
     /// <summary>A stop event (driver).</summary>
     Task<DispatchResult<StopEventResult>> ReportStopEventAsync(StopEvent stopEvent, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes a vehicle out of service now (a breakdown, as the driver or control room reports it): the dispatcher
+    /// re-plans its bookings onto other duties and disrupts those it cannot keep. A gateway that cannot do it refuses.
+    /// </summary>
+    Task<DispatchResult<FleetVehicle>> TakeOutOfServiceAsync(string vehicleId, CancellationToken cancellationToken) =>
+        Task.FromResult<DispatchResult<FleetVehicle>>(new DispatchError(DispatchErrorCode.FailedPrecondition,
+            $"The {Mode} dispatcher cannot take a vehicle out of service."));
+
+    /// <summary>The control room's alerts raised at or after <paramref name="since"/> (planner as dispatcher); empty where the gateway has none.</summary>
+    Task<DispatchResult<IReadOnlyList<DispatchAlert>>> GetAlertsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult(DispatchResult<IReadOnlyList<DispatchAlert>>.Ok([]));
+
+    /// <summary>A supervision round of the dispatcher (late and missed pickups, duties nobody drives); a no-op where the host supervises itself.</summary>
+    Task SuperviseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>One re-optimisation round limited by iterations (planner); true when a new plan was adopted.</summary>
     Task<bool> ReoptimiseAsync(CancellationToken cancellationToken);
 }

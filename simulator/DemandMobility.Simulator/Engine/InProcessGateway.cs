@@ -98,6 +98,17 @@ public sealed class InProcessGateway : IDispatchGateway
         _engine.ReportStopEventAsync(CallerIdentity.Driver(stopEvent.VehicleId), stopEvent, null, cancellationToken);
 
     /// <inheritdoc />
+    public Task<DispatchResult<FleetVehicle>> TakeOutOfServiceAsync(string vehicleId, CancellationToken cancellationToken) =>
+        _engine.TakeOutOfServiceAsync(CallerIdentity.Driver(vehicleId), vehicleId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DispatchResult<IReadOnlyList<DispatchAlert>>> GetAlertsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        _engine.GetAlertsAsync(Planner, since, cancellationToken);
+
+    /// <inheritdoc />
+    public Task SuperviseAsync(CancellationToken cancellationToken) => _engine.SuperviseAsync(cancellationToken);
+
+    /// <inheritdoc />
     public async Task<bool> ReoptimiseAsync(CancellationToken cancellationToken) =>
         (await _engine.ReoptimiseAsync(cancellationToken).ConfigureAwait(false)).Status == ReoptimisationStatus.Adopted;
 

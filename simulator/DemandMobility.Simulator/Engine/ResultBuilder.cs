@@ -46,7 +46,7 @@ internal static class ResultBuilder
             trip.Origin, trip.Destination, trip.Passengers, trip.WheelchairPlaces, trip.ParcelUnits, t.SubjectId, t.PickupVehicleId ?? t.VehicleId,
             t.PromisedFrom, t.PromisedUntil, t.PickupTime, t.DropoffTime, wait, ride, t.DirectSeconds, t.DirectKm, t.MaxRideSeconds,
             outcome == TripOutcome.Served ? t.AlternativeTime : null,
-            outcome == TripOutcome.Served ? t.PickupLatenessSeconds : null, t.BrokenPromise, t.BrokenCause);
+            outcome == TripOutcome.Served ? t.PickupLatenessSeconds : null, t.BrokenPromise, t.BrokenCause, t.Incident);
     }
 
     private static KpiExtras BuildExtras(TripState[] trips, VehicleAgent[] vehicles)

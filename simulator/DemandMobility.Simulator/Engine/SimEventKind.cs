@@ -28,4 +28,8 @@ internal enum SimEventKind
     Reoptimise,
     /// <summary>A fleet sample for the charts.</summary>
     FleetSample,
+    /// <summary>A vehicle breaks down (scenario incident).</summary>
+    Breakdown,
+    /// <summary>A supervision round of the dispatcher (only when no re-optimisation rounds run).</summary>
+    Supervise,
 }

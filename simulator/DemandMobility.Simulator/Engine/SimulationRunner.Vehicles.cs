@@ -23,6 +23,7 @@ public sealed partial class SimulationRunner
 
     private async Task StartShiftAsync(VehicleAgent v)
     {
+        if (v.BrokenDownTicks is not null) return;
         var r = await _gateway.StartShiftAsync(v.Id, _ct).ConfigureAwait(false);
         if (!r.IsSuccess) return;
         v.Mode = VehicleMode.Idle;
@@ -64,7 +65,7 @@ public sealed partial class SimulationRunner
             {
                 StopLeg(v);
                 v.Mode = VehicleMode.Idle;
-                await _gateway.ReportPositionAsync(v.Id, v.Position, _ct).ConfigureAwait(false);
+                if (!IsSilent(v)) await _gateway.ReportPositionAsync(v.Id, v.Position, _ct).ConfigureAwait(false);
             }
             else if (v.Mode == VehicleMode.Waiting)
             {
@@ -90,7 +91,7 @@ public sealed partial class SimulationRunner
         if (!resting && v.Mode == VehicleMode.Driving && key == v.TargetKey) return;
         bool wasDriving = v.Mode == VehicleMode.Driving && !resting;
         await DriveToAsync(v, first, key, wasDriving ? default : stops).ConfigureAwait(false);
-        if (wasDriving)
+        if (wasDriving && !IsSilent(v))
         {
             v.LastFixTicks = _now;
             await _gateway.ReportPositionAsync(v.Id, v.Leg!.Points[0], _ct).ConfigureAwait(false);
@@ -495,7 +496,7 @@ public sealed partial class SimulationRunner
     {
         foreach (var v in _vehicles)
         {
-            if (v.Mode != VehicleMode.Driving || v.Leg is null || v.LastFixTicks == _now) continue;
+            if (v.Mode != VehicleMode.Driving || v.Leg is null || v.LastFixTicks == _now || IsSilent(v)) continue;
             await ReportFixAsync(v).ConfigureAwait(false);
         }
     }
@@ -503,7 +504,7 @@ public sealed partial class SimulationRunner
     private async Task ReportPositionsAsync()
     {
         foreach (var v in _vehicles)
-            if (v.Mode == VehicleMode.Driving && v.Leg is not null && v.LastFixTicks != _now)
+            if (v.Mode == VehicleMode.Driving && v.Leg is not null && v.LastFixTicks != _now && !IsSilent(v))
                 await ReportFixAsync(v).ConfigureAwait(false);
     }
 

@@ -98,6 +98,7 @@ public sealed partial class SimulationRunner
             await _gateway.SetClockAsync(Now, CancellationToken.None).ConfigureAwait(false);
             await RegisterFleetAsync().ConfigureAwait(false);
             ScheduleInitialEvents();
+            ScheduleIncidents();
             while (_queue.TryTake(out var e))
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -119,9 +120,11 @@ public sealed partial class SimulationRunner
         {
             completed = false;
         }
+        if (completed) await SyncAlertsAsync().ConfigureAwait(false);
         _progress?.Report(1);
-        return ResultBuilder.Build(_scenario, _demand, _gateway.Mode, completed, new DateTimeOffset(_startTicks, TimeSpan.Zero), Now,
+        var result = ResultBuilder.Build(_scenario, _demand, _gateway.Mode, completed, new DateTimeOffset(_startTicks, TimeSpan.Zero), Now,
             _trips, _vehicles, _samples, wall.Elapsed.TotalSeconds, _problemCount, [.. _problems]);
+        return result with { Kpis = result.Kpis.SetItems(IncidentKpis.Compute(result.Trips, _alerts)), Alerts = [.. _alerts] };
     }
 
     private async Task RegisterFleetAsync()
@@ -179,8 +182,15 @@ public sealed partial class SimulationRunner
                 break;
             case SimEventKind.Reoptimise:
                 await FreshFixesAsync().ConfigureAwait(false);
-                if (await _gateway.ReoptimiseAsync(_ct).ConfigureAwait(false)) await RefreshAllAsync().ConfigureAwait(false);
+                // The round supervises first (late and missed pickups, duties nobody drives): its alerts end trips.
+                bool adopted = await _gateway.ReoptimiseAsync(_ct).ConfigureAwait(false);
+                if (await SyncAlertsAsync().ConfigureAwait(false) | adopted) await RefreshAllAsync().ConfigureAwait(false);
                 if (StillActive()) _queue.Add(e with { Time = _now + ReoptimisationInterval });
+                break;
+            case SimEventKind.Breakdown: await BreakDownAsync(_vehicles[e.Index]).ConfigureAwait(false); break;
+            case SimEventKind.Supervise:
+                await SuperviseAsync().ConfigureAwait(false);
+                if (StillActive()) _queue.Add(e with { Time = _now + SuperviseInterval });
                 break;
             case SimEventKind.FleetSample:
                 Sample();

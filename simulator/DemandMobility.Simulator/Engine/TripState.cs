@@ -49,6 +49,9 @@ internal sealed class TripState(int index, DemandTrip trip)
     /// <summary>The first promise broken (<c>pickup_late</c>, <c>arrival_late</c>, <c>ride_too_long</c>), or null.</summary>
     public string? BrokenPromise { get; set; }
 
+    /// <summary>The incident that touched this trip (<c>breakdown</c>, <c>missed</c>), or null.</summary>
+    public string? Incident { get; set; }
+
     /// <summary>Why it broke (<c>traffic</c>, <c>dwell</c>, <c>replanning</c>), or null.</summary>
     public string? BrokenCause { get; set; }
 }

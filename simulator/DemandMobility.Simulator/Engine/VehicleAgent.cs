@@ -40,6 +40,9 @@ internal sealed class VehicleAgent(int index, VehicleRegistration registration)
     /// <summary>Whether the dispatcher accepted any event at the current stop (else the vehicle retries later).</summary>
     public bool Progressed { get; set; }
     public bool ShiftOver { get; set; }
+
+    /// <summary>When the vehicle broke down (it stands where it stopped for the rest of the day), or null.</summary>
+    public long? BrokenDownTicks { get; set; }
     public long? ShiftStartedTicks { get; set; }
     public long? ShiftEndedTicks { get; set; }
 

@@ -78,6 +78,7 @@ internal static class SimulationKpis
         Put(k, "cancelled", counts[(int)TripOutcome.Cancelled], n);
         Put(k, "no_shows", counts[(int)TripOutcome.NoShow], n);
         Put(k, "unfinished", counts[(int)TripOutcome.Unfinished], n);
+        Put(k, "disrupted", counts[(int)TripOutcome.Disrupted], n);
         foreach (var (reason, count) in reasons) k["rejected_by_reason_" + reason] = count;
         k["served_persons"] = persons;
 

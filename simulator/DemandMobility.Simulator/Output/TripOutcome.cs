@@ -20,4 +20,10 @@ public enum TripOutcome
 
     /// <summary>Booked but not completed when the simulation ended (day over or stopped with Ctrl-C).</summary>
     Unfinished,
+
+    /// <summary>
+    /// Booked, but the dispatcher gave the promise up: the rider's bus broke down (on board or with no other duty to
+    /// take the booking) or the pickup was missed; see <see cref="TripRecord.Reason"/>.
+    /// </summary>
+    Disrupted,
 }

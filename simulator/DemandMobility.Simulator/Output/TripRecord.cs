@@ -36,4 +36,5 @@ public sealed record TripRecord(
     DateTimeOffset? AlternativeTime = null,
     double? PickupLatenessSeconds = null,
     string? BrokenPromise = null,
-    string? BrokenCause = null);
+    string? BrokenCause = null,
+    string? Incident = null);

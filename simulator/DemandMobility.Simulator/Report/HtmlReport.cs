@@ -63,6 +63,8 @@ public static class HtmlReport
             ParcelImpactSection.Write(html, run, label);
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             PunctualitySection.Write(html, run, label);
+        foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
+            IncidentSection.Write(html, run, label);
 
         foreach (var (run, label) in Runs(result, compareWith, nameA, nameB))
             UnservedSection.Write(html, run, label);

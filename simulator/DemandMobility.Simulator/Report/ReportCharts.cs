@@ -15,6 +15,7 @@ internal static class ReportCharts
         (TripOutcome.Cancelled, "cancelled", Palette.Cancelled),
         (TripOutcome.NoShow, "no-show", Palette.NoShow),
         (TripOutcome.Unfinished, "unfinished", Palette.Unfinished),
+        (TripOutcome.Disrupted, "disrupted", Palette.Disrupted),
     ];
 
     /// <summary>

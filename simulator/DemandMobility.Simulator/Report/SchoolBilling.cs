@@ -135,6 +135,7 @@ public static class SchoolBilling
         TripOutcome.Declined => "declined",
         TripOutcome.Cancelled => "cancelled",
         TripOutcome.NoShow => "no_show",
+        TripOutcome.Disrupted => "disrupted",
         _ => "unfinished",
     };
 

@@ -145,7 +145,7 @@ internal static class UnservedSection
             Requested = g.Count(),
             Served = g.Count(t => t.Outcome == TripOutcome.Served),
             Reasons = g.Where(IsRefused).GroupBy(Reason).ToDictionary(x => x.Key, x => x.Count(), StringComparer.Ordinal),
-            Other = g.Count(t => t.Outcome is TripOutcome.Cancelled or TripOutcome.NoShow or TripOutcome.Unfinished),
+            Other = g.Count(t => t.Outcome is TripOutcome.Cancelled or TripOutcome.NoShow or TripOutcome.Unfinished or TripOutcome.Disrupted),
         }).OrderByDescending(v => v.Reasons.Values.Sum()).ThenByDescending(v => v.Requested).ThenBy(v => v.Place, StringComparer.Ordinal).ToList();
         var reasonTotals = byPlace.SelectMany(v => v.Reasons).GroupBy(kv => kv.Key).Select(g => (Reason: g.Key, Count: g.Sum(kv => kv.Value)))
             .OrderByDescending(x => x.Count).ThenBy(x => x.Reason, StringComparer.Ordinal).ToList();

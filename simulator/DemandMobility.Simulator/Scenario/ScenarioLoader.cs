@@ -140,8 +140,9 @@ public static class ScenarioLoader
 
         var options = ApplyOverrides(new DispatchOptions { ServiceArea = area }, s.Dispatch, errors);
         var demand = ReadDemand(s.Demand, errors, fileText);
+        var incidents = IncidentValidator.Validate(s.Incidents, ids, At, errors, fileText);
         if (errors.Count > 0) throw new ScenarioException($"{source}: " + string.Join("; ", errors));
-        return new LoadedScenario(s, source, baseDirectory, pbf!, dayStart, dayEnd, vehicles.ToImmutable(), area, options, demand);
+        return new LoadedScenario(s, source, baseDirectory, pbf!, dayStart, dayEnd, vehicles.ToImmutable(), area, options, demand) { Incidents = incidents };
     }
 
     private static DemandSettings ReadDemand(JsonElement? section, List<string> errors, string? fileText)

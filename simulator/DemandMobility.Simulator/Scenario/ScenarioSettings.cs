@@ -61,6 +61,9 @@ public sealed record ScenarioSettings
     /// <summary>How the simulated world differs from the plan: travel-time noise and bias, real dwell times; null = exactly as planned.</summary>
     public Reality.RealitySettings? Reality { get; init; } = new();
 
+    /// <summary>Disruptions of the day: breakdowns and vehicles that stop reporting their position (see <see cref="IncidentSettings"/>).</summary>
+    public ImmutableArray<IncidentSettings> Incidents { get; init; } = [];
+
     /// <summary>The demand section, read by the demand builder (part B's <c>DemandSettings</c>).</summary>
     public JsonElement? Demand { get; init; }
 }

@@ -57,12 +57,12 @@ internal static class Invariants
     public static void KpisAddUp(SimulationResult result)
     {
         var k = result.Kpis;
-        double sum = k["served"] + k["rejected"] + k["declined"] + k["cancelled"] + k["no_shows"] + k["unfinished"];
+        double sum = k["served"] + k["rejected"] + k["declined"] + k["cancelled"] + k["no_shows"] + k["unfinished"] + k["disrupted"];
         Assert.Equal(k["requests"], sum);
         Assert.Equal(result.Trips.Length, (int)k["requests"]);
         double reasons = k.Where(p => p.Key.StartsWith("rejected_by_reason_", StringComparison.Ordinal)).Sum(p => p.Value);
         Assert.Equal(k["rejected"], reasons);
         if (k["requests"] > 0)
-            Assert.InRange(k["served_share"] + k["rejected_share"] + k["declined_share"] + k["cancelled_share"] + k["no_show_share"] + k["unfinished_share"], 0.999999, 1.000001);
+            Assert.InRange(k["served_share"] + k["rejected_share"] + k["declined_share"] + k["cancelled_share"] + k["no_show_share"] + k["unfinished_share"] + k["disrupted_share"], 0.999999, 1.000001);
     }
 }

@@ -42,6 +42,9 @@ internal static class Palette
     public const string Cancelled = "#CC79A7";
     public const string NoShow = "#56B4E9";
     public const string Unfinished = "#999999";
+
+    /// <summary>Trips whose promise the dispatcher gave up (breakdown, missed pickup).</summary>
+    public const string Disrupted = "#7b3294";
     public const string Grid = "#e3e3e3";
     public const string Axis = "#555555";
 }
