@@ -78,4 +78,14 @@ internal sealed class SimulationTimingTravel(ITravelTimeService inner, Simulatio
         stats.Add("travel.Route (simulator + engine)", Stopwatch.GetTimestamp() - start);
         return r;
     }
+
+    // The engine plans a quote in its departure hour's band and keeps one service per band, so the wrapper of a band
+    // is made once and reused (without this the benchmark would plan every quote in free flow).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITravelTimeService, SimulationTimingTravel> _bands = new();
+
+    public ITravelTimeService ForDeparture(DateTimeOffset departure)
+    {
+        var band = inner.ForDeparture(departure);
+        return ReferenceEquals(band, inner) ? this : _bands.GetOrAdd(band, b => new SimulationTimingTravel(b, stats));
+    }
 }
