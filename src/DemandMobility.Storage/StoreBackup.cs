@@ -95,11 +95,12 @@ public static class StoreBackup
     }
 
     /// <summary>Checks a store file: <c>PRAGMA integrity_check</c>, then every event and snapshot.</summary>
-    /// <exception cref="DispatchStoreException">SQLite reports damage (its first findings are quoted).</exception>
+    /// <exception cref="DispatchStoreException">No such file, or SQLite reports damage (its first findings are quoted).</exception>
     /// <exception cref="Dispatch.Persistence.StoreIntegrityException">The event log has a gap or an altered event.</exception>
     public static async Task<StoreVerification> VerifyFileAsync(string databaseFile, CancellationToken cancellationToken = default)
     {
         var path = Path.GetFullPath(databaseFile);
+        if (!File.Exists(path)) throw new DispatchStoreException($"There is no dispatch store at '{path}' to verify.");
         await using (var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly)))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

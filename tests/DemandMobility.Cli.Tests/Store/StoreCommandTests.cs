@@ -113,4 +113,14 @@ public sealed class StoreCommandTests : IDisposable
             Environment.SetEnvironmentVariable("DM_DataDirectory", saved);
         }
     }
+
+    [Fact]
+    public async Task Verify_of_a_data_folder_without_a_store_names_the_missing_file()
+    {
+        var (exit, _, error) = await RunAsync("store", "verify", "--data-dir", DataDir);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("There is no dispatch store at", error);
+        Assert.Contains(DbPath, error);
+    }
 }
