@@ -7,8 +7,6 @@ namespace DemandMobility.Dispatch.Engine;
 /// <summary>Learning travel times from the fleet: position reports feed it, stop events cut its traces.</summary>
 public sealed partial class DispatchEngine
 {
-    private TravelTimeLearning? _learning;
-
     /// <summary>
     /// Feeds the vehicles' fixes to <paramref name="learning"/>; the engine must have been opened on
     /// <see cref="TravelTimeLearning.Travel"/> so that re-weighted routers reach its plans.
@@ -18,7 +16,7 @@ public sealed partial class DispatchEngine
     {
         if (!ReferenceEquals(_travel.Service, learning.Travel))
             throw new ArgumentException("The engine must be opened on TravelTimeLearning.Travel to use learned travel times.", nameof(learning));
-        _learning = learning;
+        _context.Learning = learning;
         learning.RouterSwapped += _travel.Clear;
     }
 
@@ -28,9 +26,9 @@ public sealed partial class DispatchEngine
         cancellationToken.ThrowIfCancellationRequested();
         if (caller.Role != CallerRole.Dispatcher)
             return Task.FromResult<DispatchResult<bool>>(new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers reset learned travel times."));
-        if (_learning is null)
+        if (_context.Learning is null)
             return Task.FromResult<DispatchResult<bool>>(DispatchError.Precondition("This engine does not learn travel times."));
-        _learning.Reset();
+        _context.Learning.Reset();
         return Task.FromResult(DispatchResult<bool>.Ok(true));
     }
 }

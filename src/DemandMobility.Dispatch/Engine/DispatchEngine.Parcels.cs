@@ -15,12 +15,12 @@ public sealed partial class DispatchEngine
     /// </summary>
     public Task<DispatchResult<Parcel>> SubmitParcelAsync(
         CallerIdentity caller, ParcelRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        RunAsync(caller, "SubmitParcel", idempotencyKey, request, () => Submit(caller, request), cancellationToken);
+        RunAsync(caller, "SubmitParcel", idempotencyKey, request, () => _parcels.Submit(caller, request), cancellationToken);
 
     /// <summary>Cancels a parcel before pickup.</summary>
     public Task<DispatchResult<Parcel>> CancelParcelAsync(
         CallerIdentity caller, string parcelId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        RunAsync(caller, "CancelParcel", idempotencyKey, parcelId, () => CancelParcelCommand(caller, parcelId), cancellationToken);
+        RunAsync(caller, "CancelParcel", idempotencyKey, parcelId, () => _parcels.Cancel(caller, parcelId), cancellationToken);
 
     /// <summary>A parcel with its planned times; another shop's parcel is reported as not found.</summary>
     public Task<DispatchResult<ParcelView>> GetParcelAsync(CallerIdentity caller, string parcelId, CancellationToken cancellationToken = default) =>
@@ -38,65 +38,4 @@ public sealed partial class DispatchEngine
                     }
             return DispatchResult<ParcelView>.Ok(new ParcelView(p, pickup, delivery));
         }, cancellationToken);
-
-    private CommandOutcome<Parcel> Submit(CallerIdentity caller, ParcelRequest r)
-    {
-        if (caller.Role is not (CallerRole.Shop or CallerRole.Dispatcher))
-            return CommandOutcome<Parcel>.Rejected(new DispatchError(DispatchErrorCode.PermissionDenied, $"A {caller.Role} cannot submit parcels."));
-        var from = ResolvePlace(r.From, "from");
-        if (!from.IsSuccess) return CommandOutcome<Parcel>.Rejected(from.Error);
-        var to = ResolvePlace(r.To, "to");
-        if (!to.IsSuccess) return CommandOutcome<Parcel>.Rejected(to.Error);
-        if (from.Value.Point == to.Value.Point)
-            return CommandOutcome<Parcel>.Rejected(DispatchError.Invalid("to", "The destination is the same stop as the origin."));
-        if (r.Units < 1) return CommandOutcome<Parcel>.Rejected(DispatchError.Invalid("units", "units must be at least 1."));
-        var capacityError = CheckFleetCanCarry(0, 0, r.Units, 0);
-        if (capacityError is not null) return CommandOutcome<Parcel>.Rejected(capacityError);
-        var now = Now;
-        if (r.DeliverBy <= r.ReadyAt) return CommandOutcome<Parcel>.Rejected(DispatchError.Invalid("deliverBy", "deliverBy must be after readyAt."));
-        var timeError = CheckTime(r.DeliverBy, "deliverBy", now);
-        if (timeError is not null) return CommandOutcome<Parcel>.Rejected(timeError);
-        if (r.ReadyAt > now + _options.BookingHorizon)
-            return CommandOutcome<Parcel>.Rejected(DispatchError.Invalid("readyAt", "readyAt is beyond the booking horizon."));
-
-        double nowS = EngineClock.ToSeconds(now);
-        double ready = Math.Max(nowS, EngineClock.ToSeconds(r.ReadyAt)), deadline = EngineClock.ToSeconds(r.DeliverBy);
-        double handling = _options.ParcelHandlingTime.TotalSeconds;
-        var task = new TaskRecord("new", RequestKind.Parcel, from.Value.Point, to.Value.Point, new LoadVector(0, 0, r.Units),
-            new TimeWindow(ready, deadline), new TimeWindow(ready, deadline), double.PositiveInfinity, handling, handling, "");
-        var choice = TryInsert(task, nowS);
-        if (choice is null)
-            return new(new DispatchError(DispatchErrorCode.NoCapacity, "No vehicle can carry the parcel within its window without breaking a passenger promise."), [], true);
-
-        string id = NewId();
-        var route = new PlannedStop[choice.Route.Length];
-        for (int i = 0; i < route.Length; i++)
-            route[i] = choice.Route[i].TaskId == "new" ? choice.Route[i] with { TaskId = id } : choice.Route[i];
-        var parcel = new Parcel(id, caller.Subject, ParcelStatus.Submitted, r, from.Value, to.Value, now).Plan(choice.VehicleId).Value!;
-        var delta = new StateDelta(Parcels: [parcel], Tasks: [task with { Id = id, VehicleId = choice.VehicleId }],
-            Routes: [new RouteChange(choice.VehicleId, route)]);
-        return new(parcel, [new PendingEvent(EventTypes.ParcelPlanned, "parcel/" + id, delta)], true);
-    }
-
-    private CommandOutcome<Parcel> CancelParcelCommand(CallerIdentity caller, string parcelId)
-    {
-        if (!_state.Parcels.TryGetValue(parcelId, out var p) || !caller.CanSee(p.ShopId))
-            return CommandOutcome<Parcel>.Rejected(DispatchError.NotFound("Parcel", parcelId));
-        if (p.Status == ParcelStatus.Cancelled) return new(p, [], false);
-        var now = Now;
-        var cancelled = p.Cancel(now);
-        if (!cancelled.IsSuccess) return CommandOutcome<Parcel>.Rejected(cancelled.Error);
-        StateDelta delta = new(Parcels: [cancelled.Value]);
-        if (_state.Tasks.TryGetValue(p.Id, out var task))
-        {
-            var v = _state.Vehicles[task.VehicleId];
-            delta = delta with
-            {
-                RemovedTasks = [p.Id],
-                Routes = [new RouteChange(v.Id, Reschedule(v, RouteWithout(v.Id, p.Id), EngineClock.ToSeconds(now)))],
-                Markers = ClearMarkerIfAt(v.Id, p.Id),
-            };
-        }
-        return new(cancelled.Value, [new PendingEvent(EventTypes.ParcelCancelled, "parcel/" + p.Id, delta)], true);
-    }
 }

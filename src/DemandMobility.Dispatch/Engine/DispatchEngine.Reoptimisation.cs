@@ -19,205 +19,45 @@ public sealed partial class DispatchEngine
     /// </summary>
     public async Task<ReoptimisationResult> ReoptimiseAsync(CancellationToken cancellationToken = default)
     {
-        PlanningProblem pp;
-        PlanHorizon? horizon;
-        Problem problem;
-        long version;
-        double before;
+        ReoptimisationRound? round;
         await SuperviseAsync(cancellationToken).ConfigureAwait(false);
         await _lock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_state.Tasks.Count == 0) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
-            double now = EngineClock.ToSeconds(Now);
-            // Every usable duty is an optimiser vehicle; a duty nobody drives keeps its stops until they are re-planned
-            // (see SuperviseAsync), and a vehicle keeps the stops of its duties outside the problem.
-            var duties = new List<Duty>();
-            foreach (var id in _state.VehicleOrder)
-                foreach (var d in DutyPlanner.Of(_state, _state.Vehicles[id], now, _options))
-                    if (d.Usable) duties.Add(d);
-            horizon = _options.ReoptimisationHorizon is TimeSpan h ? new PlanHorizon(now + h.TotalSeconds, duties.Count) : null;
-            pp = ProblemBuilder.Build(_state, duties, null, now, _travel, _options, pinPlanned: false, horizon: horizon);
-            if (pp.Problem.Requests.IsEmpty) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
-            problem = pp.Problem with { Matrix = ((PlanTravelMatrix)pp.Problem.Matrix).ToDense() };
-            before = PlanCost(problem, pp.Current, horizon, out _, out _);
-            version = _state.PlanVersion;
+            round = _reoptimisation.Prepare(EngineClock.ToSeconds(Now));
         }
         finally
         {
             _lock.ExitRead();
         }
+        if (round is null) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
 
         Solution solution;
         try
         {
-            var warm = pp.Current with { Cost = before };
-            solution = await Task.Run(() => _solve(problem, warm, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var warm = round.Planning.Current with { Cost = round.Cost };
+            solution = await Task.Run(() => _solve(round.Problem, warm, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (NotImplementedException)
         {
             // The optimiser's solver is still a stub in this build; keep the current plan.
-            return new ReoptimisationResult(ReoptimisationStatus.SolverUnavailable, before, before);
+            return new ReoptimisationResult(ReoptimisationStatus.SolverUnavailable, round.Cost, round.Cost);
         }
 
-        if (!solution.Unserved.IsEmpty || !CoversEveryRequest(problem, solution))
-            return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, before);
-        double after = PlanCost(problem, solution, horizon, out var schedules, out var ends);
-        if (schedules is null || after >= before - 1e-6)
-            return new ReoptimisationResult(ReoptimisationStatus.NotImproved, before, before); // the plan stays as it was
+        if (_reoptimisation.Judge(round, solution) is not { } better)
+            return new ReoptimisationResult(ReoptimisationStatus.NotImproved, round.Cost, round.Cost); // the plan stays as it was
 
         await _lock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_state.PlanVersion != version) return new ReoptimisationResult(ReoptimisationStatus.Stale, before, after);
-            var routes = new List<RouteChange>();
-            var tasks = new List<TaskRecord>();
-            var bookings = new List<Booking>();
-            var parcels = new List<Parcel>();
-            // A vehicle's new route: its duties in order, each the solver's schedule (plus the kept tail) where the duty
-            // was in the problem, else its stops as they were.
-            var newStops = new Dictionary<(string, double), PlannedStop[]>();
-            for (int v = 0; v < pp.VehicleIds.Length; v++)
-            {
-                string vehicleId = pp.VehicleIds[v];
-                var schedule = schedules[v];
-                var stops = new PlannedStop[schedule.Length];
-                for (int i = 0; i < schedule.Length; i++)
-                {
-                    var s = schedule[i];
-                    string taskId = pp.TaskIds[s.Request];
-                    stops[i] = new PlannedStop(taskId, s.Kind, s.Arrival, s.ServiceStart, s.Departure);
-                    var task = _state.Tasks[taskId];
-                    if (task.VehicleId == vehicleId || s.Kind != StopKind.Delivery) continue;
-                    tasks.Add(task with { VehicleId = vehicleId });
-                    if (_state.Bookings.TryGetValue(taskId, out var b)) bookings.Add(b.OnVehicle(vehicleId));
-                    if (_state.Parcels.TryGetValue(taskId, out var p)) parcels.Add(p.OnVehicle(vehicleId));
-                }
-                if (horizon is not null && horizon.Tails[v].Length > 0) stops = WithTail(stops, horizon.Tails[v], ends[v]);
-                newStops[(vehicleId, pp.Duties[v].Start)] = stops;
-            }
-            double nowS = EngineClock.ToSeconds(Now);
-            foreach (var vehicleId in _state.VehicleOrder)
-            {
-                var old = _state.RouteOf(vehicleId);
-                var all = new List<PlannedStop>(old.Length);
-                bool changed = false;
-                foreach (var d in DutyPlanner.Of(_state, _state.Vehicles[vehicleId], nowS, _options))
-                {
-                    if (d.Usable && newStops.TryGetValue((vehicleId, d.Start), out var planned))
-                    {
-                        all.AddRange(planned);
-                        changed = true;
-                    }
-                    else
-                    {
-                        for (int k = d.First; k < d.First + d.Count; k++) all.Add(old[k]);
-                    }
-                }
-                if (changed && (all.Count > 0 || !old.IsEmpty)) routes.Add(new RouteChange(vehicleId, [.. all]));
-            }
-            var delta = new StateDelta(Bookings: [.. bookings], Parcels: [.. parcels], Tasks: [.. tasks], Routes: [.. routes]);
-            await CommitLockedAsync([new PendingEvent(EventTypes.PlanReoptimised, "plan", delta)], null, cancellationToken).ConfigureAwait(false);
-            return new ReoptimisationResult(ReoptimisationStatus.Adopted, before, after);
+            if (_state.PlanVersion != round.PlanVersion) return new ReoptimisationResult(ReoptimisationStatus.Stale, round.Cost, better.Cost);
+            var adopted = _reoptimisation.Adopt(round, better.Schedules, better.Ends, EngineClock.ToSeconds(Now));
+            await CommitLockedAsync([adopted], null, cancellationToken).ConfigureAwait(false);
+            return new ReoptimisationResult(ReoptimisationStatus.Adopted, round.Cost, better.Cost);
         }
         finally
         {
             _lock.ExitWrite();
         }
-    }
-
-    /// <summary>
-    /// Appends the stops kept beyond the horizon; the first one's arrival becomes <paramref name="arrival"/> (when the
-    /// new plan reaches it, never after its planned service start, which <see cref="PlanHorizon"/> made the shift end).
-    /// </summary>
-    private static PlannedStop[] WithTail(PlannedStop[] stops, PlannedStop[] tail, double arrival)
-    {
-        var all = new PlannedStop[stops.Length + tail.Length];
-        stops.CopyTo(all, 0);
-        tail.CopyTo(all, stops.Length);
-        var first = tail[0];
-        all[stops.Length] = first with { Arrival = Math.Min(arrival, first.ServiceStart) };
-        return all;
-    }
-
-    /// <summary>Every request picked up once and delivered once (on-board ones only delivered), each vehicle at most once.</summary>
-    private static bool CoversEveryRequest(Problem problem, Solution solution)
-    {
-        var pickups = new int[problem.Requests.Length];
-        var deliveries = new int[problem.Requests.Length];
-        var seenVehicle = new bool[problem.Vehicles.Length];
-        foreach (var r in solution.Routes)
-        {
-            if (r.Vehicle < 0 || r.Vehicle >= seenVehicle.Length || seenVehicle[r.Vehicle]) return false;
-            seenVehicle[r.Vehicle] = true;
-            foreach (var s in r.Stops)
-            {
-                if (s.Kind == StopKind.Break) continue;
-                if (s.Request < 0 || s.Request >= pickups.Length) return false;
-                if (s.Kind == StopKind.Pickup) pickups[s.Request]++;
-                else deliveries[s.Request]++;
-            }
-        }
-        var onBoard = new bool[problem.Requests.Length];
-        foreach (var st in problem.States)
-            foreach (var ob in st.OnBoard) onBoard[ob.Request] = true;
-        for (int i = 0; i < pickups.Length; i++)
-            if (deliveries[i] != 1 || pickups[i] != (onBoard[i] ? 0 : 1)) return false;
-        return true;
-    }
-
-    /// <summary>
-    /// Cost of a whole plan by <see cref="RouteEvaluator"/>; <paramref name="schedules"/> (per vehicle
-    /// index) is null when some route breaks a rule, including a changed locked first stop. <paramref name="ends"/>
-    /// holds when each vehicle reaches its end location (for a vehicle with a kept tail: the tail's first stop).
-    /// </summary>
-    private static double PlanCost(Problem problem, Solution solution, PlanHorizon? horizon, out ScheduledStop[][]? schedules, out double[] ends)
-    {
-        schedules = new ScheduledStop[problem.Vehicles.Length][];
-        for (int v = 0; v < schedules.Length; v++) schedules[v] = [];
-        ends = new double[problem.Vehicles.Length];
-        var seen = new bool[problem.Vehicles.Length];
-        double total = 0;
-        bool feasible = true;
-        foreach (var r in solution.Routes)
-        {
-            seen[r.Vehicle] = true;
-            var stops = new List<StopRef>(r.Stops.Length);
-            var schedule = new List<ScheduledStop>(r.Stops.Length);
-            foreach (var s in r.Stops)
-                if (s.Kind != StopKind.Break)
-                {
-                    stops.Add(new StopRef(s.Request, s.Kind));
-                    schedule.Add(s);
-                }
-            var state = RouteEvaluator.StateOf(problem, r.Vehicle);
-            if (state is not null && !state.LockedStops.IsEmpty &&
-                (stops.Count < state.LockedStops.Length || !stops.GetRange(0, state.LockedStops.Length).SequenceEqual(state.LockedStops)))
-                feasible = false;
-            var given = schedule.ToArray();
-            double distance, end;
-            if (RouteEvaluator.Check(problem, r.Vehicle, state, given, out distance, out end) != RouteViolation.None)
-            {
-                // The plan's stored times may be stale (the clock moved on); judge the order by fresh earliest times.
-                if (RouteEvaluator.Evaluate(problem, r.Vehicle, state, stops.ToArray(), given, out distance, out end) != RouteViolation.None)
-                    feasible = false;
-            }
-            schedules[r.Vehicle] = given;
-            ends[r.Vehicle] = end;
-            total += RouteEvaluator.Cost(problem, r.Vehicle, distance, end, stops.Count > 0);
-        }
-        // A vehicle with a kept tail drives to it even when the solver leaves it nothing before the horizon;
-        // without this an emptied route would look cheaper than it is.
-        if (horizon is not null)
-            for (int v = 0; v < seen.Length; v++)
-            {
-                if (seen[v] || horizon.Tails[v].Length == 0) continue;
-                if (RouteEvaluator.Evaluate(problem, v, RouteEvaluator.StateOf(problem, v), [], [], out double distance, out double end) != RouteViolation.None)
-                    feasible = false;
-                ends[v] = end;
-                total += RouteEvaluator.Cost(problem, v, distance, end, false);
-            }
-        if (!feasible) schedules = null;
-        return total;
     }
 }

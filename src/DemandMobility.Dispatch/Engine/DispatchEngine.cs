@@ -28,13 +28,21 @@ public sealed partial class DispatchEngine
     private readonly TravelCache _travel;
     private readonly IDispatchStore _store;
     private readonly TimeProvider _time;
-    private readonly Random _random;
-    private readonly IInsertionStrategy _insertion;
     private readonly Func<Optimization.Model.Problem, Optimization.Model.Solution, CancellationToken, Optimization.Model.Solution> _solve;
     private readonly EngineLock _lock = new();
     private readonly EngineState _state = new();
     private readonly ChangeSignal _changes = new();
     private readonly QuoteReplies _quoteReplies = new();
+    private readonly EngineContext _context;
+    private readonly RequestRules _rules;
+    private readonly QuoteDecider _quotes;
+    private readonly BookingDecider _bookings;
+    private readonly StopEventDecider _stopEvents;
+    private readonly FleetDecider _fleet;
+    private readonly ParcelDecider _parcels;
+    private readonly DutyDecider _duties;
+    private readonly ReoptimisationDecider _reoptimisation;
+    private readonly ForecastReader _forecast;
 
     private DispatchEngine(
         DispatchOptions options, ITravelTimeService travel, IDispatchStore store, TimeProvider time, Random random,
@@ -46,8 +54,17 @@ public sealed partial class DispatchEngine
         _travel = new TravelCache(travel);
         _store = store;
         _time = time;
-        _random = random;
-        _insertion = insertion ?? new OptimizerInsertionStrategy();
+        _context = new EngineContext(_state, options, _travel, time, random, insertion ?? new OptimizerInsertionStrategy());
+        var planner = new RoutePlanner(_context);
+        _rules = new RequestRules(_context);
+        _quotes = new QuoteDecider(_context, planner, _rules);
+        _bookings = new BookingDecider(_context, planner);
+        _stopEvents = new StopEventDecider(_context, planner, _rules);
+        _fleet = new FleetDecider(_context, planner, _rules);
+        _parcels = new ParcelDecider(_context, planner, _rules);
+        _duties = new DutyDecider(_context, planner, _rules);
+        _reoptimisation = new ReoptimisationDecider(_context);
+        _forecast = new ForecastReader(_context, planner);
         var solver = new Optimization.Search.Solver(solverOptions ?? new Optimization.Search.SolverOptions(TimeSpan.FromSeconds(2)));
         _solve = (p, s, ct) => solver.Solve(p, s, null, ct);
     }
@@ -206,24 +223,6 @@ public sealed partial class DispatchEngine
     {
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), EventJson.Options);
         return Convert.ToHexString(SHA256.HashData(json));
-    }
-
-    /// <summary>
-    /// A random (version 4) GUID string from the seeded source, so that simulations are replayable. After a
-    /// restart the same seed repeats earlier ids, so ids already known to the state are skipped.
-    /// </summary>
-    private string NewId()
-    {
-        Span<byte> b = stackalloc byte[16];
-        while (true)
-        {
-            // Quotes decide in parallel (reader lock); Random is not thread-safe.
-            lock (_random) _random.NextBytes(b);
-            b[7] = (byte)((b[7] & 0x0F) | 0x40);
-            b[8] = (byte)((b[8] & 0x3F) | 0x80);
-            string id = new Guid(b).ToString();
-            if (!_state.Bookings.ContainsKey(id) && !_state.Parcels.ContainsKey(id) && !_state.Offers.ContainsKey(id)) return id;
-        }
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();

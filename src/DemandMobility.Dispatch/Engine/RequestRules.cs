@@ -1,17 +1,31 @@
+using System.Collections.Immutable;
 using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Events;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
 using DemandMobility.Dispatch.Travel;
+using DemandMobility.Dispatch.Views;
+using DemandMobility.Optimization.Model;
 
 namespace DemandMobility.Dispatch.Engine;
 
-public sealed partial class DispatchEngine
+/// <summary>
+/// The rules a request must pass before anything is planned: places, times, trip limits, GPS plausibility, service
+/// groups, fleet capacity and who may act for a vehicle. Each check names the offending field.
+/// </summary>
+internal sealed class RequestRules(EngineContext context)
 {
+    private readonly EngineState _state = context.State;
+    private readonly DispatchOptions _options = context.Options;
+    private readonly TravelCache _travel = context.Travel;
+
+    private DateTimeOffset Now => context.Now;
+
     /// <summary>
     /// Resolves a place to the stop a vehicle can serve: a fixed stop by id, the nearest fixed stop when the
     /// service uses only fixed stops, or the snapped coordinate (virtual stop). Errors name the field.
     /// </summary>
-    private DispatchResult<VirtualStop> ResolvePlace(PlaceRef? place, string field)
+    internal DispatchResult<VirtualStop> ResolvePlace(PlaceRef? place, string field)
     {
         if (place is null) return DispatchError.Invalid(field, $"{field} is required.");
         if ((place.Coordinate is null) == (place.StopId is null))
@@ -55,7 +69,7 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>Checks a requested time against the clock and the booking horizon.</summary>
-    private DispatchError? CheckTime(DateTimeOffset t, string field, DateTimeOffset now)
+    internal DispatchError? CheckTime(DateTimeOffset t, string field, DateTimeOffset now)
     {
         // The field travels in the error's Field (the transport prefixes it), so the message names only the times, in ISO 8601 UTC.
         if (t < now - _options.PastTolerance)
@@ -66,7 +80,7 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>The booking rules of one trip: a minimum distance between its stops and per-booking limits.</summary>
-    private DispatchError? CheckTripRules(QuoteRequest r, VirtualStop origin, VirtualStop destination)
+    internal DispatchError? CheckTripRules(QuoteRequest r, VirtualStop origin, VirtualStop destination)
     {
         double metres = GeoMath.HaversineMetres(origin.Point, destination.Point);
         if (metres < _options.MinTripMetres)
@@ -83,7 +97,7 @@ public sealed partial class DispatchEngine
     /// Whether a GPS fix is plausible: recorded not far ahead of the clock, not before the vehicle's last accepted
     /// fix (whatever stream or call brought it), and inside the service area. Null when it is.
     /// </summary>
-    private DispatchError? CheckFix(FleetVehicle v, GeoPoint position, DateTimeOffset recordedAt, DateTimeOffset now)
+    internal DispatchError? CheckFix(FleetVehicle v, GeoPoint position, DateTimeOffset recordedAt, DateTimeOffset now)
     {
         if (recordedAt > now + _options.MaxFixAhead)
             return DispatchError.Invalid("recordedAt", $"The fix was recorded at {recordedAt:O}, more than {_options.MaxFixAhead.TotalMinutes:F0} min after the dispatcher's clock ({now:O}).");
@@ -96,7 +110,7 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>A trip's service group must be well formed and served by at least one registered vehicle.</summary>
-    private DispatchError? CheckServiceGroup(string? group)
+    internal DispatchError? CheckServiceGroup(string? group)
     {
         if (group is null) return null;
         if (!ServiceGroupRule.IsValid(group)) return DispatchError.Invalid("serviceGroup", ServiceGroupRule.Description);
@@ -106,7 +120,7 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>Rejects a load no vehicle of the fleet could ever carry, naming the dimension.</summary>
-    private DispatchError? CheckFleetCanCarry(int seats, int wheelchairs, int parcelUnits, int luggage)
+    internal DispatchError? CheckFleetCanCarry(int seats, int wheelchairs, int parcelUnits, int luggage)
     {
         if (_state.Vehicles.Count == 0) return null; // an empty fleet is a capacity shortage, reported as a rejection
         int maxSeats = 0, maxWheel = 0, maxParcel = 0, maxExtra = 0;
@@ -125,6 +139,16 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>A time as ISO 8601 in UTC to the second (2026-03-02T07:00:00Z), the form riders' apps and logs read.</summary>
-    private static string Iso(DateTimeOffset t) =>
+    internal static string Iso(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Drivers act only for their own vehicle; dispatchers for any. Unknown vehicles are not found.</summary>
+    internal DispatchResult<FleetVehicle> VehicleFor(CallerIdentity caller, string vehicleId)
+    {
+        if (caller.Role is not (CallerRole.Dispatcher or CallerRole.Driver))
+            return new DispatchError(DispatchErrorCode.PermissionDenied, $"A {caller.Role} cannot act for vehicles.");
+        if (!_state.Vehicles.TryGetValue(vehicleId, out var v) || !caller.CanSee(vehicleId))
+            return DispatchError.NotFound("Vehicle", vehicleId);
+        return v;
+    }
 }

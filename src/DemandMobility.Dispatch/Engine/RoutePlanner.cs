@@ -1,15 +1,28 @@
+using System.Collections.Immutable;
 using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Events;
 using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Travel;
+using DemandMobility.Dispatch.Views;
 using DemandMobility.Optimization.Model;
 
 namespace DemandMobility.Dispatch.Engine;
 
-public sealed partial class DispatchEngine
+/// <summary>
+/// The planning operations every decider shares: placing a new task on a duty (insertion checked by
+/// <see cref="RouteEvaluator"/>), re-timing a route from the vehicle's latest position, forecasting it between fixes,
+/// and the small route queries around them. Reads the engine state, never changes it.
+/// </summary>
+internal sealed class RoutePlanner(EngineContext context)
 {
-    private const int MaxInsertionOptions = 8;
+    private readonly EngineState _state = context.State;
+    private readonly DispatchOptions _options = context.Options;
+    private readonly TravelCache _travel = context.Travel;
 
-    /// <summary>A place found for a new task: the vehicle and its complete new route.</summary>
-    private sealed record InsertionChoice(string VehicleId, PlannedStop[] Route, double PickupStart, double DeliveryStart);
+    private readonly IInsertionStrategy _insertion = context.Insertion;
+
+    private const int MaxInsertionOptions = 8;
 
     /// <summary>
     /// Duties that can still cover the task: usable (running, or starting later, see <see cref="DutyPlanner"/>), starting
@@ -17,7 +30,7 @@ public sealed partial class DispatchEngine
     /// is restricted to them, which keeps quotes fast when the fleet and the booking book are large; a vehicle whose
     /// shift ended, that broke down, or whose shift never started gets no new work.
     /// </summary>
-    private List<Duty> EligibleDuties(TaskRecord task, double now, string? exceptVehicle = null)
+    internal List<Duty> EligibleDuties(TaskRecord task, double now, string? exceptVehicle = null)
     {
         var result = new List<Duty>();
         double from = task.PickupWindow.Earliest;
@@ -45,7 +58,7 @@ public sealed partial class DispatchEngine
     /// one band per quote keeps the matrix consistent and cheap. Re-timings after fixes and stop events use the
     /// engine's base (free-flow) times; they never move a planned pickup earlier, so the quoted window holds.
     /// </summary>
-    private InsertionChoice? TryInsert(TaskRecord task, double now, string? exceptVehicle = null)
+    internal InsertionChoice? TryInsert(TaskRecord task, double now, string? exceptVehicle = null)
     {
         var eligible = EligibleDuties(task, now, exceptVehicle);
         if (eligible.Count == 0) return null;
@@ -90,14 +103,14 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>Travel times of the band in which <paramref name="task"/>'s pickup starts (not before now).</summary>
-    private TravelCache TravelFor(TaskRecord task, double now)
+    internal TravelCache TravelFor(TaskRecord task, double now)
     {
         double start = Math.Max(now, task.PickupWindow.Earliest);
         return double.IsFinite(start) ? _travel.ForDeparture(EngineClock.FromSeconds(start)) : _travel;
     }
 
     /// <summary>The vehicle's whole route with <paramref name="duty"/>'s slice replaced by <paramref name="stops"/>.</summary>
-    private PlannedStop[] WithDutyRoute(Duty duty, PlannedStop[] stops)
+    internal PlannedStop[] WithDutyRoute(Duty duty, PlannedStop[] stops)
     {
         var full = _state.RouteOf(duty.VehicleId);
         var result = new PlannedStop[full.Length - duty.Count + stops.Length];
@@ -118,7 +131,7 @@ public sealed partial class DispatchEngine
     /// because the rule above would keep that invented delay as the plan and push later pickups and rides past
     /// their promises.
     /// </summary>
-    private PlannedStop[] Reschedule(FleetVehicle vehicle, IReadOnlyList<(string TaskId, StopKind Kind)> stops, double now,
+    internal PlannedStop[] Reschedule(FleetVehicle vehicle, IReadOnlyList<(string TaskId, StopKind Kind)> stops, double now,
         IReadOnlyDictionary<string, TaskRecord>? overrides = null)
     {
         var (at, t, sinceFix) = ForecastStartOf(vehicle, now);
@@ -175,7 +188,7 @@ public sealed partial class DispatchEngine
     /// forecast freezing at the plan. A vehicle standing at a stop it reported leaves it no earlier than now. Other
     /// duties' stops are as planned. Read-only: nothing is stored.
     /// </summary>
-    private PlannedStop[] LiveRoute(FleetVehicle v, double now)
+    internal PlannedStop[] LiveRoute(FleetVehicle v, double now)
     {
         var route = _state.RouteOf(v.Id);
         var result = route.ToArray();
@@ -209,7 +222,7 @@ public sealed partial class DispatchEngine
     /// still lie on a road piece cut off from the stops (an island in the map data); the forecast then assumes a
     /// straight drive at <see cref="UnroutableForecastMetresPerSecond"/> rather than an infinite, unprintable time.
     /// </summary>
-    private double LegDuration(GeoPoint from, GeoPoint to)
+    internal double LegDuration(GeoPoint from, GeoPoint to)
     {
         double seconds = _travel.Duration(from, to);
         return double.IsFinite(seconds) ? seconds : GeoMath.HaversineMetres(from, to) / UnroutableForecastMetresPerSecond;
@@ -223,7 +236,7 @@ public sealed partial class DispatchEngine
     /// that fix at the fix's time (dead reckoning along the plan: it kept driving since, or it is still serving the
     /// stop it reported), so <c>SinceFix</c> is true; otherwise the vehicle leaves its depot at max(now, shift start).
     /// </summary>
-    private static (GeoPoint Point, double Time, bool SinceFix) ForecastStartOf(FleetVehicle v, double now)
+    internal static (GeoPoint Point, double Time, bool SinceFix) ForecastStartOf(FleetVehicle v, double now)
     {
         if (v.State == VehicleShiftState.OnShift && v.LastPosition is GeoPoint p && v.LastFixAt is DateTimeOffset fix)
             return (p, Math.Min(now, EngineClock.ToSeconds(fix)), true);
@@ -232,7 +245,7 @@ public sealed partial class DispatchEngine
     }
 
     /// <summary>The vehicle's route without the stops of <paramref name="taskId"/> (of the given kind, or both).</summary>
-    private List<(string, StopKind)> RouteWithout(string vehicleId, string taskId, StopKind? kind = null)
+    internal List<(string, StopKind)> RouteWithout(string vehicleId, string taskId, StopKind? kind = null)
     {
         var list = new List<(string, StopKind)>();
         foreach (var s in _state.RouteOf(vehicleId))
@@ -240,7 +253,7 @@ public sealed partial class DispatchEngine
         return list;
     }
 
-    private LoadVector LoadOnBoard(string vehicleId)
+    internal LoadVector LoadOnBoard(string vehicleId)
     {
         var load = LoadVector.Zero;
         foreach (var s in _state.RouteOf(vehicleId))
@@ -252,7 +265,7 @@ public sealed partial class DispatchEngine
     /// The vehicle after moving to <paramref name="to"/> (with the fix's heading and speed when it carried them), and the kilometres this adds to the KPIs (driven,
     /// empty, passenger-weighted), using the network distance from the previous fix.
     /// </summary>
-    private (FleetVehicle Vehicle, KpiDelta Kpi) Move(FleetVehicle v, GeoPoint to, DateTimeOffset at, LoadVector load,
+    internal (FleetVehicle Vehicle, KpiDelta Kpi) Move(FleetVehicle v, GeoPoint to, DateTimeOffset at, LoadVector load,
         double? heading = null, double? speed = null)
     {
         double metres = 0;
@@ -267,10 +280,29 @@ public sealed partial class DispatchEngine
         return (v with { LastPosition = to, LastFixAt = at, LastHeading = heading, LastSpeed = speed }, kpi);
     }
 
-    private static KpiDelta Sum(KpiDelta a, KpiDelta b) => new(
+    internal static KpiDelta Sum(KpiDelta a, KpiDelta b) => new(
         a.Served + b.Served, a.Rejected + b.Rejected, a.Cancelled + b.Cancelled, a.NoShows + b.NoShows,
         a.ParcelsDelivered + b.ParcelsDelivered, a.ParcelsLate + b.ParcelsLate, a.Boardings + b.Boardings,
         a.WaitSeconds + b.WaitSeconds, a.RideSeconds + b.RideSeconds, a.DrivenMetres + b.DrivenMetres,
         a.EmptyMetres + b.EmptyMetres, a.PassengerMetres + b.PassengerMetres, a.DirectSeconds + b.DirectSeconds,
         a.NotKept + b.NotKept, a.PickupsLate + b.PickupsLate, a.PickupsMissed + b.PickupsMissed, a.Replanned + b.Replanned);
+
+    internal VehicleMarker[]? ClearMarkerIfAt(string vehicleId, string taskId) =>
+        _state.ArrivedAt.TryGetValue(vehicleId, out var at) && at == taskId ? [new VehicleMarker(vehicleId, null)] : null;
+
+    /// <summary>The vehicle's current stop order re-timed from its (new) start; null when it has no route.</summary>
+    internal RouteChange[]? RescheduledRoute(FleetVehicle moved, double now, IReadOnlyDictionary<string, TaskRecord>? overrides = null,
+        List<(string, StopKind)>? stops = null)
+    {
+        stops ??= RouteWithout(moved.Id, "");
+        if (stops.Count == 0 && _state.RouteOf(moved.Id).IsEmpty) return null;
+        return [new RouteChange(moved.Id, Reschedule(moved, stops, now, overrides))];
+    }
+
+    internal StopKind FirstStopOf(string vehicleId, string taskId)
+    {
+        foreach (var s in _state.RouteOf(vehicleId))
+            if (s.TaskId == taskId) return s.Kind;
+        return StopKind.Delivery;
+    }
 }
