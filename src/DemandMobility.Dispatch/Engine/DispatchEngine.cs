@@ -9,7 +9,9 @@ using DemandMobility.Dispatch.Travel;
 namespace DemandMobility.Dispatch.Engine;
 
 /// <summary>
-/// The dispatcher: takes commands (quotes, confirmations, stop events, GPS fixes…), decides their outcome
+/// The dispatcher: takes commands (quotes, confirmations, stop events, GPS fixes…), has the decider of their use case
+/// (<see cref="QuoteDecider"/>, <see cref="BookingDecider"/>, <see cref="StopEventDecider"/>, <see cref="FleetDecider"/>,
+/// <see cref="ParcelDecider"/>, <see cref="DutyDecider"/>, <see cref="ReoptimisationDecider"/>) decide their outcome
 /// against the committed plan, stores the outcome events and only then applies them and answers. The same
 /// code serves the live service and the simulator (inject a simulated <see cref="TimeProvider"/>).
 /// </summary>
