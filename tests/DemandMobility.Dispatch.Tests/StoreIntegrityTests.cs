@@ -129,7 +129,8 @@ public sealed class StoreIntegrityTests
         var engine = await OpenAsync(h, h.Store, snapshotEvery: 4);
         for (int i = 1; i <= 9; i++)
         {
-            h.Clock.Advance(TimeSpan.FromSeconds(5));
+            // One stored fix each (FixStoreInterval apart): the live state is then exactly the log's.
+            h.Clock.Advance(h.Options.FixStoreInterval);
             Assert.True((await engine.ReportPositionAsync(Control, "bus-1", P(-0.1 * i, 0))).IsSuccess);
         }
         string live = await StateAsync(engine);

@@ -183,10 +183,16 @@ public sealed partial class DispatchEngine
         var now = _time.GetUtcNow();
         var stored = new List<StoredEvent>(events.Count);
         foreach (var e in events)
-            stored.Add(new StoredEvent(0, e.Type, e.StreamId, now, JsonSerializer.Serialize(e.Delta, EventJson.Options)));
-        var appended = await _store.AppendAsync(stored, record, cancellationToken).ConfigureAwait(false);
+            if (e.Stored) stored.Add(new StoredEvent(0, e.Type, e.StreamId, now, JsonSerializer.Serialize(e.Delta, EventJson.Options)));
+        var appended = stored.Count > 0 || record is not null
+            ? await _store.AppendAsync(stored, record, cancellationToken).ConfigureAwait(false)
+            : new AppendResult([], null);
         if (appended.ExistingIdempotency is { } existing) return existing;
-        foreach (var e in events) _state.Apply(e.Delta, now);
+        foreach (var e in events)
+        {
+            if (e.Stored) _state.Apply(e.Delta, now);
+            else _state.ApplyUnstoredFix(e.Delta, now);
+        }
         await AfterAppendLockedAsync(appended.Appended, CancellationToken.None).ConfigureAwait(false);
         if (now >= _nextSweep) SweepLocked();
         if (events.Count > 0) _changes.Notify();

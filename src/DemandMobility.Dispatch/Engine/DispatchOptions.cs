@@ -47,6 +47,14 @@ public sealed record DispatchOptions
     /// </summary>
     public TimeSpan MaxFixAhead { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often a vehicle's GPS fix is written to the event log: the first fix at least this long after the vehicle's last
+    /// stored one is stored (with the metres driven since), the fixes in between only update the state in memory. A
+    /// vehicle reporting every 5 s thus adds one event a minute instead of twelve, and the log and the restart stay flat.
+    /// After a restart a vehicle stands at its last stored fix until its next one. <see cref="TimeSpan.Zero"/> stores every fix.
+    /// </summary>
+    public TimeSpan FixStoreInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Time a vehicle stands at a pickup.</summary>
     public TimeSpan BoardingTime { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -134,6 +142,8 @@ public sealed record DispatchOptions
         if (MaxPassengersPerBooking < 1) errors.Add($"{nameof(MaxPassengersPerBooking)} must be at least 1.");
         if (MaxLuggagePerBooking < 0) errors.Add($"{nameof(MaxLuggagePerBooking)} must not be negative.");
         if (MaxFixAhead < TimeSpan.Zero) errors.Add($"{nameof(MaxFixAhead)} must not be negative.");
+        if (FixStoreInterval < TimeSpan.Zero || FixStoreInterval > TimeSpan.FromHours(1))
+            errors.Add($"{nameof(FixStoreInterval)} {FixStoreInterval} must be between 00:00:00 and 01:00:00.");
         if (MaxAlternatives < 0) errors.Add($"{nameof(MaxAlternatives)} must not be negative.");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in FixedStops)

@@ -48,6 +48,12 @@ internal sealed partial class EngineState
     /// </summary>
     public long PlanVersion { get; private set; }
 
+    /// <summary>When each vehicle's last stored fix was taken (see <see cref="DispatchOptions.FixStoreInterval"/>); in memory only.</summary>
+    public Dictionary<string, DateTimeOffset> LastStoredFixAt { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Driven metres of each vehicle's fixes since its last stored one, which the next stored fix carries; in memory only.</summary>
+    public Dictionary<string, KpiDelta> UnstoredFixKpi { get; } = new(StringComparer.Ordinal);
+
     public ImmutableArray<PlannedStop> RouteOf(string vehicleId) =>
         Routes.TryGetValue(vehicleId, out var r) ? r : ImmutableArray<PlannedStop>.Empty;
 
@@ -59,6 +65,29 @@ internal sealed partial class EngineState
                 if (!Vehicles.ContainsKey(v.Id)) VehicleOrder.Add(v.Id);
                 Vehicles[v.Id] = v;
             }
+        if (d.Fix is { } stored)
+        {
+            LastStoredFixAt[stored.VehicleId] = stored.At;
+            UnstoredFixKpi.Remove(stored.VehicleId);
+        }
+        ApplyChanges(d, at);
+    }
+
+    /// <summary>
+    /// Applies a fix that is not stored (between two stored samples of the track): the vehicle moves and its route is
+    /// re-timed as for a stored one, but its driven metres wait in <see cref="UnstoredFixKpi"/> for the next stored fix,
+    /// so the KPIs of a replay equal the live ones (a crash loses at most one interval's metres per vehicle).
+    /// </summary>
+    public void ApplyUnstoredFix(StateDelta d, DateTimeOffset at)
+    {
+        if (d.Fix is null) throw new ArgumentException("Only a GPS fix may stay out of the log.", nameof(d));
+        if (d.Kpi is { } k)
+            UnstoredFixKpi[d.Fix.VehicleId] = UnstoredFixKpi.TryGetValue(d.Fix.VehicleId, out var held) ? held.Plus(k) : k;
+        ApplyChanges(d with { Kpi = null }, at);
+    }
+
+    private void ApplyChanges(StateDelta d, DateTimeOffset at)
+    {
         if (d.Fix is { } fix && Vehicles.TryGetValue(fix.VehicleId, out var fixed_))
             Vehicles[fix.VehicleId] = fixed_ with
             {
@@ -89,12 +118,7 @@ internal sealed partial class EngineState
         if (d.Kpi is { } k)
         {
             AddToLedger(new KpiEntry(at, k));
-            Kpi = new KpiDelta(
-                Kpi.Served + k.Served, Kpi.Rejected + k.Rejected, Kpi.Cancelled + k.Cancelled, Kpi.NoShows + k.NoShows,
-                Kpi.ParcelsDelivered + k.ParcelsDelivered, Kpi.ParcelsLate + k.ParcelsLate, Kpi.Boardings + k.Boardings,
-                Kpi.WaitSeconds + k.WaitSeconds, Kpi.RideSeconds + k.RideSeconds, Kpi.DrivenMetres + k.DrivenMetres,
-                Kpi.EmptyMetres + k.EmptyMetres, Kpi.PassengerMetres + k.PassengerMetres, Kpi.DirectSeconds + k.DirectSeconds,
-                Kpi.NotKept + k.NotKept, Kpi.PickupsLate + k.PickupsLate, Kpi.PickupsMissed + k.PickupsMissed, Kpi.Replanned + k.Replanned);
+            Kpi = Kpi.Plus(k);
         }
         if (d.Alerts is not null)
         {

@@ -122,7 +122,19 @@ internal sealed class FleetDecider(EngineContext context, RoutePlanner planner, 
         context.Learning?.Observe(v.Id, position, now);
         var (moved, kpi) = planner.Move(v, position, now, planner.LoadOnBoard(v.Id), heading, speed);
         moved = moved with { LastFixRecordedAt = at };
+        bool store = StoresFix(v.Id, now);
+        // A stored fix carries the metres of the unstored fixes before it, so a replay adds up the same distance.
+        if (store && _state.UnstoredFixKpi.TryGetValue(v.Id, out var held)) kpi = held.Plus(kpi);
         var delta = new StateDelta(Fix: new VehicleFix(moved.Id, position, now, heading, speed, at), Kpi: kpi, Routes: planner.RescheduledRoute(moved, EngineClock.ToSeconds(now)));
-        return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta)], false);
+        return new(moved, [new PendingEvent(EventTypes.PositionReported, "vehicle/" + v.Id, delta, store)], false);
     }
+
+    /// <summary>
+    /// Whether a fix taken at <paramref name="now"/> goes to the log: the vehicle's first since the start, or the first at
+    /// least <see cref="DispatchOptions.FixStoreInterval"/> after its last stored one (a down-sampled track).
+    /// </summary>
+    internal bool StoresFix(string vehicleId, DateTimeOffset now) =>
+        _options.FixStoreInterval == TimeSpan.Zero
+        || !_state.LastStoredFixAt.TryGetValue(vehicleId, out var last)
+        || now - last >= _options.FixStoreInterval;
 }

@@ -28,4 +28,13 @@ internal sealed record KpiDelta(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int NotKept = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PickupsLate = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PickupsMissed = 0,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Replanned = 0);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Replanned = 0)
+{
+    /// <summary>The counters of both increments added up.</summary>
+    public KpiDelta Plus(KpiDelta b) => new(
+        Served + b.Served, Rejected + b.Rejected, Cancelled + b.Cancelled, NoShows + b.NoShows,
+        ParcelsDelivered + b.ParcelsDelivered, ParcelsLate + b.ParcelsLate, Boardings + b.Boardings,
+        WaitSeconds + b.WaitSeconds, RideSeconds + b.RideSeconds, DrivenMetres + b.DrivenMetres,
+        EmptyMetres + b.EmptyMetres, PassengerMetres + b.PassengerMetres, DirectSeconds + b.DirectSeconds,
+        NotKept + b.NotKept, PickupsLate + b.PickupsLate, PickupsMissed + b.PickupsMissed, Replanned + b.Replanned);
+}

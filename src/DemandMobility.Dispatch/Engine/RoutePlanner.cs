@@ -280,13 +280,6 @@ internal sealed class RoutePlanner(EngineContext context)
         return (v with { LastPosition = to, LastFixAt = at, LastHeading = heading, LastSpeed = speed }, kpi);
     }
 
-    internal static KpiDelta Sum(KpiDelta a, KpiDelta b) => new(
-        a.Served + b.Served, a.Rejected + b.Rejected, a.Cancelled + b.Cancelled, a.NoShows + b.NoShows,
-        a.ParcelsDelivered + b.ParcelsDelivered, a.ParcelsLate + b.ParcelsLate, a.Boardings + b.Boardings,
-        a.WaitSeconds + b.WaitSeconds, a.RideSeconds + b.RideSeconds, a.DrivenMetres + b.DrivenMetres,
-        a.EmptyMetres + b.EmptyMetres, a.PassengerMetres + b.PassengerMetres, a.DirectSeconds + b.DirectSeconds,
-        a.NotKept + b.NotKept, a.PickupsLate + b.PickupsLate, a.PickupsMissed + b.PickupsMissed, a.Replanned + b.Replanned);
-
     internal VehicleMarker[]? ClearMarkerIfAt(string vehicleId, string taskId) =>
         _state.ArrivedAt.TryGetValue(vehicleId, out var at) && at == taskId ? [new VehicleMarker(vehicleId, null)] : null;
 

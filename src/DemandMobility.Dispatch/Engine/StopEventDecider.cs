@@ -72,7 +72,7 @@ internal sealed class StopEventDecider(EngineContext context, RoutePlanner plann
                 if (error is not null) return CommandOutcome<StopEventResult>.Rejected(error);
                 var (moved, kpi) = planner.Move(v, task.Pickup, now, load);
                 double wait = booking?.Offer is { } offer ? Math.Max(0, (now - offer.PromisedPickupStart).TotalSeconds) : 0;
-                if (booking is not null) kpi = RoutePlanner.Sum(kpi, new KpiDelta(Boardings: 1, WaitSeconds: wait));
+                if (booking is not null) kpi = kpi.Plus(new KpiDelta(Boardings: 1, WaitSeconds: wait));
                 delta = new StateDelta(
                     Bookings: booking is null ? null : [booking], Parcels: parcel is null ? null : [parcel],
                     Tasks: [task with { PickedUpAt = nowS }], Vehicles: [moved],
@@ -104,7 +104,7 @@ internal sealed class StopEventDecider(EngineContext context, RoutePlanner plann
                 delta = new StateDelta(
                     Bookings: booking is null ? null : [booking], Parcels: parcel is null ? null : [parcel],
                     RemovedTasks: [task.Id], Vehicles: [moved],
-                    Routes: planner.RescheduledRoute(moved, nowS, null, planner.RouteWithout(v.Id, task.Id)), Kpi: RoutePlanner.Sum(kpi, done), Markers: clear);
+                    Routes: planner.RescheduledRoute(moved, nowS, null, planner.RouteWithout(v.Id, task.Id)), Kpi: kpi.Plus(done), Markers: clear);
                 break;
             }
             case StopEventKind.NoShow:
@@ -115,7 +115,7 @@ internal sealed class StopEventDecider(EngineContext context, RoutePlanner plann
                 var (moved, kpi) = planner.Move(v, task.Pickup, now, load);
                 delta = new StateDelta(Bookings: [booking], RemovedTasks: [task.Id], Vehicles: [moved],
                     Routes: planner.RescheduledRoute(moved, nowS, null, planner.RouteWithout(v.Id, task.Id)),
-                    Kpi: RoutePlanner.Sum(kpi, new KpiDelta(NoShows: 1)), Markers: clear);
+                    Kpi: kpi.Plus(new KpiDelta(NoShows: 1)), Markers: clear);
                 break;
             }
             default:
