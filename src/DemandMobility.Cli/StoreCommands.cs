@@ -15,7 +15,7 @@ internal static class StoreCommands
 
     public static IEnumerable<Command> Create()
     {
-        var store = new Command("store", "Back up, verify and restore the dispatcher's SQLite store");
+        var store = new Command("store", "Back up (SQLite or PostgreSQL), verify and restore (SQLite) the dispatcher's store");
         store.Subcommands.Add(Backup());
         store.Subcommands.Add(Verify());
         store.Subcommands.Add(Restore());
@@ -38,13 +38,21 @@ internal static class StoreCommands
         var dataDir = DataDir();
         var file = DatabaseFile();
         var output = new Option<string>("--out") { Description = "the backup file to write (must not exist)", Required = true };
-        var command = new Command("backup", "Copy the store with SQLite's online backup API (the server may keep running) and verify the copy")
+        var postgres = new Option<string?>("--postgres")
         {
-            dataDir, file, output,
+            Description = "back up the PostgreSQL store with this connection string (Storage:PostgresConnectionString) using pg_dump",
+        };
+        var schema = new Option<string>("--schema") { Description = "the PostgreSQL store's schema", DefaultValueFactory = _ => "public" };
+        var command = new Command("backup",
+            "Copy the store (SQLite: online backup API; PostgreSQL: pg_dump) while the server may keep running, and verify it")
+        {
+            dataDir, file, output, postgres, schema,
         };
         command.SetAction((parse, ct) => RunAsync(parse, async () =>
         {
-            var copy = await StoreBackup.BackupAsync(DatabasePath(parse.GetValue(dataDir), parse.GetValue(file)!), parse.GetValue(output)!, ct);
+            var copy = parse.GetValue(postgres) is { Length: > 0 } connectionString
+                ? await PostgresBackup.BackupAsync(connectionString, parse.GetValue(schema)!, parse.GetValue(output)!, cancellationToken: ct)
+                : await StoreBackup.BackupAsync(DatabasePath(parse.GetValue(dataDir), parse.GetValue(file)!), parse.GetValue(output)!, ct);
             parse.InvocationConfiguration.Output.WriteLine(
                 $"backup written to {copy.File} ({copy.Bytes:N0} bytes): integrity ok, {Describe(copy.Verification)}");
         }));

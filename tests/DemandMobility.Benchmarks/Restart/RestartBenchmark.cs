@@ -124,6 +124,9 @@ internal static class RestartBenchmark
                 Check(await engine.ReportPositionAsync(control, $"bus-{v:D3}", Position(v, tick)));
                 fixes++;
             }
+            if (tick * interval % 21_600 == 0)
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {tick * interval / 3600.0:F0} h simulated: {fixes:N0} fixes, load {Load()}"));
         }
         await store.FlushAsync(CancellationToken.None);
         await store.Inner.CheckpointAsync(truncate: true, CancellationToken.None);
