@@ -184,7 +184,7 @@ internal sealed class QuoteDecider(EngineContext context, RoutePlanner planner, 
     /// arrival time the pickup window that reaches the destination in time with a hard delivery deadline;
     /// maximum ride time factor × direct + constant.
     /// </summary>
-    internal DispatchResult<TaskRecord> TripTask(string id, QuoteRequest r, VirtualStop pickup, VirtualStop dropoff, double direct, TimeSpan shift, double now)
+    private DispatchResult<TaskRecord> TripTask(string id, QuoteRequest r, VirtualStop pickup, VirtualStop dropoff, double direct, TimeSpan shift, double now)
     {
         double board = _options.BoardingTime.TotalSeconds, alight = _options.AlightingTime.TotalSeconds;
         double maxRide = RideTimeLimitOf(r, direct, _options);

@@ -37,6 +37,20 @@ public sealed class StoreCommandTests : IDisposable
         return store;
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Postgres_backup_of_an_unreachable_server_fails_in_one_line_and_writes_nothing()
+    {
+        var backup = Path.Combine(_dir, "pg.dump");
+
+        var (exit, _, error) = await RunAsync("store", "backup", "--postgres", "Host=127.0.0.1;Port=9;Database=dm;Username=dm;Timeout=3", "--out", backup);
+
+        Assert.Equal(1, exit);
+        // Without pg_dump installed the message says so; with it, the unreachable server is named.
+        Assert.True(error.Contains("pg_dump was not found", StringComparison.Ordinal) || error.Contains("127.0.0.1", StringComparison.Ordinal), error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(backup));
+    }
+
     [Fact]
     public async Task Backup_of_a_running_store_holds_the_commits_still_in_the_wal_and_verifies()
     {
