@@ -9,6 +9,12 @@ public sealed class DispatchOptions
     /// <summary><c>Dispatch:MissedPickupGrace</c>: how long after the promised pickup window ends without boarding the pickup is given up as missed, 0..2 h.</summary>
     public TimeSpan MissedPickupGrace { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// <c>Dispatch:FixStoreInterval</c>: a vehicle's GPS fix is written to the event log at most once per this interval (the
+    /// fixes between move it in memory only; see docs/operations.md), 0 (every fix)..1 h.
+    /// </summary>
+    public TimeSpan FixStoreInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary><c>Dispatch:ShiftStartGrace</c>: how long after a shift window starts without StartShift its bookings are re-planned onto other vehicles, 0..2 h.</summary>
     public TimeSpan ShiftStartGrace { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -12,6 +12,7 @@ public sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
         Range(errors, "Dispatch:PromiseWindow", o.PromiseWindow, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(60));
         Range(errors, "Dispatch:MissedPickupGrace", o.MissedPickupGrace, TimeSpan.Zero, TimeSpan.FromHours(2));
         Range(errors, "Dispatch:ShiftStartGrace", o.ShiftStartGrace, TimeSpan.Zero, TimeSpan.FromHours(2));
+        Range(errors, "Dispatch:FixStoreInterval", o.FixStoreInterval, TimeSpan.Zero, TimeSpan.FromHours(1));
         Range(errors, "Dispatch:OfferExpiry", o.OfferExpiry, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(30));
         Range(errors, "Dispatch:MaxRideTimeConstant", o.MaxRideTimeConstant, TimeSpan.Zero, TimeSpan.FromHours(2));
         Range(errors, "Dispatch:ReoptimisationInterval", o.ReoptimisationInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));

@@ -28,6 +28,7 @@ public static class EngineSettingsMapping
             ReoptimisationHorizon = dispatch.ReoptimisationHorizon,
             MissedPickupGrace = dispatch.MissedPickupGrace,
             ShiftStartGrace = dispatch.ShiftStartGrace,
+            FixStoreInterval = dispatch.FixStoreInterval,
             // Configuration uses GeoJSON order [lon, lat]; the engine's GeoPoint is (lat, lon).
             ServiceArea = new ServiceArea(region.ServiceArea.Select(p => new GeoPoint(p[1], p[0])).ToList()),
             FixedStops = region.Stops.Select(s => new FixedStop(s.Id, s.Name, new GeoPoint(s.Lat, s.Lon))).ToImmutableArray(),

@@ -104,6 +104,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("Routing:PbfPath", "map.osm", "Routing:PbfPath")]
     [InlineData("Region:TimeZone", "Mars/Olympus", "Region:TimeZone 'Mars/Olympus'")]
     [InlineData("Dispatch:BookingHorizonDays", "0", "Dispatch:BookingHorizonDays 0 must be 1..90")]
+    [InlineData("Dispatch:FixStoreInterval", "02:00:00", "Dispatch:FixStoreInterval")]
     public async Task BadSetting_StopsTheHostWithAMessageNamingIt(string key, string value, string expected)
     {
         var message = await StartFailsAsync(new Dictionary<string, string?> { [key] = value });
@@ -183,6 +184,7 @@ public sealed class ConfigurationTests : IDisposable
         var engine = EngineSettingsMapping.ToEngineOptions(dispatch, region);
         Assert.Empty(engine.Validate());
         Assert.Equal(dispatch.PromiseWindow, engine.PromiseWindow);
+        Assert.Equal(TimeSpan.FromMinutes(1), engine.FixStoreInterval);
         Assert.Equal(TimeSpan.FromDays(dispatch.BookingHorizonDays), engine.BookingHorizon);
         Assert.True(engine.ServiceArea!.Contains(new DemandMobility.Dispatch.Geo.GeoPoint(fleet.Vehicles[0].DepotLat, fleet.Vehicles[0].DepotLon)));
 
