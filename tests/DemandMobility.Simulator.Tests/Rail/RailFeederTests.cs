@@ -58,6 +58,17 @@ public sealed class RailFeederTests
     }
 
     [Fact]
+    public void The_shipped_rail_scenario_reads_its_rail_feeders_and_finds_the_feed()
+    {
+        string root = RepositoryPaths.FindRoot(AppContext.BaseDirectory)!;
+        var scenario = ScenarioLoader.Load(Path.Combine(root, "simulator", "scenarios", "sprinti-rail.json"));
+        var rail = scenario.Settings.RailFeeders!;
+        Assert.Equal((0.2, 0.2, 1.0, 10.0, 5.0, 30.0),
+            (rail.Share, rail.DelayedShare, rail.DelayMinMin, rail.DelayMaxMin, rail.TransferBufferMin, rail.AnnounceLeadMin));
+        Assert.True(Directory.Exists(scenario.RailFeed), scenario.RailFeed);
+    }
+
+    [Fact]
     public void Bad_rail_feeder_settings_are_named()
     {
         var small = TestScenarios.Small();
