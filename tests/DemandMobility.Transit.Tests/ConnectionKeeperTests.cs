@@ -189,6 +189,40 @@ public class ConnectionKeeperTests
     }
 
     [Fact]
+    public async Task A_moved_promise_survives_a_restart_from_the_event_log()
+    {
+        var tt = Rail();
+        var clock = ServiceClock.For(tt.TimeZone);
+        var now = new FixedClock(clock.ToInstant(Day, 5 * 3600));
+        var travel = new StraightLineTravelTimeService(40, 1.3);
+        var store = new Dispatch.Persistence.InMemoryDispatchStore();
+        var options = new DispatchOptions { ServiceArea = Area };
+        var engine = await DispatchEngine.OpenAsync(options, travel, store, now, new Random(1));
+        for (int i = 1; i <= 2; i++)
+        {
+            string id = $"bus-{i}";
+            Assert.True((await engine.RegisterVehicleAsync(CallerIdentity.Dispatcher(), new VehicleRegistration(id,
+                new Optimization.Model.LoadVector(8, 1, 0, 2), new GeoPoint(50.10, 11.55), now.Now, now.Now.AddHours(8)))).IsSuccess);
+            await engine.StartShiftAsync(CallerIdentity.Driver(id), id);
+        }
+        var planner = new JourneyPlanner(tt, engine, travel);
+        var keeper = new ConnectionKeeper(planner, engine, now);
+        var s = new Setup(tt, planner, engine, clock, now, keeper, []);
+        var booking = await Book(s, TownDoor, Village, 8, 20, "r8");
+        Assert.Single(await keeper.ApplyAsync(Overlay(tt, "Down8", "S", arrivalDelay: 420)).WaitAsync(Limit));
+        var live = (await engine.GetBookingAsync(CallerIdentity.Dispatcher(), booking.Id)).Value!;
+
+        var reopened = await DispatchEngine.OpenAsync(options, travel, store, now, new Random(1));
+        var replayed = (await reopened.GetBookingAsync(CallerIdentity.Dispatcher(), booking.Id)).Value!;
+        Assert.Equal(live.Booking, replayed.Booking);
+        Assert.Equal(TimeSpan.FromMinutes(7), replayed.Booking.TrainDelay);
+        Assert.Equal(live.EstimatedPickup, replayed.EstimatedPickup);
+        // The replayed engine still follows the train: the same delay again changes nothing.
+        var again = await reopened.ApplyTrainStatusAsync(CallerIdentity.Dispatcher(), [new TrainStatus("Down8", Day, "S", TimeSpan.FromMinutes(7))]);
+        Assert.Empty(again.Value!);
+    }
+
+    [Fact]
     public async Task Only_dispatchers_apply_train_status_and_bad_input_is_named()
     {
         var s = await Open(vehicles: 1);
