@@ -104,31 +104,4 @@ public class RealtimeTests
             File.Delete(file);
         }
     }
-
-    [Fact]
-    public void Monitor_relaxes_the_feeder_deadline_moves_the_pickup_and_flags_a_cancelled_train()
-    {
-        var tt = Line();
-        var clock = ServiceClock.For(tt.TimeZone);
-        var place = (string id) => new Place(id, 50, 11.6, id);
-        var train = new ItineraryLeg(LegMode.Rail, place("A"), place("C"), clock.ToInstant(Day, 8 * 3600), clock.ToInstant(Day, 8 * 3600 + 1200),
-            "RB", "T1", "", Day);
-        var feeder = new ItineraryLeg(LegMode.OnDemand, new Place("home", 50, 11.5), place("A"), train.Departure.AddMinutes(-20), train.Departure.AddMinutes(-8),
-            LatestDropoff: train.Departure.AddMinutes(-5));
-        var home = new ItineraryLeg(LegMode.OnDemand, place("C"), new Place("home", 50.2, 11.5), train.Arrival.AddMinutes(5), train.Arrival.AddMinutes(15),
-            EarliestPickup: train.Arrival.AddMinutes(5));
-        var itinerary = new Itinerary([feeder, train, home]);
-
-        var update = new TripUpdate { Trip = new TripDescriptor { TripId = "T1", StartDate = "20261208" } };
-        update.StopTimeUpdate.Add(At("A", depDelay: 300));
-        var checks = new ConnectionMonitor(tt).Check(itinerary, TripUpdateReader.ToOverlay(Message(update), tt, Day, out _));
-        Assert.Equal(ConnectionState.DeadlineRelaxed, checks[0].State);
-        Assert.Equal(feeder.LatestDropoff!.Value.AddMinutes(5), checks[0].OnDemandTime);
-        Assert.Equal(ConnectionState.PickupMoved, checks[1].State);
-        Assert.Equal(home.EarliestPickup!.Value.AddMinutes(5), checks[1].OnDemandTime);
-
-        var cancel = new TripUpdate { Trip = new TripDescriptor { TripId = "T1", StartDate = "20261208", ScheduleRelationship = TripDescriptor.Types.ScheduleRelationship.Canceled } };
-        var broken = new ConnectionMonitor(tt).Check(itinerary, TripUpdateReader.ToOverlay(Message(cancel), tt, Day, out _));
-        Assert.All(broken, c => Assert.Equal(ConnectionState.Broken, c.State));
-    }
 }

@@ -21,6 +21,7 @@ namespace DemandMobility.Simulator.Demand;
 /// <param name="Group">Service group (e.g. the school's id) that may restrict which vehicles serve the trip; null for none.</param>
 /// <param name="MaxRideTime">A ride-time limit for this trip (pupils by age group); null uses the service's rule.</param>
 /// <param name="SourceLine">Line number in the demand file it was read from; null for synthetic demand.</param>
+/// <param name="Train">The train this trip feeds or comes from (scenario <c>rail_feeders</c>); null for an ordinary trip.</param>
 public sealed record DemandTrip(
     string Id,
     DateTimeOffset RequestTime,
@@ -35,4 +36,5 @@ public sealed record DemandTrip(
     DateTimeOffset? DeliverBy = null,
     string? Group = null,
     TimeSpan? MaxRideTime = null,
-    int? SourceLine = null);
+    int? SourceLine = null,
+    Dispatch.Domain.TrainConnection? Train = null);

@@ -63,6 +63,16 @@ public interface IDispatchGateway : IAsyncDisposable
     /// <summary>A supervision round of the dispatcher (late and missed pickups, duties nobody drives); a no-op where the host supervises itself.</summary>
     Task SuperviseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Hands trains' real-time status to the dispatcher (rail feeders); only the in-process engine takes it.</summary>
+    Task<DispatchResult<IReadOnlyList<ConnectionOutcome>>> ApplyTrainStatusAsync(IReadOnlyList<TrainStatus> statuses, CancellationToken cancellationToken) =>
+        Task.FromResult<DispatchResult<IReadOnlyList<ConnectionOutcome>>>(new DispatchError(DispatchErrorCode.FailedPrecondition,
+            $"The {Mode} dispatcher takes no train real-time data from the simulator."));
+
+    /// <summary>Ends a booking whose train connection was lost (see <c>DispatchEngine.ReplaceConnectionAsync</c>).</summary>
+    Task<DispatchResult<Booking>> ReplaceConnectionAsync(string bookingId, string reason, CancellationToken cancellationToken) =>
+        Task.FromResult<DispatchResult<Booking>>(new DispatchError(DispatchErrorCode.FailedPrecondition,
+            $"The {Mode} dispatcher takes no train real-time data from the simulator."));
+
     /// <summary>One re-optimisation round limited by iterations (planner); true when a new plan was adopted.</summary>
     Task<bool> ReoptimiseAsync(CancellationToken cancellationToken);
 }

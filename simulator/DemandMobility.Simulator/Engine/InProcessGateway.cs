@@ -114,4 +114,12 @@ public sealed class InProcessGateway : IDispatchGateway
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<DispatchResult<IReadOnlyList<ConnectionOutcome>>> ApplyTrainStatusAsync(IReadOnlyList<TrainStatus> statuses, CancellationToken cancellationToken) =>
+        _engine.ApplyTrainStatusAsync(Planner, statuses, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DispatchResult<Booking>> ReplaceConnectionAsync(string bookingId, string reason, CancellationToken cancellationToken) =>
+        _engine.ReplaceConnectionAsync(Planner, bookingId, reason, null, cancellationToken);
 }

@@ -32,4 +32,6 @@ internal enum SimEventKind
     Breakdown,
     /// <summary>A supervision round of the dispatcher (only when no re-optimisation rounds run).</summary>
     Supervise,
+    /// <summary>A late train's delay becomes known (rail feeders).</summary>
+    TrainDelay,
 }

@@ -27,7 +27,7 @@ public sealed partial class SimulationRunner
             return;
         }
 
-        var trip = t.Trip;
+        var trip = WithKnownDelay(t.Trip);
         bool byArrival = trip.EarliestPickup is null && trip.LatestArrival is not null;
         DateTimeOffset requested = byArrival ? trip.LatestArrival!.Value : Max(trip.EarliestPickup ?? Now, Now);
         t.RequestedPickup = byArrival ? null : requested;
@@ -41,7 +41,7 @@ public sealed partial class SimulationRunner
                 byArrival ? null : time, byArrival ? time : null,
                 trip.Passengers, trip.WheelchairPlaces, 0,
                 trip.Kind == TripKind.Pupil ? RiderKind.Pupil : RiderKind.Passenger,
-                trip.MaxRideTime, trip.Group);
+                trip.MaxRideTime, trip.Group, Train: trip.Train);
             var quote = await _gateway.RequestQuoteAsync(t.CallerId, request, _ct).ConfigureAwait(false);
             if (!quote.IsSuccess)
             {

@@ -60,8 +60,10 @@ public sealed partial class SimulationRunner
         _behaviour = new Random(scenario.Settings.Seed);
         _reality = new Reality.TravelReality(scenario.Settings.Reality ?? Reality.RealitySettings.Exact, scenario.Settings.Seed,
             worldRouter ?? (travel as RoadRouterTravelTimeService)?.Router);
-        _trips = new TripState[demand.Trips.Length];
-        for (int i = 0; i < _trips.Length; i++) _trips[i] = new TripState(i, demand.Trips[i]);
+        _rail = scenario.RailFeed is null ? null : RailFeederPlan.Load(scenario);
+        var demandTrips = _rail?.Convert(demand.Trips, scenario.Settings.Seed, scenario.DayStart) ?? demand.Trips;
+        _trips = new TripState[demandTrips.Length];
+        for (int i = 0; i < _trips.Length; i++) _trips[i] = new TripState(i, demandTrips[i]);
         _vehicles = new VehicleAgent[scenario.Vehicles.Length];
         for (int i = 0; i < _vehicles.Length; i++)
         {
@@ -99,6 +101,7 @@ public sealed partial class SimulationRunner
             await RegisterFleetAsync().ConfigureAwait(false);
             ScheduleInitialEvents();
             ScheduleIncidents();
+            ScheduleTrainDelays();
             while (_queue.TryTake(out var e))
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -124,7 +127,13 @@ public sealed partial class SimulationRunner
         _progress?.Report(1);
         var result = ResultBuilder.Build(_scenario, _demand, _gateway.Mode, completed, new DateTimeOffset(_startTicks, TimeSpan.Zero), Now,
             _trips, _vehicles, _samples, wall.Elapsed.TotalSeconds, _problemCount, [.. _problems]);
-        return result with { Kpis = result.Kpis.SetItems(IncidentKpis.Compute(result.Trips, _alerts)), Alerts = [.. _alerts] };
+        var trips = WithConnections(result.Trips);
+        return result with
+        {
+            Trips = trips,
+            Kpis = result.Kpis.SetItems(IncidentKpis.Compute(trips, _alerts)).SetItems(ConnectionKpis.Compute(trips, _rail?.DelayedTrains ?? 0)),
+            Alerts = [.. _alerts],
+        };
     }
 
     private async Task RegisterFleetAsync()
@@ -188,6 +197,7 @@ public sealed partial class SimulationRunner
                 if (StillActive()) _queue.Add(e with { Time = _now + ReoptimisationInterval });
                 break;
             case SimEventKind.Breakdown: await BreakDownAsync(_vehicles[e.Index]).ConfigureAwait(false); break;
+            case SimEventKind.TrainDelay: await TrainDelayAsync(e.Index).ConfigureAwait(false); break;
             case SimEventKind.Supervise:
                 await SuperviseAsync().ConfigureAwait(false);
                 if (StillActive()) _queue.Add(e with { Time = _now + SuperviseInterval });

@@ -114,7 +114,7 @@ public static class ResultWriter
         var sb = new StringBuilder();
         sb.AppendLine("trip_id,kind,group,outcome,reason,request_time,requested_pickup,latest_arrival,origin_lat,origin_lon,destination_lat,destination_lon," +
                       "passengers,wheelchair_places,parcel_units,booking_id,vehicle_id,promised_pickup_from,promised_pickup_until,pickup_time,dropoff_time," +
-                      "wait_s,ride_s,direct_ride_s,direct_km,max_ride_s,alternative_time,pickup_lateness_s,broken_promise,broken_cause,incident");
+                      "wait_s,ride_s,direct_ride_s,direct_km,max_ride_s,alternative_time,pickup_lateness_s,broken_promise,broken_cause,incident,train,train_delay_s,connection");
         foreach (var t in result.Trips)
         {
             sb.Append(Csv(t.TripId)).Append(',').Append(t.Kind.ToString().ToLowerInvariant()).Append(',').Append(Csv(t.Group)).Append(',')
@@ -130,7 +130,8 @@ public static class ResultWriter
               .Append(Time(t.PickupTime, result)).Append(',').Append(Time(t.DropoffTime, result)).Append(',')
               .Append(Num(t.WaitSeconds)).Append(',').Append(Num(t.RideSeconds)).Append(',').Append(Num(t.DirectRideSeconds)).Append(',')
               .Append(Num(t.DirectKm)).Append(',').Append(Num(t.MaxRideSeconds)).Append(',').Append(Time(t.AlternativeTime, result)).Append(',')
-              .Append(Num(t.PickupLatenessSeconds)).Append(',').Append(Csv(t.BrokenPromise)).Append(',').Append(Csv(t.BrokenCause)).Append(',').Append(Csv(t.Incident)).Append('\n');
+              .Append(Num(t.PickupLatenessSeconds)).Append(',').Append(Csv(t.BrokenPromise)).Append(',').Append(Csv(t.BrokenCause)).Append(',').Append(Csv(t.Incident)).Append(',')
+              .Append(Csv(t.Train)).Append(',').Append(Num(t.TrainDelaySeconds)).Append(',').Append(Csv(t.Connection)).Append('\n');
         }
         File.WriteAllText(path, sb.ToString());
     }

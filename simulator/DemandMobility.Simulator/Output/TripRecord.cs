@@ -37,4 +37,7 @@ public sealed record TripRecord(
     double? PickupLatenessSeconds = null,
     string? BrokenPromise = null,
     string? BrokenCause = null,
-    string? Incident = null);
+    string? Incident = null,
+    string? Train = null,
+    double? TrainDelaySeconds = null,
+    string? Connection = null);

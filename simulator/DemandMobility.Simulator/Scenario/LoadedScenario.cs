@@ -32,6 +32,9 @@ public sealed record LoadedScenario(
     /// <summary>The day's incidents (breakdowns, silent trackers) with absolute times, in file order.</summary>
     public ImmutableArray<ScenarioIncident> Incidents { get; init; } = [];
 
+    /// <summary>The resolved GTFS feed of <c>rail_feeders</c>; null without rail feeders.</summary>
+    public string? RailFeed { get; init; }
+
     /// <summary>The scenario with another seed (the command line's <c>--seed</c>).</summary>
     public LoadedScenario WithSeed(int seed) => this with { Settings = Settings with { Seed = seed } };
 }

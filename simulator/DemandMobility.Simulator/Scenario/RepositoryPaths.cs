@@ -29,4 +29,17 @@ public static class RepositoryPaths
         var fromRoot = Path.GetFullPath(Path.Combine(root, path));
         return File.Exists(fromRoot) ? fromRoot : null;
     }
+
+    /// <summary>As <see cref="Resolve"/>, for a file or a folder (a GTFS feed may be either).</summary>
+    public static string? ResolveFileOrFolder(string path, string baseDirectory)
+    {
+        static bool Exists(string p) => File.Exists(p) || Directory.Exists(p);
+        if (Path.IsPathRooted(path)) return Exists(path) ? path : null;
+        var beside = Path.GetFullPath(Path.Combine(baseDirectory, path));
+        if (Exists(beside)) return beside;
+        var root = FindRoot(baseDirectory);
+        if (root is null) return null;
+        var fromRoot = Path.GetFullPath(Path.Combine(root, path));
+        return Exists(fromRoot) ? fromRoot : null;
+    }
 }

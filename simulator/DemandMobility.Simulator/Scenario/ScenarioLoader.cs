@@ -141,8 +141,15 @@ public static class ScenarioLoader
         var options = ApplyOverrides(new DispatchOptions { ServiceArea = area }, s.Dispatch, errors);
         var demand = ReadDemand(s.Demand, errors, fileText);
         var incidents = IncidentValidator.Validate(s.Incidents, ids, At, errors, fileText);
+        string? railFeed = null;
+        if (s.RailFeeders is { } rail)
+        {
+            rail.Validate(errors);
+            railFeed = string.IsNullOrWhiteSpace(rail.Feed) ? null : RepositoryPaths.ResolveFileOrFolder(rail.Feed, baseDirectory);
+            if (railFeed is null && !string.IsNullOrWhiteSpace(rail.Feed)) errors.Add($"rail_feeders.feed: '{rail.Feed}' not found (looked beside the scenario and under the repository root)");
+        }
         if (errors.Count > 0) throw new ScenarioException($"{source}: " + string.Join("; ", errors));
-        return new LoadedScenario(s, source, baseDirectory, pbf!, dayStart, dayEnd, vehicles.ToImmutable(), area, options, demand) { Incidents = incidents };
+        return new LoadedScenario(s, source, baseDirectory, pbf!, dayStart, dayEnd, vehicles.ToImmutable(), area, options, demand) { Incidents = incidents, RailFeed = railFeed };
     }
 
     private static DemandSettings ReadDemand(JsonElement? section, List<string> errors, string? fileText)

@@ -66,6 +66,9 @@ public sealed record ScenarioSettings
 
     /// <summary>The demand section, read by the demand builder (part B's <c>DemandSettings</c>).</summary>
     public JsonElement? Demand { get; init; }
+
+    /// <summary>Rail-feeder demand and train delays; null: none.</summary>
+    public RailFeederSettings? RailFeeders { get; init; }
 }
 
 /// <summary>One fleet entry: <see cref="Count"/> identical vehicles named <c>{IdPrefix}-{n}</c> (or <see cref="Id"/> when Count is 1).</summary>

@@ -19,6 +19,7 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="LateSince">When the promised pickup window ended without the rider boarding; null while on time.</param>
 /// <param name="SealedTraveller">The traveller (name, phone) of a phone booking, encrypted under the booking's key in the
 /// personal-data vault; null when none was given or it was erased.</param>
+/// <param name="TrainDelay">The delay of the tied train (<see cref="QuoteRequest.Train"/>) that the promise now reflects; null: as quoted.</param>
 public sealed record Booking(
     string Id,
     string RiderId,
@@ -31,7 +32,8 @@ public sealed record Booking(
     string? VehicleId = null,
     string? Notice = null,
     DateTimeOffset? LateSince = null,
-    string? SealedTraveller = null)
+    string? SealedTraveller = null,
+    TimeSpan? TrainDelay = null)
 {
     /// <summary>A new booking in status Requested.</summary>
     public static Booking Create(string id, string riderId, QuoteRequest request, DateTimeOffset at) =>

@@ -12,6 +12,7 @@ namespace DemandMobility.Dispatch.Domain;
 /// <param name="MaxRideTime">A ride-time limit for this trip (pupils by age group); null uses the service's detour rule.</param>
 /// <param name="ServiceGroup">Only vehicles of this group may carry the trip (e.g. one school's buses); null for the general fleet.</param>
 /// <param name="Traveller">Who travels, for a booking made for someone else (dispatchers only); stored encrypted, never in clear.</param>
+/// <param name="Train">The train this trip feeds or comes from (intermodal journeys): real-time delays move its promise.</param>
 public sealed record QuoteRequest(
     PlaceRef Origin,
     PlaceRef Destination,
@@ -23,4 +24,5 @@ public sealed record QuoteRequest(
     RiderKind RiderKind = RiderKind.Passenger,
     TimeSpan? MaxRideTime = null,
     string? ServiceGroup = null,
-    Traveller? Traveller = null);
+    Traveller? Traveller = null,
+    TrainConnection? Train = null);

@@ -36,6 +36,7 @@ public sealed partial class DispatchEngine
     private readonly ChangeSignal _changes = new();
     private readonly QuoteReplies _quoteReplies = new();
     private readonly EngineContext _context;
+    private readonly RoutePlanner _planner;
     private readonly RequestRules _rules;
     private readonly QuoteDecider _quotes;
     private readonly BookingDecider _bookings;
@@ -57,7 +58,7 @@ public sealed partial class DispatchEngine
         _store = store;
         _time = time;
         _context = new EngineContext(_state, options, _travel, time, random, insertion ?? new OptimizerInsertionStrategy());
-        var planner = new RoutePlanner(_context);
+        var planner = _planner = new RoutePlanner(_context);
         _rules = new RequestRules(_context);
         _quotes = new QuoteDecider(_context, planner, _rules);
         _bookings = new BookingDecider(_context, planner);

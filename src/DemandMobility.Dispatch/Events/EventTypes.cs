@@ -46,11 +46,19 @@ public static class EventTypes
     /// <summary>A traveller's personal data was erased (its key deleted, the sealed value dropped).</summary>
     public const string PersonalDataErased = "PersonalDataErased";
 
+    /// <summary>A train's delay moved a tied booking's promise (feeder deadline or ride-home pickup window).</summary>
+    public const string ConnectionRetimed = "ConnectionRetimed";
+    /// <summary>A tied booking's connection cannot be kept: alert and notice (the replacement follows).</summary>
+    public const string ConnectionBroken = "ConnectionBroken";
+    /// <summary>A booking whose connection was lost ends with the replacement offered to the rider.</summary>
+    public const string ConnectionReplaced = "ConnectionReplaced";
+
     /// <summary>Every known name.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         VehicleRegistered, ShiftStarted, ShiftEnded, PositionReported, OfferIssued, QuoteRejected, BookingConfirmed,
         BookingCancelled, ParcelPlanned, ParcelCancelled, StopEventRecorded, PlanReoptimised, ShiftsScheduled,
         VehicleOutOfService, DutyReleased, TaskReplanned, PromiseNotKept, PickupLate, PickupMissed, PersonalDataErased,
+        ConnectionRetimed, ConnectionBroken, ConnectionReplaced,
     };
 }

@@ -11,6 +11,8 @@ public enum DispatchAlertKind
     PickupLate,
     /// <summary>A pickup was given up as missed (window end plus grace passed without boarding).</summary>
     PickupMissed,
+    /// <summary>A booking's connection to a train cannot be kept (train cancelled, or no vehicle meets its new time).</summary>
+    ConnectionBroken,
 }
 
 /// <summary>

@@ -6,14 +6,19 @@ namespace DemandMobility.Server.Transit;
 /// <summary>Registers and maps <c>JourneyService</c> with the timetable of <c>Transit:Feed</c>.</summary>
 public static class TransitHostExtensions
 {
-    /// <summary>Binds <c>Transit</c>, loads the timetable when the host starts (after the engine) and registers the service.</summary>
+    /// <summary>
+    /// Binds and checks <c>Transit</c>, loads the timetable when the host starts (after the engine), registers the service
+    /// and follows the real-time feed when one is configured.
+    /// </summary>
     public static IHostApplicationBuilder AddTransitJourneys(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<TransitOptions>(builder.Configuration.GetSection(TransitOptions.SectionName));
+        builder.Services.AddOptions<TransitOptions>().BindConfiguration(TransitOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TransitOptions>, TransitOptionsValidator>();
         builder.Services.AddSingleton<TransitPlanning>();
         builder.Services.AddSingleton<PlannedJourneys>();
         builder.Services.AddSingleton<JourneyGrpcService>();
         builder.Services.AddHostedService<TransitStartup>();
+        builder.Services.AddHostedService<RealtimeConnectionLoop>();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Travel;
+using DemandMobility.Transit.Realtime;
 using DemandMobility.Transit.Search;
 using DemandMobility.Transit.Timetables;
 
@@ -28,6 +29,20 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
 
     /// <summary>The clock of the timetable's zone.</summary>
     public ServiceClock Clock => _clock;
+
+    /// <summary>The timetable planned on.</summary>
+    public Timetable Timetable => timetable;
+
+    /// <summary>
+    /// Real-time data used by every plan (replaced whole by the feed poller): cancelled trips are not offered, a journey
+    /// whose transfer the delays break is not offered, and each on-demand leg is anchored to the train's real time and
+    /// tied to it (<see cref="TrainConnection"/>), so that later delays move the booking.
+    /// </summary>
+    public DelayOverlay Delays
+    {
+        get => _scan.Overlay;
+        set => _scan.Overlay = value ?? DelayOverlay.Empty;
+    }
 
     /// <summary>Plans itineraries for a request; never throws for an unreachable destination (empty plan with notes).</summary>
     public async Task<JourneyPlan> PlanAsync(JourneyRequest r, CancellationToken cancellationToken = default)
@@ -102,13 +117,13 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
             var firstRide = journey.Legs.First(l => l.Kind == JourneyLegKind.Ride);
             var lastRide = journey.Legs.Last(l => l.Kind == JourneyLegKind.Ride);
             var legs = new List<ItineraryLeg>();
-            string? failure = null;
-            if (a == End.OnDemand)
+            string? failure = BrokenTransfer(journey);
+            if (failure is null && a == End.OnDemand)
             {
                 var (leg, why) = await FeederAsync(r, date, firstRide, ct).ConfigureAwait(false);
                 if (leg is null) failure = why; else legs.Add(leg);
             }
-            else
+            else if (failure is null)
             {
                 legs.Add(WalkLeg(Origin(r.From), StopPlace(firstRide.FromStop), date, firstRide.Departure, access, firstRide.FromStop, toStop: true));
             }
@@ -148,12 +163,15 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
 
     private async Task<(ItineraryLeg? Leg, string Why)> FeederAsync(JourneyRequest r, DateOnly date, JourneyLeg firstRide, CancellationToken ct)
     {
-        var departure = _clock.ToInstant(date, firstRide.Departure);
+        var scheduled = _clock.ToInstant(date, firstRide.Departure);
+        var delay = TimeSpan.FromSeconds(Delays.DepartureDelay(timetable, firstRide.Trip, firstRide.ServiceDate, firstRide.BoardStopTime));
         var buffer = ConnectionGuarantee.Buffer(timetable, firstRide.FromStop, _o.DefaultTransferBuffer);
-        var latest = ConnectionGuarantee.LatestDropoff(departure, buffer);
+        var latest = ConnectionGuarantee.LatestDropoff(scheduled + delay, buffer);
         var stop = StopPoint(firstRide.FromStop);
+        var train = new TrainConnection(TrainConnectionKind.Feeder, timetable.TripId(firstRide.Trip), firstRide.ServiceDate,
+            timetable.StopId(firstRide.FromStop), scheduled, buffer, timetable.RouteName(timetable.TripRoute(firstRide.Trip)), delay, r.To);
         var quote = await engine.RequestQuoteAsync(CallerIdentity.Rider(r.RiderId),
-            new QuoteRequest(new PlaceRef(r.From), new PlaceRef(stop), null, latest, r.Passengers), null, ct).ConfigureAwait(false);
+            new QuoteRequest(new PlaceRef(r.From), new PlaceRef(stop), null, latest, r.Passengers, Train: train), null, ct).ConfigureAwait(false);
         if (!quote.IsSuccess) return (null, quote.Error!.Message);
         if (quote.Value!.Offer is not { } offer) return (null, "on-demand bus: " + quote.Value.Rejection!.Reason);
         if (!r.ArriveBy && offer.PlannedPickup < r.Time)
@@ -164,17 +182,48 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
 
     private async Task<(ItineraryLeg? Leg, string Why)> DistributorAsync(JourneyRequest r, DateOnly date, JourneyLeg lastRide, CancellationToken ct)
     {
-        var arrival = _clock.ToInstant(date, lastRide.Arrival);
+        var scheduled = _clock.ToInstant(date, lastRide.Arrival);
+        var delay = TimeSpan.FromSeconds(Delays.ArrivalDelay(timetable, lastRide.Trip, lastRide.ServiceDate, lastRide.AlightStopTime));
         var buffer = ConnectionGuarantee.Buffer(timetable, lastRide.ToStop, _o.DefaultTransferBuffer);
-        var earliest = ConnectionGuarantee.EarliestPickup(arrival, buffer);
+        var earliest = ConnectionGuarantee.EarliestPickup(scheduled + delay, buffer);
+        var train = new TrainConnection(TrainConnectionKind.RideHome, timetable.TripId(lastRide.Trip), lastRide.ServiceDate,
+            timetable.StopId(lastRide.ToStop), scheduled, buffer, timetable.RouteName(timetable.TripRoute(lastRide.Trip)), delay, r.From);
         var quote = await engine.RequestQuoteAsync(CallerIdentity.Rider(r.RiderId),
-            new QuoteRequest(new PlaceRef(StopPoint(lastRide.ToStop)), new PlaceRef(r.To), earliest, null, r.Passengers), null, ct).ConfigureAwait(false);
+            new QuoteRequest(new PlaceRef(StopPoint(lastRide.ToStop)), new PlaceRef(r.To), earliest, null, r.Passengers, Train: train), null, ct).ConfigureAwait(false);
         if (!quote.IsSuccess) return (null, quote.Error!.Message);
         if (quote.Value!.Offer is not { } offer) return (null, "on-demand bus: " + quote.Value.Rejection!.Reason);
         if (r.ArriveBy && offer.PredictedDropoff > r.Time)
             return (null, $"on-demand bus would arrive at {offer.PredictedDropoff:HH:mm}, after the requested time");
         return (new ItineraryLeg(LegMode.OnDemand, StopPlace(lastRide.ToStop), Destination(r.To), offer.PlannedPickup, offer.PredictedDropoff,
             Offer: offer, EarliestPickup: earliest), "");
+    }
+
+    /// <summary>
+    /// Why a journey's transfer between two rides no longer works with the real-time delays (the earlier ride's real
+    /// arrival plus the change time or walk after the later one's real departure); null when every transfer holds.
+    /// </summary>
+    private string? BrokenTransfer(Journey journey)
+    {
+        var overlay = Delays;
+        if (overlay.TripCount == 0) return null;
+        JourneyLeg? previous = null;
+        int walk = 0;
+        foreach (var l in journey.Legs)
+        {
+            if (l.Kind == JourneyLegKind.Transfer) { walk = l.Arrival - l.Departure; continue; }
+            if (l.Kind != JourneyLegKind.Ride) continue;
+            if (previous is { } p)
+            {
+                int ready = p.Arrival + overlay.ArrivalDelay(timetable, p.Trip, p.ServiceDate, p.AlightStopTime)
+                            + (walk > 0 ? walk : timetable.MinChangeSeconds(l.FromStop));
+                int leaves = l.Departure + overlay.DepartureDelay(timetable, l.Trip, l.ServiceDate, l.BoardStopTime);
+                if (ready > leaves)
+                    return $"the change at {timetable.StopName(l.FromStop)} no longer works with today's delays";
+            }
+            previous = l;
+            walk = 0;
+        }
+        return null;
     }
 
     private ItineraryLeg RideLeg(DateOnly date, JourneyLeg l)

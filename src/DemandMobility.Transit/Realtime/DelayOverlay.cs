@@ -27,6 +27,9 @@ public sealed class DelayOverlay
     /// <summary>Number of trip instances with real-time data.</summary>
     public int TripCount => _trips.Count;
 
+    /// <summary>Whether the feed says anything about the trip instance (delays or cancellation).</summary>
+    public bool Covers(int trip, DateOnly date) => _trips.ContainsKey((trip, date));
+
     /// <summary>Whether the trip instance is cancelled.</summary>
     public bool IsCancelled(int trip, DateOnly date) => _trips.TryGetValue((trip, date), out var d) && d.Cancelled;
 

@@ -30,7 +30,8 @@ public sealed class TripUpdatePoller(Timetable timetable, string source, TimeSpa
             Updated?.Invoke(overlay);
             return true;
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or Google.Protobuf.InvalidProtocolBufferException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or Google.Protobuf.InvalidProtocolBufferException
+                                       or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LastError = $"{source}: {e.Message}";
             return false;

@@ -20,6 +20,12 @@ public sealed class ConnectionScan(Timetable timetable)
     /// <summary>The timetable searched.</summary>
     public Timetable Timetable => timetable;
 
+    /// <summary>
+    /// Real-time data: cancelled trip instances are not boarded. Delays are not applied inside the scan (the connections
+    /// are sorted by planned departure); the planner checks a found journey's transfers against them.
+    /// </summary>
+    public Realtime.DelayOverlay Overlay { get; set; } = Realtime.DelayOverlay.Empty;
+
     /// <summary>The earliest-arriving journey, or null when no egress stop is reached.</summary>
     public Journey? EarliestArrival(TransitQuery q)
     {
@@ -40,7 +46,7 @@ public sealed class ConnectionScan(Timetable timetable)
         }
         var egress = EgressTable(q.Egress, n);
 
-        var stream = new ConnectionStream(tt, q.Date, q.Departure, q.Departure + q.Window + q.MaxDuration, descending: false);
+        var stream = new ConnectionStream(tt, q.Date, q.Departure, q.Departure + q.Window + q.MaxDuration, descending: false, Overlay);
         var boardSt = new int[tt.TripCount * stream.Slots];
         Array.Fill(boardSt, -1);
         int best = Infinity, bestAlight = -1, bestBoard = -1, bestSlot = -1, bestEgress = -1;
@@ -123,7 +129,7 @@ public sealed class ConnectionScan(Timetable timetable)
         var egress = EgressTable(q.Egress, n);
         var direct = new StopProfile[n];
         var walked = new StopProfile[n];
-        var stream = new ConnectionStream(tt, q.Date, q.Departure, q.Departure + q.Window + q.MaxDuration, descending: true);
+        var stream = new ConnectionStream(tt, q.Date, q.Departure, q.Departure + q.Window + q.MaxDuration, descending: true, Overlay);
         var tripArrival = new int[tt.TripCount * stream.Slots];
         Array.Fill(tripArrival, Infinity);
         var stops = tt.Parts.StopTimeStop;

@@ -7,7 +7,8 @@ namespace DemandMobility.Transit.Search;
 /// frame (seconds after midnight of the query date): a trip of service day D − k runs at its timetable times
 /// minus k days. One cursor per service day over the sorted connection array; the cursor with the smallest
 /// (or, descending, largest) shifted departure goes next. Connections whose trip does not run on the cursor's
-/// service day are skipped. Trip instances are keyed trip × days + slot.
+/// service day are skipped, and so are trip instances that real-time data reports cancelled. Trip instances are keyed
+/// trip × days + slot.
 /// </summary>
 internal struct ConnectionStream
 {
@@ -17,10 +18,12 @@ internal struct ConnectionStream
     private readonly int[] _day;
     private readonly int[] _pos;
     private readonly int _limit; // ascending: last departure taken; descending: first departure taken
+    private readonly Realtime.DelayOverlay? _overlay;
 
-    public ConnectionStream(Timetable tt, DateOnly date, int from, int to, bool descending)
+    public ConnectionStream(Timetable tt, DateOnly date, int from, int to, bool descending, Realtime.DelayOverlay? overlay = null)
     {
         _tt = tt;
+        _overlay = overlay is { TripCount: > 0 } ? overlay : null;
         _descending = descending;
         // Service day date + k runs at times [k days, k days + MaxTime]; take every k whose span meets [from, to].
         int lowest = (int)Math.Ceiling((from - (double)tt.MaxTime) / 86400), highest = (int)Math.Floor(to / 86400.0);
@@ -68,7 +71,8 @@ internal struct ConnectionStream
             if (best < 0 || (_descending ? bestTime < _limit : bestTime > _limit)) return false;
             connection = _pos[best];
             _pos[best] += _descending ? -1 : 1;
-            if (_tt.Runs(_tt.ConnTrip[connection], _day[best])) return true;
+            int trip = _tt.ConnTrip[connection];
+            if (_tt.Runs(trip, _day[best]) && (_overlay is null || !_overlay.IsCancelled(trip, Day(best)))) return true;
         }
     }
 

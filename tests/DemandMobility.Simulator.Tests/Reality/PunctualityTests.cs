@@ -56,7 +56,7 @@ public sealed class PunctualityTests
         {
             ResultWriter.Write(result, dir);
             var lines = File.ReadAllLines(Path.Combine(dir, "trips.csv"));
-            Assert.EndsWith(",pickup_lateness_s,broken_promise,broken_cause,incident", lines[0], StringComparison.Ordinal);
+            Assert.EndsWith(",pickup_lateness_s,broken_promise,broken_cause,incident,train,train_delay_s,connection", lines[0], StringComparison.Ordinal);
             Assert.Equal(late, lines.Count(l => l.Contains(",pickup_late,", StringComparison.Ordinal)));
             string html = DemandMobility.Simulator.Report.HtmlReport.Render(result);
             Assert.Contains("<h2>Punctuality", html, StringComparison.Ordinal);
