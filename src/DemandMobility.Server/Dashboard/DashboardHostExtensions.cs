@@ -1,3 +1,4 @@
+using DemandMobility.Security;
 using DemandMobility.Routing;
 using DemandMobility.Routing.Graph;
 using DemandMobility.Server.Configuration;
@@ -25,6 +26,7 @@ public static partial class DashboardHostExtensions
             sp.GetRequiredService<IOptions<RegionOptions>>().Value));
         services.AddSingleton<BookingLedger>();
         services.AddSingleton<DashboardSnapshotBuilder>();
+        services.AddSingleton<DashboardFeed>();
         return builder;
     }
 
@@ -37,6 +39,20 @@ public static partial class DashboardHostExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
         new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<RoadRouter>,
             settings, logger).Map(app);
+        var stream = new DashboardStream(app.Services.GetRequiredService<DashboardFeed>());
+        app.MapGet("/dashboard/api/stream", (Func<HttpContext, Task>)(async context =>
+        {
+            // Ends with the browser or with the host, so a stopping host does not wait for open consoles.
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app.Lifetime.ApplicationStopping);
+            try
+            {
+                await stream.RunAsync(context, cts.Token);
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                // The browser left or the host stops: the stream simply ends.
+            }
+        })).RequireAuthorization(Roles.Dispatcher);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (app.Services.GetRequiredService<BoundEndpoints>().DashboardAddress is { } address) LogListening(logger, address + "/dashboard/");
