@@ -1,3 +1,4 @@
+using DemandMobility.Security;
 using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Views;
@@ -29,18 +30,67 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
     {
         var caller = RpcCaller.Of(context);
         var since = request.Since is null ? time.GetUtcNow() - DefaultAlertWindow : RequestValidation.Time(request.Since, "since");
-        var alerts = RpcErrors.Unwrap(await engine.GetAlertsAsync(RpcCaller.Engine(caller), since, context.CancellationToken).ConfigureAwait(false));
+        var alerts = RpcErrors.Unwrap(await engine.GetAlertLogAsync(RpcCaller.Engine(caller), since, context.CancellationToken).ConfigureAwait(false));
         var response = new ListAlertsResponse();
         foreach (var a in alerts) response.Alerts.Add(ToProto(a));
         return response;
     }
 
-    private static Alert ToProto(DispatchAlert a) => new()
+    /// <summary>Acknowledges an alert as the calling dispatcher; answers the alert with its acknowledgement.</summary>
+    public override async Task<Alert> AcknowledgeAlert(AcknowledgeAlertRequest request, ServerCallContext context)
     {
-        At = ProtoMapping.ToTimestamp(a.At),
-        Kind = RpcErrors.SnakeCase(a.Kind.ToString()),
-        VehicleId = a.VehicleId ?? "",
-        BookingId = a.BookingId ?? "",
-        Message = a.Message,
-    };
+        var caller = RpcCaller.Of(context);
+        if (string.IsNullOrWhiteSpace(request.AlertId) || request.AlertId.Length > 300) throw RpcErrors.Invalid("alert_id", "must be an alert id from ListAlerts.");
+        var engineCaller = RpcCaller.Engine(caller);
+        RpcErrors.Unwrap(await engine.AcknowledgeAlertAsync(engineCaller, request.AlertId, request.Note, context.CancellationToken).ConfigureAwait(false));
+        var log = RpcErrors.Unwrap(await engine.GetAlertLogAsync(engineCaller, DateTimeOffset.MinValue, context.CancellationToken).ConfigureAwait(false));
+        return ToProto(log.First(e => e.Id == request.AlertId));
+    }
+
+    /// <summary>Cancels with a reason the rider reads.</summary>
+    public override async Task<Contracts.V1.Booking> CancelBooking(DispatcherCancelBookingRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Of(context);
+        string bookingId = RequestValidation.Id(request.BookingId, "booking_id");
+        string? key = string.IsNullOrEmpty(request.IdempotencyKey) ? null : RequestValidation.IdempotencyKey(request.IdempotencyKey);
+        var booking = RpcErrors.Unwrap(await engine.CancelBookingWithReasonAsync(RpcCaller.Engine(caller), bookingId, request.Reason, key, context.CancellationToken).ConfigureAwait(false));
+        return await BookingOf(caller, booking.Id, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves a booking to another vehicle when every promise holds.</summary>
+    public override async Task<Contracts.V1.Booking> MoveBooking(MoveBookingRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Of(context);
+        string bookingId = RequestValidation.Id(request.BookingId, "booking_id");
+        string vehicleId = RequestValidation.VehicleId(request.VehicleId, "vehicle_id");
+        var booking = RpcErrors.Unwrap(await engine.MoveBookingAsync(RpcCaller.Engine(caller), bookingId, vehicleId, context.CancellationToken).ConfigureAwait(false));
+        return await BookingOf(caller, booking.Id, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Contracts.V1.Booking> BookingOf(CallerContext caller, string bookingId, CancellationToken cancellationToken)
+    {
+        var view = RpcErrors.Unwrap(await engine.GetBookingAsync(RpcCaller.Engine(caller), bookingId, cancellationToken).ConfigureAwait(false));
+        return ProtoMapping.ToProto(view.Booking, view.EstimatedDropoff);
+    }
+
+    private static Alert ToProto(AlertEntry e)
+    {
+        var a = e.Alert;
+        var alert = new Alert
+        {
+            AlertId = e.Id,
+            At = ProtoMapping.ToTimestamp(a.At),
+            Kind = RpcErrors.SnakeCase(a.Kind.ToString()),
+            VehicleId = a.VehicleId ?? "",
+            BookingId = a.BookingId ?? "",
+            Message = a.Message,
+        };
+        if (e.Acknowledgement is { } ack)
+        {
+            alert.AcknowledgedBy = ack.By;
+            alert.AcknowledgedAt = ProtoMapping.ToTimestamp(ack.At);
+            alert.AcknowledgementNote = ack.Note ?? "";
+        }
+        return alert;
+    }
 }

@@ -77,13 +77,15 @@ public sealed class ControlRoomTests
         using var dir = new TempDirectory();
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var places = Places(server);
-        var found = await places.SearchPlacesAsync(new SearchPlacesRequest { Query = "bindlach", MaxResults = 5 }, DispatchTestServer.As(Scenario.Rider(server)));
+        var found = await places.SearchPlacesAsync(new SearchPlacesRequest { Query = "bindlach bahn", MaxResults = 5 }, DispatchTestServer.As(Scenario.Rider(server)));
         Assert.InRange(found.Places.Count, 1, 5);
         Assert.All(found.Places, p => Assert.Contains("Bindlach", p.Label, StringComparison.Ordinal));
-        var best = Assert.Single(found.Places, p => p.Kind == "locality");
-        // Bindlach lies north-east of Bayreuth, inside the embedded extract.
-        Assert.InRange(best.Position.Lat, 49.95, 50.05);
-        Assert.InRange(best.Position.Lon, 11.50, 11.70);
+        // The halt "Bindlach Bahnhof" (highway=bus_stop in the embedded extract), north-east of Bayreuth.
+        var best = found.Places[0];
+        Assert.Equal("Bindlach Bahnhof", best.Label);
+        Assert.Equal("bus_stop", best.Kind);
+        Assert.InRange(best.Position.Lat, 49.97, 49.99);
+        Assert.InRange(best.Position.Lon, 11.59, 11.62);
         Assert.NotEmpty((await places.SearchPlacesAsync(new SearchPlacesRequest { Query = "Bindlach" }, DispatchTestServer.As(Scenario.Dispatcher(server)))).Places);
 
         var blank = await Scenario.FailsAsync(() => places.SearchPlacesAsync(new SearchPlacesRequest { Query = " ,; " }, DispatchTestServer.As(Scenario.Rider(server))).ResponseAsync);
@@ -93,5 +95,88 @@ public sealed class ControlRoomTests
         Assert.Equal(StatusCode.InvalidArgument, tooMany.StatusCode);
         var driver = await Scenario.FailsAsync(() => places.SearchPlacesAsync(new SearchPlacesRequest { Query = "a" }, DispatchTestServer.As(server.Token(Roles.Driver, "d1", "bus-1"))).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, driver.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_alert_is_acknowledged_with_who_and_when_and_stays_listed()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await DispatchTestServer.StartAsync(dir.Path);
+        var booking = await Scenario.BookAsync(server, Scenario.Rider(server), "ack-1");
+        var control = Control(server);
+        var asAnna = DispatchTestServer.As(server.Token(Roles.Dispatcher, "anna"));
+        await control.TakeVehicleOutOfServiceAsync(new TakeVehicleOutOfServiceRequest { VehicleId = booking.VehicleId }, asAnna);
+        var alert = (await control.ListAlertsAsync(new ListAlertsRequest(), asAnna)).Alerts.First(a => a.Kind == "duty_lost");
+        Assert.Equal("", alert.AcknowledgedBy);
+        server.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var acked = await control.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = alert.AlertId, Note = "driver called" }, asAnna);
+        Assert.Equal("anna", acked.AcknowledgedBy);
+        Assert.Equal(server.Clock.GetUtcNow(), acked.AcknowledgedAt.ToDateTimeOffset());
+        Assert.Equal("driver called", acked.AcknowledgementNote);
+        // A second acknowledgement (another dispatcher) keeps the first one.
+        var again = await control.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = alert.AlertId }, DispatchTestServer.As(server.Token(Roles.Dispatcher, "ben")));
+        Assert.Equal("anna", again.AcknowledgedBy);
+        var listed = (await control.ListAlertsAsync(new ListAlertsRequest(), asAnna)).Alerts.Single(a => a.AlertId == alert.AlertId);
+        Assert.Equal("anna", listed.AcknowledgedBy);
+        var unknown = await Scenario.FailsAsync(() => control.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = "nope" }, asAnna).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cancellation_with_a_reason_reaches_the_riders_watch()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await DispatchTestServer.StartAsync(dir.Path);
+        var rider = Scenario.Rider(server);
+        var booking = await Scenario.BookAsync(server, rider, "cx-1");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var watch = server.Booking.WatchBooking(new WatchBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(rider, timeout.Token));
+        Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        Assert.Equal(BookingStatus.Confirmed, watch.ResponseStream.Current.Booking.Status);
+
+        var noReason = await Scenario.FailsAsync(() => Control(server).CancelBookingAsync(
+            new DispatcherCancelBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(Scenario.Dispatcher(server))).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, noReason.StatusCode);
+        Assert.Contains("reason", noReason.Status.Detail, StringComparison.Ordinal);
+        var cancelled = await Control(server).CancelBookingAsync(
+            new DispatcherCancelBookingRequest { BookingId = booking.BookingId, Reason = "road closed by flooding" }, DispatchTestServer.As(Scenario.Dispatcher(server)));
+        Assert.Equal(BookingStatus.Cancelled, cancelled.Status);
+
+        BookingUpdate update;
+        do
+        {
+            Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+            update = watch.ResponseStream.Current;
+        }
+        while (update.Booking.Status != BookingStatus.Cancelled);
+        Assert.Contains("road closed by flooding", update.Booking.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_booking_moves_to_another_bus_only_when_every_promise_holds()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await DispatchTestServer.StartAsync(dir.Path);
+        var booking = await Scenario.BookAsync(server, Scenario.Rider(server), "mv-1");
+        var control = Control(server);
+        var asDispatcher = DispatchTestServer.As(Scenario.Dispatcher(server));
+        string target = booking.VehicleId == "bus-1" ? "bus-2" : "bus-1";
+
+        var moved = await control.MoveBookingAsync(new MoveBookingRequest { BookingId = booking.BookingId, VehicleId = target }, asDispatcher);
+        Assert.Equal(target, moved.VehicleId);
+        Assert.Equal(BookingStatus.Confirmed, moved.Status);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var watch = server.Fleet.WatchManifest(new WatchManifestRequest { VehicleId = target }, DispatchTestServer.As(Scenario.Dispatcher(server), timeout.Token));
+        Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        Assert.Contains(watch.ResponseStream.Current.Stops, s => s.Boarding.Any(b => b.BookingId == booking.BookingId));
+
+        // A bus that has left service has no duty during the promise: refused, naming the promise.
+        await control.TakeVehicleOutOfServiceAsync(new TakeVehicleOutOfServiceRequest { VehicleId = booking.VehicleId }, asDispatcher);
+        var refused = await Scenario.FailsAsync(() => control.MoveBookingAsync(
+            new MoveBookingRequest { BookingId = booking.BookingId, VehicleId = booking.VehicleId }, asDispatcher).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("pickup", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(booking.VehicleId, refused.Status.Detail, StringComparison.Ordinal);
     }
 }
