@@ -80,7 +80,7 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
         {
             AlertId = e.Id,
             At = ProtoMapping.ToTimestamp(a.At),
-            Kind = RpcErrors.SnakeCase(a.Kind.ToString()),
+            Kind = AlertKindNames.Of(a.Kind),
             VehicleId = a.VehicleId ?? "",
             BookingId = a.BookingId ?? "",
             Message = a.Message,
