@@ -20,6 +20,21 @@ public sealed class ConsoleBrowserTests
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("live");
     }
 
+    /// <summary>Two streets of Neudrossenfeld inside the default service area, at least 1 km apart (labels as the geocoder gives them).</summary>
+    internal static async Task<(string From, string To)> TwoServedPlacesAsync(DispatchTestServer server)
+    {
+        var places = new DemandMobility.Contracts.V1.PlaceService.PlaceServiceClient(server.Channel);
+        var found = await places.SearchPlacesAsync(new SearchPlacesRequest { Query = "Neudrossenfeld", MaxResults = 50 }, DispatchTestServer.As(Scenario.Dispatcher(server)));
+        // The default region's service area: 11.49–11.60 E, 49.977–50.04 N (appsettings.json), with a margin.
+        var inside = found.Places.Where(p => p.Position.Lon is > 11.493 and < 11.59 && p.Position.Lat is > 49.985 and < 50.03).ToList();
+        foreach (var a in inside)
+            foreach (var b in inside)
+                if (Dispatch.Geo.GeoMath.HaversineMetres(new(a.Position.Lat, a.Position.Lon), new(b.Position.Lat, b.Position.Lon)) > 1000
+                    && found.Places.Count(p => p.Label == a.Label) == 1 && found.Places.Count(p => p.Label == b.Label) == 1)
+                    return (a.Label, b.Label);
+        throw new InvalidOperationException("The geocoder found no two places of Neudrossenfeld 1 km apart in the service area: " + found);
+    }
+
     [ChromiumFact]
     public async Task A_gRPC_booking_is_on_screen_within_one_second()
     {
@@ -50,12 +65,15 @@ public sealed class ConsoleBrowserTests
         await page.Locator("#phoneBooking").ClickAsync();
         await page.Locator("#callerName").FillAsync("Frau Huber");
         await page.Locator("#callerPhone").FillAsync("+49 921 555 0101");
-        await page.Locator("#fromQuery").FillAsync("Bindlach Bahnhof");
-        await page.Locator("#fromResults button").First.ClickAsync();
-        await page.Locator("#toQuery").FillAsync("Neudrossenfeld");
-        await page.Locator("#toResults button").First.ClickAsync();
+        var (from, to) = await TwoServedPlacesAsync(host.Server);
+        await page.Locator("#fromQuery").FillAsync(from);
+        await page.Locator("#fromResults button", new PageLocatorOptions { HasTextString = from }).First.ClickAsync();
+        await page.Locator("#toQuery").FillAsync(to);
+        await page.Locator("#toResults button", new PageLocatorOptions { HasTextString = to }).First.ClickAsync();
         await browser.ScreenshotAsync("console-phone-search");
         await page.Locator("#quoteGo").ClickAsync();
+        await page.WaitForFunctionAsync("() => !document.getElementById('offer').hidden || document.getElementById('phoneMsg').textContent");
+        Assert.True(await page.Locator("#offer").IsVisibleAsync(), "No offer: " + await page.Locator("#phoneMsg").InnerTextAsync());
         await Assertions.Expect(page.Locator("#offer")).ToContainTextAsync("Pickup");
         await browser.ScreenshotAsync("console-phone-offer");
         await page.Locator("#confirmGo").ClickAsync();
