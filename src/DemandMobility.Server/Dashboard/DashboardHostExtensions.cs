@@ -27,6 +27,7 @@ public static partial class DashboardHostExtensions
         services.AddSingleton<BookingLedger>();
         services.AddSingleton<DashboardSnapshotBuilder>();
         services.AddSingleton<DashboardFeed>();
+        services.AddSingleton(sp => new PlannedRouteLayer(sp.GetRequiredService<Dispatch.Engine.DispatchEngine>(), sp.GetRequiredService<RoadRouter>));
         return builder;
     }
 
@@ -37,8 +38,8 @@ public static partial class DashboardHostExtensions
         if (!app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Enabled) return app;
         var settings = app.Services.GetRequiredService<DashboardSettings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
-        new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<RoadRouter>,
-            settings, logger).Map(app);
+        new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<PlannedRouteLayer>(),
+            app.Services.GetRequiredService<RoadRouter>, settings, logger).Map(app);
         var stream = new DashboardStream(app.Services.GetRequiredService<DashboardFeed>());
         app.MapGet("/dashboard/api/stream", (Func<HttpContext, Task>)(async context =>
         {
