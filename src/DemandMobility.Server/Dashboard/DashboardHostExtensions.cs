@@ -40,6 +40,7 @@ public static partial class DashboardHostExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
         new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<PlannedRouteLayer>(),
             app.Services.GetRequiredService<RoadRouter>, settings, logger).Map(app);
+        RiderApp.RiderAppEndpoints.Map(app);
         var stream = new DashboardStream(app.Services.GetRequiredService<DashboardFeed>());
         app.MapGet("/dashboard/api/stream", (Func<HttpContext, Task>)(async context =>
         {

@@ -50,6 +50,7 @@ public sealed class ConsoleBrowserTests
         await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
         var shown = watch.Elapsed - booked;
         Assert.True(shown < TimeSpan.FromSeconds(1), $"The booking appeared {shown.TotalMilliseconds:F0} ms after the gRPC call returned (budget 1000 ms).");
+        await Assertions.Expect(browser.Page.Locator("#scaleText")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ (m|km)$"));
         // Selecting the vehicle draws its planned route along the roads.
         await browser.Page.Locator("#fleet tbody tr", new PageLocatorOptions { HasText = booking.VehicleId }).ClickAsync();
         await Assertions.Expect(browser.Page.Locator($"#roadRoute polyline[data-vehicle='{booking.VehicleId}']")).ToHaveCountAsync(1);
