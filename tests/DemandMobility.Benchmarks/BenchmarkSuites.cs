@@ -15,6 +15,7 @@ internal static class BenchmarkSuites
         ["transit-import"] = TransitImportBenchmark.Run,
         ["restart"] = Restart.RestartBenchmark.Run,
         ["transit-plan"] = TransitPlanBenchmark.Run,
+        ["console"] = ConsoleBenchmark.Run,
     };
 
     public static int Run(string[] args)

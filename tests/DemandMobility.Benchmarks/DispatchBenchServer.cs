@@ -35,6 +35,9 @@ internal sealed class DispatchBenchServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The dashboard's HTTP/1.1 address (console page, push feed, JSON routes).</summary>
+    public Uri DashboardAddress => new(DispatchServerHost.DashboardAddress(_app)!);
+
     /// <summary>The host's services (the benchmark reads the travel-time service for its table probe).</summary>
     public IServiceProvider Services => _app.Services;
 

@@ -51,7 +51,8 @@ internal sealed partial class EngineState
         KpiLedger.ToArray(),
         Version,
         PlanVersion,
-        Alerts.ToArray());
+        Alerts.ToArray(),
+        AlertAcks.Values.ToArray());
 
     /// <summary>Replaces the (empty) state by <paramref name="s"/>.</summary>
     public void Load(EngineSnapshot s)
@@ -75,6 +76,7 @@ internal sealed partial class EngineState
         KpiLedger.AddRange(s.KpiLedger);
         Kpi = s.Kpi;
         if (s.Alerts is not null) Alerts.AddRange(s.Alerts);
+        if (s.AlertAcks is not null) foreach (var a in s.AlertAcks) AlertAcks[a.AlertId] = a;
         Version = s.Version;
         PlanVersion = s.PlanVersion;
     }
@@ -95,7 +97,8 @@ internal sealed record EngineSnapshot(
     KpiEntry[] KpiLedger,
     long Version,
     long PlanVersion,
-    Views.DispatchAlert[]? Alerts = null)
+    Views.DispatchAlert[]? Alerts = null,
+    Views.AlertAcknowledgement[]? AlertAcks = null)
 {
     /// <summary>Bump when the shape changes: snapshots of another version are ignored and the log is replayed in full.</summary>
     public const int FormatVersion = 2;

@@ -125,6 +125,7 @@ internal sealed partial class EngineState
             Alerts.AddRange(d.Alerts);
             if (Alerts.Count > MaxAlerts) Alerts.RemoveRange(0, Alerts.Count - MaxAlerts);
         }
+        ApplyControlRoom(d);
         Version++;
         if (d.Vehicles is not null || d.Fix is not null || d.Tasks is not null || d.RemovedTasks is not null || d.Routes is not null || d.Markers is not null)
             PlanVersion++;

@@ -30,14 +30,14 @@ internal sealed class RoutePlanner(EngineContext context)
     /// is restricted to them, which keeps quotes fast when the fleet and the booking book are large; a vehicle whose
     /// shift ended, that broke down, or whose shift never started gets no new work.
     /// </summary>
-    internal List<Duty> EligibleDuties(TaskRecord task, double now, string? exceptVehicle = null)
+    internal List<Duty> EligibleDuties(TaskRecord task, double now, string? exceptVehicle = null, string? onlyVehicle = null)
     {
         var result = new List<Duty>();
         double from = task.PickupWindow.Earliest;
         double to = Math.Min(task.PickupWindow.Latest, task.DeliveryWindow.Latest);
         foreach (var id in _state.VehicleOrder)
         {
-            if (id == exceptVehicle) continue;
+            if (id == exceptVehicle || onlyVehicle is not null && id != onlyVehicle) continue;
             var v = _state.Vehicles[id];
             if (!task.Load.FitsWithin(v.Capacity)) continue;
             foreach (var d in DutyPlanner.Of(_state, v, now, _options))
@@ -58,9 +58,9 @@ internal sealed class RoutePlanner(EngineContext context)
     /// one band per quote keeps the matrix consistent and cheap. Re-timings after fixes and stop events use the
     /// engine's base (free-flow) times; they never move a planned pickup earlier, so the quoted window holds.
     /// </summary>
-    internal InsertionChoice? TryInsert(TaskRecord task, double now, string? exceptVehicle = null)
+    internal InsertionChoice? TryInsert(TaskRecord task, double now, string? exceptVehicle = null, string? onlyVehicle = null)
     {
-        var eligible = EligibleDuties(task, now, exceptVehicle);
+        var eligible = EligibleDuties(task, now, exceptVehicle, onlyVehicle);
         if (eligible.Count == 0) return null;
         var travel = TravelFor(task, now);
         var (duties, needs) = InsertionPrefilter.Select(_state, eligible, task, now, travel);

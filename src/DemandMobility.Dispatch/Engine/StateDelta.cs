@@ -5,7 +5,8 @@ namespace DemandMobility.Dispatch.Engine;
 /// <summary>
 /// The complete effect of one event on the engine state: new versions of the objects it touched. Every
 /// stored event carries one, so that applying it is a plain upsert that needs neither the router nor the
-/// optimiser, and replay after a restart reproduces the plan exactly (including its times).
+/// optimiser, and replay after a restart reproduces the plan exactly (including its times). <c>Actor</c> names the
+/// dispatcher ("dispatcher:&lt;subject&gt;") whose control-room action caused the event; it changes no state.
 /// </summary>
 internal sealed record StateDelta(
     Booking[]? Bookings = null,
@@ -17,7 +18,9 @@ internal sealed record StateDelta(
     VehicleMarker[]? Markers = null,
     KpiDelta? Kpi = null,
     Views.DispatchAlert[]? Alerts = null,
-    VehicleFix? Fix = null);
+    VehicleFix? Fix = null,
+    Views.AlertAcknowledgement[]? AlertAcks = null,
+    string? Actor = null);
 
 /// <summary>
 /// A GPS fix as stored: the vehicle's new position, time, heading and speed only (about 100 bytes), not the whole

@@ -43,6 +43,11 @@ public static class EventTypes
     /// <summary>A pickup was given up as missed.</summary>
     public const string PickupMissed = "PickupMissed";
 
+    /// <summary>A dispatcher acknowledged an alert.</summary>
+    public const string AlertAcknowledged = "AlertAcknowledged";
+    /// <summary>A dispatcher moved a confirmed booking to another vehicle.</summary>
+    public const string BookingMoved = "BookingMoved";
+
     /// <summary>A traveller's personal data was erased (its key deleted, the sealed value dropped).</summary>
     public const string PersonalDataErased = "PersonalDataErased";
 
@@ -60,5 +65,6 @@ public static class EventTypes
         BookingCancelled, ParcelPlanned, ParcelCancelled, StopEventRecorded, PlanReoptimised, ShiftsScheduled,
         VehicleOutOfService, DutyReleased, TaskReplanned, PromiseNotKept, PickupLate, PickupMissed, PersonalDataErased,
         ConnectionRetimed, ConnectionBroken, ConnectionReplaced,
+        AlertAcknowledged, BookingMoved,
     };
 }

@@ -21,7 +21,7 @@ public sealed class DashboardOptions
     /// </summary>
     public string Url { get; set; } = "";
 
-    /// <summary><c>Dashboard:RefreshInterval</c>: how often the page polls the snapshot (1 s to 60 s, default 3 s).</summary>
+    /// <summary><c>Dashboard:RefreshInterval</c>: the longest gap between two pushed snapshots when nothing changes (1 s to 60 s, default 3 s).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary><c>Dashboard:StaleFixAfter</c>: an on-shift vehicle whose last GPS fix is older raises an alert (default 2 min).</summary>

@@ -9,7 +9,7 @@ namespace DemandMobility.Server.Dashboard;
 /// (dispatcher policy: the host's JwtBearer scheme and <see cref="Roles.Dispatcher"/>). Handlers only check access and serialise what <see cref="DashboardSnapshotBuilder"/> reads.
 /// </summary>
 internal sealed partial class DashboardApi(
-    DashboardSnapshotBuilder snapshots, Func<RoadRouter> router, DashboardSettings settings, ILogger logger)
+    DashboardSnapshotBuilder snapshots, PlannedRouteLayer routes, Func<RoadRouter> router, DashboardSettings settings, ILogger logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lazy<DashboardPage> _page = new(DashboardPage.Load, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -34,6 +34,13 @@ internal sealed partial class DashboardApi(
             string id = c.Request.RouteValues["id"] as string ?? "";
             return await snapshots.ManifestAsync(id, ct) is { } manifest
                 ? Results.Json(manifest, Json)
+                : Results.Json(new DashboardError($"Vehicle '{id}' is not registered."), Json, statusCode: StatusCodes.Status404NotFound);
+        });
+        Guard(app, "/dashboard/api/vehicles/{id}/route", async (c, ct) =>
+        {
+            string id = c.Request.RouteValues["id"] as string ?? "";
+            return await routes.BuildAsync(id, ct) is { } route
+                ? Results.Json(route, Json)
                 : Results.Json(new DashboardError($"Vehicle '{id}' is not registered."), Json, statusCode: StatusCodes.Status404NotFound);
         });
         app.MapFallback((Func<HttpContext, IResult>)(c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)

@@ -6,16 +6,22 @@ namespace DemandMobility.Server.Dashboard;
 /// <param name="At">The server's "now" (the engine's clock).</param>
 /// <param name="Region">Region name from <c>Region:Name</c>.</param>
 /// <param name="TimeZone">IANA time zone of the region, for displaying times.</param>
-/// <param name="RefreshSeconds">How often the page should poll.</param>
+/// <param name="RefreshSeconds">The longest gap between two pushed snapshots when nothing changes (<c>Dashboard:RefreshInterval</c>).</param>
 /// <param name="Kpis">The KPI strip.</param>
 /// <param name="Vehicles">Every registered vehicle.</param>
 /// <param name="Bookings">Open bookings and today's finished ones.</param>
 /// <param name="Alerts">Current alerts, most severe first.</param>
 /// <param name="ServiceArea">The engine's service area as [lat, lon] corners; empty when the whole map is served.</param>
+/// <param name="EngineAlerts">The engine's alerts of the last 24 hours, newest first (at most 200), with their acknowledgements.</param>
 public sealed record DashboardSnapshot(
     DateTimeOffset At, string Region, string TimeZone, int RefreshSeconds, KpiStrip Kpis,
     IReadOnlyList<VehicleCard> Vehicles, IReadOnlyList<BookingCard> Bookings, IReadOnlyList<DashboardAlert> Alerts,
-    IReadOnlyList<double[]> ServiceArea);
+    IReadOnlyList<double[]> ServiceArea, IReadOnlyList<ControlAlertCard>? EngineAlerts = null);
+
+/// <summary>An alert the engine raised (breakdown, promise not kept, late or missed pickup), with its acknowledgement.</summary>
+public sealed record ControlAlertCard(
+    string Id, DateTimeOffset At, string Kind, string? VehicleId, string? BookingId, string Message,
+    string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? Note);
 
 /// <summary>Key figures of today (the region's local day, from its midnight).</summary>
 /// <param name="From">Start of the period (local midnight).</param>

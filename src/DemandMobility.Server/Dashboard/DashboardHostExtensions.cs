@@ -1,3 +1,4 @@
+using DemandMobility.Security;
 using DemandMobility.Routing;
 using DemandMobility.Routing.Graph;
 using DemandMobility.Server.Configuration;
@@ -25,6 +26,8 @@ public static partial class DashboardHostExtensions
             sp.GetRequiredService<IOptions<RegionOptions>>().Value));
         services.AddSingleton<BookingLedger>();
         services.AddSingleton<DashboardSnapshotBuilder>();
+        services.AddSingleton<DashboardFeed>();
+        services.AddSingleton(sp => new PlannedRouteLayer(sp.GetRequiredService<Dispatch.Engine.DispatchEngine>(), sp.GetRequiredService<RoadRouter>));
         return builder;
     }
 
@@ -35,8 +38,23 @@ public static partial class DashboardHostExtensions
         if (!app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Enabled) return app;
         var settings = app.Services.GetRequiredService<DashboardSettings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
-        new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<RoadRouter>,
-            settings, logger).Map(app);
+        new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<PlannedRouteLayer>(),
+            app.Services.GetRequiredService<RoadRouter>, settings, logger).Map(app);
+        RiderApp.RiderAppEndpoints.Map(app);
+        var stream = new DashboardStream(app.Services.GetRequiredService<DashboardFeed>());
+        app.MapGet("/dashboard/api/stream", (Func<HttpContext, Task>)(async context =>
+        {
+            // Ends with the browser or with the host, so a stopping host does not wait for open consoles.
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app.Lifetime.ApplicationStopping);
+            try
+            {
+                await stream.RunAsync(context, cts.Token);
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                // The browser left or the host stops: the stream simply ends.
+            }
+        })).RequireAuthorization(Roles.Dispatcher);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (app.Services.GetRequiredService<BoundEndpoints>().DashboardAddress is { } address) LogListening(logger, address + "/dashboard/");

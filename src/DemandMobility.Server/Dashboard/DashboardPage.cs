@@ -26,20 +26,24 @@ internal sealed class DashboardPage
 
     /// <summary>Loads the page from the assembly and hashes its script.</summary>
     /// <exception cref="InvalidDataException">The resource is missing or has not exactly one inline script (a build error).</exception>
-    public static DashboardPage Load()
+    public static DashboardPage Load() => Load(ResourceName, "");
+
+    /// <summary>Loads another embedded page (e.g. the rider app) with the same policy plus <paramref name="extraPolicy"/> directives.</summary>
+    /// <exception cref="InvalidDataException">The resource is missing or has not exactly one inline script (a build error).</exception>
+    public static DashboardPage Load(string resourceName, string extraPolicy)
     {
-        using var stream = typeof(DashboardPage).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidDataException($"Embedded resource '{ResourceName}' is missing from the server assembly.");
+        using var stream = typeof(DashboardPage).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidDataException($"Embedded resource '{resourceName}' is missing from the server assembly.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         string html = reader.ReadToEnd();
         int open = html.IndexOf("<script>", StringComparison.Ordinal);
         int close = html.IndexOf("</script>", StringComparison.Ordinal);
         if (open < 0 || close < open || html.IndexOf("<script", close, StringComparison.Ordinal) >= 0)
-            throw new InvalidDataException($"'{ResourceName}' must hold exactly one inline <script>.");
+            throw new InvalidDataException($"'{resourceName}' must hold exactly one inline <script>.");
         string script = html[(open + "<script>".Length)..close];
         string hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(script)));
         string csp = $"default-src 'none'; script-src 'sha256-{hash}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; " +
-                     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+                     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'" + extraPolicy;
         return new DashboardPage(Encoding.UTF8.GetBytes(html), csp);
     }
 }

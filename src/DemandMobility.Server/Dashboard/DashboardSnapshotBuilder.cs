@@ -16,6 +16,8 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
 
     private static readonly CallerIdentity Reader = CallerIdentity.Dispatcher("dashboard");
     private static readonly TimeSpan CriticalLateness = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan EngineAlertWindow = TimeSpan.FromHours(24);
+    private const int MaxEngineAlerts = 200;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Reads everything the page shows at one moment.</summary>
@@ -31,15 +33,28 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
             var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
             var kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
             var bookings = await ReadBookingsAsync(now, from, to, cancellationToken).ConfigureAwait(false);
+            var engineAlerts = Unwrap(await engine.GetAlertLogAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
             var vehicles = new List<VehicleCard>(fleet.Vehicles.Length);
             foreach (var v in fleet.Vehicles) vehicles.Add(ToCard(v, now));
             return new DashboardSnapshot(now, settings.RegionName, settings.TimeZone.Id, (int)Math.Round(settings.RefreshInterval.TotalSeconds),
-                Kpis(vehicles, bookings, kpi, from, to), vehicles, bookings, Alerts(vehicles, bookings, now), ServiceArea());
+                Kpis(vehicles, bookings, kpi, from, to), vehicles, bookings, Alerts(vehicles, bookings, now), ServiceArea(), EngineAlertCards(engineAlerts));
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Newest first, at most <see cref="MaxEngineAlerts"/>; acknowledged ones stay listed (the history).</summary>
+    private static List<ControlAlertCard> EngineAlertCards(IReadOnlyList<AlertEntry> log)
+    {
+        var cards = new List<ControlAlertCard>(Math.Min(log.Count, MaxEngineAlerts));
+        for (int i = log.Count - 1; i >= 0 && cards.Count < MaxEngineAlerts; i--)
+        {
+            var (id, a, ack) = (log[i].Id, log[i].Alert, log[i].Acknowledgement);
+            cards.Add(new ControlAlertCard(id, a.At, Dispatch.Views.AlertKindNames.Of(a.Kind), a.VehicleId, a.BookingId, a.Message, ack?.By, ack?.At, ack?.Note));
+        }
+        return cards;
     }
 
     /// <summary>A vehicle's whole manifest; null when the vehicle is unknown.</summary>

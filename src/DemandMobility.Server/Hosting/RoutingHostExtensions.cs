@@ -46,7 +46,7 @@ public static class RoutingHostExtensions
             var index = Routing.Places.PlaceIndexFile.LoadOrBuild(pbf, cache);
             logger.LogInformation("Stop names: {Points} named places, {Segments} street segments ({Seconds:F1} s, {Cache})",
                 index.Size.Points, index.Size.StreetSegments, started.Elapsed.TotalSeconds, cache);
-            return new RegionPlaces(new PlaceIndexStopNamer(index));
+            return new RegionPlaces(new PlaceIndexStopNamer(index), index);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Routing.Pbf.PbfFormatException or InvalidDataException)
         {

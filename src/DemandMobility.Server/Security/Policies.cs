@@ -22,6 +22,9 @@ public static class Policies
     /// <summary>MonitorService: dispatchers and planners.</summary>
     public const string Monitor = "monitor";
 
+    /// <summary>PlaceService (the region's geocoder): riders, dispatchers and planners.</summary>
+    public const string Places = "places";
+
     /// <summary>SimulationControl: planners and dispatchers.</summary>
     public const string Simulation = "simulation";
 
@@ -34,6 +37,7 @@ public static class Policies
         options.AddPolicy(Parcels, policy => policy.RequireRole(Roles.Shop, Roles.Dispatcher));
         options.AddPolicy(Fleet, policy => policy.RequireRole(Roles.Driver, Roles.Dispatcher));
         options.AddPolicy(Monitor, policy => policy.RequireRole(Roles.Dispatcher, Roles.Planner));
+        options.AddPolicy(Places, policy => policy.RequireRole(Roles.Rider, Roles.Dispatcher, Roles.Planner));
         options.AddPolicy(Simulation, policy => policy.RequireRole(Roles.Planner, Roles.Dispatcher));
     }
 }

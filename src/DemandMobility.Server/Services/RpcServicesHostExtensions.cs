@@ -1,8 +1,9 @@
+using DemandMobility.Security;
 using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Services;
 
-/// <summary>Registers and maps the four gRPC services (grpc-dotnet), with reflection, health, gRPC-Web and JSON transcoding.</summary>
+/// <summary>Registers and maps the dispatch gRPC services (grpc-dotnet), with reflection, health, gRPC-Web and JSON transcoding.</summary>
 public static class RpcServicesHostExtensions
 {
     /// <summary>
@@ -21,6 +22,8 @@ public static class RpcServicesHostExtensions
         builder.Services.AddSingleton<ParcelService>();
         builder.Services.AddSingleton<FleetService>();
         builder.Services.AddSingleton<MonitorService>();
+        builder.Services.AddSingleton<DispatcherService>();
+        builder.Services.AddSingleton<PlaceService>();
         return builder;
     }
 
@@ -36,6 +39,8 @@ public static class RpcServicesHostExtensions
         app.MapGrpcService<ParcelService>().RequireAuthorization(Policies.Parcels);
         app.MapGrpcService<FleetService>().RequireAuthorization(Policies.Fleet);
         app.MapGrpcService<MonitorService>().RequireAuthorization(Policies.Monitor);
+        app.MapGrpcService<DispatcherService>().RequireAuthorization(Roles.Dispatcher);
+        app.MapGrpcService<PlaceService>().RequireAuthorization(Policies.Places);
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;
