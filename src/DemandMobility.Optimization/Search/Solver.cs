@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using DemandMobility.Optimization.Model;
 using DemandMobility.Optimization.Search.Alns;
+using DemandMobility.Optimization.Search.LocalSearch;
 using DemandMobility.Optimization.Search.Pool;
 using DemandMobility.Optimization.Search.Routes;
 
@@ -141,7 +142,7 @@ public sealed class Solver
         };
         private readonly RelocateLocalSearch _localSearch = new();
         private readonly ExchangeLocalSearch _exchange = new();
-        private readonly TwoOptStarLocalSearch _twoOptStar = new();
+        private readonly SegmentLocalSearch _segmentMoves = new(new TwoOptStarMove(), new OrOptMove());
         private readonly SetPartitioningSolver _partitioning = new();
         private int _episodes;
         private RoutePool? _pool;
@@ -333,7 +334,7 @@ public sealed class Solver
                         {
                             _localSearch.Run(_ctx, candidate, 2, Stop);
                             if (_exchange.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
-                            if (_solver._tuning.TwoOptStar && _twoOptStar.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
+                            if (_solver._tuning.TwoOptStar && _segmentMoves.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
                         }
                         cost = candidate.Cost(_ctx);
                         bestMeasure = mainPhase ? TrueCost(candidate) : cost;
@@ -481,7 +482,7 @@ public sealed class Solver
             if (state.Unassigned.Count > 0) return false;
             _localSearch.Run(_ctx, state, 2, Stop);
             if (_exchange.Run(_ctx, state, 2, Stop)) _localSearch.Run(_ctx, state, 1, Stop);
-            if (_solver._tuning.TwoOptStar && _twoOptStar.Run(_ctx, state, 2, Stop)) _localSearch.Run(_ctx, state, 1, Stop);
+            if (_solver._tuning.TwoOptStar && _segmentMoves.Run(_ctx, state, 2, Stop)) _localSearch.Run(_ctx, state, 1, Stop);
             double cost = TrueCost(state);
             if (cost >= _bestCost - 1e-9) return false;
             _best.CopyFrom(state);
