@@ -142,7 +142,7 @@ public sealed class Solver
         };
         private readonly RelocateLocalSearch _localSearch = new();
         private readonly ExchangeLocalSearch _exchange = new();
-        private readonly SegmentLocalSearch _segmentMoves = new(new TwoOptStarMove(), new OrOptMove());
+        private readonly SegmentLocalSearch _segmentMoves = new(new TwoOptStarMove(), new OrOptMove(), new PdShiftMove());
         private readonly SetPartitioningSolver _partitioning = new();
         private int _episodes;
         private RoutePool? _pool;

@@ -63,6 +63,28 @@ public class MovePropertyTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), prop);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Pd_shift_delta_equals_brute_force(bool rideLimits)
+    {
+        var prop = Prop.ForAll(Arb.From(Gen.Choose(1, 1_000_000)), seed =>
+        {
+            var (ctx, state) = RandomSolution(seed, rideLimits, maxVehicles: 3);
+            var move = new PdShiftMove();
+            for (int v1 = 0; v1 < state.Routes.Length; v1++)
+                for (int v2 = v1 + 1; v2 < state.Routes.Length; v2++)
+                {
+                    double expected = Math.Min(BrutePdShift(ctx, state, v1, v2), BrutePdShift(ctx, state, v2, v1));
+                    double got = move.Evaluate(ctx, state, v1, v2, double.PositiveInfinity);
+                    if (!SameDelta(expected, got)) return false;
+                    if (!AppliesAsEvaluated(ctx, state, move, got, v1, v2)) return false;
+                }
+            return true;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), prop);
+    }
+
     [Fact]
     public void Local_search_never_raises_the_cost_and_keeps_every_route_feasible()
     {
@@ -70,7 +92,7 @@ public class MovePropertyTests
         {
             var (ctx, state) = RandomSolution(seed, rideLimits: seed % 2 == 0, maxVehicles: 4);
             double before = state.Routes.Sum(r => r.Metrics.Cost);
-            new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove()).Run(ctx, state, 5, () => false);
+            new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove(), new PdShiftMove()).Run(ctx, state, 5, () => false);
             if (state.Routes.Sum(r => r.Metrics.Cost) > before + Tol) return false;
             foreach (var route in state.Routes)
             {
@@ -129,6 +151,33 @@ public class MovePropertyTests
                 if (!ctx.Evaluator.Evaluate(v2, n2, route2.InitialLoad, out var m2)) continue;
                 best = Math.Min(best, m1.Cost + m2.Cost - before);
             }
+        return best;
+    }
+
+    private static double BrutePdShift(SearchContext ctx, SearchState state, int vs, int vt)
+    {
+        var source = state.Routes[vs];
+        var target = state.Routes[vt];
+        var data = ctx.Data;
+        if (!source.Feasible || !target.Feasible) return double.PositiveInfinity;
+        var s = source.Stops.ToArray();
+        var t = target.Stops.ToArray();
+        double before = source.Metrics.Cost + target.Metrics.Cost, best = double.PositiveInfinity;
+        foreach (int r in s.Where(x => x.Kind == StopKind.Pickup).Select(x => x.Request))
+        {
+            if (!data.Allowed(r, vt)) continue;
+            var shortened = s.Where(x => x.Request != r).ToArray();
+            if (!ctx.Evaluator.Evaluate(vs, shortened, source.InitialLoad, out var ms)) continue;
+            for (int i = 0; i <= t.Length; i++)
+                for (int j = i; j <= t.Length; j++)
+                {
+                    var seq = t.ToList();
+                    seq.Insert(j, data.Deliveries[r]);
+                    seq.Insert(i, data.Pickups[r]);
+                    if (!ctx.Evaluator.Evaluate(vt, seq.ToArray(), target.InitialLoad, out var mt)) continue;
+                    best = Math.Min(best, ms.Cost + mt.Cost - before);
+                }
+        }
         return best;
     }
 
