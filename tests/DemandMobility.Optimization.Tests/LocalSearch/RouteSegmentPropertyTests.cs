@@ -24,6 +24,7 @@ public class RouteSegmentPropertyTests
             var route = state.Routes[0];
             route.SetStops(RandomSequence(ctx.Data, rng));
             route.Update(ctx.Evaluator);
+            route.EnsureSegments(ctx.Data);
             var whole = Whole(route, rng.Next(route.Count + 1), ctx.Data.Matrix);
             bool segmentOk = ctx.SegmentCosts.TryCost(route.Vehicle, whole, route.InitialLoad, out double cost);
             if (segmentOk != route.Feasible) return false;
@@ -43,6 +44,7 @@ public class RouteSegmentPropertyTests
             var route = state.Routes[0];
             route.SetStops(RandomSequence(ctx.Data, rng));
             route.Update(ctx.Evaluator);
+            route.EnsureSegments(ctx.Data);
             var whole = Whole(route, rng.Next(route.Count + 1), ctx.Data.Matrix);
             bool segmentOk = ctx.SegmentCosts.TryCost(route.Vehicle, whole, route.InitialLoad, out double cost);
             if (route.Feasible && !segmentOk) return false;

@@ -30,6 +30,7 @@ internal sealed class OrOptMove : ILocalSearchMove
         _v = -1;
         var route = state.Routes[v1];
         if (!route.HasSegments || !route.Feasible || route.RequestStops < 2 || !ctx.VehicleOpen[v1]) return double.PositiveInfinity;
+        route.EnsureSegments(ctx.Data);
         var costs = ctx.SegmentCosts;
         var m = ctx.Data.Matrix;
         bool exact = costs.IsExact(route.HasRideLimits);

@@ -37,6 +37,8 @@ internal sealed class PdShiftMove : ILocalSearchMove
         var target = state.Routes[vt];
         if (!source.HasSegments || !target.HasSegments || !source.Feasible || !target.Feasible || source.RequestStops == 0) return;
         var data = ctx.Data;
+        source.EnsureSegments(data);
+        target.EnsureSegments(data);
         var m = data.Matrix;
         var costs = ctx.SegmentCosts;
         var capacity = data.Problem.Vehicles[vt].Capacity;

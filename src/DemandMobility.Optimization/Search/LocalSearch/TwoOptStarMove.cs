@@ -38,6 +38,8 @@ internal sealed class TwoOptStarMove : ILocalSearchMove
         var route2 = state.Routes[v2];
         if (!route1.HasSegments || !route2.HasSegments || !route1.Feasible || !route2.Feasible) return double.PositiveInfinity;
         if (route1.RequestStops == 0 && route2.RequestStops == 0) return double.PositiveInfinity;
+        route1.EnsureSegments(data);
+        route2.EnsureSegments(data);
         int c1 = Cuts(data, route1, v2, ref _cuts1, ref _tailOk1);
         int c2 = Cuts(data, route2, v1, ref _cuts2, ref _tailOk2);
         if (c1 == 0 || c2 == 0) return double.PositiveInfinity;
