@@ -8,13 +8,12 @@ namespace DemandMobility.Optimization.Search.LocalSearch;
 /// shift operator; Nanry &amp; Barnes 2000): a request leaves its route with both stops and enters another route
 /// at the best pickup and delivery positions, in both directions of a route pair. Each candidate is evaluated
 /// in O(1) amortised from cached segments (Vidal et al. 2013): the shortened source route is head ⊕ inner run ⊕
-/// tail once per request, the target head(i) ⊕ pickup ⊕ stops i+1..j ⊕ delivery ⊕ tail(j+1), with the inner
-/// run grown by one stop per delivery position and cut short as soon as it has time warp or too much load
-/// (both only grow when a run is extended).
+/// tail once per request, the target positions come from <see cref="SegmentInsertion"/>.
 /// </summary>
 internal sealed class PdShiftMove : ILocalSearchMove
 {
-    private StopNode[] _from = new StopNode[64], _to = new StopNode[64];
+    private StopNode[] _from = new StopNode[64];
+    private readonly SegmentInsertion _insertion = new();
     private readonly int[] _touched = new int[2];
     private int _request = -1, _target, _source, _pickupBefore, _deliveryBefore;
 
@@ -41,8 +40,7 @@ internal sealed class PdShiftMove : ILocalSearchMove
         target.EnsureSegments(data);
         var m = data.Matrix;
         var costs = ctx.SegmentCosts;
-        var capacity = data.Problem.Vehicles[vt].Capacity;
-        int n = source.Count, nt = target.Count;
+        int n = source.Count;
         double before = source.Metrics.Cost + target.Metrics.Cost;
         for (int p = source.LockedCount + 1; p <= n; p++)
         {
@@ -59,41 +57,19 @@ internal sealed class PdShiftMove : ILocalSearchMove
             if (!costs.TryCost(vs, shortened, source.InitialLoad, out double sourceCost)) continue;
             if (sourceCost - before >= best) continue; // the target's cost is never negative
             bool exact = costs.IsExact(source.HasRideLimits || target.HasRideLimits || !double.IsPositiveInfinity(data.Deliveries[r].MaxRide));
-            var pSeg = RouteSegment.Of(data.Pickups[r]);
-            var dSeg = RouteSegment.Of(data.Deliveries[r]);
-            double sourceExact = double.NaN; // the shortened source on the exact schedule, computed when first needed
-            for (int i = target.LockedCount; i <= nt; i++)
+            if (!exact)
             {
-                if (!exact && sourceExact - before >= best) break; // also when the shortened source is infeasible (+∞)
-                // Run from the start to the last stop before the delivery: head(i) ⊕ pickup ⊕ stops i+1..j.
-                var run = RouteSegment.Concat(target.HeadTo(i), pSeg, m);
-                for (int j = i; j <= nt; j++)
-                {
-                    if (j > i) run = RouteSegment.Concat(run, RouteSegment.Of(target.Stop(j - 1)), m);
-                    if (run.TimeWarp > 1e-7 || !(target.InitialLoad + run.Peak).FitsWithin(capacity)) break;
-                    var whole = RouteSegment.Concat(run, dSeg, m);
-                    if (j < nt) whole = RouteSegment.Concat(whole, target.TailFrom(j + 1), m);
-                    whole = RouteSegment.Concat(whole, target.EndSegment, m);
-                    if (!costs.TryCost(vt, whole, target.InitialLoad, out double targetCost)) continue;
-                    double delta = sourceCost + targetCost - before;
-                    if (delta >= best) continue;
-                    if (!exact)
-                    {
-                        if (double.IsNaN(sourceExact))
-                        {
-                            int lf = BuildSource(source, p, d, ref _from);
-                            sourceExact = ctx.Evaluator.Evaluate(vs, _from.AsSpan(0, lf), source.InitialLoad, out var ms) ? ms.Cost : double.PositiveInfinity;
-                        }
-                        if (sourceExact - before >= best) break;
-                        int lt = BuildTarget(target, data.Pickups[r], data.Deliveries[r], i, j, ref _to);
-                        if (!ctx.Evaluator.Evaluate(vt, _to.AsSpan(0, lt), target.InitialLoad, out var mt)) continue;
-                        delta = sourceExact + mt.Cost - before;
-                        if (delta >= best) continue;
-                    }
-                    best = delta;
-                    _request = r; _source = vs; _target = vt; _pickupBefore = i; _deliveryBefore = j;
-                }
+                // The segment figure is a lower bound: the shortened source on the exact schedule.
+                int lf = BuildSource(source, p, d, ref _from);
+                if (!ctx.Evaluator.Evaluate(vs, _from.AsSpan(0, lf), source.InitialLoad, out var ms)) continue;
+                sourceCost = ms.Cost;
+                if (sourceCost - before >= best) continue;
             }
+            double targetCost = _insertion.Best(ctx, target.View(), r, exact, best + before - sourceCost, out int i, out int j);
+            double delta = sourceCost + targetCost - before;
+            if (double.IsPositiveInfinity(targetCost) || delta >= best) continue;
+            best = delta;
+            _request = r; _source = vs; _target = vt; _pickupBefore = i; _deliveryBefore = j;
         }
     }
 
@@ -115,18 +91,5 @@ internal sealed class PdShiftMove : ILocalSearchMove
         for (int k = 1; k <= n; k++)
             if (k != p && k != d) seq[w++] = route.Stop(k - 1);
         return w;
-    }
-
-    private static int BuildTarget(WorkingRoute route, in StopNode pickup, in StopNode delivery, int i, int j, ref StopNode[] seq)
-    {
-        int n = route.Count;
-        if (seq.Length < n + 2) seq = new StopNode[Math.Max(n + 2, 2 * seq.Length)];
-        var stops = route.Stops;
-        stops[..i].CopyTo(seq);
-        seq[i] = pickup;
-        stops[i..j].CopyTo(seq.AsSpan(i + 1));
-        seq[j + 1] = delivery;
-        stops[j..].CopyTo(seq.AsSpan(j + 2));
-        return n + 2;
     }
 }
