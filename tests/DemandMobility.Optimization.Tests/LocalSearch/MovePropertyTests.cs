@@ -63,73 +63,6 @@ public class MovePropertyTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), prop);
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Pd_shift_delta_equals_brute_force(bool rideLimits)
-    {
-        var prop = Prop.ForAll(Arb.From(Gen.Choose(1, 1_000_000)), seed =>
-        {
-            var (ctx, state) = RandomSolution(seed, rideLimits, maxVehicles: 3);
-            var move = new PdShiftMove();
-            for (int v1 = 0; v1 < state.Routes.Length; v1++)
-                for (int v2 = v1 + 1; v2 < state.Routes.Length; v2++)
-                {
-                    double expected = Math.Min(BrutePdShift(ctx, state, v1, v2), BrutePdShift(ctx, state, v2, v1));
-                    double got = move.Evaluate(ctx, state, v1, v2, double.PositiveInfinity);
-                    if (!SameDelta(expected, got)) return false;
-                    if (!AppliesAsEvaluated(ctx, state, move, got, v1, v2)) return false;
-                }
-            return true;
-        });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), prop);
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Relocate_delta_equals_brute_force(bool rideLimits)
-    {
-        var prop = Prop.ForAll(Arb.From(Gen.Choose(1, 1_000_000)), seed =>
-        {
-            var (ctx, state) = RandomSolution(seed, rideLimits, maxVehicles: 2);
-            var move = new RelocateMove();
-            for (int v = 0; v < state.Routes.Length; v++)
-            {
-                var route = state.Routes[v];
-                double expected = route.RequestStops < 4 ? double.PositiveInfinity : BruteRelocate(ctx, route);
-                double got = move.Evaluate(ctx, state, v, v, double.PositiveInfinity);
-                if (!SameDelta(expected, got)) return false;
-                if (!AppliesAsEvaluated(ctx, state, move, got, v, v)) return false;
-            }
-            return true;
-        });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), prop);
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Exchange_delta_equals_brute_force(bool rideLimits)
-    {
-        var prop = Prop.ForAll(Arb.From(Gen.Choose(1, 1_000_000)), seed =>
-        {
-            // At most 10 requests: every other request is among the 10 neighbours, so brute force tries all pairs.
-            var (ctx, state) = RandomSolution(seed, rideLimits, maxVehicles: 3);
-            var move = new ExchangeMove();
-            for (int v1 = 0; v1 < state.Routes.Length; v1++)
-                for (int v2 = v1 + 1; v2 < state.Routes.Length; v2++)
-                {
-                    double expected = BruteExchange(ctx, state, v1, v2);
-                    double got = move.Evaluate(ctx, state, v1, v2, double.PositiveInfinity);
-                    if (!SameDelta(expected, got)) return false;
-                    if (!AppliesAsEvaluated(ctx, state, move, got, v1, v2)) return false;
-                }
-            return true;
-        });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), prop);
-    }
-
     [Fact]
     public void Local_search_never_raises_the_cost_and_keeps_every_route_feasible()
     {
@@ -137,7 +70,7 @@ public class MovePropertyTests
         {
             var (ctx, state) = RandomSolution(seed, rideLimits: seed % 2 == 0, maxVehicles: 4);
             double before = state.Routes.Sum(r => r.Metrics.Cost);
-            new SegmentLocalSearch(new RelocateMove(), new PdShiftMove(), new ExchangeMove(), new TwoOptStarMove(), new OrOptMove()).Run(ctx, state, 5, () => false);
+            new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove()).Run(ctx, state, 5, () => false);
             if (state.Routes.Sum(r => r.Metrics.Cost) > before + Tol) return false;
             foreach (var route in state.Routes)
             {
@@ -195,78 +128,6 @@ public class MovePropertyTests
                 if (!ctx.Evaluator.Evaluate(v1, n1, route1.InitialLoad, out var m1)) continue;
                 if (!ctx.Evaluator.Evaluate(v2, n2, route2.InitialLoad, out var m2)) continue;
                 best = Math.Min(best, m1.Cost + m2.Cost - before);
-            }
-        return best;
-    }
-
-    private static double BrutePdShift(SearchContext ctx, SearchState state, int vs, int vt)
-    {
-        var source = state.Routes[vs];
-        var target = state.Routes[vt];
-        var data = ctx.Data;
-        if (!source.Feasible || !target.Feasible) return double.PositiveInfinity;
-        var s = source.Stops.ToArray();
-        var t = target.Stops.ToArray();
-        double before = source.Metrics.Cost + target.Metrics.Cost, best = double.PositiveInfinity;
-        foreach (int r in s.Where(x => x.Kind == StopKind.Pickup).Select(x => x.Request))
-        {
-            if (!data.Allowed(r, vt)) continue;
-            var shortened = s.Where(x => x.Request != r).ToArray();
-            if (!ctx.Evaluator.Evaluate(vs, shortened, source.InitialLoad, out var ms)) continue;
-            for (int i = 0; i <= t.Length; i++)
-                for (int j = i; j <= t.Length; j++)
-                {
-                    var seq = t.ToList();
-                    seq.Insert(j, data.Deliveries[r]);
-                    seq.Insert(i, data.Pickups[r]);
-                    if (!ctx.Evaluator.Evaluate(vt, seq.ToArray(), target.InitialLoad, out var mt)) continue;
-                    best = Math.Min(best, ms.Cost + mt.Cost - before);
-                }
-        }
-        return best;
-    }
-
-    /// <summary>Cheapest exact cost of <paramref name="stops"/> with request r inserted anywhere on vehicle v.</summary>
-    private static double BestInsertion(SearchContext ctx, StopNode[] stops, int r, int v, LoadVector initialLoad)
-    {
-        double best = double.PositiveInfinity;
-        for (int i = 0; i <= stops.Length; i++)
-            for (int j = i; j <= stops.Length; j++)
-            {
-                var seq = stops.ToList();
-                seq.Insert(j, ctx.Data.Deliveries[r]);
-                seq.Insert(i, ctx.Data.Pickups[r]);
-                if (ctx.Evaluator.Evaluate(v, seq.ToArray(), initialLoad, out var m)) best = Math.Min(best, m.Cost);
-            }
-        return best;
-    }
-
-    private static double BruteRelocate(SearchContext ctx, WorkingRoute route)
-    {
-        if (!route.Feasible) return double.PositiveInfinity;
-        var s = route.Stops.ToArray();
-        double best = double.PositiveInfinity;
-        foreach (int r in s.Where(x => x.Kind == StopKind.Pickup).Select(x => x.Request))
-            best = Math.Min(best, BestInsertion(ctx, s.Where(x => x.Request != r).ToArray(), r, route.Vehicle, route.InitialLoad) - route.Metrics.Cost);
-        return best;
-    }
-
-    private static double BruteExchange(SearchContext ctx, SearchState state, int v1, int v2)
-    {
-        var a = state.Routes[v1];
-        var b = state.Routes[v2];
-        var data = ctx.Data;
-        if (!a.Feasible || !b.Feasible) return double.PositiveInfinity;
-        var sa = a.Stops.ToArray();
-        var sb = b.Stops.ToArray();
-        double before = a.Metrics.Cost + b.Metrics.Cost, best = double.PositiveInfinity;
-        foreach (int r1 in sa.Where(x => x.Kind == StopKind.Pickup).Select(x => x.Request))
-            foreach (int r2 in sb.Where(x => x.Kind == StopKind.Pickup).Select(x => x.Request))
-            {
-                if (!data.Allowed(r1, v2) || !data.Allowed(r2, v1)) continue;
-                double newA = BestInsertion(ctx, sa.Where(x => x.Request != r1).ToArray(), r2, v1, a.InitialLoad);
-                double newB = BestInsertion(ctx, sb.Where(x => x.Request != r2).ToArray(), r1, v2, b.InitialLoad);
-                best = Math.Min(best, newA + newB - before);
             }
         return best;
     }

@@ -79,13 +79,6 @@ internal sealed class WorkingRoute
     public double RideSlackAfter(int pos) { AssertFresh(); return _rideSlack[pos]; }
     /// <summary>Slack of the route-duration limit against the route's travel and service time alone (a filter bound).</summary>
     public double DurationSlack { get; private set; }
-    /// <summary>The route's stops and segments as a <see cref="SegmentView"/>; requires <see cref="EnsureSegments"/>.</summary>
-    public SegmentView View()
-    {
-        AssertSegments();
-        return new SegmentView(Vehicle, InitialLoad, LockedCount, _stops.AsSpan(0, Count), _head, _tail, _endSegment);
-    }
-
     /// <summary>Segment of positions 0..pos (the start and stops 1..pos); requires <see cref="EnsureSegments"/>.</summary>
     public ref readonly RouteSegment HeadTo(int pos) { AssertSegments(); return ref _head[pos]; }
     /// <summary>Segment of stops pos..n without the end (1 ≤ pos ≤ n); requires <see cref="EnsureSegments"/>.</summary>
