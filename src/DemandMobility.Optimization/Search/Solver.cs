@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using DemandMobility.Optimization.Model;
 using DemandMobility.Optimization.Search.Alns;
+using DemandMobility.Optimization.Search.LocalSearch;
 using DemandMobility.Optimization.Search.Pool;
 using DemandMobility.Optimization.Search.Routes;
 
@@ -139,9 +140,9 @@ public sealed class Solver
             new SequentialInsertion(InsertionOrder.Random), new SequentialInsertion(InsertionOrder.EarliestPickup),
             new SequentialInsertion(InsertionOrder.LongestTrip),
         };
-        private readonly RelocateLocalSearch _localSearch = new();
+        private readonly RelocateLocalSearch _relocate = new();
         private readonly ExchangeLocalSearch _exchange = new();
-        private readonly TwoOptStarLocalSearch _twoOptStar = new();
+        private readonly SegmentLocalSearch _segmentMoves;
         private readonly SetPartitioningSolver _partitioning = new();
         private int _episodes;
         private RoutePool? _pool;
@@ -160,6 +161,9 @@ public sealed class Solver
             _solver = solver; _ctx = ctx; _clock = clock; _progress = progress; _ct = ct;
             _worker = worker; _elites = exchange;
             _heterogeneousFleet = IsHeterogeneous(ctx.Data);
+            _segmentMoves = solver._tuning.TwoOptStar
+                ? new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove())
+                : new SegmentLocalSearch(new OrOptMove());
             // String removal is on for every size (SolverTuning.StringRemovalMinRequests = 0). It used to be gated
             // below 10 requests after one brute-force miss (tiny instance 643288); that instance is missed with
             // and without string removal depending on the seed (a route-duration limit forces a late start and the
@@ -175,6 +179,18 @@ public sealed class Solver
         private int _fleetRestarts;
 
         private SolverOptions Options => _solver._options;
+
+        /// <summary>
+        /// Local search on a new best: pair relocate and exchange (insertion-based, exact schedule on the few
+        /// candidates that pass the O(1) filters), then the segment-evaluated moves (2-opt*, Or-opt), each
+        /// followed by one more relocate pass when it changed something.
+        /// </summary>
+        private void ImproveLocally(SearchState state)
+        {
+            _relocate.Run(_ctx, state, 2, Stop);
+            if (_exchange.Run(_ctx, state, 2, Stop)) _relocate.Run(_ctx, state, 1, Stop);
+            if (_segmentMoves.Run(_ctx, state, 2, Stop)) _relocate.Run(_ctx, state, 1, Stop);
+        }
 
         private bool Stop() =>
             _iteration >= Options.MaxIterations || _ct.IsCancellationRequested || _clock.Elapsed >= Options.TimeLimit;
@@ -194,7 +210,7 @@ public sealed class Solver
             _best = Clone(current);
             _bestCost = _best.Cost(_ctx);
             Report();
-            _localSearch.Run(_ctx, current, 3, Stop);
+            _relocate.Run(_ctx, current, 3, Stop);
             _best.CopyFrom(current);
             _bestCost = _best.Cost(_ctx);
             Report();
@@ -331,9 +347,7 @@ public sealed class Solver
                         // 400, type 2: 6 iterations/s), so there it runs only once the bank is empty.
                         if (mainPhase || candidate.Unassigned.Count == 0 || _solver._tuning.RouteMinLocalSearch)
                         {
-                            _localSearch.Run(_ctx, candidate, 2, Stop);
-                            if (_exchange.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
-                            if (_solver._tuning.TwoOptStar && _twoOptStar.Run(_ctx, candidate, 2, Stop)) _localSearch.Run(_ctx, candidate, 1, Stop);
+                            ImproveLocally(candidate);
                         }
                         cost = candidate.Cost(_ctx);
                         bestMeasure = mainPhase ? TrueCost(candidate) : cost;
@@ -479,9 +493,7 @@ public sealed class Solver
             // recombination is then simply dropped.
             if (!pool.Install(result.Columns, state, _ctx.Evaluator)) return false;
             if (state.Unassigned.Count > 0) return false;
-            _localSearch.Run(_ctx, state, 2, Stop);
-            if (_exchange.Run(_ctx, state, 2, Stop)) _localSearch.Run(_ctx, state, 1, Stop);
-            if (_solver._tuning.TwoOptStar && _twoOptStar.Run(_ctx, state, 2, Stop)) _localSearch.Run(_ctx, state, 1, Stop);
+            ImproveLocally(state);
             double cost = TrueCost(state);
             if (cost >= _bestCost - 1e-9) return false;
             _best.CopyFrom(state);

@@ -19,7 +19,7 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="RouteMinStallIterations">An attempt to empty a route ends after this many iterations without a
 /// smaller request bank (or lower cost at the same bank), so the phase stops spending budget once the vehicle
 /// count stops improving; this, not the share, ends the phase on most instances, so runs depend less on the clock.</param>
-/// <param name="TwoOptStar">Whether new best solutions also get the 2-opt* tail exchange (<see cref="Alns.TwoOptStarLocalSearch"/>).</param>
+/// <param name="TwoOptStar">Whether the local search on new best solutions includes the 2-opt* tail exchange (<see cref="LocalSearch.TwoOptStarMove"/>).</param>
 /// <param name="StringRemovalMinRequests">String removal is used only on instances with at least this many requests (0: always).</param>
 /// <param name="RoutePoolCapacity">Most distinct routes kept for set-partitioning recombination (0: no recombination).</param>
 /// <param name="RoutePoolAdmit">Routes of accepted solutions enter the pool when the solution is at most this fraction worse than the best of the current episode.</param>

@@ -1,5 +1,6 @@
 using DemandMobility.Optimization.Model;
 using DemandMobility.Optimization.Search.Alns;
+using DemandMobility.Optimization.Search.LocalSearch;
 using DemandMobility.Optimization.Search.Routes;
 using DemandMobility.Optimization.Tests.Insertion;
 using DemandMobility.Optimization.Tests.Properties;
@@ -36,7 +37,7 @@ public class TwoOptStarTests
         var (ctx, state) = Build(p, plan, 1);
         Assert.Equal(240, RoutingCost(state), 9);
 
-        Assert.True(new TwoOptStarLocalSearch().Run(ctx, state, 2, () => false));
+        Assert.True(new SegmentLocalSearch(new TwoOptStarMove()).Run(ctx, state, 2, () => false));
 
         Assert.Equal(160, RoutingCost(state), 9);
         Assert.Equal(state.RouteOf[r0], state.RouteOf[r2]);
@@ -58,7 +59,7 @@ public class TwoOptStarTests
         var p = lp.Build();
         var plan = LineProblem.Plan((0, new[] { (r0, StopKind.Pickup), (r2, StopKind.Pickup), (r2, StopKind.Delivery), (r0, StopKind.Delivery) }));
         var (ctx, state) = Build(p, plan, 1);
-        new TwoOptStarLocalSearch().Run(ctx, state, 2, () => false);
+        new SegmentLocalSearch(new TwoOptStarMove()).Run(ctx, state, 2, () => false);
         Assert.Equal(state.RouteOf[r0], state.RouteOf[r2]);
         Assert.Equal(80, RoutingCost(state), 9);
     }
@@ -72,7 +73,7 @@ public class TwoOptStarTests
             var (ctx, state) = Build(p, null, seed);
             new SequentialInsertion(InsertionOrder.Random).Recreate(ctx, state);
             double before = RoutingCost(state);
-            new TwoOptStarLocalSearch().Run(ctx, state, 3, () => false);
+            new SegmentLocalSearch(new TwoOptStarMove()).Run(ctx, state, 3, () => false);
             if (RoutingCost(state) > before + 1e-9) return false;
             foreach (var route in state.Routes)
             {

@@ -1,4 +1,5 @@
 using DemandMobility.Optimization.Search.Insertion;
+using DemandMobility.Optimization.Search.LocalSearch;
 using DemandMobility.Optimization.Search.Routes;
 
 namespace DemandMobility.Optimization.Search.Alns;
@@ -16,6 +17,7 @@ internal sealed class SearchContext
         Random = random;
         Evaluator = new ScheduleEvaluator(data);
         Pairs = new PairInsertionEvaluator(data, Evaluator);
+        SegmentCosts = new RouteCostEvaluator(data);
         VehicleOpen = new bool[data.VehicleCount];
         Array.Fill(VehicleOpen, true);
         Fixed = new bool[data.RequestCount];
@@ -26,6 +28,8 @@ internal sealed class SearchContext
     public Random Random { get; }
     public ScheduleEvaluator Evaluator { get; }
     public PairInsertionEvaluator Pairs { get; }
+    /// <summary>O(1) feasibility and cost of candidate routes given as segments (the local-search moves).</summary>
+    public RouteCostEvaluator SegmentCosts { get; }
     /// <summary>Vehicles that may receive requests; the route-minimisation phase closes emptied ones.</summary>
     public bool[] VehicleOpen { get; }
     /// <summary>Requests the search may not move (on board, or with a locked stop).</summary>

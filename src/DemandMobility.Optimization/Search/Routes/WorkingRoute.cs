@@ -23,6 +23,9 @@ internal sealed class WorkingRoute
     private int[] _loc = new int[18], _nextReal = new int[18];
     private LoadVector[] _load = new LoadVector[18];
     private double[] _rideSlack = new double[18];
+    private RouteSegment[] _head = new RouteSegment[18], _tail = new RouteSegment[18];
+    private RouteSegment _endSegment;
+    private bool _segmentsFresh;
 #if DEBUG
     private bool _stale = true;
 #endif
@@ -49,6 +52,11 @@ internal sealed class WorkingRoute
     /// <summary>True when some stop has a finite ride-time limit or the vehicle a duration limit or a break:
     /// then the O(1) checks are only a filter and candidates need the exact evaluation.</summary>
     public bool NeedsExact { get; private set; }
+    /// <summary>True when no stop is a break, so that <see cref="EnsureSegments"/> can build the segments (set by
+    /// <see cref="Update"/>).</summary>
+    public bool HasSegments { get; private set; }
+    /// <summary>True when some delivery on the route has a finite ride-time limit (set by <see cref="Update"/>).</summary>
+    public bool HasRideLimits { get; private set; }
     /// <summary>Incremented on every mutation, so that callers can cache per-route results.</summary>
     public int Version { get; private set; }
 
@@ -71,6 +79,12 @@ internal sealed class WorkingRoute
     public double RideSlackAfter(int pos) { AssertFresh(); return _rideSlack[pos]; }
     /// <summary>Slack of the route-duration limit against the route's travel and service time alone (a filter bound).</summary>
     public double DurationSlack { get; private set; }
+    /// <summary>Segment of positions 0..pos (the start and stops 1..pos); requires <see cref="EnsureSegments"/>.</summary>
+    public ref readonly RouteSegment HeadTo(int pos) { AssertSegments(); return ref _head[pos]; }
+    /// <summary>Segment of stops pos..n without the end (1 ≤ pos ≤ n); requires <see cref="EnsureSegments"/>.</summary>
+    public ref readonly RouteSegment TailFrom(int pos) { AssertSegments(); return ref _tail[pos]; }
+    /// <summary>Segment of the end position of this route's vehicle; requires <see cref="EnsureSegments"/>.</summary>
+    public ref readonly RouteSegment EndSegment { get { AssertSegments(); return ref _endSegment; } }
     public bool IsBreakAt(int pos) => pos >= 1 && pos <= Count && _stops[pos - 1].Kind == StopKind.Break;
 
     /// <summary>Appends a stop (no cache update).</summary>
@@ -142,6 +156,7 @@ internal sealed class WorkingRoute
         _load[0] = InitialLoad;
         bool needsExact = !double.IsPositiveInfinity(veh.MaxRouteDuration);
         int reqStops = 0;
+        bool breaks = false, rideLimits = false;
         for (int i = 1; i <= n; i++)
         {
             ref readonly var s = ref _stops[i - 1];
@@ -150,11 +165,11 @@ internal sealed class WorkingRoute
             _start[i] = a < s.Earliest ? s.Earliest : a;
             _depart[i] = _start[i] + s.Service;
             _load[i] = _load[i - 1] + s.Delta;
-            if (s.Kind == StopKind.Break) needsExact = true;
+            if (s.Kind == StopKind.Break) needsExact = breaks = true;
             else
             {
                 reqStops++;
-                if (s.Kind == StopKind.Delivery && !double.IsPositiveInfinity(s.MaxRide)) needsExact = true;
+                if (s.Kind == StopKind.Delivery && !double.IsPositiveInfinity(s.MaxRide)) needsExact = rideLimits = true;
             }
         }
         _loc[n + 1] = veh.EndLocation;
@@ -173,6 +188,9 @@ internal sealed class WorkingRoute
         _nextReal[0] = _loc[0];
         RequestStops = reqStops;
         NeedsExact = needsExact;
+        HasSegments = !breaks;
+        HasRideLimits = rideLimits;
+        _segmentsFresh = false;
         ComputeRideSlack(data, n);
         Feasible = evaluator.Evaluate(Vehicle, Stops, InitialLoad, out var metrics);
         Metrics = metrics;
@@ -200,6 +218,8 @@ internal sealed class WorkingRoute
         Array.Copy(other._loc, _loc, len); Array.Copy(other._nextReal, _nextReal, len); Array.Copy(other._load, _load, len);
         Array.Copy(other._rideSlack, _rideSlack, len);
         DurationSlack = other.DurationSlack;
+        HasSegments = other.HasSegments; HasRideLimits = other.HasRideLimits;
+        _segmentsFresh = false; // rebuilt on demand: most copies are never searched by the moves
         RequestStops = other.RequestStops; Feasible = other.Feasible; Metrics = other.Metrics; NeedsExact = other.NeedsExact;
         Version++;
 #if DEBUG
@@ -214,6 +234,31 @@ internal sealed class WorkingRoute
         _start = new double[s]; _depart = new double[s]; _latest = new double[s];
         _loc = new int[s]; _nextReal = new int[s]; _load = new LoadVector[s];
         _rideSlack = new double[s];
+        _head = new RouteSegment[s]; _tail = new RouteSegment[s];
+    }
+
+    /// <summary>
+    /// Builds the prefix and suffix segments (Vidal et al. 2013, Section 4.3) if the route changed since they were
+    /// last built: with them, any route made of a head of one route, a few stops and a tail of another is
+    /// checked in O(1). Built on demand because the ruin-and-recreate iterations change and copy routes far
+    /// more often than the moves read them. Routes with a break get none (<see cref="HasSegments"/>).
+    /// </summary>
+    public void EnsureSegments(ProblemData data)
+    {
+        AssertFresh();
+        if (_segmentsFresh || !HasSegments) return;
+        var veh = data.Problem.Vehicles[Vehicle];
+        var m = data.Matrix;
+        int n = Count;
+        _endSegment = RouteSegment.Depot(veh.EndLocation, veh.Shift.Earliest, veh.Shift.Latest);
+        _head[0] = RouteSegment.Depot(veh.StartLocation, veh.Shift.Earliest, veh.Shift.Latest);
+        for (int i = 1; i <= n; i++) _head[i] = RouteSegment.Concat(_head[i - 1], RouteSegment.Of(_stops[i - 1]), m);
+        if (n > 0)
+        {
+            _tail[n] = RouteSegment.Of(_stops[n - 1]);
+            for (int i = n - 1; i >= 1; i--) _tail[i] = RouteSegment.Concat(RouteSegment.Of(_stops[i - 1]), _tail[i + 1], m);
+        }
+        _segmentsFresh = true;
     }
 
     /// <summary>
@@ -257,12 +302,19 @@ internal sealed class WorkingRoute
         }
     }
 
-    [Conditional("DEBUG")]
     private void MarkStale()
     {
+        _segmentsFresh = false;
 #if DEBUG
         _stale = true;
 #endif
+    }
+
+    [Conditional("DEBUG")]
+    private void AssertSegments()
+    {
+        AssertFresh();
+        if (!_segmentsFresh) throw new InvalidOperationException("WorkingRoute segments are stale: call EnsureSegments() first.");
     }
 
     [Conditional("DEBUG")]
