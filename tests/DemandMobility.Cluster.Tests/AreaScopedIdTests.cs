@@ -11,7 +11,7 @@ public sealed class AreaScopedIdTests
     public void Compose_then_parse_gives_back_area_and_local_id_for_any_local_id()
     {
         var areaIds = Gen.Elements("a", "north", "area_12", "x9");
-        var property = Prop.ForAll(Arb.From(areaIds), Arb.From<NonEmptyString>(), (area, local) =>
+        var property = Prop.ForAll(Arb.From(areaIds), ArbMap.Default.ArbFor<NonEmptyString>(), (area, local) =>
         {
             var scoped = AreaScopedId.Compose(area, local.Get);
             return AreaScopedId.TryParse(scoped, out var parsedArea, out var parsedLocal)

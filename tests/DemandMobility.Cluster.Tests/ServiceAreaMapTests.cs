@@ -7,7 +7,7 @@ namespace DemandMobility.Cluster.Tests;
 
 public sealed class ServiceAreaMapTests
 {
-    private static readonly ServiceAreaMap Map = ServiceAreaMap.Create(Areas);
+    private static readonly ServiceAreaMap Map = ServiceAreaMap.Create(ServiceAreas);
 
     [Theory]
     [InlineData(5, 5, "west")]
@@ -35,7 +35,7 @@ public sealed class ServiceAreaMapTests
     [Fact]
     public void Bad_configuration_is_refused_with_the_problem_named()
     {
-        var square = Areas[0];
+        var square = ServiceAreas[0];
         Assert.Contains("used twice", Assert.Throws<ArgumentException>(() => ServiceAreaMap.Create([square, square])).Message);
         Assert.Contains("'North.1'", Assert.Throws<ArgumentException>(() => ServiceAreaMap.Create([square with { Id = "North.1" }])).Message);
         var bowtie = square with { Id = "bow", Boundary = [P(0, 0), P(10, 10), P(0, 10), P(10, 0)] };

@@ -24,7 +24,7 @@ internal static class TestRegion
     /// <summary>The centre of area number <paramref name="index"/> (0 = west).</summary>
     public static PlaceRef Centre(int index, double kmNorth = 5, double kmEastOffset = 0) => At(kmNorth, index * 10 + 5 + kmEastOffset);
 
-    public static ImmutableArray<ServiceAreaDefinition> Areas { get; } =
+    public static ImmutableArray<ServiceAreaDefinition> ServiceAreas { get; } =
     [
         Square("west", 0, []),
         Square("middle", 1, ["west"]),
