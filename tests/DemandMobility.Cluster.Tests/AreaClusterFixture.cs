@@ -12,7 +12,9 @@ namespace DemandMobility.Cluster.Tests;
 
 /// <summary>
 /// Three in-process silos hosting the <see cref="TestRegion"/> areas, their stores in fresh PostgreSQL schemas
-/// (dropped afterwards), engines on a 40 km/h straight-line network and the real clock.
+/// (dropped afterwards), engines on a 40 km/h straight-line network and the real clock. Membership and reminders
+/// are the real ADO.NET providers on the same PostgreSQL database (<see cref="ClusterSchema"/>), under a cluster and
+/// service id of their own.
 /// </summary>
 public sealed class AreaClusterFixture : IAsyncLifetime
 {
@@ -38,16 +40,30 @@ public sealed class AreaClusterFixture : IAsyncLifetime
         }
         var stores = new PostgresAreaStoreProvider(_connectionString, SchemaPrefix);
         var engines = new AreaEngineFactory(new DispatchOptions(), new StraightLineTravelTimeService(40), TimeProvider.System);
+        await ClusterSchema.ApplyAsync(_connectionString);
         var builder = new InProcessTestClusterBuilder(3);
-        builder.ConfigureSilo((_, silo) => silo.AddServiceAreas(TestRegion.ServiceAreas, stores, engines));
+        UseRealMembership(builder.Options);
+        builder.Options.ClusterId = "c" + SchemaPrefix;
+        builder.Options.ServiceId = "s" + SchemaPrefix;
+        var connectionString = _connectionString;
+        builder.ConfigureSilo((_, silo) => silo.UsePostgresCluster(connectionString).AddServiceAreas(TestRegion.ServiceAreas, stores, engines));
         builder.ConfigureClient(client =>
         {
-            client.Services.AddDispatchSerialization();
+            client.UsePostgresCluster(connectionString);
             client.Services.AddSingleton(sp => new ServiceAreaRouter(sp.GetRequiredService<IGrainFactory>(), Areas.ServiceAreaMap.Create(TestRegion.ServiceAreas)));
         });
         Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        using var deploy = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Cluster.DeployAsync(deploy.Token);
     }
+
+    // InProcessTestClusterOptions.UseTestClusterMembership is not public in Orleans 10.4.2; without turning it off
+    // the test cluster replaces the ADO.NET membership configured below with its in-memory table.
+    private static void UseRealMembership(InProcessTestClusterOptions options) =>
+        (typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterMembership",
+             System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+         ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterMembership is gone: update the fixture."))
+        .SetValue(options, false);
 
     public async Task DisposeAsync()
     {
@@ -55,6 +71,14 @@ public sealed class AreaClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
+        await using (var membership = new NpgsqlCommand(
+            "DELETE FROM OrleansMembershipTable WHERE DeploymentId = @c; DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @c; " +
+            "DELETE FROM OrleansRemindersTable WHERE ServiceId = @s", connection))
+        {
+            membership.Parameters.AddWithValue("c", "c" + SchemaPrefix);
+            membership.Parameters.AddWithValue("s", "s" + SchemaPrefix);
+            await membership.ExecuteNonQueryAsync();
+        }
         foreach (var area in TestRegion.ServiceAreas)
         {
             await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {SchemaPrefix}{area.Id} CASCADE", connection);

@@ -1,5 +1,6 @@
 using DemandMobility.Cluster.Areas;
 using DemandMobility.Cluster.Grains;
+using DemandMobility.Cluster.Hosting;
 using DemandMobility.Cluster.Routing;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Results;
@@ -94,10 +95,9 @@ public sealed class ServiceAreaClusterTests(AreaClusterFixture fixture) : IClass
         await AddBusAsync("east.bus-s", 2);
         var booking = await BookAsync("rider-3", Centre(2, kmNorth: 2), Centre(2, kmNorth: 8)).WaitAsync(timeout.Token);
         var grain = fixture.Router.Area("east");
-        // Move the area off the primary silo (the test cluster's membership lives there), then stop its host.
-        var secondary = fixture.Cluster.Silos[^1];
-        await fixture.Cluster.MigrateAsync(grain, secondary.SiloAddress).WaitAsync(timeout.Token);
-        Assert.Equal(secondary.SiloAddress.ToString(), (await grain.DescribeAsync().WaitAsync(timeout.Token)).Silo);
+        // Membership is in PostgreSQL, so no silo is special: stop whichever hosts the area.
+        var hostAddress = (await grain.DescribeAsync().WaitAsync(timeout.Token)).Silo;
+        var secondary = fixture.Cluster.Silos.Single(s => s.SiloAddress.ToString() == hostAddress);
 
         await fixture.Cluster.StopSiloAsync(secondary).WaitAsync(timeout.Token);
 
@@ -110,6 +110,24 @@ public sealed class ServiceAreaClusterTests(AreaClusterFixture fixture) : IClass
         var quote = await fixture.Router.RequestQuoteAsync(CallerIdentity.Rider("rider-4"), Trip(Centre(2, kmNorth: 3), Centre(2, kmNorth: 6)))
             .WaitAsync(timeout.Token);
         Assert.True(quote.IsSuccess && quote.Value.Offer is not null, quote.Error?.Message ?? quote.Value?.Rejection?.Reason.ToString());
+    }
+
+    [PostgresFact]
+    public async Task Membership_and_the_area_rounds_live_in_PostgreSQL()
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+        await fixture.Router.Area("middle").DescribeAsync().WaitAsync(timeout.Token);
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresFactAttribute.RequireConnectionString());
+        await connection.OpenAsync(timeout.Token);
+        await using var silos = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM OrleansMembershipTable WHERE DeploymentId = @c AND Status = 3", connection);
+        silos.Parameters.AddWithValue("c", fixture.Cluster.Options.ClusterId);
+        Assert.True((long)(await silos.ExecuteScalarAsync(timeout.Token))! >= 2, "active silos are not in the membership table");
+        await using var reminders = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM OrleansRemindersTable WHERE ServiceId = @s AND ReminderName = @r AND GrainId LIKE '%middle%'", connection);
+        reminders.Parameters.AddWithValue("s", fixture.Cluster.Options.ServiceId);
+        reminders.Parameters.AddWithValue("r", ServiceAreaGrain.RoundReminder);
+        Assert.Equal(1L, (long)(await reminders.ExecuteScalarAsync(timeout.Token))!);
     }
 
     private static QuoteRequest Trip(PlaceRef from, PlaceRef to) => new(from, to, DateTimeOffset.UtcNow.AddMinutes(20), null);

@@ -21,6 +21,11 @@ namespace DemandMobility.Cluster.Grains;
 /// server. Should Orleans ever run two activations at once (a partition healing), both append to the same log
 /// through the store's append lock and sequence check, so neither can overwrite the other's events.
 /// </remarks>
+/// <para>
+/// A reminder (<see cref="RoundReminder"/>, stored with the cluster's membership in PostgreSQL) runs the engine's
+/// re-optimisation round, which supervises missed pickups and idle duties first. Because reminders outlive
+/// activations, an area whose silo died is re-activated by its next round even when no caller asks for it.
+/// </para>
 [Reentrant]
 internal sealed partial class ServiceAreaGrain(
     ServiceAreaMap areas,
@@ -28,8 +33,14 @@ internal sealed partial class ServiceAreaGrain(
     IAreaEngineFactory engines,
     TimeProvider time,
     ILocalSiloDetails silo,
-    ILogger<ServiceAreaGrain> logger) : Grain, IServiceAreaGrain
+    ILogger<ServiceAreaGrain> logger) : Grain, IServiceAreaGrain, IRemindable
 {
+    /// <summary>The name of the area's periodic round.</summary>
+    public const string RoundReminder = "dispatch-round";
+
+    /// <summary>How often the round runs (Orleans' smallest reminder period).</summary>
+    public static readonly TimeSpan RoundPeriod = TimeSpan.FromMinutes(1);
+
     private IDurableDispatchStore? _store;
     private DispatchEngine? _engine;
     private AreaActivation? _activation;
@@ -54,6 +65,7 @@ internal sealed partial class ServiceAreaGrain(
         var replay = _engine.Replay;
         _activation = new AreaActivation(areaId, silo.SiloAddress.ToString(), time.GetUtcNow(), replay.LastSequence, replay.EventsReplayed);
         LogActivated(logger, areaId, replay.LastSequence, replay.EventsReplayed);
+        await this.RegisterOrUpdateReminder(RoundReminder, RoundPeriod, RoundPeriod);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -69,6 +81,13 @@ internal sealed partial class ServiceAreaGrain(
         _engine = null;
         _store = null;
         await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != RoundReminder || _engine is null) return;
+        var result = await _engine.ReoptimiseAsync();
+        LogRound(logger, this.GetPrimaryKeyString(), result.ToString());
     }
 
     public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(CallerIdentity caller, QuoteRequest request, string? idempotencyKey) =>
@@ -96,6 +115,9 @@ internal sealed partial class ServiceAreaGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Service area {Area} activated: log at event {Last}, {Replayed} events replayed.")]
     private static partial void LogActivated(ILogger logger, string area, long last, long replayed);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Service area {Area}: round done ({Result}).")]
+    private static partial void LogRound(ILogger logger, string area, string result);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service area {Area}: the snapshot at deactivation failed; the next activation replays further back.")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string area);
