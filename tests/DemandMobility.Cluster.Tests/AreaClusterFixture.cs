@@ -53,7 +53,7 @@ public sealed class AreaClusterFixture : IAsyncLifetime
             client.Services.AddSingleton(sp => new ServiceAreaRouter(sp.GetRequiredService<IGrainFactory>(), Areas.ServiceAreaMap.Create(TestRegion.ServiceAreas)));
         });
         Cluster = builder.Build();
-        using var deploy = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var deploy = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await Cluster.DeployAsync(deploy.Token);
     }
 
