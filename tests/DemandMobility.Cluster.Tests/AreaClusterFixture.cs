@@ -16,7 +16,7 @@ namespace DemandMobility.Cluster.Tests;
 /// are the real ADO.NET providers on the same PostgreSQL database (<see cref="ClusterSchema"/>), under a cluster and
 /// service id of their own.
 /// </summary>
-public sealed class AreaClusterFixture : IAsyncLifetime
+public class AreaClusterFixture : IAsyncLifetime
 {
     private string? _connectionString;
 
@@ -46,7 +46,16 @@ public sealed class AreaClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = "c" + SchemaPrefix;
         builder.Options.ServiceId = "s" + SchemaPrefix;
         var connectionString = _connectionString;
-        builder.ConfigureSilo((_, silo) => silo.UsePostgresCluster(connectionString).AddServiceAreas(TestRegion.ServiceAreas, stores, engines));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UsePostgresCluster(connectionString).AddServiceAreas(TestRegion.ServiceAreas, stores, engines);
+            // Detect a killed silo in a few seconds (defaults take tens of seconds): probe every second, two misses.
+            silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+            });
+        });
         builder.ConfigureClient(client =>
         {
             client.UsePostgresCluster(connectionString);
@@ -86,3 +95,6 @@ public sealed class AreaClusterFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>A cluster of its own for the kill test, so the other tests' silo stop does not shrink it.</summary>
+public sealed class KillableClusterFixture : AreaClusterFixture;
