@@ -15,6 +15,7 @@ public sealed class AreaFailoverTests(KillableClusterFixture fixture, Xunit.Abst
     private static readonly CallerIdentity Control = CallerIdentity.Dispatcher("control");
 
     [PostgresFact]
+    [Trait("Category", "Failover")]
     public async Task When_the_hosting_silo_is_killed_quoting_resumes_within_10_s_and_confirmed_bookings_stay()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
