@@ -35,6 +35,9 @@ public static class ClusterHostExtensions
         // Validates ids and polygons now, so the operator sees the problem before any silo joins.
         ServiceAreaMap.Create(areas);
         ClusterSchema.ApplyAsync(options.PostgresConnectionString).GetAwaiter().GetResult();
+        // Before the silo: load the road network now, so a missing graph stops the start and silos sharing a data
+        // folder do not build its cache while areas activate.
+        builder.Services.AddHostedService<RoadNetworkWarmUp>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
@@ -61,6 +64,17 @@ public static class ClusterHostExtensions
             ? new GeoPoint(lat, lon)
             : throw new ArgumentException($"Cluster:Areas:{index}:Boundary:{j} must be a [lon, lat] pair.")).ToImmutableArray();
         return new ServiceAreaDefinition(area.Id, boundary, [.. area.DestinationAreas]);
+    }
+
+    private sealed class RoadNetworkWarmUp(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<ITravelTimeService>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     // AddServiceAreas takes an instance; the real factory is registered after it and wins.
