@@ -21,6 +21,23 @@ namespace DemandMobility.Server.Tests.Integration;
 /// </summary>
 public sealed class ClusterModeTests
 {
+    [Fact]
+    public void Cluster_mode_without_a_connection_string_names_the_setting()
+    {
+        var ex = Assert.ThrowsAny<Exception>(() => DispatchServerHost.Create(["--urls", "http://127.0.0.1:0", "--Cluster:Enabled=true"]));
+        Assert.Contains("Cluster:PostgresConnectionString", StartupFailure.Describe(ex), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_mode_with_a_bad_area_names_it_before_touching_the_database()
+    {
+        // Unreachable port: the area is checked first, so the message is about the area, not the database.
+        var ex = Assert.ThrowsAny<Exception>(() => DispatchServerHost.Create(["--urls", "http://127.0.0.1:0", "--Cluster:Enabled=true",
+            "--Cluster:PostgresConnectionString", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x",
+            "--Cluster:Areas:1:Id", "East-1"]));
+        Assert.Contains("East-1", StartupFailure.Describe(ex), StringComparison.Ordinal);
+    }
+
     [PostgresFact]
     public async Task Booking_through_one_silo_is_read_and_cancelled_through_the_other()
     {
