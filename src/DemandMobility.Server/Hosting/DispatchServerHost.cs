@@ -30,6 +30,7 @@ public static partial class DispatchServerHost
         builder.AddDemandMobilityConfiguration();
         // DM_* environment variables were added above; the command line still wins over them.
         builder.Configuration.AddCommandLine(args);
+        if (builder.IsClusterMode()) return CreateCluster(builder, configure);
         builder.ConfigureServiceEndpoints();
         builder.AddDispatchStore();
         builder.AddJwtAuth();

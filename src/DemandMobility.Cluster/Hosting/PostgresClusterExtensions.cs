@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DemandMobility.Cluster.Hosting;
+
+/// <summary>Cluster membership and reminders on PostgreSQL through Orleans' ADO.NET providers.</summary>
+public static class PostgresClusterExtensions
+{
+    /// <summary>The ADO.NET invariant of Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Silo membership and reminders in the database of <paramref name="connectionString"/> (tables from
+    /// <see cref="ClusterSchema"/>, which the caller applies before starting the silo).
+    /// </summary>
+    public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>A client finding the cluster's gateways in the same membership table.</summary>
+    public static IClientBuilder UsePostgresCluster(this IClientBuilder client, string connectionString)
+    {
+        client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        client.Services.AddDispatchSerialization();
+        return client;
+    }
+}

@@ -1,0 +1,48 @@
+namespace DemandMobility.Server.Configuration;
+
+/// <summary>
+/// Section <c>Cluster</c>: when <see cref="Enabled"/>, the server hosts an Orleans silo in process and routes the
+/// booking and fleet calls to the service-area grains (docs/cluster.md). Off by default: one area, SQLite, no cluster.
+/// </summary>
+public sealed class ClusterOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Cluster";
+
+    /// <summary><c>Cluster:Enabled</c>: host a silo and serve the area-routed API.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary><c>Cluster:PostgresConnectionString</c>: membership, reminders and every area's event log.</summary>
+    public string PostgresConnectionString { get; set; } = "";
+
+    /// <summary><c>Cluster:ClusterId</c>: silos with the same id form one cluster.</summary>
+    public string ClusterId { get; set; } = "demandmobility";
+
+    /// <summary><c>Cluster:ServiceId</c>: stable across deployments (reminders are keyed by it).</summary>
+    public string ServiceId { get; set; } = "demandmobility";
+
+    /// <summary><c>Cluster:SiloPort</c>: silo-to-silo port on 127.0.0.1 (one per silo on a machine).</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary><c>Cluster:GatewayPort</c>: Orleans client gateway port (one per silo on a machine).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary><c>Cluster:AreaSchemaPrefix</c>: PostgreSQL schema of an area's store is prefix + area id.</summary>
+    public string AreaSchemaPrefix { get; set; } = "area_";
+
+    /// <summary><c>Cluster:Areas</c>: the region's service areas (every silo must list the same).</summary>
+    public List<ClusterAreaOptions> Areas { get; set; } = [];
+}
+
+/// <summary>One service area (<c>Cluster:Areas:i</c>).</summary>
+public sealed class ClusterAreaOptions
+{
+    /// <summary>Id, 1–40 of [a-z0-9_] starting with a letter; prefixes the area's booking, offer and vehicle ids.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Boundary polygon as [lon, lat] pairs (GeoJSON order).</summary>
+    public List<double[]> Boundary { get; set; } = [];
+
+    /// <summary>Neighbouring areas a trip starting here may end in.</summary>
+    public List<string> DestinationAreas { get; set; } = [];
+}

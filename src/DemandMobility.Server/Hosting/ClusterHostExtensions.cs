@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using System.Net;
+using DemandMobility.Cluster.Areas;
+using DemandMobility.Cluster.Engines;
+using DemandMobility.Cluster.Hosting;
+using DemandMobility.Dispatch.Engine;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Travel;
+using DemandMobility.Server.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DemandMobility.Server.Hosting;
+
+/// <summary>
+/// Cluster mode (<c>Cluster:Enabled=true</c>): this server is also an Orleans silo. Membership, reminders and every
+/// area's event log live in PostgreSQL; the area grains build their engines with this server's rules and road
+/// network. The single-process modules (SQLite store, one engine, its loops, the dashboard) are not registered.
+/// </summary>
+public static class ClusterHostExtensions
+{
+    /// <summary>True when configuration asks for cluster mode.</summary>
+    public static bool IsClusterMode(this IHostApplicationBuilder builder) =>
+        builder.Configuration.GetValue<bool>(ClusterOptions.SectionName + ":" + nameof(ClusterOptions.Enabled));
+
+    /// <summary>
+    /// Applies the Orleans PostgreSQL script (idempotent), then hosts a silo on 127.0.0.1 with the configured
+    /// areas. A bad area or a missing connection string stops the start with the setting named.
+    /// </summary>
+    public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+        if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+            throw new ArgumentException("Cluster:PostgresConnectionString is required when Cluster:Enabled is true.");
+        var areas = options.Areas.Select(ToDefinition).ToList();
+        // Validates ids and polygons now, so the operator sees the problem before any silo joins.
+        ServiceAreaMap.Create(areas);
+        ClusterSchema.ApplyAsync(options.PostgresConnectionString).GetAwaiter().GetResult();
+        // Before the silo: load the road network now, so a missing graph stops the start and silos sharing a data
+        // folder do not build its cache while areas activate.
+        builder.Services.AddHostedService<RoadNetworkWarmUp>();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UsePostgresCluster(options.PostgresConnectionString)
+                .AddServiceAreas(areas, new PostgresAreaStoreProvider(options.PostgresConnectionString, options.AreaSchemaPrefix),
+                    UnusedEngines.Instance);
+            // Replaces the placeholder: the engines need the road network and rules from this host's container.
+            silo.Services.AddSingleton<IAreaEngineFactory>(sp => new AreaEngineFactory(
+                EngineSettingsMapping.ToEngineOptions(sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value,
+                    sp.GetRequiredService<IOptions<RegionOptions>>().Value),
+                sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>()));
+        });
+        return builder;
+    }
+
+    private static ServiceAreaDefinition ToDefinition(ClusterAreaOptions area, int index)
+    {
+        var boundary = area.Boundary.Select((p, j) => p is [var lon, var lat]
+            ? new GeoPoint(lat, lon)
+            : throw new ArgumentException($"Cluster:Areas:{index}:Boundary:{j} must be a [lon, lat] pair.")).ToImmutableArray();
+        return new ServiceAreaDefinition(area.Id, boundary, [.. area.DestinationAreas]);
+    }
+
+    private sealed class RoadNetworkWarmUp(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<ITravelTimeService>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    // AddServiceAreas takes an instance; the real factory is registered after it and wins.
+    private sealed class UnusedEngines : IAreaEngineFactory
+    {
+        public static readonly UnusedEngines Instance = new();
+
+        public Task<DispatchEngine> OpenAsync(ServiceAreaDefinition area, Dispatch.Persistence.IDispatchStore store, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The area engine factory was not replaced by the host.");
+    }
+}

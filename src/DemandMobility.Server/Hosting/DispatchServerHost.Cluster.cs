@@ -1,0 +1,39 @@
+using DemandMobility.Server.Security;
+using DemandMobility.Server.Services;
+using DemandMobility.Server.Services.Cluster;
+
+namespace DemandMobility.Server.Hosting;
+
+public static partial class DispatchServerHost
+{
+    /// <summary>
+    /// Cluster mode: JWT auth, road routing, an in-process Orleans silo hosting the service-area grains, and the
+    /// booking and fleet services routed to them. No SQLite store, engine singleton, loops or dashboard: each area's
+    /// grain owns its engine, its store and (by reminder) its re-optimisation round.
+    /// </summary>
+    private static WebApplication CreateCluster(WebApplicationBuilder builder, Action<WebApplicationBuilder>? configure)
+    {
+        // The dashboard reads one engine; a silo has none, so its port stays closed (several silos share a machine).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dashboard:Enabled"] = "false" });
+        builder.ConfigureServiceEndpoints();
+        builder.AddJwtAuth();
+        builder.AddRoadRouting();
+        builder.AddClusterSilo();
+        builder.Services.AddGrpc(o => o.Interceptors.Add<ClientGoneInterceptor>());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddSingleton<ClusterBookingService>();
+        builder.Services.AddSingleton<ClusterFleetService>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<ClusterBookingService>().RequireAuthorization(Policies.Booking);
+        app.MapGrpcService<ClusterFleetService>().RequireAuthorization(Policies.Fleet);
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using DemandMobility.Dispatch.Results;
+using Grpc.Core;
+
+namespace DemandMobility.Server.Services.Cluster;
+
+/// <summary>
+/// Runs a routed grain call and maps its result like the single-process services do. While an area moves to
+/// another silo (its silo died, membership has not yet declared it dead), Orleans fails the call with a timeout or
+/// an unavailable silo: that is retryable, so the caller sees UNAVAILABLE, never INTERNAL.
+/// </summary>
+internal static class AreaCall
+{
+    public static async Task<T> RunAsync<T>(Func<Task<DispatchResult<T>>> call)
+    {
+        DispatchResult<T> result;
+        try
+        {
+            result = await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The service area is moving to another node; retry: " + ex.Message));
+        }
+        return RpcErrors.Unwrap(result);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Sockets;
+using DemandMobility.Contracts.V1;
+using DemandMobility.Security;
+using DemandMobility.Server.Hosting;
+using DemandMobility.Server.Security;
+using DemandMobility.Server.Tests.Persistence;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DemandMobility.Server.Tests.Integration;
+
+/// <summary>
+/// Two servers in cluster mode (each an Orleans silo, membership, reminders and area stores on PostgreSQL) on
+/// loopback: a booking made through one is read and cancelled through the other, with area-scoped ids.
+/// </summary>
+public sealed class ClusterModeTests
+{
+    [Fact]
+    public void Cluster_mode_without_a_connection_string_names_the_setting()
+    {
+        var ex = Assert.ThrowsAny<Exception>(() => DispatchServerHost.Create(["--urls", "http://127.0.0.1:0", "--Cluster:Enabled=true"]));
+        Assert.Contains("Cluster:PostgresConnectionString", StartupFailure.Describe(ex), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_mode_with_a_bad_area_names_it_before_touching_the_database()
+    {
+        // Unreachable port: the area is checked first, so the message is about the area, not the database.
+        var ex = Assert.ThrowsAny<Exception>(() => DispatchServerHost.Create(["--urls", "http://127.0.0.1:0", "--Cluster:Enabled=true",
+            "--Cluster:PostgresConnectionString", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x",
+            "--Cluster:Areas:1:Id", "East-1"]));
+        Assert.Contains("East-1", StartupFailure.Describe(ex), StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Booking_through_one_silo_is_read_and_cancelled_through_the_other()
+    {
+        string connectionString = PostgresFactAttribute.RequireConnectionString();
+        string id = "cm" + Guid.NewGuid().ToString("N")[..10];
+        using var dir = new TempDirectory();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await using var a = await ClusterNode.StartAsync(dir.Path, connectionString, id, timeout.Token);
+            await using var b = await ClusterNode.StartAsync(dir.Path, connectionString, id, timeout.Token);
+            Assert.True(a.IsClusterMode && b.IsClusterMode, "both servers must run as silos");
+            var now = DateTimeOffset.UtcNow;
+            var dispatcher = DispatchTestServer.As(a.Token(Roles.Dispatcher, "ops"), timeout.Token);
+
+            var vehicle = await a.Fleet.RegisterVehicleAsync(new RegisterVehicleRequest
+            {
+                VehicleId = "east.bus-9",
+                Capacity = new Capacity { Seats = 8, WheelchairPlaces = 1, ParcelUnits = 2, Luggage = 2 },
+                Depot = new GeoPoint { Lat = 49.983, Lon = 11.585 },
+                Shift = new Shift { Start = Timestamp.FromDateTimeOffset(now.AddMinutes(-10)), End = Timestamp.FromDateTimeOffset(now.AddHours(8)) },
+            }, dispatcher);
+            Assert.Equal("east.bus-9", vehicle.VehicleId);
+            await b.Fleet.StartShiftAsync(new StartShiftRequest { VehicleId = "east.bus-9" }, dispatcher);
+
+            // East (Bindlach) to west (Neudrossenfeld): the east area allows it, so the east grain quotes.
+            var rider = DispatchTestServer.As(a.Token(Roles.Rider, "alice"), timeout.Token);
+            var quote = await a.Booking.RequestQuoteAsync(new RequestQuoteRequest
+            {
+                Origin = new Location { Point = Scenario.Origin },
+                Destination = new Location { Point = Scenario.Destination },
+                EarliestDeparture = Timestamp.FromDateTimeOffset(now.AddMinutes(30)),
+                Passengers = 1,
+                IdempotencyKey = "q1",
+            }, rider);
+            Assert.Equal(RequestQuoteResponse.ResultOneofCase.Offer, quote.ResultCase);
+            Assert.StartsWith("east.", quote.Offer.OfferId, StringComparison.Ordinal);
+            var booking = await a.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = quote.Offer.OfferId, IdempotencyKey = "c1" }, rider);
+            Assert.StartsWith("east.", booking.BookingId, StringComparison.Ordinal);
+
+            var riderOnB = DispatchTestServer.As(b.Token(Roles.Rider, "alice"), timeout.Token);
+            var read = await b.Booking.GetBookingAsync(new GetBookingRequest { BookingId = booking.BookingId }, riderOnB);
+            Assert.Equal(booking.BookingId, read.BookingId);
+            Assert.Equal(BookingStatus.Confirmed, read.Status);
+            Assert.Equal(booking.PromisedPickup, read.PromisedPickup);
+
+            var cancelled = await b.Booking.CancelBookingAsync(new CancelBookingRequest { BookingId = booking.BookingId }, riderOnB);
+            Assert.Equal(BookingStatus.Cancelled, cancelled.Status);
+            Assert.Equal(BookingStatus.Cancelled, (await a.Booking.GetBookingAsync(new GetBookingRequest { BookingId = booking.BookingId }, rider)).Status);
+
+            // A trip starting outside every area, and an id naming no area, are refused with the field named.
+            var outside = await Assert.ThrowsAsync<RpcException>(() => b.Booking.RequestQuoteAsync(new RequestQuoteRequest
+            {
+                Origin = new Location { Point = new GeoPoint { Lat = 50.2, Lon = 11.8 } },
+                Destination = new Location { Point = Scenario.Destination },
+                EarliestDeparture = Timestamp.FromDateTimeOffset(now.AddMinutes(30)),
+                Passengers = 1,
+                IdempotencyKey = "q2",
+            }, riderOnB).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, outside.StatusCode);
+            Assert.Contains("origin", outside.Status.Detail, StringComparison.Ordinal);
+            var unscoped = await Assert.ThrowsAsync<RpcException>(() =>
+                b.Booking.GetBookingAsync(new GetBookingRequest { BookingId = "bk-1" }, riderOnB).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, unscoped.StatusCode);
+        }
+        finally
+        {
+            await ClusterNode.CleanUpAsync(connectionString, id);
+        }
+    }
+
+    /// <summary>One server in cluster mode on loopback ports of its own, with a gRPC channel and token minting.</summary>
+    private sealed class ClusterNode : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly TokenIssuer _issuer;
+        private readonly GrpcChannel _channel;
+
+        private ClusterNode(WebApplication app)
+        {
+            _app = app;
+            _channel = GrpcChannel.ForAddress(DispatchServerHost.RpcAddresses(app).Single());
+            Booking = new BookingService.BookingServiceClient(_channel);
+            Fleet = new FleetService.FleetServiceClient(_channel);
+            _issuer = new TokenIssuer(app.Services.GetRequiredService<IOptions<JwtOptions>>().Value,
+                app.Services.GetRequiredService<SigningKeySource>(), TimeProvider.System);
+        }
+
+        public BookingService.BookingServiceClient Booking { get; }
+
+        public bool IsClusterMode => _app.Services.GetService<DemandMobility.Cluster.Routing.ServiceAreaRouter>() is not null;
+
+        public FleetService.FleetServiceClient Fleet { get; }
+
+        public string Token(string role, string subject) => _issuer.Issue(new CallerContext(role, subject, null), TimeSpan.FromHours(1));
+
+        public static async Task<ClusterNode> StartAsync(string dataDirectory, string connectionString, string id, CancellationToken cancellationToken)
+        {
+            string[] args = ["--urls", "http://127.0.0.1:0", "--DataDirectory", dataDirectory, "--Routing:GraphFile", SharedRoadGraph.GraphPath,
+                "--Routing:PbfPath", SharedRoadGraph.PbfPath, "--Logging:LogLevel:Default", "Warning"];
+            var settings = new Dictionary<string, string?>
+            {
+                ["Cluster:Enabled"] = "true",
+                ["Cluster:PostgresConnectionString"] = connectionString,
+                ["Cluster:ClusterId"] = id,
+                ["Cluster:ServiceId"] = id,
+                ["Cluster:AreaSchemaPrefix"] = id + "_",
+                ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            // The region's default polygon split at 11.545° E into a west and an east area; trips may cross.
+            AddArea(settings, 0, "west", "east", [[11.490, 49.977], [11.545, 49.977], [11.545, 50.043], [11.490, 50.040]]);
+            AddArea(settings, 1, "east", "west", [[11.545, 49.977], [11.600, 49.977], [11.600, 50.040], [11.545, 50.043]]);
+            // As arguments, not a configure callback: the mode is chosen before the modules are registered.
+            var app = DispatchServerHost.Create([.. args, .. settings.SelectMany(s => new[] { "--" + s.Key, s.Value! })]);
+            await app.StartAsync(cancellationToken);
+            return new ClusterNode(app);
+        }
+
+        private static void AddArea(Dictionary<string, string?> settings, int index, string id, string neighbour, double[][] boundary)
+        {
+            settings[$"Cluster:Areas:{index}:Id"] = id;
+            settings[$"Cluster:Areas:{index}:DestinationAreas:0"] = neighbour;
+            for (int i = 0; i < boundary.Length; i++)
+            {
+                settings[$"Cluster:Areas:{index}:Boundary:{i}:0"] = boundary[i][0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                settings[$"Cluster:Areas:{index}:Boundary:{i}:1"] = boundary[i][1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        /// <summary>Removes this test's membership rows, reminders and area schemas.</summary>
+        public static async Task CleanUpAsync(string connectionString, string id)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "DELETE FROM OrleansMembershipTable WHERE DeploymentId = @id; DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @id; " +
+                $"DELETE FROM OrleansRemindersTable WHERE ServiceId = @id; DROP SCHEMA IF EXISTS {id}_west CASCADE; DROP SCHEMA IF EXISTS {id}_east CASCADE;", connection);
+            command.Parameters.AddWithValue("id", id);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _channel.Dispose();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
