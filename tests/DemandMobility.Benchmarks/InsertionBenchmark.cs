@@ -1,3 +1,4 @@
+using Request = DemandMobility.Optimization.Model.Request;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using DemandMobility.Optimization.Insertion;
