@@ -148,8 +148,7 @@ public sealed class Solver
         private RoutePool? _pool;
         private SearchState? _recombined;
         private long _iteration;
-        private SearchState _best = null!;
-        private double _bestCost;
+        private BestTracker _best = null!;
 
         private readonly int _worker;
         private readonly EliteExchange? _elites;
@@ -164,14 +163,10 @@ public sealed class Solver
             _segmentMoves = solver._tuning.TwoOptStar
                 ? new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove())
                 : new SegmentLocalSearch(new OrOptMove());
-            // String removal is on for every size (SolverTuning.StringRemovalMinRequests = 0). It used to be gated
-            // below 10 requests after one brute-force miss (tiny instance 643288); that instance is missed with
-            // and without string removal depending on the seed (a route-duration limit forces a late start and the
-            // optimum nests a tight-window request inside another's ride), and on 200 tiny seeds the miss rate is
-            // the same, so the gate was not protecting anything.
-            _ruins = ctx.Data.RequestCount >= solver._tuning.StringRemovalMinRequests
-                ? new IRuinOperator[] { new RandomRemoval(), new WorstRemoval(), new ShawRemoval(), new RouteRemoval(), new StringRemoval() }
-                : new IRuinOperator[] { new RandomRemoval(), new WorstRemoval(), new ShawRemoval(), new RouteRemoval() };
+            // String removal is on for every size. It used to be gated below 10 requests after one brute-force miss
+            // (tiny instance 643288); that instance is missed with and without string removal depending on the seed,
+            // and on 200 tiny seeds the miss rate is the same, so the gate was not protecting anything.
+            _ruins = new IRuinOperator[] { new RandomRemoval(), new WorstRemoval(), new ShawRemoval(), new RouteRemoval(), new StringRemoval() };
         }
 
         private readonly bool _heterogeneousFleet;
@@ -207,19 +202,16 @@ public sealed class Solver
                         && data.RequestCount <= _solver._tuning.EpisodeMaxRequests ? _solver._tuning.Episodes : 0;
             Construction(current.Unassigned.Count).Recreate(_ctx, current);
             // The constructed plan is reported before its local search, which takes a while on a whole day.
-            _best = Clone(current);
-            _bestCost = _best.Cost(_ctx);
+            _best = new BestTracker(Clone(current), current.TrueCost(_ctx), Report);
             Report();
             _relocate.Run(_ctx, current, 3, Stop);
-            _best.CopyFrom(current);
-            _bestCost = _best.Cost(_ctx);
-            Report();
+            _best.Replace(current, current.TrueCost(_ctx));
 
             if (UsesFixedCost() && !Stop()) MinimiseRoutes(current);
-            current.CopyFrom(_best);
+            current.CopyFrom(_best.State);
             Improve(current, long.MaxValue);
             Report();
-            return ToSolution(_best);
+            return ToSolution(_best.State);
         }
 
         /// <summary>
@@ -302,7 +294,7 @@ public sealed class Solver
             try
             {
                 double currentCost = current.Cost(_ctx);
-                double localBestCost = mainPhase ? _bestCost : phaseBest!.Cost(_ctx);
+                double localBestCost = mainPhase ? _best.Cost : phaseBest!.Cost(_ctx);
                 // A solution StartWorse × routing cost worse is accepted with probability 1/2 at a cycle's start.
                 double t0 = Math.Max(1e-6, _solver._tuning.StartWorse * Math.Max(current.RoutingCost(_ctx), 1e-3) / Math.Log(2));
                 long cycleLength = FirstCycle, cycleStart = 0, regularLength = FirstCycle;
@@ -335,7 +327,7 @@ public sealed class Solver
                     _ruins[ruin].Ruin(_ctx, candidate, q);
                     _recreates[rec].Recreate(_ctx, candidate);
                     double cost = candidate.Cost(_ctx);
-                    double bestMeasure = mainPhase ? TrueCost(candidate) : cost;
+                    double bestMeasure = mainPhase ? candidate.TrueCost(_ctx) : cost;
 
                     double score = 0;
                     bool accept = cost < currentCost - 1e-9
@@ -350,15 +342,10 @@ public sealed class Solver
                             ImproveLocally(candidate);
                         }
                         cost = candidate.Cost(_ctx);
-                        bestMeasure = mainPhase ? TrueCost(candidate) : cost;
+                        bestMeasure = mainPhase ? candidate.TrueCost(_ctx) : cost;
                         score = AdaptiveWeights.NewBest;
                         if (!mainPhase) phaseBest!.CopyFrom(candidate);
-                        else if (bestMeasure < _bestCost - 1e-9)
-                        {
-                            _best.CopyFrom(candidate);
-                            _bestCost = bestMeasure;
-                            Report();
-                        }
+                        else _best.Offer(candidate, bestMeasure);
                         localBestCost = bestMeasure;
                         lastBest = it;
                         accept = true;
@@ -377,9 +364,9 @@ public sealed class Solver
                     // recombined solution to intensify around it.
                     if (mainPhase && _pool is not null && (it + 1) % _solver._tuning.RecombineInterval == 0 && TryRecombine() && episodesLeft == 0)
                     {
-                        localBestCost = _bestCost;
+                        localBestCost = _best.Cost;
                         lastBest = it;
-                        current.CopyFrom(_best);
+                        current.CopyFrom(_best.State);
                         currentCost = current.Cost(_ctx);
                     }
                     ruinWeights.Reward(ruin, score);
@@ -392,18 +379,13 @@ public sealed class Solver
                     temperature *= decay;
                     if (it + 1 - cycleStart >= cycleLength)
                     {
-                        if (mainPhase && ShareBest()) localBestCost = Math.Min(localBestCost, _bestCost);
+                        if (mainPhase && ShareBest()) localBestCost = Math.Min(localBestCost, _best.Cost);
                         if (episodesLeft > 0)
                         {
                             FreshStart(current);
                             episodesLeft--;
-                            localBestCost = TrueCost(current);
-                            if (localBestCost < _bestCost - 1e-9)
-                            {
-                                _best.CopyFrom(current);
-                                _bestCost = localBestCost;
-                                Report();
-                            }
+                            localBestCost = current.TrueCost(_ctx);
+                            _best.Offer(current, localBestCost);
                         }
                         else if (mainPhase && _heterogeneousFleet && !inFleetRestart)
                         {
@@ -412,22 +394,16 @@ public sealed class Solver
                             // a step the destroy/repair moves take one request at a time.
                             RandomFleetStart(current);
                             inFleetRestart = true;
-                            double restartCost = TrueCost(current);
-                            if (restartCost < _bestCost - 1e-9)
-                            {
-                                _best.CopyFrom(current);
-                                _bestCost = restartCost;
-                                localBestCost = restartCost;
-                                Report();
-                            }
+                            double restartCost = current.TrueCost(_ctx);
+                            if (_best.Offer(current, restartCost)) localBestCost = restartCost;
                             cycleLength = FleetRestartCycle;
                         }
                         else
                         {
                             // Restart from the best with the full temperature; each cycle is twice as long, so
                             // that short runs still cool down and long runs get long, slow cycles.
-                            current.CopyFrom(phaseBest ?? _best);
-                            if (mainPhase) localBestCost = _bestCost;
+                            current.CopyFrom(phaseBest ?? _best.State);
+                            if (mainPhase) localBestCost = _best.Cost;
                             inFleetRestart = false;
                             regularLength = Math.Min(regularLength * 2, MaxCycle);
                             cycleLength = regularLength;
@@ -452,11 +428,9 @@ public sealed class Solver
         private bool ShareBest()
         {
             if (_elites is null) return false;
-            var other = _elites.Exchange(_worker, _eliteRound++, Clone(_best), _bestCost);
+            var other = _elites.Exchange(_worker, _eliteRound++, Clone(_best.State), _best.Cost);
             if (other is not { } post) return false;
-            _best.CopyFrom(post.State);
-            _bestCost = post.Cost;
-            Report();
+            _best.Replace(post.State, post.Cost);
             return true;
         }
 
@@ -484,22 +458,18 @@ public sealed class Solver
         private bool TryRecombine()
         {
             var pool = _pool!;
-            if (_best.Unassigned.Count > 0 || pool.Count == 0) return false;
+            if (_best.State.Unassigned.Count > 0 || pool.Count == 0) return false;
             var result = _partitioning.Solve(_ctx.Data.RequestCount, pool.Sets, pool.Costs, _ctx.Data.VehicleCount,
-                _bestCost, _solver._tuning.RecombineWorkLimit);
+                _best.Cost, _solver._tuning.RecombineWorkLimit);
             if (!result.Found) return false;
-            var state = _recombined ??= Clone(_best);
+            var state = _recombined ??= Clone(_best.State);
             // Homogeneous fleet: a pooled route is feasible on any vehicle; a failure here would be a bug, and the
             // recombination is then simply dropped.
             if (!pool.Install(result.Columns, state, _ctx.Evaluator)) return false;
             if (state.Unassigned.Count > 0) return false;
             ImproveLocally(state);
-            double cost = TrueCost(state);
-            if (cost >= _bestCost - 1e-9) return false;
-            _best.CopyFrom(state);
-            _bestCost = cost;
-            foreach (var route in _best.Routes) pool.Add(route);
-            Report();
+            if (!_best.Offer(state, state.TrueCost(_ctx))) return false;
+            foreach (var route in _best.State.Routes) pool.Add(route);
             return true;
         }
 
@@ -525,7 +495,7 @@ public sealed class Solver
             bool PhaseOver() => _iteration >= phaseEnd || _clock.Elapsed.TotalSeconds >= timeCap;
             while (!Stop() && !PhaseOver() && failures < 3)
             {
-                current.CopyFrom(_best);
+                current.CopyFrom(_best.State);
                 if (current.Unassigned.Count > 0 || current.UsedVehicles() <= 1) return;
                 // Choose the used route with the fewest requests (ties: random) and close every unused vehicle.
                 int target = -1;
@@ -554,10 +524,8 @@ public sealed class Solver
                 Array.Fill(_ctx.VehicleOpen, true);
                 if (success && phaseBest.Unassigned.Count == 0)
                 {
-                    _best.CopyFrom(phaseBest);
-                    _bestCost = _best.Cost(_ctx);
+                    _best.Replace(phaseBest, phaseBest.TrueCost(_ctx));
                     failures = 0;
-                    Report();
                 }
                 else failures++;
             }
@@ -569,7 +537,7 @@ public sealed class Solver
         /// </summary>
         private void FreshStart(SearchState state)
         {
-            state.CopyFrom(_best);
+            state.CopyFrom(_best.State);
             double share = _solver._tuning.EpisodeRuinShare;
             for (int r = 0; r < state.RouteOf.Length; r++)
                 if (state.RouteOf[r] >= 0 && !_ctx.Fixed[r] && (share >= 1 || _ctx.Random.NextDouble() < share)) state.Remove(_ctx, r);
@@ -579,7 +547,7 @@ public sealed class Solver
         /// <summary>Rebuilds <paramref name="state"/> from the best with all movable requests reinserted on part of the fleet first.</summary>
         private void RandomFleetStart(SearchState state)
         {
-            state.CopyFrom(_best);
+            state.CopyFrom(_best.State);
             var rng = _ctx.Random;
             for (int r = 0; r < state.RouteOf.Length; r++)
                 if (state.RouteOf[r] >= 0 && !_ctx.Fixed[r]) state.Remove(_ctx, r);
@@ -589,7 +557,7 @@ public sealed class Solver
             bool any = false;
             for (int v = 0; v < _ctx.VehicleOpen.Length; v++)
             {
-                bool open = complement ? !_best.Routes[v].Metrics.Used : rng.NextDouble() < 0.5;
+                bool open = complement ? !_best.State.Routes[v].Metrics.Used : rng.NextDouble() < 0.5;
                 _ctx.VehicleOpen[v] = state.Routes[v].RequestStops > 0 || open;
                 any |= _ctx.VehicleOpen[v];
             }
@@ -615,16 +583,6 @@ public sealed class Solver
             return false;
         }
 
-        /// <summary>The objective with the real unserved costs, whatever penalty the phase searches with.</summary>
-        private double TrueCost(SearchState s)
-        {
-            var saved = _ctx.BankPenalty;
-            _ctx.BankPenalty = null;
-            double c = s.Cost(_ctx);
-            _ctx.BankPenalty = saved;
-            return c;
-        }
-
         private SearchState Clone(SearchState s)
         {
             var routes = new WorkingRoute[s.Routes.Length];
@@ -640,7 +598,7 @@ public sealed class Solver
         }
 
         private void Report() =>
-            _progress?.Report(new SolverProgress(_iteration, _clock.Elapsed, _bestCost, _best.UsedVehicles(), _best.Unassigned.Count));
+            _progress?.Report(new SolverProgress(_iteration, _clock.Elapsed, _best.Cost, _best.State.UsedVehicles(), _best.State.Unassigned.Count));
 
         private Solution ToSolution(SearchState state)
         {

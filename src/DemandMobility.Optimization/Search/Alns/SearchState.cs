@@ -32,6 +32,15 @@ internal sealed class SearchState
         return c;
     }
 
+    /// <summary>Objective with the real unserved costs, whatever penalty the context's phase searches with.</summary>
+    public double TrueCost(SearchContext ctx)
+    {
+        double c = 0;
+        foreach (var r in Routes) c += r.Metrics.Cost;
+        foreach (int u in Unassigned) c += ctx.Data.UnservedCost(u);
+        return c;
+    }
+
     /// <summary>Objective without unserved and fixed costs: what the annealing temperature is scaled to.</summary>
     public double RoutingCost(SearchContext ctx)
     {
