@@ -3,7 +3,7 @@ using System.Diagnostics;
 using DemandMobility.Optimization.Model;
 using DemandMobility.Optimization.Search.Alns;
 using DemandMobility.Optimization.Search.LocalSearch;
-using DemandMobility.Optimization.Search.Pool;
+using DemandMobility.Optimization.Search.Phases;
 using DemandMobility.Optimization.Search.Routes;
 
 namespace DemandMobility.Optimization.Search;
@@ -35,6 +35,10 @@ namespace DemandMobility.Optimization.Search;
 /// measured to stay in one basin after its first few thousand iterations (<see cref="SolverTuning.Episodes"/>).
 /// An optional route pool with set-partitioning recombination (Parragh &amp; Schmid 2013, solved by CP-SAT) is
 /// available but off by default: its earlier branch-and-bound version did not improve the measured results.
+/// The phases are classes of <c>Search/Phases</c> (<see cref="Phases.Construction"/>, <see cref="Phases.RouteMinimisation"/>,
+/// <see cref="Phases.Restarts"/>, <see cref="Phases.Recombination"/>) around the ALNS walk of <c>Run.Improve</c>; every
+/// phase offers its solutions to one <see cref="BestTracker"/>, and compares by the true objective
+/// (<c>SearchState.TrueCost</c>) while the context's bank penalty stays what the phase's operators search with.
 /// With <see cref="SolverOptions.Workers"/> above 1, that many independent searches run on their own threads and
 /// exchange their best solutions at the ends of their annealing cycles (<see cref="EliteExchange"/>).
 /// </remarks>
@@ -143,10 +147,9 @@ public sealed class Solver
         private readonly RelocateLocalSearch _relocate = new();
         private readonly ExchangeLocalSearch _exchange = new();
         private readonly SegmentLocalSearch _segmentMoves;
-        private readonly SetPartitioningSolver _partitioning = new();
         private int _episodes;
-        private RoutePool? _pool;
-        private SearchState? _recombined;
+        private Recombination? _recombination;
+        private Restarts _restarts = null!;
         private long _iteration;
         private BestTracker _best = null!;
 
@@ -170,8 +173,6 @@ public sealed class Solver
         }
 
         private readonly bool _heterogeneousFleet;
-        private readonly SequentialInsertion _fleetRestartInsertion = new(InsertionOrder.Random);
-        private int _fleetRestarts;
 
         private SolverOptions Options => _solver._options;
 
@@ -193,37 +194,30 @@ public sealed class Solver
         public Solution Execute(Solution? initial)
         {
             var data = _ctx.Data;
-            var current = BuildState(initial);
-            if (CanRecombine(current)) _pool = new RoutePool(data.RequestCount, _solver._tuning.RoutePoolCapacity);
+            var tuning = _solver._tuning;
+            var current = Construction.BuildState(_ctx, initial);
             // Fresh-start episodes only on a cold start of a homogeneous fleet without fixed costs (DARP-like): a warm
             // start (the live plan) should be improved, not thrown away, and with fixed costs a random construction
             // uses more vehicles than route minimisation has reached, so its episodes would be wasted budget.
             _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
                         && data.RequestCount <= _solver._tuning.EpisodeMaxRequests ? _solver._tuning.Episodes : 0;
-            Construction(current.Unassigned.Count).Recreate(_ctx, current);
+            Construction.Insert(_ctx, current, tuning);
             // The constructed plan is reported before its local search, which takes a while on a whole day.
-            _best = new BestTracker(Clone(current), current.TrueCost(_ctx), Report);
+            _best = new BestTracker(current.Clone(), current.TrueCost(_ctx), Report);
             Report();
+            _restarts = new Restarts(_ctx, _best, tuning.EpisodeRuinShare);
+            _recombination = Recombination.TryCreate(_ctx, tuning, _heterogeneousFleet, current, _best, ImproveLocally);
             _relocate.Run(_ctx, current, 3, Stop);
             _best.Replace(current, current.TrueCost(_ctx));
 
-            if (UsesFixedCost() && !Stop()) MinimiseRoutes(current);
+            if (UsesFixedCost() && !Stop())
+                new RouteMinimisation(_ctx, tuning, Options, _best).Run(current, () => _iteration, () => _clock.Elapsed, Stop,
+                    (c, budget, phaseBest, phaseOver, stall) => Improve(c, budget, phaseBest, phaseOver, stall));
             current.CopyFrom(_best.State);
             Improve(current, long.MaxValue);
             Report();
             return ToSolution(_best.State);
         }
-
-        /// <summary>
-        /// Regret-2 insertion builds the first solution (Ropke &amp; Pisinger 2006); its cost grows with the square of the
-        /// requests to place (every step re-scores every pending request), so from
-        /// <see cref="SolverTuning.SequentialConstructionFrom"/> pending requests on (a whole day of a large service) the
-        /// requests are placed once each in order of their earliest pickup, each at its cheapest position.
-        /// </summary>
-        private IRecreateOperator Construction(int pending) =>
-            pending >= _solver._tuning.SequentialConstructionFrom
-                ? new SequentialInsertion(InsertionOrder.EarliestPickup)
-                : new RegretInsertion(2, false);
 
         /// <summary>True when no vehicle carries live state (position, on-board requests, locked stops).</summary>
         private bool IsStatic()
@@ -232,48 +226,12 @@ public sealed class Solver
             return true;
         }
 
+        /// <summary>True when the objective charges vehicles' fixed costs (Li &amp; Lim's hierarchical objective).</summary>
         private bool UsesFixedCost()
         {
             if (_ctx.Data.Weights.FixedCost <= 0) return false;
             foreach (var v in _ctx.Data.Problem.Vehicles) if (v.FixedCost > 0) return true;
             return false;
-        }
-
-        private SearchState BuildState(Solution? initial)
-        {
-            var data = _ctx.Data;
-            var assigned = new bool[data.RequestCount];
-            var routes = RouteFactory.Build(data, initial, _ctx.Evaluator, assigned);
-            for (int r = 0; r < data.RequestCount; r++)
-                if (data.OnBoardVehicle[r] >= 0) _ctx.Fixed[r] = true;
-            foreach (var route in routes)
-                for (int k = 0; k < route.LockedCount; k++)
-                    if (route.Stop(k).Request >= 0) _ctx.Fixed[route.Stop(k).Request] = true;
-            var state = new SearchState(routes, data.RequestCount);
-            // A warm start may place movable requests on a vehicle that may not serve them (pin or group
-            // changed since the plan was made): send them back to the bank.
-            foreach (var route in routes)
-            {
-                var stops = route.Stops.ToArray();
-                foreach (var s in stops)
-                    if (s.Kind == StopKind.Pickup && !_ctx.Fixed[s.Request] && state.RouteOf[s.Request] >= 0 && !data.Allowed(s.Request, route.Vehicle))
-                        state.Remove(_ctx, s.Request);
-            }
-            // A warm start may have drifted infeasible (live delays): drop movable requests from such routes.
-            foreach (var route in routes)
-            {
-                if (route.Feasible) continue;
-                var stops = route.Stops.ToArray();
-                foreach (var s in stops)
-                    if (s.Kind == StopKind.Pickup && !_ctx.Fixed[s.Request] && state.RouteOf[s.Request] >= 0)
-                    {
-                        state.Remove(_ctx, s.Request);
-                        if (route.Feasible) break;
-                    }
-            }
-            for (int r = 0; r < data.RequestCount; r++)
-                if (state.RouteOf[r] < 0 && !state.Unassigned.Contains(r)) state.Unassigned.Add(r);
-            return state;
         }
 
         /// <summary>The main ALNS loop on the current phase's objective, for at most <paramref name="budget"/> iterations.</summary>
@@ -283,7 +241,7 @@ public sealed class Solver
             var rng = _ctx.Random;
             var ruinWeights = new AdaptiveWeights(_ruins.Length);
             var recreateWeights = new AdaptiveWeights(_recreates.Length);
-            var candidate = Clone(current);
+            var candidate = current.Clone();
             // Main phase: the walk may pass through solutions with a few unserved requests at a moderate
             // penalty (Ropke & Pisinger's request bank), which opens paths between tightly packed
             // solutions; only solutions better by the true objective become the best.
@@ -356,13 +314,12 @@ public sealed class Solver
                     {
                         (current, candidate) = (candidate, current);
                         currentCost = cost;
-                        if (mainPhase && _pool is not null && current.Unassigned.Count == 0
-                            && cost <= localBestCost * (1 + _solver._tuning.RoutePoolAdmit))
-                            foreach (var route in current.Routes) _pool.Add(route);
+                        if (mainPhase) _recombination?.Admit(current, cost, localBestCost);
                     }
                     // During the independent episodes the walk stays in its own basin; afterwards it jumps to the
                     // recombined solution to intensify around it.
-                    if (mainPhase && _pool is not null && (it + 1) % _solver._tuning.RecombineInterval == 0 && TryRecombine() && episodesLeft == 0)
+                    if (mainPhase && _recombination is not null && (it + 1) % _solver._tuning.RecombineInterval == 0
+                        && _recombination.TryRecombine() && episodesLeft == 0)
                     {
                         localBestCost = _best.Cost;
                         lastBest = it;
@@ -382,17 +339,15 @@ public sealed class Solver
                         if (mainPhase && ShareBest()) localBestCost = Math.Min(localBestCost, _best.Cost);
                         if (episodesLeft > 0)
                         {
-                            FreshStart(current);
+                            _restarts.FreshStart(current);
                             episodesLeft--;
                             localBestCost = current.TrueCost(_ctx);
                             _best.Offer(current, localBestCost);
                         }
                         else if (mainPhase && _heterogeneousFleet && !inFleetRestart)
                         {
-                            // Mixed fleet: a short cycle from a solution rebuilt on a random subset of the
-                            // vehicles, because moving a whole route to a vehicle of another type is never
-                            // a step the destroy/repair moves take one request at a time.
-                            RandomFleetStart(current);
+                            // Mixed fleet: a short cycle from a solution rebuilt on a random subset of the vehicles.
+                            _restarts.RandomFleetStart(current);
                             inFleetRestart = true;
                             double restartCost = current.TrueCost(_ctx);
                             if (_best.Offer(current, restartCost)) localBestCost = restartCost;
@@ -428,143 +383,10 @@ public sealed class Solver
         private bool ShareBest()
         {
             if (_elites is null) return false;
-            var other = _elites.Exchange(_worker, _eliteRound++, Clone(_best.State), _best.Cost);
+            var other = _elites.Exchange(_worker, _eliteRound++, _best.State.Clone(), _best.Cost);
             if (other is not { } post) return false;
             _best.Replace(post.State, post.Cost);
             return true;
-        }
-
-        /// <summary>
-        /// Whether pooled routes may be recombined: every route must fit every vehicle (homogeneous fleet, no live
-        /// state, no pins, nothing locked or on board), so a pooled route is valid on whichever vehicle receives it.
-        /// </summary>
-        private bool CanRecombine(SearchState state)
-        {
-            var data = _ctx.Data;
-            if (_solver._tuning.RoutePoolCapacity <= 0 || _heterogeneousFleet) return false;
-            for (int r = 0; r < data.RequestCount; r++)
-                if (_ctx.Fixed[r] || data.Pinned[r] >= 0 || data.OnBoardVehicle[r] >= 0) return false;
-            for (int v = 0; v < data.VehicleCount; v++)
-                if (data.States[v] is not null || state.Routes[v].LockedCount > 0 || state.Routes[v].InitialLoad != LoadVector.Zero) return false;
-            return true;
-        }
-
-        /// <summary>
-        /// Set partitioning over the route pool (Parragh &amp; Schmid 2013, Section 3.3): if some combination of
-        /// pooled routes serves every request exactly once more cheaply than the best solution, it becomes the new
-        /// best (after local search). Bounded by CP-SAT's deterministic time, so the call is reproducible and short.
-        /// </summary>
-        /// <returns>True when the best solution improved.</returns>
-        private bool TryRecombine()
-        {
-            var pool = _pool!;
-            if (_best.State.Unassigned.Count > 0 || pool.Count == 0) return false;
-            var result = _partitioning.Solve(_ctx.Data.RequestCount, pool.Sets, pool.Costs, _ctx.Data.VehicleCount,
-                _best.Cost, _solver._tuning.RecombineWorkLimit);
-            if (!result.Found) return false;
-            var state = _recombined ??= Clone(_best.State);
-            // Homogeneous fleet: a pooled route is feasible on any vehicle; a failure here would be a bug, and the
-            // recombination is then simply dropped.
-            if (!pool.Install(result.Columns, state, _ctx.Evaluator)) return false;
-            if (state.Unassigned.Count > 0) return false;
-            ImproveLocally(state);
-            if (!_best.Offer(state, state.TrueCost(_ctx))) return false;
-            foreach (var route in _best.State.Routes) pool.Add(route);
-            return true;
-        }
-
-        /// <summary>
-        /// Route minimisation (Ropke &amp; Pisinger 2006, Section 5.1.2): empty the route judged easiest, close
-        /// its vehicle and search with a high bank penalty until every request is back in the remaining routes.
-        /// Gets at most <see cref="SolverTuning.RouteMinShare"/> of an iteration budget, or
-        /// <see cref="SolverTuning.RouteMinMaxIterations"/> iterations under a time limit alone (and never more than
-        /// that share of the time limit), and stops after three failed attempts in a row.
-        /// </summary>
-        private void MinimiseRoutes(SearchState current)
-        {
-            var data = _ctx.Data;
-            // The phase ends by iteration counts (failed attempts, stalls, an iteration cap), so a time-limited run
-            // follows the iteration-limited trajectory. The wall-clock share stays as a safety cap only: without
-            // it, short time limits on slow instances were spent entirely on route minimisation, whose best
-            // solution is only improved when a vehicle is saved (Li & Lim at 2 s: mean gap 6.7 % instead of 0.3 %).
-            long phaseEnd = _iteration + (Options.MaxIterations == long.MaxValue
-                ? _solver._tuning.RouteMinMaxIterations
-                : (long)(Options.MaxIterations * _solver._tuning.RouteMinShare));
-            double timeCap = Options.TimeLimit.TotalSeconds * _solver._tuning.RouteMinShare;
-            int failures = 0;
-            bool PhaseOver() => _iteration >= phaseEnd || _clock.Elapsed.TotalSeconds >= timeCap;
-            while (!Stop() && !PhaseOver() && failures < 3)
-            {
-                current.CopyFrom(_best.State);
-                if (current.Unassigned.Count > 0 || current.UsedVehicles() <= 1) return;
-                // Choose the used route with the fewest requests (ties: random) and close every unused vehicle.
-                int target = -1;
-                double targetScore = double.PositiveInfinity;
-                foreach (var route in current.Routes)
-                {
-                    if (!route.Metrics.Used || route.LockedCount > 0 || route.InitialLoad != LoadVector.Zero) continue;
-                    double score = route.RequestStops + _ctx.Random.NextDouble() + failures * _ctx.Random.NextDouble() * 10;
-                    if (score < targetScore) { targetScore = score; target = route.Vehicle; }
-                }
-                if (target < 0) return;
-                foreach (var route in current.Routes) _ctx.VehicleOpen[route.Vehicle] = route.Metrics.Used && route.Vehicle != target;
-                var stops = current.Routes[target].Stops.ToArray();
-                foreach (var s in stops)
-                    if (s.Kind == StopKind.Pickup && !_ctx.Fixed[s.Request]) current.Remove(_ctx, s.Request);
-                // Bank penalty: above any distance change, below the fixed cost saved.
-                double maxFixed = 0;
-                foreach (var v in data.Problem.Vehicles) maxFixed = Math.Max(maxFixed, v.FixedCost * data.Weights.FixedCost);
-                _ctx.BankPenalty = Math.Max(10 * _ctx.NoiseScale, maxFixed / Math.Max(1, current.Unassigned.Count + 1));
-                var recreate = new RegretInsertion(2, false);
-                recreate.Recreate(_ctx, current);
-                var phaseBest = Clone(current);
-                bool success = phaseBest.Unassigned.Count == 0
-                               || Improve(current, _solver._tuning.RouteMinAttemptIterations, phaseBest, PhaseOver, _solver._tuning.RouteMinStallIterations);
-                _ctx.BankPenalty = null;
-                Array.Fill(_ctx.VehicleOpen, true);
-                if (success && phaseBest.Unassigned.Count == 0)
-                {
-                    _best.Replace(phaseBest, phaseBest.TrueCost(_ctx));
-                    failures = 0;
-                }
-                else failures++;
-            }
-        }
-
-        /// <summary>
-        /// Starts an episode: the best solution with a random share (<see cref="SolverTuning.EpisodeRuinShare"/>; 1 =
-        /// all) of the movable requests removed and reinserted in random order.
-        /// </summary>
-        private void FreshStart(SearchState state)
-        {
-            state.CopyFrom(_best.State);
-            double share = _solver._tuning.EpisodeRuinShare;
-            for (int r = 0; r < state.RouteOf.Length; r++)
-                if (state.RouteOf[r] >= 0 && !_ctx.Fixed[r] && (share >= 1 || _ctx.Random.NextDouble() < share)) state.Remove(_ctx, r);
-            _fleetRestartInsertion.Recreate(_ctx, state);
-        }
-
-        /// <summary>Rebuilds <paramref name="state"/> from the best with all movable requests reinserted on part of the fleet first.</summary>
-        private void RandomFleetStart(SearchState state)
-        {
-            state.CopyFrom(_best.State);
-            var rng = _ctx.Random;
-            for (int r = 0; r < state.RouteOf.Length; r++)
-                if (state.RouteOf[r] >= 0 && !_ctx.Fixed[r]) state.Remove(_ctx, r);
-            // Odd restarts open the vehicles the best solution leaves unused first (its complement), even ones
-            // a random half of the fleet; vehicles with fixed requests stay open.
-            bool complement = _fleetRestarts++ % 2 == 0;
-            bool any = false;
-            for (int v = 0; v < _ctx.VehicleOpen.Length; v++)
-            {
-                bool open = complement ? !_best.State.Routes[v].Metrics.Used : rng.NextDouble() < 0.5;
-                _ctx.VehicleOpen[v] = state.Routes[v].RequestStops > 0 || open;
-                any |= _ctx.VehicleOpen[v];
-            }
-            if (!any) _ctx.VehicleOpen[rng.Next(_ctx.VehicleOpen.Length)] = true;
-            _fleetRestartInsertion.Recreate(_ctx, state);
-            Array.Fill(_ctx.VehicleOpen, true);
-            _fleetRestartInsertion.Recreate(_ctx, state);
         }
 
         /// <summary>True when vehicles differ in anything that decides which requests they can serve or what they cost.</summary>
@@ -581,20 +403,6 @@ public sealed class Solver
                     return true;
             }
             return false;
-        }
-
-        private SearchState Clone(SearchState s)
-        {
-            var routes = new WorkingRoute[s.Routes.Length];
-            for (int v = 0; v < routes.Length; v++)
-            {
-                var src = s.Routes[v];
-                routes[v] = new WorkingRoute(src.Vehicle, src.InitialLoad, src.LockedCount);
-                routes[v].CopyFrom(src);
-            }
-            var c = new SearchState(routes, s.RouteOf.Length);
-            c.Unassigned.AddRange(s.Unassigned);
-            return c;
         }
 
         private void Report() =>
