@@ -36,7 +36,7 @@ namespace DemandMobility.Optimization.Search;
 /// An optional route pool with set-partitioning recombination (Parragh &amp; Schmid 2013, solved by CP-SAT) is
 /// available but off by default: its earlier branch-and-bound version did not improve the measured results.
 /// The phases are classes of <c>Search/Phases</c> (<see cref="Phases.Construction"/>, <see cref="Phases.RouteMinimisation"/>,
-/// <see cref="Phases.Restarts"/>, <see cref="Phases.Recombination"/>) around the ALNS walk of <c>Run.Improve</c>; every
+/// <see cref="Phases.Restarts"/>, <see cref="Phases.Recombination"/>) around the ALNS walk (<see cref="Phases.AlnsWalk"/>); every
 /// phase offers its solutions to one <see cref="BestTracker"/>, and compares by the true objective
 /// (<c>SearchState.TrueCost</c>) while the context's bank penalty stays what the phase's operators search with.
 /// With <see cref="SolverOptions.Workers"/> above 1, that many independent searches run on their own threads and
@@ -44,8 +44,6 @@ namespace DemandMobility.Optimization.Search;
 /// </remarks>
 public sealed class Solver
 {
-    private const int SegmentLength = 100;
-    private const long FirstCycle = 1_000, MaxCycle = 64_000, FleetRestartCycle = 500;
     private readonly SolverOptions _options;
     private readonly SolverTuning _tuning;
 
@@ -129,7 +127,7 @@ public sealed class Solver
     }
 
     /// <summary>State of one call; contained here so that <see cref="Solver"/> itself stays reusable.</summary>
-    private sealed class Run
+    private sealed class Run : IAlnsHost
     {
         private readonly Solver _solver;
         private readonly SearchContext _ctx;
@@ -150,6 +148,7 @@ public sealed class Solver
         private int _episodes;
         private Recombination? _recombination;
         private Restarts _restarts = null!;
+        private AlnsWalk _alns = null!;
         private long _iteration;
         private BestTracker _best = null!;
 
@@ -181,14 +180,14 @@ public sealed class Solver
         /// candidates that pass the O(1) filters), then the segment-evaluated moves (2-opt*, Or-opt), each
         /// followed by one more relocate pass when it changed something.
         /// </summary>
-        private void ImproveLocally(SearchState state)
+        public void ImproveLocally(SearchState state)
         {
             _relocate.Run(_ctx, state, 2, Stop);
             if (_exchange.Run(_ctx, state, 2, Stop)) _relocate.Run(_ctx, state, 1, Stop);
             if (_segmentMoves.Run(_ctx, state, 2, Stop)) _relocate.Run(_ctx, state, 1, Stop);
         }
 
-        private bool Stop() =>
+        public bool Stop() =>
             _iteration >= Options.MaxIterations || _ct.IsCancellationRequested || _clock.Elapsed >= Options.TimeLimit;
 
         public Solution Execute(Solution? initial)
@@ -207,14 +206,15 @@ public sealed class Solver
             Report();
             _restarts = new Restarts(_ctx, _best, tuning.EpisodeRuinShare);
             _recombination = Recombination.TryCreate(_ctx, tuning, _heterogeneousFleet, current, _best, ImproveLocally);
+            _alns = new AlnsWalk(_ctx, tuning, _best, _restarts, _recombination, _episodes, _heterogeneousFleet, this, _ruins, _recreates);
             _relocate.Run(_ctx, current, 3, Stop);
             _best.Replace(current, current.TrueCost(_ctx));
 
             if (UsesFixedCost() && !Stop())
                 new RouteMinimisation(_ctx, tuning, Options, _best).Run(current, () => _iteration, () => _clock.Elapsed, Stop,
-                    (c, budget, phaseBest, phaseOver, stall) => Improve(c, budget, phaseBest, phaseOver, stall));
+                    (c, budget, phaseBest, phaseOver, stall) => _alns.Walk(c, budget, phaseBest, phaseOver, stall));
             current.CopyFrom(_best.State);
-            Improve(current, long.MaxValue);
+            _alns.Walk(current, long.MaxValue);
             Report();
             return ToSolution(_best.State);
         }
@@ -234,153 +234,9 @@ public sealed class Solver
             return false;
         }
 
-        /// <summary>The main ALNS loop on the current phase's objective, for at most <paramref name="budget"/> iterations.</summary>
-        /// <returns>True when the phase's goal was reached (route minimisation: the bank is empty).</returns>
-        private bool Improve(SearchState current, long budget, SearchState? phaseBest = null, Func<bool>? phaseOver = null, long stallLimit = long.MaxValue)
-        {
-            var rng = _ctx.Random;
-            var ruinWeights = new AdaptiveWeights(_ruins.Length);
-            var recreateWeights = new AdaptiveWeights(_recreates.Length);
-            var candidate = current.Clone();
-            // Main phase: the walk may pass through solutions with a few unserved requests at a moderate
-            // penalty (Ropke & Pisinger's request bank), which opens paths between tightly packed
-            // solutions; only solutions better by the true objective become the best.
-            bool mainPhase = phaseBest is null;
-            double? savedPenalty = _ctx.BankPenalty;
-            if (mainPhase && _solver._tuning.BankPenaltyArcs > 0)
-                _ctx.BankPenalty = Math.Min(_ctx.Data.Weights.Unserved, _solver._tuning.BankPenaltyArcs * Math.Max(_ctx.NoiseScale, 1e-6));
-            try
-            {
-                double currentCost = current.Cost(_ctx);
-                double localBestCost = mainPhase ? _best.Cost : phaseBest!.Cost(_ctx);
-                // A solution StartWorse × routing cost worse is accepted with probability 1/2 at a cycle's start.
-                double t0 = Math.Max(1e-6, _solver._tuning.StartWorse * Math.Max(current.RoutingCost(_ctx), 1e-3) / Math.Log(2));
-                long cycleLength = FirstCycle, cycleStart = 0, regularLength = FirstCycle;
-                bool inFleetRestart = false;
-                // Episodes (main phase of a cold start, see Execute): cycles start from a heavily perturbed best
-                // (FreshStart) instead of the best itself. Measured on the DARP a-set, one walk settles in a basin
-                // within a few thousand iterations and restarts from the best never left it; many short walks from
-                // perturbed starts reach better solutions for the same budget.
-                int episodesLeft = mainPhase ? _episodes : 0;
-                if (episodesLeft > 0) cycleLength = regularLength = _solver._tuning.EpisodeLength;
-                double decay = Math.Pow(_solver._tuning.EndTemperatureRatio, 1.0 / cycleLength);
-                double temperature = t0;
-                int movable = 0;
-                for (int r = 0; r < _ctx.Fixed.Length; r++) if (!_ctx.Fixed[r]) movable++;
-                if (movable == 0) return true;
-                // Ropke & Pisinger remove q ∈ [4, min(100, 0.4 n)]; tiny instances need smaller q too, or every
-                // iteration rebuilds the whole solution the same way.
-                int qMin = Math.Max(1, Math.Min(4, movable / 2));
-                int qMax = Math.Max(qMin, Math.Min(_solver._tuning.QMaxCap, Math.Max((int)(_solver._tuning.QFraction * movable), Math.Min(movable, 3))));
-
-                long lastBest = 0;
-                for (long it = 0; it < budget && !Stop() && !(phaseOver?.Invoke() ?? false); it++, _iteration++)
-                {
-                    if (it - lastBest > stallLimit) break;
-                    if (phaseBest is not null && phaseBest.Unassigned.Count == 0) return true;
-                    int ruin = ruinWeights.Select(rng);
-                    int rec = recreateWeights.Select(rng);
-                    candidate.CopyFrom(current);
-                    int q = qMin + rng.Next(qMax - qMin + 1);
-                    _ruins[ruin].Ruin(_ctx, candidate, q);
-                    _recreates[rec].Recreate(_ctx, candidate);
-                    double cost = candidate.Cost(_ctx);
-                    double bestMeasure = mainPhase ? candidate.TrueCost(_ctx) : cost;
-
-                    double score = 0;
-                    bool accept = cost < currentCost - 1e-9
-                                  || rng.NextDouble() < Math.Exp(-(cost - currentCost) / temperature);
-                    if (bestMeasure < localBestCost - 1e-9)
-                    {
-                        // Route minimisation improves its phase best each time the bank shrinks; a local search on
-                        // each of those was measured to take most of the phase's time on long routes (Li & Lim
-                        // 400, type 2: 6 iterations/s), so there it runs only once the bank is empty.
-                        if (mainPhase || candidate.Unassigned.Count == 0 || _solver._tuning.RouteMinLocalSearch)
-                        {
-                            ImproveLocally(candidate);
-                        }
-                        cost = candidate.Cost(_ctx);
-                        bestMeasure = mainPhase ? candidate.TrueCost(_ctx) : cost;
-                        score = AdaptiveWeights.NewBest;
-                        if (!mainPhase) phaseBest!.CopyFrom(candidate);
-                        else _best.Offer(candidate, bestMeasure);
-                        localBestCost = bestMeasure;
-                        lastBest = it;
-                        accept = true;
-                    }
-                    else if (cost < currentCost - 1e-9) score = AdaptiveWeights.Improved;
-                    else if (accept) score = AdaptiveWeights.Accepted;
-                    if (accept)
-                    {
-                        (current, candidate) = (candidate, current);
-                        currentCost = cost;
-                        if (mainPhase) _recombination?.Admit(current, cost, localBestCost);
-                    }
-                    // During the independent episodes the walk stays in its own basin; afterwards it jumps to the
-                    // recombined solution to intensify around it.
-                    if (mainPhase && _recombination is not null && (it + 1) % _solver._tuning.RecombineInterval == 0
-                        && _recombination.TryRecombine() && episodesLeft == 0)
-                    {
-                        localBestCost = _best.Cost;
-                        lastBest = it;
-                        current.CopyFrom(_best.State);
-                        currentCost = current.Cost(_ctx);
-                    }
-                    ruinWeights.Reward(ruin, score);
-                    recreateWeights.Reward(rec, score);
-                    if ((it + 1) % SegmentLength == 0)
-                    {
-                        ruinWeights.EndSegment();
-                        recreateWeights.EndSegment();
-                    }
-                    temperature *= decay;
-                    if (it + 1 - cycleStart >= cycleLength)
-                    {
-                        if (mainPhase && ShareBest()) localBestCost = Math.Min(localBestCost, _best.Cost);
-                        if (episodesLeft > 0)
-                        {
-                            _restarts.FreshStart(current);
-                            episodesLeft--;
-                            localBestCost = current.TrueCost(_ctx);
-                            _best.Offer(current, localBestCost);
-                        }
-                        else if (mainPhase && _heterogeneousFleet && !inFleetRestart)
-                        {
-                            // Mixed fleet: a short cycle from a solution rebuilt on a random subset of the vehicles.
-                            _restarts.RandomFleetStart(current);
-                            inFleetRestart = true;
-                            double restartCost = current.TrueCost(_ctx);
-                            if (_best.Offer(current, restartCost)) localBestCost = restartCost;
-                            cycleLength = FleetRestartCycle;
-                        }
-                        else
-                        {
-                            // Restart from the best with the full temperature; each cycle is twice as long, so
-                            // that short runs still cool down and long runs get long, slow cycles.
-                            current.CopyFrom(phaseBest ?? _best.State);
-                            if (mainPhase) localBestCost = _best.Cost;
-                            inFleetRestart = false;
-                            regularLength = Math.Min(regularLength * 2, MaxCycle);
-                            cycleLength = regularLength;
-                        }
-                        currentCost = current.Cost(_ctx);
-                        temperature = t0;
-                        cycleStart = it + 1;
-                        decay = Math.Pow(_solver._tuning.EndTemperatureRatio, 1.0 / cycleLength);
-                    }
-                    if (_progress is not null && _iteration % 1000 == 0) Report();
-                }
-                return phaseBest is not null && phaseBest.Unassigned.Count == 0;
-            }
-            finally
-            {
-                _ctx.BankPenalty = savedPenalty;
-            }
-        }
-
         /// <summary>Parallel search: posts the best to the other workers and adopts theirs when it is cheaper.</summary>
         /// <returns>True when the best solution was replaced.</returns>
-        private bool ShareBest()
+        public bool ShareBest()
         {
             if (_elites is null) return false;
             var other = _elites.Exchange(_worker, _eliteRound++, _best.State.Clone(), _best.Cost);
@@ -403,6 +259,13 @@ public sealed class Solver
                     return true;
             }
             return false;
+        }
+
+        public void Advance() => _iteration++;
+
+        public void ReportProgress()
+        {
+            if (_progress is not null && _iteration % 1000 == 0) Report();
         }
 
         private void Report() =>
