@@ -145,9 +145,6 @@ public sealed class Solver
         private readonly RelocateLocalSearch _relocate = new();
         private readonly ExchangeLocalSearch _exchange = new();
         private readonly SegmentLocalSearch _segmentMoves;
-        private int _episodes;
-        private Recombination? _recombination;
-        private Restarts _restarts = null!;
         private AlnsWalk _alns = null!;
         private long _iteration;
         private BestTracker _best = null!;
@@ -198,15 +195,15 @@ public sealed class Solver
             // Fresh-start episodes only on a cold start of a homogeneous fleet without fixed costs (DARP-like): a warm
             // start (the live plan) should be improved, not thrown away, and with fixed costs a random construction
             // uses more vehicles than route minimisation has reached, so its episodes would be wasted budget.
-            _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
+            int episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
                         && data.RequestCount <= _solver._tuning.EpisodeMaxRequests ? _solver._tuning.Episodes : 0;
             Construction.Insert(_ctx, current, tuning);
             // The constructed plan is reported before its local search, which takes a while on a whole day.
             _best = new BestTracker(current.Clone(), current.TrueCost(_ctx), Report);
             Report();
-            _restarts = new Restarts(_ctx, _best, tuning.EpisodeRuinShare);
-            _recombination = Recombination.TryCreate(_ctx, tuning, _heterogeneousFleet, current, _best, ImproveLocally);
-            _alns = new AlnsWalk(_ctx, tuning, _best, _restarts, _recombination, _episodes, _heterogeneousFleet, this, _ruins, _recreates);
+            var restarts = new Restarts(_ctx, _best, tuning.EpisodeRuinShare);
+            var recombination = Recombination.TryCreate(_ctx, tuning, _heterogeneousFleet, current, _best, ImproveLocally);
+            _alns = new AlnsWalk(_ctx, tuning, _best, restarts, recombination, episodes, _heterogeneousFleet, this, _ruins, _recreates);
             _relocate.Run(_ctx, current, 3, Stop);
             _best.Replace(current, current.TrueCost(_ctx));
 
