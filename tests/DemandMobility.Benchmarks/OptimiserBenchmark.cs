@@ -7,7 +7,7 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
 /// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
-/// [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
+/// [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
 /// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
 /// [--episode-ruin X] [--route-min-ls]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
 /// iterations done and iterations per second, then means. With <c>--iterations</c> the result does not depend on
@@ -20,7 +20,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--string-removal-min N] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--route-min-ls]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--route-min-ls]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -29,9 +29,7 @@ internal static class OptimiserBenchmark
         int seed = int.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
         long iterations = long.Parse(Option(args, "--iterations") ?? long.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         int workers = int.Parse(Option(args, "--workers") ?? "1", CultureInfo.InvariantCulture);
-        var tuning = new SolverTuning(
-            TwoOptStar: !args.Contains("--no-2opt-star"),
-            StringRemovalMinRequests: int.Parse(Option(args, "--string-removal-min") ?? "0", CultureInfo.InvariantCulture))
+        var tuning = new SolverTuning(TwoOptStar: !args.Contains("--no-2opt-star"))
         {
             RouteMinStallIterations = long.Parse(Option(args, "--route-min-stall") ?? "1000", CultureInfo.InvariantCulture),
             RouteMinAttemptIterations = long.Parse(Option(args, "--route-min-attempt") ?? "3000", CultureInfo.InvariantCulture),

@@ -12,12 +12,6 @@ public sealed partial class SimulationRunner
     /// <summary>Stops closer than this are the same place (the manifest's points are the engine's snapped stops).</summary>
     private const double SamePlaceMetres = 2;
 
-    /// <summary>
-    /// Whether vehicles wait out the plan's forward time slack before leaving (see <see cref="DepartureDelaySeconds"/>).
-    /// Off: measured on small days it put more pickups outside their windows than leaving at once did.
-    /// </summary>
-    private const bool DelayDepartures = false;
-
     /// <summary>How long a vehicle waits before retrying a stop whose events the dispatcher refused.</summary>
     private const double RetrySeconds = 60;
 
@@ -90,7 +84,7 @@ public sealed partial class SimulationRunner
         }
         if (!resting && v.Mode == VehicleMode.Driving && key == v.TargetKey) return;
         bool wasDriving = v.Mode == VehicleMode.Driving && !resting;
-        await DriveToAsync(v, first, key, wasDriving ? default : stops).ConfigureAwait(false);
+        await DriveToAsync(v, first, key).ConfigureAwait(false);
         if (wasDriving && !IsSilent(v))
         {
             v.LastFixTicks = _now;
@@ -99,10 +93,10 @@ public sealed partial class SimulationRunner
     }
 
     /// <summary>
-    /// Heads for <paramref name="stop"/>. A vehicle leaving from rest (<paramref name="plan"/> given) first waits out
-    /// the forward time slack of its plan, so that it waits here rather than at a later stop with riders on board.
+    /// Heads for <paramref name="stop"/> at once. (Waiting out the plan's forward time slack first was measured on
+    /// small days to put more pickups outside their windows than leaving at once.)
     /// </summary>
-    private Task DriveToAsync(VehicleAgent v, ManifestStop stop, string key, System.Collections.Immutable.ImmutableArray<ManifestStop> plan)
+    private Task DriveToAsync(VehicleAgent v, ManifestStop stop, string key)
     {
         if (v.Mode == VehicleMode.Driving) StopLeg(v);
         v.Version++;
@@ -110,7 +104,7 @@ public sealed partial class SimulationRunner
         v.TargetKey = key;
         v.TargetIsParcelOnly = IsParcelOnly(stop);
         v.PendingStop = null;
-        v.Leg = RouteLeg(v.Position, stop.Point, plan.IsDefaultOrEmpty || !DelayDepartures ? 0 : DepartureDelaySeconds(plan));
+        v.Leg = RouteLeg(v.Position, stop.Point);
         _queue.Add(new SimEvent(v.Leg.EndTicks, SimEventKind.VehicleArrive, v.Index, v.Version));
         return Task.CompletedTask;
     }
@@ -126,9 +120,9 @@ public sealed partial class SimulationRunner
     }
 
     /// <summary>The road path between two points; a straight line at 30 km/h when the router finds none (never expected in the service area).</summary>
-    private RoadLeg RouteLeg(GeoPoint from, GeoPoint to, double delaySeconds = 0)
+    private RoadLeg RouteLeg(GeoPoint from, GeoPoint to)
     {
-        long start = _now + Seconds(delaySeconds);
+        long start = _now;
         if (GeoMath.HaversineMetres(from, to) < SamePlaceMetres) return new RoadLeg([from, to], 0, 0, start);
         var route = _travel.Route([from, to]);
         if (route.Found && route.Points.Length > 0)
@@ -149,42 +143,6 @@ public sealed partial class SimulationRunner
         }
         double metres = GeoMath.HaversineMetres(from, to);
         return new RoadLeg([from, to], metres / (30 / 3.6), metres, start);
-    }
-
-    /// <summary>
-    /// How long to wait before leaving for the plan's first stop: the forward time slack of Cordeau &amp; Laporte
-    /// (2003, "A tabu search heuristic for the static multi-vehicle dial-a-ride problem", section 3.2), computed on
-    /// the dispatcher's forecast: the largest delay that makes no later stop miss its window, capped by the waiting
-    /// the forecast has ahead before the next drop-off (so no rider's ride gets longer; the paper's ride-time step
-    /// is replaced by this simpler, conservative cap).
-    /// </summary>
-    private double DepartureDelaySeconds(System.Collections.Immutable.ImmutableArray<ManifestStop> plan)
-    {
-        double waited = 0, slack = double.PositiveInfinity;
-        bool pastDropoff = false;
-        foreach (var stop in plan)
-        {
-            double service = 0;
-            double latest = double.PositiveInfinity;
-            foreach (var e in stop.Board)
-            {
-                service += e.IsParcel ? _scenario.Options.ParcelHandlingTime.TotalSeconds : _scenario.Options.BoardingTime.TotalSeconds;
-                if (e.PromisedUntil is { } until) latest = Math.Min(latest, (until - Now).TotalSeconds);
-            }
-            foreach (var e in stop.Alight)
-            {
-                service += e.IsParcel ? _scenario.Options.ParcelHandlingTime.TotalSeconds : _scenario.Options.AlightingTime.TotalSeconds;
-                if (e.PromisedUntil is { } until) latest = Math.Min(latest, (until - Now).TotalSeconds);
-            }
-            double arrival = (stop.PlannedArrival - Now).TotalSeconds;
-            double start = Math.Max(arrival, (stop.PlannedDeparture - Now).TotalSeconds - service);
-            if (!pastDropoff) waited += Math.Max(0, start - arrival);
-            slack = Math.Min(slack, waited + (latest - start));
-            // Waiting after a drop-off cannot be moved forward without lengthening that rider's ride.
-            if (stop.Alight.Length > 0) pastDropoff = true;
-        }
-        double delay = Math.Min(slack, waited);
-        return double.IsFinite(delay) && delay > 0 ? delay : 0;
     }
 
     /// <summary>
@@ -321,7 +279,7 @@ public sealed partial class SimulationRunner
         var stop = stops[0];
         if (GeoMath.HaversineMetres(stop.Point, v.Position) > SamePlaceMetres)
         {
-            await DriveToAsync(v, stop, KeyOf(stop), stops).ConfigureAwait(false);
+            await DriveToAsync(v, stop, KeyOf(stop)).ConfigureAwait(false);
             return;
         }
 

@@ -32,17 +32,8 @@ public sealed partial class DispatchEngine
         }
         if (round is null) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
 
-        Solution solution;
-        try
-        {
-            var warm = round.Planning.Current with { Cost = round.Cost };
-            solution = await Task.Run(() => _solve(round.Problem, warm, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (NotImplementedException)
-        {
-            // The optimiser's solver is still a stub in this build; keep the current plan.
-            return new ReoptimisationResult(ReoptimisationStatus.SolverUnavailable, round.Cost, round.Cost);
-        }
+        var warm = round.Planning.Current with { Cost = round.Cost };
+        var solution = await Task.Run(() => _solve(round.Problem, warm, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         if (_reoptimisation.Judge(round, solution) is not { } better)
             return new ReoptimisationResult(ReoptimisationStatus.NotImproved, round.Cost, round.Cost); // the plan stays as it was

@@ -11,8 +11,6 @@ public enum ReoptimisationStatus
     Stale,
     /// <summary>Nothing to optimise.</summary>
     Empty,
-    /// <summary>The optimiser is not available in this build.</summary>
-    SolverUnavailable,
 }
 
 /// <summary>Outcome of <c>DispatchEngine.ReoptimiseAsync</c>, costs in the objective's unit (metres by default).</summary>

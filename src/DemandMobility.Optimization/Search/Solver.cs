@@ -3,7 +3,7 @@ using System.Diagnostics;
 using DemandMobility.Optimization.Model;
 using DemandMobility.Optimization.Search.Alns;
 using DemandMobility.Optimization.Search.LocalSearch;
-using DemandMobility.Optimization.Search.Pool;
+using DemandMobility.Optimization.Search.Phases;
 using DemandMobility.Optimization.Search.Routes;
 
 namespace DemandMobility.Optimization.Search;
@@ -35,13 +35,15 @@ namespace DemandMobility.Optimization.Search;
 /// measured to stay in one basin after its first few thousand iterations (<see cref="SolverTuning.Episodes"/>).
 /// An optional route pool with set-partitioning recombination (Parragh &amp; Schmid 2013, solved by CP-SAT) is
 /// available but off by default: its earlier branch-and-bound version did not improve the measured results.
+/// The phases are classes of <c>Search/Phases</c> (<see cref="Phases.Construction"/>, <see cref="Phases.RouteMinimisation"/>,
+/// <see cref="Phases.Restarts"/>, <see cref="Phases.Recombination"/>) around the ALNS walk (<see cref="Phases.AlnsWalk"/>); every
+/// phase offers its solutions to one <see cref="BestTracker"/>, and compares by the true objective
+/// (<c>SearchState.TrueCost</c>) while the context's bank penalty stays what the phase's operators search with.
 /// With <see cref="SolverOptions.Workers"/> above 1, that many independent searches run on their own threads and
 /// exchange their best solutions at the ends of their annealing cycles (<see cref="EliteExchange"/>).
 /// </remarks>
 public sealed class Solver
 {
-    private const int SegmentLength = 100;
-    private const long FirstCycle = 1_000, MaxCycle = 64_000, FleetRestartCycle = 500;
     private readonly SolverOptions _options;
     private readonly SolverTuning _tuning;
 
@@ -125,7 +127,7 @@ public sealed class Solver
     }
 
     /// <summary>State of one call; contained here so that <see cref="Solver"/> itself stays reusable.</summary>
-    private sealed class Run
+    private sealed class Run : IAlnsHost
     {
         private readonly Solver _solver;
         private readonly SearchContext _ctx;
@@ -143,13 +145,9 @@ public sealed class Solver
         private readonly RelocateLocalSearch _relocate = new();
         private readonly ExchangeLocalSearch _exchange = new();
         private readonly SegmentLocalSearch _segmentMoves;
-        private readonly SetPartitioningSolver _partitioning = new();
-        private int _episodes;
-        private RoutePool? _pool;
-        private SearchState? _recombined;
+        private AlnsWalk _alns = null!;
         private long _iteration;
-        private SearchState _best = null!;
-        private double _bestCost;
+        private BestTracker _best = null!;
 
         private readonly int _worker;
         private readonly EliteExchange? _elites;
@@ -164,19 +162,13 @@ public sealed class Solver
             _segmentMoves = solver._tuning.TwoOptStar
                 ? new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove())
                 : new SegmentLocalSearch(new OrOptMove());
-            // String removal is on for every size (SolverTuning.StringRemovalMinRequests = 0). It used to be gated
-            // below 10 requests after one brute-force miss (tiny instance 643288); that instance is missed with
-            // and without string removal depending on the seed (a route-duration limit forces a late start and the
-            // optimum nests a tight-window request inside another's ride), and on 200 tiny seeds the miss rate is
-            // the same, so the gate was not protecting anything.
-            _ruins = ctx.Data.RequestCount >= solver._tuning.StringRemovalMinRequests
-                ? new IRuinOperator[] { new RandomRemoval(), new WorstRemoval(), new ShawRemoval(), new RouteRemoval(), new StringRemoval() }
-                : new IRuinOperator[] { new RandomRemoval(), new WorstRemoval(), new ShawRemoval(), new RouteRemoval() };
+            // String removal is on for every size. It used to be gated below 10 requests after one brute-force miss
+            // (tiny instance 643288); that instance is missed with and without string removal depending on the seed,
+            // and on 200 tiny seeds the miss rate is the same, so the gate was not protecting anything.
+            _ruins = new IRuinOperator[] { new RandomRemoval(), new WorstRemoval(), new ShawRemoval(), new RouteRemoval(), new StringRemoval() };
         }
 
         private readonly bool _heterogeneousFleet;
-        private readonly SequentialInsertion _fleetRestartInsertion = new(InsertionOrder.Random);
-        private int _fleetRestarts;
 
         private SolverOptions Options => _solver._options;
 
@@ -185,53 +177,44 @@ public sealed class Solver
         /// candidates that pass the O(1) filters), then the segment-evaluated moves (2-opt*, Or-opt), each
         /// followed by one more relocate pass when it changed something.
         /// </summary>
-        private void ImproveLocally(SearchState state)
+        public void ImproveLocally(SearchState state)
         {
             _relocate.Run(_ctx, state, 2, Stop);
             if (_exchange.Run(_ctx, state, 2, Stop)) _relocate.Run(_ctx, state, 1, Stop);
             if (_segmentMoves.Run(_ctx, state, 2, Stop)) _relocate.Run(_ctx, state, 1, Stop);
         }
 
-        private bool Stop() =>
+        public bool Stop() =>
             _iteration >= Options.MaxIterations || _ct.IsCancellationRequested || _clock.Elapsed >= Options.TimeLimit;
 
         public Solution Execute(Solution? initial)
         {
             var data = _ctx.Data;
-            var current = BuildState(initial);
-            if (CanRecombine(current)) _pool = new RoutePool(data.RequestCount, _solver._tuning.RoutePoolCapacity);
+            var tuning = _solver._tuning;
+            var current = Construction.BuildState(_ctx, initial);
             // Fresh-start episodes only on a cold start of a homogeneous fleet without fixed costs (DARP-like): a warm
             // start (the live plan) should be improved, not thrown away, and with fixed costs a random construction
             // uses more vehicles than route minimisation has reached, so its episodes would be wasted budget.
-            _episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
+            int episodes = initial is null && !_heterogeneousFleet && !UsesFixedCost() && IsStatic()
                         && data.RequestCount <= _solver._tuning.EpisodeMaxRequests ? _solver._tuning.Episodes : 0;
-            Construction(current.Unassigned.Count).Recreate(_ctx, current);
+            Construction.Insert(_ctx, current, tuning);
             // The constructed plan is reported before its local search, which takes a while on a whole day.
-            _best = Clone(current);
-            _bestCost = _best.Cost(_ctx);
+            _best = new BestTracker(current.Clone(), current.TrueCost(_ctx), Report);
             Report();
+            var restarts = new Restarts(_ctx, _best, tuning.EpisodeRuinShare);
+            var recombination = Recombination.TryCreate(_ctx, tuning, _heterogeneousFleet, current, _best, ImproveLocally);
+            _alns = new AlnsWalk(_ctx, tuning, _best, restarts, recombination, episodes, _heterogeneousFleet, this, _ruins, _recreates);
             _relocate.Run(_ctx, current, 3, Stop);
-            _best.CopyFrom(current);
-            _bestCost = _best.Cost(_ctx);
-            Report();
+            _best.Replace(current, current.TrueCost(_ctx));
 
-            if (UsesFixedCost() && !Stop()) MinimiseRoutes(current);
-            current.CopyFrom(_best);
-            Improve(current, long.MaxValue);
+            if (UsesFixedCost() && !Stop())
+                new RouteMinimisation(_ctx, tuning, Options, _best).Run(current, () => _iteration, () => _clock.Elapsed, Stop,
+                    (c, budget, phaseBest, phaseOver, stall) => _alns.Walk(c, budget, phaseBest, phaseOver, stall));
+            current.CopyFrom(_best.State);
+            _alns.Walk(current, long.MaxValue);
             Report();
-            return ToSolution(_best);
+            return ToSolution(_best.State);
         }
-
-        /// <summary>
-        /// Regret-2 insertion builds the first solution (Ropke &amp; Pisinger 2006); its cost grows with the square of the
-        /// requests to place (every step re-scores every pending request), so from
-        /// <see cref="SolverTuning.SequentialConstructionFrom"/> pending requests on (a whole day of a large service) the
-        /// requests are placed once each in order of their earliest pickup, each at its cheapest position.
-        /// </summary>
-        private IRecreateOperator Construction(int pending) =>
-            pending >= _solver._tuning.SequentialConstructionFrom
-                ? new SequentialInsertion(InsertionOrder.EarliestPickup)
-                : new RegretInsertion(2, false);
 
         /// <summary>True when no vehicle carries live state (position, on-board requests, locked stops).</summary>
         private bool IsStatic()
@@ -240,6 +223,7 @@ public sealed class Solver
             return true;
         }
 
+        /// <summary>True when the objective charges vehicles' fixed costs (Li &amp; Lim's hierarchical objective).</summary>
         private bool UsesFixedCost()
         {
             if (_ctx.Data.Weights.FixedCost <= 0) return false;
@@ -247,356 +231,15 @@ public sealed class Solver
             return false;
         }
 
-        private SearchState BuildState(Solution? initial)
-        {
-            var data = _ctx.Data;
-            var assigned = new bool[data.RequestCount];
-            var routes = RouteFactory.Build(data, initial, _ctx.Evaluator, assigned);
-            for (int r = 0; r < data.RequestCount; r++)
-                if (data.OnBoardVehicle[r] >= 0) _ctx.Fixed[r] = true;
-            foreach (var route in routes)
-                for (int k = 0; k < route.LockedCount; k++)
-                    if (route.Stop(k).Request >= 0) _ctx.Fixed[route.Stop(k).Request] = true;
-            var state = new SearchState(routes, data.RequestCount);
-            // A warm start may place movable requests on a vehicle that may not serve them (pin or group
-            // changed since the plan was made): send them back to the bank.
-            foreach (var route in routes)
-            {
-                var stops = route.Stops.ToArray();
-                foreach (var s in stops)
-                    if (s.Kind == StopKind.Pickup && !_ctx.Fixed[s.Request] && state.RouteOf[s.Request] >= 0 && !data.Allowed(s.Request, route.Vehicle))
-                        state.Remove(_ctx, s.Request);
-            }
-            // A warm start may have drifted infeasible (live delays): drop movable requests from such routes.
-            foreach (var route in routes)
-            {
-                if (route.Feasible) continue;
-                var stops = route.Stops.ToArray();
-                foreach (var s in stops)
-                    if (s.Kind == StopKind.Pickup && !_ctx.Fixed[s.Request] && state.RouteOf[s.Request] >= 0)
-                    {
-                        state.Remove(_ctx, s.Request);
-                        if (route.Feasible) break;
-                    }
-            }
-            for (int r = 0; r < data.RequestCount; r++)
-                if (state.RouteOf[r] < 0 && !state.Unassigned.Contains(r)) state.Unassigned.Add(r);
-            return state;
-        }
-
-        /// <summary>The main ALNS loop on the current phase's objective, for at most <paramref name="budget"/> iterations.</summary>
-        /// <returns>True when the phase's goal was reached (route minimisation: the bank is empty).</returns>
-        private bool Improve(SearchState current, long budget, SearchState? phaseBest = null, Func<bool>? phaseOver = null, long stallLimit = long.MaxValue)
-        {
-            var rng = _ctx.Random;
-            var ruinWeights = new AdaptiveWeights(_ruins.Length);
-            var recreateWeights = new AdaptiveWeights(_recreates.Length);
-            var candidate = Clone(current);
-            // Main phase: the walk may pass through solutions with a few unserved requests at a moderate
-            // penalty (Ropke & Pisinger's request bank), which opens paths between tightly packed
-            // solutions; only solutions better by the true objective become the best.
-            bool mainPhase = phaseBest is null;
-            double? savedPenalty = _ctx.BankPenalty;
-            if (mainPhase && _solver._tuning.BankPenaltyArcs > 0)
-                _ctx.BankPenalty = Math.Min(_ctx.Data.Weights.Unserved, _solver._tuning.BankPenaltyArcs * Math.Max(_ctx.NoiseScale, 1e-6));
-            try
-            {
-                double currentCost = current.Cost(_ctx);
-                double localBestCost = mainPhase ? _bestCost : phaseBest!.Cost(_ctx);
-                // A solution StartWorse × routing cost worse is accepted with probability 1/2 at a cycle's start.
-                double t0 = Math.Max(1e-6, _solver._tuning.StartWorse * Math.Max(current.RoutingCost(_ctx), 1e-3) / Math.Log(2));
-                long cycleLength = FirstCycle, cycleStart = 0, regularLength = FirstCycle;
-                bool inFleetRestart = false;
-                // Episodes (main phase of a cold start, see Execute): cycles start from a heavily perturbed best
-                // (FreshStart) instead of the best itself. Measured on the DARP a-set, one walk settles in a basin
-                // within a few thousand iterations and restarts from the best never left it; many short walks from
-                // perturbed starts reach better solutions for the same budget.
-                int episodesLeft = mainPhase ? _episodes : 0;
-                if (episodesLeft > 0) cycleLength = regularLength = _solver._tuning.EpisodeLength;
-                double decay = Math.Pow(_solver._tuning.EndTemperatureRatio, 1.0 / cycleLength);
-                double temperature = t0;
-                int movable = 0;
-                for (int r = 0; r < _ctx.Fixed.Length; r++) if (!_ctx.Fixed[r]) movable++;
-                if (movable == 0) return true;
-                // Ropke & Pisinger remove q ∈ [4, min(100, 0.4 n)]; tiny instances need smaller q too, or every
-                // iteration rebuilds the whole solution the same way.
-                int qMin = Math.Max(1, Math.Min(4, movable / 2));
-                int qMax = Math.Max(qMin, Math.Min(_solver._tuning.QMaxCap, Math.Max((int)(_solver._tuning.QFraction * movable), Math.Min(movable, 3))));
-
-                long lastBest = 0;
-                for (long it = 0; it < budget && !Stop() && !(phaseOver?.Invoke() ?? false); it++, _iteration++)
-                {
-                    if (it - lastBest > stallLimit) break;
-                    if (phaseBest is not null && phaseBest.Unassigned.Count == 0) return true;
-                    int ruin = ruinWeights.Select(rng);
-                    int rec = recreateWeights.Select(rng);
-                    candidate.CopyFrom(current);
-                    int q = qMin + rng.Next(qMax - qMin + 1);
-                    _ruins[ruin].Ruin(_ctx, candidate, q);
-                    _recreates[rec].Recreate(_ctx, candidate);
-                    double cost = candidate.Cost(_ctx);
-                    double bestMeasure = mainPhase ? TrueCost(candidate) : cost;
-
-                    double score = 0;
-                    bool accept = cost < currentCost - 1e-9
-                                  || rng.NextDouble() < Math.Exp(-(cost - currentCost) / temperature);
-                    if (bestMeasure < localBestCost - 1e-9)
-                    {
-                        // Route minimisation improves its phase best each time the bank shrinks; a local search on
-                        // each of those was measured to take most of the phase's time on long routes (Li & Lim
-                        // 400, type 2: 6 iterations/s), so there it runs only once the bank is empty.
-                        if (mainPhase || candidate.Unassigned.Count == 0 || _solver._tuning.RouteMinLocalSearch)
-                        {
-                            ImproveLocally(candidate);
-                        }
-                        cost = candidate.Cost(_ctx);
-                        bestMeasure = mainPhase ? TrueCost(candidate) : cost;
-                        score = AdaptiveWeights.NewBest;
-                        if (!mainPhase) phaseBest!.CopyFrom(candidate);
-                        else if (bestMeasure < _bestCost - 1e-9)
-                        {
-                            _best.CopyFrom(candidate);
-                            _bestCost = bestMeasure;
-                            Report();
-                        }
-                        localBestCost = bestMeasure;
-                        lastBest = it;
-                        accept = true;
-                    }
-                    else if (cost < currentCost - 1e-9) score = AdaptiveWeights.Improved;
-                    else if (accept) score = AdaptiveWeights.Accepted;
-                    if (accept)
-                    {
-                        (current, candidate) = (candidate, current);
-                        currentCost = cost;
-                        if (mainPhase && _pool is not null && current.Unassigned.Count == 0
-                            && cost <= localBestCost * (1 + _solver._tuning.RoutePoolAdmit))
-                            foreach (var route in current.Routes) _pool.Add(route);
-                    }
-                    // During the independent episodes the walk stays in its own basin; afterwards it jumps to the
-                    // recombined solution to intensify around it.
-                    if (mainPhase && _pool is not null && (it + 1) % _solver._tuning.RecombineInterval == 0 && TryRecombine() && episodesLeft == 0)
-                    {
-                        localBestCost = _bestCost;
-                        lastBest = it;
-                        current.CopyFrom(_best);
-                        currentCost = current.Cost(_ctx);
-                    }
-                    ruinWeights.Reward(ruin, score);
-                    recreateWeights.Reward(rec, score);
-                    if ((it + 1) % SegmentLength == 0)
-                    {
-                        ruinWeights.EndSegment();
-                        recreateWeights.EndSegment();
-                    }
-                    temperature *= decay;
-                    if (it + 1 - cycleStart >= cycleLength)
-                    {
-                        if (mainPhase && ShareBest()) localBestCost = Math.Min(localBestCost, _bestCost);
-                        if (episodesLeft > 0)
-                        {
-                            FreshStart(current);
-                            episodesLeft--;
-                            localBestCost = TrueCost(current);
-                            if (localBestCost < _bestCost - 1e-9)
-                            {
-                                _best.CopyFrom(current);
-                                _bestCost = localBestCost;
-                                Report();
-                            }
-                        }
-                        else if (mainPhase && _heterogeneousFleet && !inFleetRestart)
-                        {
-                            // Mixed fleet: a short cycle from a solution rebuilt on a random subset of the
-                            // vehicles, because moving a whole route to a vehicle of another type is never
-                            // a step the destroy/repair moves take one request at a time.
-                            RandomFleetStart(current);
-                            inFleetRestart = true;
-                            double restartCost = TrueCost(current);
-                            if (restartCost < _bestCost - 1e-9)
-                            {
-                                _best.CopyFrom(current);
-                                _bestCost = restartCost;
-                                localBestCost = restartCost;
-                                Report();
-                            }
-                            cycleLength = FleetRestartCycle;
-                        }
-                        else
-                        {
-                            // Restart from the best with the full temperature; each cycle is twice as long, so
-                            // that short runs still cool down and long runs get long, slow cycles.
-                            current.CopyFrom(phaseBest ?? _best);
-                            if (mainPhase) localBestCost = _bestCost;
-                            inFleetRestart = false;
-                            regularLength = Math.Min(regularLength * 2, MaxCycle);
-                            cycleLength = regularLength;
-                        }
-                        currentCost = current.Cost(_ctx);
-                        temperature = t0;
-                        cycleStart = it + 1;
-                        decay = Math.Pow(_solver._tuning.EndTemperatureRatio, 1.0 / cycleLength);
-                    }
-                    if (_progress is not null && _iteration % 1000 == 0) Report();
-                }
-                return phaseBest is not null && phaseBest.Unassigned.Count == 0;
-            }
-            finally
-            {
-                _ctx.BankPenalty = savedPenalty;
-            }
-        }
-
         /// <summary>Parallel search: posts the best to the other workers and adopts theirs when it is cheaper.</summary>
         /// <returns>True when the best solution was replaced.</returns>
-        private bool ShareBest()
+        public bool ShareBest()
         {
             if (_elites is null) return false;
-            var other = _elites.Exchange(_worker, _eliteRound++, Clone(_best), _bestCost);
+            var other = _elites.Exchange(_worker, _eliteRound++, _best.State.Clone(), _best.Cost);
             if (other is not { } post) return false;
-            _best.CopyFrom(post.State);
-            _bestCost = post.Cost;
-            Report();
+            _best.Replace(post.State, post.Cost);
             return true;
-        }
-
-        /// <summary>
-        /// Whether pooled routes may be recombined: every route must fit every vehicle (homogeneous fleet, no live
-        /// state, no pins, nothing locked or on board), so a pooled route is valid on whichever vehicle receives it.
-        /// </summary>
-        private bool CanRecombine(SearchState state)
-        {
-            var data = _ctx.Data;
-            if (_solver._tuning.RoutePoolCapacity <= 0 || _heterogeneousFleet) return false;
-            for (int r = 0; r < data.RequestCount; r++)
-                if (_ctx.Fixed[r] || data.Pinned[r] >= 0 || data.OnBoardVehicle[r] >= 0) return false;
-            for (int v = 0; v < data.VehicleCount; v++)
-                if (data.States[v] is not null || state.Routes[v].LockedCount > 0 || state.Routes[v].InitialLoad != LoadVector.Zero) return false;
-            return true;
-        }
-
-        /// <summary>
-        /// Set partitioning over the route pool (Parragh &amp; Schmid 2013, Section 3.3): if some combination of
-        /// pooled routes serves every request exactly once more cheaply than the best solution, it becomes the new
-        /// best (after local search). Bounded by CP-SAT's deterministic time, so the call is reproducible and short.
-        /// </summary>
-        /// <returns>True when the best solution improved.</returns>
-        private bool TryRecombine()
-        {
-            var pool = _pool!;
-            if (_best.Unassigned.Count > 0 || pool.Count == 0) return false;
-            var result = _partitioning.Solve(_ctx.Data.RequestCount, pool.Sets, pool.Costs, _ctx.Data.VehicleCount,
-                _bestCost, _solver._tuning.RecombineWorkLimit);
-            if (!result.Found) return false;
-            var state = _recombined ??= Clone(_best);
-            // Homogeneous fleet: a pooled route is feasible on any vehicle; a failure here would be a bug, and the
-            // recombination is then simply dropped.
-            if (!pool.Install(result.Columns, state, _ctx.Evaluator)) return false;
-            if (state.Unassigned.Count > 0) return false;
-            ImproveLocally(state);
-            double cost = TrueCost(state);
-            if (cost >= _bestCost - 1e-9) return false;
-            _best.CopyFrom(state);
-            _bestCost = cost;
-            foreach (var route in _best.Routes) pool.Add(route);
-            Report();
-            return true;
-        }
-
-        /// <summary>
-        /// Route minimisation (Ropke &amp; Pisinger 2006, Section 5.1.2): empty the route judged easiest, close
-        /// its vehicle and search with a high bank penalty until every request is back in the remaining routes.
-        /// Gets at most <see cref="SolverTuning.RouteMinShare"/> of an iteration budget, or
-        /// <see cref="SolverTuning.RouteMinMaxIterations"/> iterations under a time limit alone (and never more than
-        /// that share of the time limit), and stops after three failed attempts in a row.
-        /// </summary>
-        private void MinimiseRoutes(SearchState current)
-        {
-            var data = _ctx.Data;
-            // The phase ends by iteration counts (failed attempts, stalls, an iteration cap), so a time-limited run
-            // follows the iteration-limited trajectory. The wall-clock share stays as a safety cap only: without
-            // it, short time limits on slow instances were spent entirely on route minimisation, whose best
-            // solution is only improved when a vehicle is saved (Li & Lim at 2 s: mean gap 6.7 % instead of 0.3 %).
-            long phaseEnd = _iteration + (Options.MaxIterations == long.MaxValue
-                ? _solver._tuning.RouteMinMaxIterations
-                : (long)(Options.MaxIterations * _solver._tuning.RouteMinShare));
-            double timeCap = Options.TimeLimit.TotalSeconds * _solver._tuning.RouteMinShare;
-            int failures = 0;
-            bool PhaseOver() => _iteration >= phaseEnd || _clock.Elapsed.TotalSeconds >= timeCap;
-            while (!Stop() && !PhaseOver() && failures < 3)
-            {
-                current.CopyFrom(_best);
-                if (current.Unassigned.Count > 0 || current.UsedVehicles() <= 1) return;
-                // Choose the used route with the fewest requests (ties: random) and close every unused vehicle.
-                int target = -1;
-                double targetScore = double.PositiveInfinity;
-                foreach (var route in current.Routes)
-                {
-                    if (!route.Metrics.Used || route.LockedCount > 0 || route.InitialLoad != LoadVector.Zero) continue;
-                    double score = route.RequestStops + _ctx.Random.NextDouble() + failures * _ctx.Random.NextDouble() * 10;
-                    if (score < targetScore) { targetScore = score; target = route.Vehicle; }
-                }
-                if (target < 0) return;
-                foreach (var route in current.Routes) _ctx.VehicleOpen[route.Vehicle] = route.Metrics.Used && route.Vehicle != target;
-                var stops = current.Routes[target].Stops.ToArray();
-                foreach (var s in stops)
-                    if (s.Kind == StopKind.Pickup && !_ctx.Fixed[s.Request]) current.Remove(_ctx, s.Request);
-                // Bank penalty: above any distance change, below the fixed cost saved.
-                double maxFixed = 0;
-                foreach (var v in data.Problem.Vehicles) maxFixed = Math.Max(maxFixed, v.FixedCost * data.Weights.FixedCost);
-                _ctx.BankPenalty = Math.Max(10 * _ctx.NoiseScale, maxFixed / Math.Max(1, current.Unassigned.Count + 1));
-                var recreate = new RegretInsertion(2, false);
-                recreate.Recreate(_ctx, current);
-                var phaseBest = Clone(current);
-                bool success = phaseBest.Unassigned.Count == 0
-                               || Improve(current, _solver._tuning.RouteMinAttemptIterations, phaseBest, PhaseOver, _solver._tuning.RouteMinStallIterations);
-                _ctx.BankPenalty = null;
-                Array.Fill(_ctx.VehicleOpen, true);
-                if (success && phaseBest.Unassigned.Count == 0)
-                {
-                    _best.CopyFrom(phaseBest);
-                    _bestCost = _best.Cost(_ctx);
-                    failures = 0;
-                    Report();
-                }
-                else failures++;
-            }
-        }
-
-        /// <summary>
-        /// Starts an episode: the best solution with a random share (<see cref="SolverTuning.EpisodeRuinShare"/>; 1 =
-        /// all) of the movable requests removed and reinserted in random order.
-        /// </summary>
-        private void FreshStart(SearchState state)
-        {
-            state.CopyFrom(_best);
-            double share = _solver._tuning.EpisodeRuinShare;
-            for (int r = 0; r < state.RouteOf.Length; r++)
-                if (state.RouteOf[r] >= 0 && !_ctx.Fixed[r] && (share >= 1 || _ctx.Random.NextDouble() < share)) state.Remove(_ctx, r);
-            _fleetRestartInsertion.Recreate(_ctx, state);
-        }
-
-        /// <summary>Rebuilds <paramref name="state"/> from the best with all movable requests reinserted on part of the fleet first.</summary>
-        private void RandomFleetStart(SearchState state)
-        {
-            state.CopyFrom(_best);
-            var rng = _ctx.Random;
-            for (int r = 0; r < state.RouteOf.Length; r++)
-                if (state.RouteOf[r] >= 0 && !_ctx.Fixed[r]) state.Remove(_ctx, r);
-            // Odd restarts open the vehicles the best solution leaves unused first (its complement), even ones
-            // a random half of the fleet; vehicles with fixed requests stay open.
-            bool complement = _fleetRestarts++ % 2 == 0;
-            bool any = false;
-            for (int v = 0; v < _ctx.VehicleOpen.Length; v++)
-            {
-                bool open = complement ? !_best.Routes[v].Metrics.Used : rng.NextDouble() < 0.5;
-                _ctx.VehicleOpen[v] = state.Routes[v].RequestStops > 0 || open;
-                any |= _ctx.VehicleOpen[v];
-            }
-            if (!any) _ctx.VehicleOpen[rng.Next(_ctx.VehicleOpen.Length)] = true;
-            _fleetRestartInsertion.Recreate(_ctx, state);
-            Array.Fill(_ctx.VehicleOpen, true);
-            _fleetRestartInsertion.Recreate(_ctx, state);
         }
 
         /// <summary>True when vehicles differ in anything that decides which requests they can serve or what they cost.</summary>
@@ -615,32 +258,15 @@ public sealed class Solver
             return false;
         }
 
-        /// <summary>The objective with the real unserved costs, whatever penalty the phase searches with.</summary>
-        private double TrueCost(SearchState s)
-        {
-            var saved = _ctx.BankPenalty;
-            _ctx.BankPenalty = null;
-            double c = s.Cost(_ctx);
-            _ctx.BankPenalty = saved;
-            return c;
-        }
+        public void Advance() => _iteration++;
 
-        private SearchState Clone(SearchState s)
+        public void ReportProgress()
         {
-            var routes = new WorkingRoute[s.Routes.Length];
-            for (int v = 0; v < routes.Length; v++)
-            {
-                var src = s.Routes[v];
-                routes[v] = new WorkingRoute(src.Vehicle, src.InitialLoad, src.LockedCount);
-                routes[v].CopyFrom(src);
-            }
-            var c = new SearchState(routes, s.RouteOf.Length);
-            c.Unassigned.AddRange(s.Unassigned);
-            return c;
+            if (_progress is not null && _iteration % 1000 == 0) Report();
         }
 
         private void Report() =>
-            _progress?.Report(new SolverProgress(_iteration, _clock.Elapsed, _bestCost, _best.UsedVehicles(), _best.Unassigned.Count));
+            _progress?.Report(new SolverProgress(_iteration, _clock.Elapsed, _best.Cost, _best.State.UsedVehicles(), _best.State.Unassigned.Count));
 
         private Solution ToSolution(SearchState state)
         {

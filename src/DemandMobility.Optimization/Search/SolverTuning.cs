@@ -20,7 +20,6 @@ namespace DemandMobility.Optimization.Search;
 /// smaller request bank (or lower cost at the same bank), so the phase stops spending budget once the vehicle
 /// count stops improving; this, not the share, ends the phase on most instances, so runs depend less on the clock.</param>
 /// <param name="TwoOptStar">Whether the local search on new best solutions includes the 2-opt* tail exchange (<see cref="LocalSearch.TwoOptStarMove"/>).</param>
-/// <param name="StringRemovalMinRequests">String removal is used only on instances with at least this many requests (0: always).</param>
 /// <param name="RoutePoolCapacity">Most distinct routes kept for set-partitioning recombination (0: no recombination).</param>
 /// <param name="RoutePoolAdmit">Routes of accepted solutions enter the pool when the solution is at most this fraction worse than the best of the current episode.</param>
 /// <param name="RecombineInterval">Main phase: iterations between set-partitioning recombinations of the pool.</param>
@@ -51,7 +50,6 @@ internal sealed record SolverTuning(
     long RouteMinMaxIterations = 40_000,
     double BankPenaltyArcs = 2,
     bool TwoOptStar = true,
-    int StringRemovalMinRequests = 0,
     int RoutePoolCapacity = 0,
     double RoutePoolAdmit = 0.02,
     long RecombineInterval = 1_000,

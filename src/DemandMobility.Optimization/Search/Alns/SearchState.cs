@@ -19,6 +19,21 @@ internal sealed class SearchState
                 if (s.Request >= 0) RouteOf[s.Request] = route.Vehicle;
     }
 
+    /// <summary>An independent copy (own routes, same stops and bank).</summary>
+    public SearchState Clone()
+    {
+        var routes = new WorkingRoute[Routes.Length];
+        for (int v = 0; v < routes.Length; v++)
+        {
+            var src = Routes[v];
+            routes[v] = new WorkingRoute(src.Vehicle, src.InitialLoad, src.LockedCount);
+            routes[v].CopyFrom(src);
+        }
+        var c = new SearchState(routes, RouteOf.Length);
+        c.Unassigned.AddRange(Unassigned);
+        return c;
+    }
+
     public WorkingRoute[] Routes { get; }
     public int[] RouteOf { get; }
     public List<int> Unassigned { get; } = new();
@@ -29,6 +44,15 @@ internal sealed class SearchState
         double c = 0;
         foreach (var r in Routes) c += r.Metrics.Cost;
         foreach (int u in Unassigned) c += ctx.UnservedCost(u);
+        return c;
+    }
+
+    /// <summary>Objective with the real unserved costs, whatever penalty the context's phase searches with.</summary>
+    public double TrueCost(SearchContext ctx)
+    {
+        double c = 0;
+        foreach (var r in Routes) c += r.Metrics.Cost;
+        foreach (int u in Unassigned) c += ctx.Data.UnservedCost(u);
         return c;
     }
 
