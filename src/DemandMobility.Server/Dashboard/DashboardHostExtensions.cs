@@ -39,7 +39,7 @@ public static partial class DashboardHostExtensions
         var settings = app.Services.GetRequiredService<DashboardSettings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
         new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<PlannedRouteLayer>(),
-            app.Services.GetRequiredService<RoadRouter>, settings, logger).Map(app);
+            app.Services.GetRequiredService<RoadRouter>, app.Services.GetRequiredService<Dispatch.Engine.DispatchEngine>, settings, logger).Map(app);
         RiderApp.RiderAppEndpoints.Map(app);
         var stream = new DashboardStream(app.Services.GetRequiredService<DashboardFeed>());
         app.MapGet("/dashboard/api/stream", (Func<HttpContext, Task>)(async context =>
@@ -54,7 +54,7 @@ public static partial class DashboardHostExtensions
             {
                 // The browser left or the host stops: the stream simply ends.
             }
-        })).RequireAuthorization(Roles.Dispatcher);
+        })).RequireAuthorization(Security.Policies.Console);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (app.Services.GetRequiredService<BoundEndpoints>().DashboardAddress is { } address) LogListening(logger, address + "/dashboard/");
