@@ -11,6 +11,9 @@ namespace DemandMobility.Server.Tests.Dashboard;
 /// <summary>The console's replay route and the planners' read-only console, over HTTP on the dashboard endpoint.</summary>
 public sealed class ConsoleReplayAndPlannerTests
 {
+    private static async Task<string> ErrorOf(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString() ?? "";
+
     private static string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O"));
 
     private static bool Has(JsonElement state, string bookingId, string status) =>
@@ -43,10 +46,10 @@ public sealed class ConsoleReplayAndPlannerTests
 
         using var bad = await host.GetAsync("/dashboard/api/replay?at=yesterday", Scenario.Dispatcher(server));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("'at'", await bad.Content.ReadAsStringAsync());
+        Assert.Contains("'at'", await ErrorOf(bad));
         using var badSequence = await host.GetAsync("/dashboard/api/replay?at=" + Iso(afterFirst) + "&sequence=-3", Scenario.Dispatcher(server));
         Assert.Equal(HttpStatusCode.BadRequest, badSequence.StatusCode);
-        Assert.Contains("'sequence'", await badSequence.Content.ReadAsStringAsync());
+        Assert.Contains("'sequence'", await ErrorOf(badSequence));
     }
 
     [Fact]
