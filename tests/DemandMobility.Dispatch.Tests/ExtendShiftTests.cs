@@ -78,6 +78,11 @@ public sealed class ExtendShiftTests
         Assert.True(ok.IsSuccess, ok.Error?.Message);
         Assert.Equal([today with { End = day0.AddHours(22) }, tomorrow], ok.Value!.Calendar!);
         Assert.Equal(tomorrow.End, ok.Value.ShiftEnd);
+        // The hourly re-scheduling of the calendar (same windows again) keeps the extension.
+        int events = h.Store.Count;
+        var again = await h.Engine.ScheduleShiftsAsync(Control, "bus-1", [today, tomorrow]);
+        Assert.Equal([today with { End = day0.AddHours(22) }, tomorrow], again.Value!.Calendar!);
+        Assert.Equal(events, h.Store.Count);
     }
 
     [Fact]

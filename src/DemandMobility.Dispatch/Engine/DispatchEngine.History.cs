@@ -18,7 +18,11 @@ public sealed partial class DispatchEngine
     /// most <paramref name="untilSequence"/>), checked by the same hash-chain verifier as a start. Read-only: it reads the
     /// store and never takes the engine's lock or changes its state, so the live engine runs on meanwhile (dispatchers only).
     /// </summary>
-    /// <remarks>It reads the log from the first event every time (no snapshot is at a past moment), so it costs as much as reading the log.</remarks>
+    /// <remarks>
+    /// It reads the log from the first event up to the moment every time (no snapshot is at a past moment), so it costs
+    /// as much as reading that part of the log. An event that does not continue the hash chain stops it with a
+    /// <see cref="StoreIntegrityException"/>.
+    /// </remarks>
     public async Task<DispatchResult<PastStateView>> GetStateAtAsync(
         CallerIdentity caller, DateTimeOffset at, long? untilSequence = null, CancellationToken cancellationToken = default)
     {
@@ -28,20 +32,19 @@ public sealed partial class DispatchEngine
         if (untilSequence is < 0) return DispatchError.Invalid("sequence", "The sequence must not be negative.");
         var past = new EngineState();
         var verifier = new EventLogVerifier(0, EventChain.Genesis);
-        long applied = 0, last = 0;
+        long applied = 0;
         DateTimeOffset? lastAt = null;
         await foreach (var e in _store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
         {
+            // Event times follow the log's order (the engine stamps them under its write lock), so the first later one ends the fold.
+            if (e.OccurredAt > at || e.Sequence > (untilSequence ?? long.MaxValue)) break;
             verifier.Check(e);
-            last = e.Sequence;
-            // Event times follow the log's order (the engine stamps them under its write lock), so the first later one ends the fold;
-            // the rest is read only to report how far the log reaches.
-            if (applied != e.Sequence - 1 || e.OccurredAt > at || e.Sequence > (untilSequence ?? long.MaxValue)) continue;
             past.Apply(ReadDelta(e), e.OccurredAt);
             applied = e.Sequence;
             lastAt = e.OccurredAt;
         }
-        return DispatchResult<PastStateView>.Ok(ViewOfPast(past, at, applied, lastAt, last));
+        long logSequence = Math.Max(applied, Volatile.Read(ref _lastSequence));
+        return DispatchResult<PastStateView>.Ok(ViewOfPast(past, at, applied, lastAt, logSequence));
     }
 
     private static PastStateView ViewOfPast(EngineState s, DateTimeOffset at, long sequence, DateTimeOffset? lastAt, long logSequence)
