@@ -31,7 +31,7 @@ public static partial class DashboardHostExtensions
         return builder;
     }
 
-    /// <summary>Maps the page and the API (dispatcher policy) when the dashboard is enabled; checks its settings first.</summary>
+    /// <summary>Maps the page and the API (console policy: dispatchers, planners read-only) when the dashboard is enabled; checks its settings first.</summary>
     /// <exception cref="ArgumentException">A <c>Dashboard</c> setting is invalid (names the key).</exception>
     public static WebApplication MapDashboard(this WebApplication app)
     {
@@ -118,6 +118,6 @@ public static partial class DashboardHostExtensions
             throw new ArgumentException($"Dashboard:{key} {value} must lie between {min} and {max}.");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher dashboard on {Address} (HTTP/1.1; needs a dispatcher token).")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher dashboard on {Address} (HTTP/1.1; needs a dispatcher token, or a planner token to read).")]
     private static partial void LogListening(ILogger logger, string address);
 }
