@@ -79,6 +79,16 @@ internal static class ConsoleBenchmark
             Console.WriteLine($"fixes: {quiet.Accepted} / {pushed.Accepted} accepted in the two phases of {seconds} s ({vehicles} vehicles × 1 fix/s)");
             Console.WriteLine($"process CPU without a console: {quiet.CpuSeconds / seconds * 100:F1} % of one core; with one console on the push feed: {pushed.CpuSeconds / seconds * 100:F1} %; " +
                 $"the feed's share: {extra:F1} % of one core ({events} events, {bytes / 1024} KiB pushed)");
+            string at;
+            using (var doc = JsonDocument.Parse(await http.GetStringAsync("/dashboard/api/snapshot"))) at = doc.RootElement.GetProperty("at").GetString()!;
+            var nowAt = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+            var replayNow = await TimeAsync(http, "/dashboard/api/replay?at=" + Uri.EscapeDataString(nowAt.ToString("O")));
+            var replayEarlier = await TimeAsync(http, "/dashboard/api/replay?at=" + Uri.EscapeDataString(nowAt.AddMinutes(-30).ToString("O")));
+            long logEvents;
+            using (var doc = JsonDocument.Parse(await http.GetStringAsync("/dashboard/api/replay?at=" + Uri.EscapeDataString(nowAt.ToString("O")))))
+                logEvents = doc.RootElement.GetProperty("logSequence").GetInt64();
+            Console.WriteLine($"replay (state folded from the event log of {logEvents} events): now {replayNow.Ms:F0} ms ({replayNow.Bytes / 1024} KiB), " +
+                $"30 min earlier {replayEarlier.Ms:F0} ms ({replayEarlier.Bytes / 1024} KiB)");
             Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
             return 0;
         }

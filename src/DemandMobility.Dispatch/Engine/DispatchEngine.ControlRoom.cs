@@ -166,13 +166,56 @@ public sealed partial class DispatchEngine
         return new(moved, [new PendingEvent(EventTypes.BookingMoved, "booking/" + bookingId, delta)], true);
     }
 
+    /// <summary>The longest a dispatcher may extend a shift beyond now.</summary>
+    public static readonly TimeSpan MaxShiftExtension = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Extends the vehicle's shift running now to <paramref name="until"/> (dispatchers only), so the vehicle takes work
+    /// until then; the event names the dispatcher. Refused when no shift of the vehicle runs now, when the vehicle is
+    /// out of service, when <paramref name="until"/> is not after the current end or more than
+    /// <see cref="MaxShiftExtension"/> from now, or when it would run into the vehicle's next shift.
+    /// </summary>
+    public Task<DispatchResult<FleetVehicle>> ExtendShiftAsync(
+        CallerIdentity caller, string vehicleId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        RunAsync(caller, "ExtendShift", null, new { vehicleId, until }, () => ExtendShift(caller, vehicleId, until), cancellationToken);
+
+    private CommandOutcome<FleetVehicle> ExtendShift(CallerIdentity caller, string vehicleId, DateTimeOffset until)
+    {
+        if (caller.Role != CallerRole.Dispatcher)
+            return CommandOutcome<FleetVehicle>.Rejected(new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers extend shifts."));
+        if (!_state.Vehicles.TryGetValue(vehicleId, out var v)) return CommandOutcome<FleetVehicle>.Rejected(DispatchError.NotFound("Vehicle", vehicleId));
+        if (v.State == VehicleShiftState.OutOfService)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Precondition($"Vehicle '{vehicleId}' is out of service; start its shift before extending it."));
+        var now = Now;
+        var windows = v.Windows;
+        int running = -1;
+        for (int i = 0; i < windows.Count; i++)
+            if (windows[i].Start <= now && now < windows[i].End) running = i;
+        if (running < 0 || v.ClosedUntil is { } closed && windows[running].Start <= closed)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Precondition(
+                $"Vehicle '{vehicleId}' has no shift running now ({now:HH:mm} UTC); schedule a new shift instead."));
+        var current = windows[running];
+        if (until <= current.End)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("until", $"The new end must be after the shift's current end {current.End:HH:mm} UTC."));
+        if (until > now + MaxShiftExtension)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid("until", $"A shift can be extended to at most {MaxShiftExtension.TotalHours:0} h from now."));
+        if (running + 1 < windows.Count && windows[running + 1].Start < until)
+            return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Precondition(
+                $"Extending to {until:HH:mm} UTC would run into the vehicle's next shift starting {windows[running + 1].Start:yyyy-MM-dd HH:mm} UTC."));
+        var extended = v.Calendar is null
+            ? v with { ShiftEnd = until }
+            : v with { Calendar = [.. v.Calendar.Select((w, i) => i == running ? w with { End = until } : w)], ShiftEnd = until > v.ShiftEnd ? until : v.ShiftEnd };
+        return new(extended, [new PendingEvent(EventTypes.ShiftExtended, "vehicle/" + vehicleId,
+            new StateDelta(Vehicles: [extended], Actor: ActorOf(caller)))], true);
+    }
+
     /// <summary>Open windows end at a sentinel far beyond any shift (or infinity): those have no time to name.</summary>
     private static bool Bounded(double engineSeconds) => double.IsFinite(engineSeconds) && engineSeconds < 1e10;
 
     private static string Clock(double engineSeconds) =>
         EngineClock.FromSeconds(engineSeconds).ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    private static string ActorOf(CallerIdentity caller) => $"{caller.Role.ToString().ToLowerInvariant()}:{caller.Subject}";
+    internal static string ActorOf(CallerIdentity caller) => $"{caller.Role.ToString().ToLowerInvariant()}:{caller.Subject}";
 
     private static DispatchError? TextError(string field, string? text, bool required)
     {

@@ -26,7 +26,7 @@ internal sealed class DutyDecider(EngineContext context, RoutePlanner planner, R
         var changed = found.Value.TakeOutOfService(Now);
         if (!changed.IsSuccess) return CommandOutcome<FleetVehicle>.Rejected(changed.Error);
         return new(changed.Value, [new PendingEvent(EventTypes.VehicleOutOfService, "vehicle/" + vehicleId,
-            new StateDelta(Vehicles: [changed.Value]))], true);
+            new StateDelta(Vehicles: [changed.Value], Actor: DispatchEngine.ActorOf(caller)))], true);
     }
 
     /// <summary>

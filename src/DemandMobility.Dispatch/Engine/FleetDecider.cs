@@ -51,7 +51,7 @@ internal sealed class FleetDecider(EngineContext context, RoutePlanner planner, 
         return new(v, [new PendingEvent(EventTypes.VehicleRegistered, "vehicle/" + v.Id, new StateDelta(Vehicles: [v]))], true);
     }
 
-    /// <summary>Adds shift windows to a vehicle's calendar (dispatchers only); windows already there are skipped.</summary>
+    /// <summary>Adds shift windows to a vehicle's calendar (dispatchers only); windows starting when one already there starts are skipped.</summary>
     internal CommandOutcome<FleetVehicle> ScheduleShifts(CallerIdentity caller, string vehicleId, IReadOnlyList<ShiftWindow> windows)
     {
         if (caller.Role != CallerRole.Dispatcher)
@@ -63,8 +63,10 @@ internal sealed class FleetDecider(EngineContext context, RoutePlanner planner, 
                 return CommandOutcome<FleetVehicle>.Rejected(DispatchError.Invalid($"windows[{i}]", "A shift window must end after it starts."));
         var calendar = new List<ShiftWindow>(v.Calendar ?? [new ShiftWindow(v.ShiftStart, v.ShiftEnd)]);
         int before = calendar.Count;
+        // A window starting when one already there starts is the same duty, possibly extended by a dispatcher
+        // (ExtendShift): the calendar that is re-scheduled every hour must not bring the old end back beside it.
         foreach (var w in windows)
-            if (!calendar.Contains(w)) calendar.Add(w);
+            if (!calendar.Exists(c => c.Start == w.Start)) calendar.Add(w);
         if (calendar.Count == before) return new(v, [], true);
         calendar.Sort((a, b) => a.Start.CompareTo(b.Start));
         var end = v.ShiftEnd;

@@ -58,6 +58,9 @@ public static class EventTypes
     /// <summary>A booking whose connection was lost ends with the replacement offered to the rider.</summary>
     public const string ConnectionReplaced = "ConnectionReplaced";
 
+    /// <summary>A dispatcher moved the end of a vehicle's running shift later (the event names the dispatcher).</summary>
+    public const string ShiftExtended = "ShiftExtended";
+
     /// <summary>Every known name.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -65,6 +68,6 @@ public static class EventTypes
         BookingCancelled, ParcelPlanned, ParcelCancelled, StopEventRecorded, PlanReoptimised, ShiftsScheduled,
         VehicleOutOfService, DutyReleased, TaskReplanned, PromiseNotKept, PickupLate, PickupMissed, PersonalDataErased,
         ConnectionRetimed, ConnectionBroken, ConnectionReplaced,
-        AlertAcknowledged, BookingMoved,
+        AlertAcknowledged, BookingMoved, ShiftExtended,
     };
 }

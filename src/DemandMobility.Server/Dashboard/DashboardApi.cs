@@ -1,15 +1,20 @@
 using System.Text.Json;
+using System.Globalization;
+using System.Security.Claims;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Engine;
 using DemandMobility.Routing;
 using DemandMobility.Security;
+using DemandMobility.Server.Security;
 
 namespace DemandMobility.Server.Dashboard;
 
 /// <summary>
 /// The dashboard's HTTP endpoints: the page at <c>/dashboard/</c> and the JSON API under <c>/dashboard/api/</c>
-/// (dispatcher policy: the host's JwtBearer scheme and <see cref="Roles.Dispatcher"/>). Handlers only check access and serialise what <see cref="DashboardSnapshotBuilder"/> reads.
+/// (console policy: the host's JwtBearer scheme and <see cref="Roles.Dispatcher"/> or the read-only <see cref="Roles.Planner"/>). Handlers only check access and serialise what <see cref="DashboardSnapshotBuilder"/> reads.
 /// </summary>
 internal sealed partial class DashboardApi(
-    DashboardSnapshotBuilder snapshots, PlannedRouteLayer routes, Func<RoadRouter> router, DashboardSettings settings, ILogger logger)
+    DashboardSnapshotBuilder snapshots, PlannedRouteLayer routes, Func<RoadRouter> router, Func<DispatchEngine> engine, DashboardSettings settings, ILogger logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lazy<DashboardPage> _page = new(DashboardPage.Load, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -43,6 +48,8 @@ internal sealed partial class DashboardApi(
                 ? Results.Json(route, Json)
                 : Results.Json(new DashboardError($"Vehicle '{id}' is not registered."), Json, statusCode: StatusCodes.Status404NotFound);
         });
+        Guard(app, "/dashboard/api/me", (c, _) => Task.FromResult(Results.Json(WhoIs(c.User), Json)));
+        Guard(app, "/dashboard/api/replay", ReplayAsync);
         app.MapFallback((Func<HttpContext, IResult>)(c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)
             ? Results.Json(new DashboardError($"'{c.Request.Path}' is not a dashboard address; open /dashboard/ or see docs/dashboard.md for /dashboard/api/*."),
                 Json, statusCode: StatusCodes.Status404NotFound)
@@ -66,7 +73,37 @@ internal sealed partial class DashboardApi(
         return Results.Bytes(page.Html, "text/html; charset=utf-8");
     }
 
-    /// <summary>Maps a GET that answers only callers with a dispatcher token (401/403 answered by <c>CallerRejection</c>).</summary>
+    /// <summary>Who the page's token names and whether the page offers actions (planners get a read-only console).</summary>
+    private static ConsoleUser WhoIs(ClaimsPrincipal user)
+    {
+        string role = user.IsInRole(Roles.Dispatcher) ? Roles.Dispatcher : Roles.Planner;
+        return new ConsoleUser(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "", role, role == Roles.Dispatcher);
+    }
+
+    /// <summary>
+    /// <c>replay?at=&lt;ISO 8601&gt;[&amp;sequence=&lt;n&gt;]</c>: the state at that moment, rebuilt from the event log by the engine (read-only).
+    /// </summary>
+    private async Task<IResult> ReplayAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        if (!DateTimeOffset.TryParse(query["at"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            return Results.Json(new DashboardError("Query 'at' must be an ISO 8601 time, e.g. ?at=2026-03-02T08:15:00Z."), Json, statusCode: StatusCodes.Status400BadRequest);
+        long? sequence = null;
+        if (!string.IsNullOrEmpty(query["sequence"]))
+        {
+            if (!long.TryParse(query["sequence"], NumberStyles.None, CultureInfo.InvariantCulture, out long n))
+                return Results.Json(new DashboardError("Query 'sequence' must be a whole number ≥ 0 (an event's sequence)."), Json, statusCode: StatusCodes.Status400BadRequest);
+            sequence = n;
+        }
+        var past = await engine().GetStateAtAsync(Reader, at, sequence, cancellationToken);
+        return past.IsSuccess
+            ? Results.Json(ReplayMapping.ToCard(past.Value!), Json)
+            : Results.Json(new DashboardError(past.Error!.Message), Json, statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    private static readonly CallerIdentity Reader = CallerIdentity.Dispatcher("dashboard");
+
+    /// <summary>Maps a GET that answers only callers with a dispatcher or planner token (401/403 answered by <c>CallerRejection</c>).</summary>
     private void Guard(WebApplication app, string pattern, Func<HttpContext, CancellationToken, Task<IResult>> read) =>
         // Typed as a delegate returning IResult, so the minimal API writes the result (a RequestDelegate would drop it).
         app.MapGet(pattern, (Func<HttpContext, Task<IResult>>)(async context =>
@@ -83,7 +120,7 @@ internal sealed partial class DashboardApi(
                 return Results.Json(new DashboardError($"Reading {context.Request.Path} failed: {ex.GetType().Name}: {ex.Message}"), Json,
                     statusCode: StatusCodes.Status500InternalServerError);
             }
-        })).RequireAuthorization(Roles.Dispatcher);
+        })).RequireAuthorization(Policies.Console);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dashboard read {Path} failed.")]
     private static partial void LogReadFailed(ILogger logger, string path, Exception exception);

@@ -31,7 +31,7 @@ public static partial class DashboardHostExtensions
         return builder;
     }
 
-    /// <summary>Maps the page and the API (dispatcher policy) when the dashboard is enabled; checks its settings first.</summary>
+    /// <summary>Maps the page and the API (console policy: dispatchers, planners read-only) when the dashboard is enabled; checks its settings first.</summary>
     /// <exception cref="ArgumentException">A <c>Dashboard</c> setting is invalid (names the key).</exception>
     public static WebApplication MapDashboard(this WebApplication app)
     {
@@ -39,7 +39,7 @@ public static partial class DashboardHostExtensions
         var settings = app.Services.GetRequiredService<DashboardSettings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
         new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<PlannedRouteLayer>(),
-            app.Services.GetRequiredService<RoadRouter>, settings, logger).Map(app);
+            app.Services.GetRequiredService<RoadRouter>, app.Services.GetRequiredService<Dispatch.Engine.DispatchEngine>, settings, logger).Map(app);
         RiderApp.RiderAppEndpoints.Map(app);
         var stream = new DashboardStream(app.Services.GetRequiredService<DashboardFeed>());
         app.MapGet("/dashboard/api/stream", (Func<HttpContext, Task>)(async context =>
@@ -54,7 +54,7 @@ public static partial class DashboardHostExtensions
             {
                 // The browser left or the host stops: the stream simply ends.
             }
-        })).RequireAuthorization(Roles.Dispatcher);
+        })).RequireAuthorization(Security.Policies.Console);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (app.Services.GetRequiredService<BoundEndpoints>().DashboardAddress is { } address) LogListening(logger, address + "/dashboard/");
@@ -118,6 +118,6 @@ public static partial class DashboardHostExtensions
             throw new ArgumentException($"Dashboard:{key} {value} must lie between {min} and {max}.");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher dashboard on {Address} (HTTP/1.1; needs a dispatcher token).")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher dashboard on {Address} (HTTP/1.1; needs a dispatcher token, or a planner token to read).")]
     private static partial void LogListening(ILogger logger, string address);
 }

@@ -25,6 +25,9 @@ public static class Policies
     /// <summary>PlaceService (the region's geocoder): riders, dispatchers and planners.</summary>
     public const string Places = "places";
 
+    /// <summary>The control-room console's reads (<c>/dashboard/api/*</c>): dispatchers, and planners read-only (actions stay dispatcher-only).</summary>
+    public const string Console = "console";
+
     /// <summary>SimulationControl: planners and dispatchers.</summary>
     public const string Simulation = "simulation";
 
@@ -38,6 +41,7 @@ public static class Policies
         options.AddPolicy(Fleet, policy => policy.RequireRole(Roles.Driver, Roles.Dispatcher));
         options.AddPolicy(Monitor, policy => policy.RequireRole(Roles.Dispatcher, Roles.Planner));
         options.AddPolicy(Places, policy => policy.RequireRole(Roles.Rider, Roles.Dispatcher, Roles.Planner));
+        options.AddPolicy(Console, policy => policy.RequireRole(Roles.Dispatcher, Roles.Planner));
         options.AddPolicy(Simulation, policy => policy.RequireRole(Roles.Planner, Roles.Dispatcher));
     }
 }

@@ -25,6 +25,17 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
         return response;
     }
 
+    /// <summary>Extends the running shift of a vehicle to the requested end.</summary>
+    public override async Task<Vehicle> ExtendShift(ExtendShiftRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Of(context);
+        string vehicleId = RequestValidation.VehicleId(request.VehicleId, "vehicle_id");
+        if (request.Until is null) throw RpcErrors.Invalid("until", "is required: the shift's new end.");
+        var until = RequestValidation.Time(request.Until, "until");
+        var vehicle = RpcErrors.Unwrap(await engine.ExtendShiftAsync(RpcCaller.Engine(caller), vehicleId, until, context.CancellationToken).ConfigureAwait(false));
+        return ProtoMapping.ToProto(vehicle);
+    }
+
     /// <summary>The engine's alerts since the requested instant (default: the last 24 hours), oldest first.</summary>
     public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
     {

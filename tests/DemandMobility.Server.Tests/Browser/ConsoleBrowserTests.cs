@@ -11,11 +11,11 @@ namespace DemandMobility.Server.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class ConsoleBrowserTests
 {
-    private static async Task SignInAsync(BrowserSession browser, DashboardTestHost host, string subject = "control")
+    private static async Task SignInAsync(BrowserSession browser, DashboardTestHost host, string subject = "control", string role = Roles.Dispatcher)
     {
         var page = browser.Page;
         await page.GotoAsync(new Uri(host.Server.DashboardAddress!, "/dashboard/").ToString());
-        await page.Locator("#token").FillAsync(host.Server.Token(Roles.Dispatcher, subject));
+        await page.Locator("#token").FillAsync(host.Server.Token(role, subject));
         await page.Locator("#loginForm button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("live");
     }
@@ -117,6 +117,56 @@ public sealed class ConsoleBrowserTests
         await Assertions.Expect(page.Locator("#engineAlerts li.acked", new PageLocatorOptions { HasText = booking.BookingId }).First)
             .ToContainTextAsync("acknowledged by anna");
         await browser.ScreenshotAsync("console-breakdown");
+        Assert.Empty(browser.Errors);
+    }
+
+    [ChromiumFact]
+    public async Task Replay_shows_an_earlier_state_and_returns_to_live()
+    {
+        await using var host = await DashboardTestHost.StartAsync();
+        var server = host.Server;
+        var first = await Scenario.BookAsync(server, Scenario.Rider(server, "anna"), "ui-rp-1");
+        server.Clock.Advance(TimeSpan.FromMinutes(30));
+        var second = await Scenario.BookAsync(server, Scenario.Rider(server, "ben"), "ui-rp-2");
+        await using var browser = await BrowserSession.StartAsync();
+        await SignInAsync(browser, host);
+        var page = browser.Page;
+        var firstRow = page.Locator($"#bookings td[title='{first.BookingId}']");
+        var secondRow = page.Locator($"#bookings td[title='{second.BookingId}']");
+        await Assertions.Expect(secondRow).ToBeVisibleAsync();
+
+        // 15 minutes back: after the first booking, before the second.
+        await page.Locator("#replay").FillAsync("-15");
+        await Assertions.Expect(page.Locator("body.replaying")).ToHaveCountAsync(1);
+        await Assertions.Expect(secondRow).ToHaveCountAsync(0);
+        await Assertions.Expect(firstRow).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#bookings button")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("console-replay");
+
+        await page.Locator("#replayLive").ClickAsync();
+        await Assertions.Expect(page.Locator("body.replaying")).ToHaveCountAsync(0);
+        await Assertions.Expect(secondRow).ToBeVisibleAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    [ChromiumFact]
+    public async Task A_planner_sees_the_console_without_any_action()
+    {
+        await using var host = await DashboardTestHost.StartAsync();
+        var booking = await Scenario.BookAsync(host.Server, Scenario.Rider(host.Server), "ui-pl");
+        await using var browser = await BrowserSession.StartAsync();
+        await SignInAsync(browser, host, "paula", Roles.Planner);
+        var page = browser.Page;
+
+        await Assertions.Expect(page.Locator($"#bookings td[title='{booking.BookingId}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#role")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#phoneBooking")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#bookings button")).ToHaveCountAsync(0);
+        await page.Locator("#fleet tbody tr", new PageLocatorOptions { HasText = booking.VehicleId }).ClickAsync();
+        await Assertions.Expect(page.Locator("#manifest")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#breakdown")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#extendShift")).ToBeHiddenAsync();
+        await browser.ScreenshotAsync("console-planner");
         Assert.Empty(browser.Errors);
     }
 }

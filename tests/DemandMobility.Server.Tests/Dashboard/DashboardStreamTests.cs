@@ -38,13 +38,13 @@ public sealed class DashboardStreamTests
     }
 
     [Fact]
-    public async Task The_stream_answers_only_dispatchers()
+    public async Task The_stream_refuses_callers_without_a_console_role()
     {
         await using var host = await DashboardTestHost.StartAsync();
         using (var anonymous = await host.GetAsync("/dashboard/api/stream", null))
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        using (var planner = await host.GetAsync("/dashboard/api/stream", host.Server.Token(Roles.Planner, "plan")))
-            Assert.Equal(HttpStatusCode.Forbidden, planner.StatusCode);
+        using (var rider = await host.GetAsync("/dashboard/api/stream", host.Server.Token(Roles.Rider, "anna")))
+            Assert.Equal(HttpStatusCode.Forbidden, rider.StatusCode);
     }
 
     /// <summary>Reads <c>event: snapshot</c> events off a live <c>text/event-stream</c> response.</summary>

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using DemandMobility.Contracts.V1;
 using DemandMobility.Security;
 using Grpc.Core;
@@ -52,6 +53,41 @@ public sealed class ControlRoomTests
         Assert.Equal(BookingStatus.Disrupted, rider.Status);
         var alerts = await control.ListAlertsAsync(new ListAlertsRequest(), asDispatcher);
         Assert.Contains(alerts.Alerts, a => a.Kind == "promise_not_kept" && a.BookingId == booking.BookingId);
+    }
+
+    [Fact]
+    public async Task An_ad_hoc_vehicle_gets_its_shift_extended_by_a_dispatcher_only()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await DispatchTestServer.StartAsync(dir.Path);
+        var now = server.Clock.GetUtcNow();
+        var asAnna = DispatchTestServer.As(server.Token(Roles.Dispatcher, "anna"));
+        await server.Fleet.RegisterVehicleAsync(new RegisterVehicleRequest
+        {
+            VehicleId = "spare-1",
+            Capacity = new Capacity { Seats = 8 },
+            Depot = Scenario.Origin,
+            Shift = new Shift { Start = Timestamp.FromDateTimeOffset(now.AddMinutes(-5)), End = Timestamp.FromDateTimeOffset(now.AddHours(1)) },
+        }, asAnna);
+        await server.Fleet.StartShiftAsync(new StartShiftRequest { VehicleId = "spare-1" }, asAnna);
+        var control = Control(server);
+
+        var extended = await control.ExtendShiftAsync(new ExtendShiftRequest { VehicleId = "spare-1", Until = Timestamp.FromDateTimeOffset(now.AddHours(3)) }, asAnna);
+
+        Assert.Equal(now.AddHours(3), extended.Shift.End.ToDateTimeOffset());
+        Assert.Equal(VehicleStatus.InService, extended.Status);
+        var shorter = await Scenario.FailsAsync(() => control.ExtendShiftAsync(
+            new ExtendShiftRequest { VehicleId = "spare-1", Until = Timestamp.FromDateTimeOffset(now.AddHours(2)) }, asAnna).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, shorter.StatusCode);
+        Assert.Contains("until", shorter.Status.Detail, StringComparison.Ordinal);
+        var missing = await Scenario.FailsAsync(() => control.ExtendShiftAsync(new ExtendShiftRequest { VehicleId = "spare-1" }, asAnna).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, missing.StatusCode);
+        var unknown = await Scenario.FailsAsync(() => control.ExtendShiftAsync(
+            new ExtendShiftRequest { VehicleId = "bus-99", Until = Timestamp.FromDateTimeOffset(now.AddHours(3)) }, asAnna).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        var planner = await Scenario.FailsAsync(() => control.ExtendShiftAsync(
+            new ExtendShiftRequest { VehicleId = "spare-1", Until = Timestamp.FromDateTimeOffset(now.AddHours(4)) }, DispatchTestServer.As(server.Token(Roles.Planner, "paula"))).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, planner.StatusCode);
     }
 
     [Fact]
