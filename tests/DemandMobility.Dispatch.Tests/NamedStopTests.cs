@@ -48,7 +48,7 @@ public sealed class NamedStopTests
         Assert.Equal("Rathaus", c.Value!.Offer!.Dropoff.Name);
 
         var manifest = (await h.Engine.GetManifestAsync(Control, "bus-1")).Value!;
-        Assert.Equal(["Bindlach, Bayreuther Straße 12", "Rathaus"], manifest.Stops.Select(s => s.Name).ToArray());
+        Assert.Equal(new string?[] { "Bindlach, Bayreuther Straße 12", "Rathaus" }, manifest.Stops.Select(s => s.Name).ToArray());
         await h.ReopenAsync(); // the names are part of the stored offer
         Assert.Equal("Bindlach, Bayreuther Straße 12", (await h.ViewAsync(c.Value.Id)).Booking.Offer!.Pickup.Name);
     }

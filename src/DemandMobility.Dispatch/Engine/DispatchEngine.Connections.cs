@@ -190,7 +190,7 @@ public sealed partial class DispatchEngine
 
     /// <summary>
     /// The task's vehicle route re-timed with the moved window (same order), or null when that breaks a promise on it: a
-    /// window, a ride-time limit or a duty's end (<see cref="Reschedule"/> only pushes times later).
+    /// window, a ride-time limit or a duty's end (<see cref="RoutePlanner.Reschedule"/> only pushes times later).
     /// </summary>
     private PlannedStop[]? SameVehicle(TaskRecord task, TaskRecord moved)
     {
