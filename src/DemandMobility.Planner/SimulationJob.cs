@@ -53,7 +53,7 @@ public sealed partial class SimulationJob(PlannerJobStore store, PlannerSettings
         var scenario = ScenarioLoader.Parse(store.ScenarioText(record.Id), $"job {record.Id} scenario", settings.ScenarioDirectory).WithSeed(record.Seed);
         var travel = Simulation.LoadTravel(scenario, settings.GraphFor(scenario.PbfPath));
         var demand = Simulation.BuildDemand(scenario);
-        var progress = new RecordProgress(store, record.Id, clock);
+        var progress = new RecordProgress(store, record.Id);
         var result = await Simulation.RunAsync(scenario, travel, demand, null, progress, ct).ConfigureAwait(false);
         if (result.Completed && ParcelImpactRun.HasParcels(demand))
             result = ParcelImpactRun.Attach(result, await ParcelImpactRun.RunAsync(scenario, travel, demand, result, null, ct).ConfigureAwait(false));
@@ -86,16 +86,16 @@ public sealed partial class SimulationJob(PlannerJobStore store, PlannerSettings
         public sealed record Failed(string Message) : Outcome;
     }
 
-    /// <summary>Writes progress into the record at most twice a second (and at each whole percent step of 5 %).</summary>
-    private sealed class RecordProgress(PlannerJobStore store, string id, TimeProvider clock) : IProgress<double>
+    /// <summary>Writes progress into the record at most twice a second (wall time) or at each step of 5 %.</summary>
+    private sealed class RecordProgress(PlannerJobStore store, string id) : IProgress<double>
     {
-        private DateTimeOffset _last = DateTimeOffset.MinValue;
+        private long _last = long.MinValue / 2;
         private double _written;
 
         public void Report(double value)
         {
-            var now = clock.GetUtcNow();
-            if (now - _last < TimeSpan.FromMilliseconds(500) && value - _written < 0.05) return;
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(_last, now) < TimeSpan.FromMilliseconds(500) && value - _written < 0.05) return;
             _last = now;
             _written = value;
             store.Update(id, j => j.State == PlannerJobState.Running ? j with { Progress = Math.Clamp(value, 0, 1) } : j);
