@@ -16,7 +16,7 @@ namespace DemandMobility.Server.Planner;
 /// <summary>
 /// Planner jobs on Hangfire (docs/planner.md). Embedded (single process): Hangfire's in-memory storage with one worker,
 /// the job record in our own store in the data folder; a restart marks unfinished jobs interrupted. Cluster mode:
-/// Hangfire's PostgreSQL storage (schema <c>hangfire</c> in <c>Cluster:PostgresConnectionString</c>), one worker per
+/// Hangfire's PostgreSQL storage (schema <c>Cluster:HangfireSchema</c>, default <c>hangfire</c>, in <c>Cluster:PostgresConnectionString</c>), one worker per
 /// node, so any node runs a job and a job of a crashed node is run again by another.
 /// </summary>
 public static class PlannerHostExtensions
@@ -53,8 +53,13 @@ public static class PlannerHostExtensions
         // a process-wide static, when none is registered): two hosts in one process never share a queue.
         if (cluster)
         {
-            string connection = builder.Configuration[$"{ClusterOptions.SectionName}:{nameof(ClusterOptions.PostgresConnectionString)}"] ?? "";
-            var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+            var cfg = builder.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+            string connection = cfg.PostgresConnectionString ?? "";
+            // Long polling (LISTEN/NOTIFY) starts a queued job at once instead of at the next 15 s queue poll.
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = cfg.HangfireSchema, PrepareSchemaIfNecessary = true, EnableLongPolling = true, QueuePollInterval = TimeSpan.FromSeconds(2),
+            };
             services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options));
         }
         else
