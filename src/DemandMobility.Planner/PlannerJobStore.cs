@@ -17,6 +17,8 @@ public sealed partial class PlannerJobStore
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
+        // KPIs of a run without served trips are NaN (e.g. a wait percentile); JSON has no literal for them otherwise.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
@@ -86,6 +88,9 @@ public sealed partial class PlannerJobStore
         {
             var file = Path.Combine(Folder(id), "job.json");
             if (!File.Exists(file)) throw new PlannerJobException(PlannerJobErrorKind.NotFound, "job_id", $"Planner job '{id}' not found.");
+            // Nodes sharing the data folder (cluster mode) change one record too: the submitting node, the running one,
+            // a cancelling one. An exclusive lock file serialises their read-modify-write (.NET locks it with flock).
+            using var fileLock = LockFile(file + ".lock");
             var next = change(Read(file));
             Write(next);
             return next;
@@ -139,9 +144,25 @@ public sealed partial class PlannerJobStore
     private void Write(PlannerJobRecord record)
     {
         var file = Path.Combine(Folder(record.Id), "job.json");
-        var temp = file + ".tmp";
+        var temp = $"{file}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(record, Json));
         File.Move(temp, file, overwrite: true);
+    }
+
+    private static FileStream LockFile(string path)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < until)
+            {
+                Thread.Sleep(5);
+            }
+        }
     }
 
     private static PlannerJobRecord Read(string file) =>

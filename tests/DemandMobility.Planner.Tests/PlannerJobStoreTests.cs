@@ -14,11 +14,12 @@ public sealed class PlannerJobStoreTests : IDisposable
     public void A_record_round_trips_and_is_replaced_whole()
     {
         _store.Create(Job("sim-a", PlannerJobState.Queued), "{\"name\":\"s\"}");
-        var updated = _store.Update("sim-a", j => j with { State = PlannerJobState.Succeeded, Progress = 1, Files = [new ReportFile("kpis.json", 12)], Kpis = j.Kpis.Add("requests", 8) });
+        var updated = _store.Update("sim-a", j => j with { State = PlannerJobState.Succeeded, Progress = 1, Files = [new ReportFile("kpis.json", 12)], Kpis = j.Kpis.Add("requests", 8).Add("wait_p50_s", double.NaN) });
         var read = new PlannerJobStore(new PlannerSettings(_dir, _dir, null, null, false)).Get("sim-a");
         Assert.Equal(updated.State, read.State);
         Assert.Equal(updated.Files.ToArray(), read.Files.ToArray());
         Assert.Equal(8, read.Kpis["requests"]);
+        Assert.True(double.IsNaN(read.Kpis["wait_p50_s"]), "a NaN KPI is stored and read back");
         Assert.Equal("{\"name\":\"s\"}", _store.ScenarioText("sim-a"));
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "planner-jobs", "sim-a"), "*.tmp"));
     }

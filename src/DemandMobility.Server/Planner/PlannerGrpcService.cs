@@ -35,7 +35,16 @@ public sealed class PlannerGrpcService(PlannerJobs jobs, PlannerJobStore store) 
         while (!job.State.IsFinal())
         {
             await Task.Delay(WatchPoll, context.CancellationToken).ConfigureAwait(false);
-            var next = store.Get(request.JobId);
+            PlannerJobRecord next;
+            try
+            {
+                next = store.Get(request.JobId);
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+            {
+                // Another node may be replacing the record on a shared folder; read it again at the next poll.
+                continue;
+            }
             if (next == job) continue;
             job = next;
             await responseStream.WriteAsync(PlannerMapping.ToProto(job), context.CancellationToken).ConfigureAwait(false);

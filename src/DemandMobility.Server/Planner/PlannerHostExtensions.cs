@@ -66,6 +66,11 @@ public static class PlannerHostExtensions
         {
             services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
         }
+        // Likewise the activator: AddHangfire would reuse the process-wide JobActivator.Current once any host set it,
+        // and a second host would then build jobs from the first one's (possibly disposed) services.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<Hangfire.Server.IBackgroundJobPerformer>(sp => new Hangfire.Server.BackgroundJobPerformer(
+            sp.GetRequiredService<Hangfire.Common.IJobFilterProvider>(), sp.GetRequiredService<JobActivator>(), TaskScheduler.Default));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
