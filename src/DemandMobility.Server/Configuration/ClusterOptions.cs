@@ -30,6 +30,9 @@ public sealed class ClusterOptions
     /// <summary><c>Cluster:AreaSchemaPrefix</c>: PostgreSQL schema of an area's store is prefix + area id.</summary>
     public string AreaSchemaPrefix { get; set; } = "area_";
 
+    /// <summary><c>Cluster:HangfireSchema</c>: PostgreSQL schema of the planner jobs' Hangfire storage (created on first start).</summary>
+    public string HangfireSchema { get; set; } = "hangfire";
+
     /// <summary><c>Cluster:Areas</c>: the region's service areas (every silo must list the same).</summary>
     public List<ClusterAreaOptions> Areas { get; set; } = [];
 }

@@ -1,3 +1,4 @@
+using DemandMobility.Server.Planner;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using DemandMobility.Server.Services.Cluster;
@@ -24,6 +25,7 @@ public static partial class DispatchServerHost
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddSingleton<ClusterBookingService>();
         builder.Services.AddSingleton<ClusterFleetService>();
+        builder.AddPlannerJobs(cluster: true);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -31,6 +33,7 @@ public static partial class DispatchServerHost
         app.UseAuthorization();
         app.MapGrpcService<ClusterBookingService>().RequireAuthorization(Policies.Booking);
         app.MapGrpcService<ClusterFleetService>().RequireAuthorization(Policies.Fleet);
+        app.MapPlannerJobs();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));

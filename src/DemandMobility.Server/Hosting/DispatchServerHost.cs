@@ -1,6 +1,7 @@
 using DemandMobility.Server.Configuration;
 using DemandMobility.Server.Dashboard;
 using DemandMobility.Server.Persistence;
+using DemandMobility.Server.Planner;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
 using DemandMobility.Server.Transit;
@@ -41,6 +42,7 @@ public static partial class DispatchServerHost
         builder.AddTransitJourneys();
         builder.AddSimulationMode();
         builder.AddDashboard();
+        builder.AddPlannerJobs(cluster: false);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -50,6 +52,7 @@ public static partial class DispatchServerHost
         app.MapTransitJourneys();
         app.MapSimulationControl();
         app.MapDashboard();
+        app.MapPlannerJobs();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;
     }

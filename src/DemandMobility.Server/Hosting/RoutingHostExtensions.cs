@@ -54,6 +54,17 @@ public static class RoutingHostExtensions
         }
     }
 
+    /// <summary>The OSM extract and the graph file the server loads (full paths; the graph defaults to the data folder).</summary>
+    internal static (string PbfPath, string GraphPath) RoadDataPaths(RoutingOptions routing, StorageOptions storage)
+    {
+        string? pbf = string.IsNullOrWhiteSpace(routing.PbfPath) ? null : RoadDataLocator.Find(routing.PbfPath);
+        string pbfPath = pbf ?? Path.GetFullPath(routing.PbfPath ?? "");
+        string graphPath = !string.IsNullOrWhiteSpace(routing.GraphFile)
+            ? Path.GetFullPath(routing.GraphFile)
+            : Path.Combine(storage.ResolvedDataDirectory, Path.GetFileName(GraphStore.DefaultGraphPath(pbfPath)));
+        return (pbfPath, graphPath);
+    }
+
     private static RoadRouter Load(RoutingOptions routing, StorageOptions storage, ILogger logger)
     {
         var profile = routing.Profile switch
@@ -62,11 +73,7 @@ public static class RoutingHostExtensions
             "bus" => VehicleProfiles.Bus,
             _ => throw new RoadNetworkException($"Routing:Profile '{routing.Profile}' is unknown; use 'minibus' or 'bus'."),
         };
-        string? pbf = string.IsNullOrWhiteSpace(routing.PbfPath) ? null : RoadDataLocator.Find(routing.PbfPath);
-        string pbfPath = pbf ?? Path.GetFullPath(routing.PbfPath ?? "");
-        string graphPath = !string.IsNullOrWhiteSpace(routing.GraphFile)
-            ? Path.GetFullPath(routing.GraphFile)
-            : Path.Combine(storage.ResolvedDataDirectory, Path.GetFileName(GraphStore.DefaultGraphPath(pbfPath)));
+        var (pbfPath, graphPath) = RoadDataPaths(routing, storage);
         Directory.CreateDirectory(Path.GetDirectoryName(graphPath)!);
         GraphLoadOutcome outcome;
         try

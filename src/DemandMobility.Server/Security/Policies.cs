@@ -31,6 +31,9 @@ public static class Policies
     /// <summary>SimulationControl: planners and dispatchers.</summary>
     public const string Simulation = "simulation";
 
+    /// <summary>PlannerService and the Hangfire dashboard (read-only for planners): planners and dispatchers.</summary>
+    public const string PlannerJobs = "planner-jobs";
+
     /// <summary>Adds every policy to <paramref name="options"/>.</summary>
     public static void Add(AuthorizationOptions options)
     {
@@ -43,5 +46,6 @@ public static class Policies
         options.AddPolicy(Places, policy => policy.RequireRole(Roles.Rider, Roles.Dispatcher, Roles.Planner));
         options.AddPolicy(Console, policy => policy.RequireRole(Roles.Dispatcher, Roles.Planner));
         options.AddPolicy(Simulation, policy => policy.RequireRole(Roles.Planner, Roles.Dispatcher));
+        options.AddPolicy(PlannerJobs, policy => policy.RequireRole(Roles.Planner, Roles.Dispatcher));
     }
 }

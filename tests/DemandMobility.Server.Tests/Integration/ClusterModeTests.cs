@@ -109,6 +109,38 @@ public sealed class ClusterModeTests
         }
     }
 
+    [PostgresFact]
+    public async Task A_planner_job_submitted_through_one_silo_runs_on_Hangfire_in_PostgreSQL_and_is_read_through_the_other()
+    {
+        string connectionString = PostgresFactAttribute.RequireConnectionString();
+        string id = "cm" + Guid.NewGuid().ToString("N")[..10];
+        using var dir = new TempDirectory();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await using var a = await ClusterNode.StartAsync(dir.Path, connectionString, id, timeout.Token);
+            await using var b = await ClusterNode.StartAsync(dir.Path, connectionString, id, timeout.Token);
+            var planner = DispatchTestServer.As(a.Token(Roles.Planner, "pia"), timeout.Token);
+            var job = await a.Planner.SubmitSimulationAsync(new SubmitSimulationRequest { ScenarioJson = Planner.PlannerScenarios.Tiny() }, planner);
+
+            PlannerJob last = job;
+            using (var watch = b.Planner.WatchJob(new GetPlannerJobRequest { JobId = job.JobId }, planner.WithDeadline(DateTime.UtcNow.AddSeconds(90))))
+                await foreach (var seen in watch.ResponseStream.ReadAllAsync(timeout.Token)) last = seen;
+            Assert.True(last.State == PlannerJobState.Succeeded, $"{last.State}: {last.Message}");
+            Assert.Contains(last.Files, f => f.Name == "report.html");
+
+            // The queue is Hangfire's PostgreSQL storage in the configured schema.
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(timeout.Token);
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM {id}_hangfire.job", connection);
+            Assert.Equal(1L, (long)(await count.ExecuteScalarAsync(timeout.Token))!);
+        }
+        finally
+        {
+            await ClusterNode.CleanUpAsync(connectionString, id);
+        }
+    }
+
     /// <summary>One server in cluster mode on loopback ports of its own, with a gRPC channel and token minting.</summary>
     private sealed class ClusterNode : IAsyncDisposable
     {
@@ -122,6 +154,7 @@ public sealed class ClusterModeTests
             _channel = GrpcChannel.ForAddress(DispatchServerHost.RpcAddresses(app).Single());
             Booking = new BookingService.BookingServiceClient(_channel);
             Fleet = new FleetService.FleetServiceClient(_channel);
+            Planner = new PlannerService.PlannerServiceClient(_channel);
             _issuer = new TokenIssuer(app.Services.GetRequiredService<IOptions<JwtOptions>>().Value,
                 app.Services.GetRequiredService<SigningKeySource>(), TimeProvider.System);
         }
@@ -131,6 +164,8 @@ public sealed class ClusterModeTests
         public bool IsClusterMode => _app.Services.GetService<DemandMobility.Cluster.Routing.ServiceAreaRouter>() is not null;
 
         public FleetService.FleetServiceClient Fleet { get; }
+
+        public PlannerService.PlannerServiceClient Planner { get; }
 
         public string Token(string role, string subject) => _issuer.Issue(new CallerContext(role, subject, null), TimeSpan.FromHours(1));
 
@@ -145,6 +180,7 @@ public sealed class ClusterModeTests
                 ["Cluster:ClusterId"] = id,
                 ["Cluster:ServiceId"] = id,
                 ["Cluster:AreaSchemaPrefix"] = id + "_",
+                ["Cluster:HangfireSchema"] = id + "_hangfire",
                 ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
@@ -182,7 +218,7 @@ public sealed class ClusterModeTests
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
                 "DELETE FROM OrleansMembershipTable WHERE DeploymentId = @id; DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @id; " +
-                $"DELETE FROM OrleansRemindersTable WHERE ServiceId = @id; DROP SCHEMA IF EXISTS {id}_west CASCADE; DROP SCHEMA IF EXISTS {id}_east CASCADE;", connection);
+                $"DELETE FROM OrleansRemindersTable WHERE ServiceId = @id; DROP SCHEMA IF EXISTS {id}_west CASCADE; DROP SCHEMA IF EXISTS {id}_east CASCADE; DROP SCHEMA IF EXISTS {id}_hangfire CASCADE;", connection);
             command.Parameters.AddWithValue("id", id);
             await command.ExecuteNonQueryAsync();
         }

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+
+namespace DemandMobility.Planner;
+
+/// <summary>A planner job as kept in the data folder (<c>planner-jobs/ID/job.json</c>); the scenario text lies beside it.</summary>
+/// <param name="Id">Job id (<c>[a-z0-9-]</c>).</param>
+/// <param name="State">Where the job is.</param>
+/// <param name="Progress">Share of the simulated day done, 0..1.</param>
+/// <param name="ScenarioName">The scenario's <c>name</c>.</param>
+/// <param name="Seed">The seed the run uses.</param>
+/// <param name="SubmittedBy">Subject of the submitting token.</param>
+/// <param name="SubmittedAt">When it was queued.</param>
+/// <param name="StartedAt">When a worker started it.</param>
+/// <param name="FinishedAt">When it reached a final state.</param>
+/// <param name="Message">Why it failed, was cancelled or interrupted.</param>
+/// <param name="CancelRequestedBy">Subject that asked to cancel it (a stop without it is an interruption).</param>
+/// <param name="BackgroundJobId">Hangfire's id of the job.</param>
+/// <param name="Files">Report files (name, bytes) of a succeeded job.</param>
+/// <param name="Kpis">The run's KPIs of a succeeded job.</param>
+public sealed record PlannerJobRecord(
+    string Id,
+    PlannerJobState State,
+    double Progress,
+    string ScenarioName,
+    int Seed,
+    string SubmittedBy,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? FinishedAt = null,
+    string Message = "",
+    string? CancelRequestedBy = null,
+    string? BackgroundJobId = null,
+    ImmutableArray<ReportFile> Files = default,
+    ImmutableSortedDictionary<string, double>? Kpis = null)
+{
+    /// <summary>Report files (never default).</summary>
+    public ImmutableArray<ReportFile> Files { get; init; } = Files.IsDefault ? [] : Files;
+
+    /// <summary>KPIs (never null).</summary>
+    public ImmutableSortedDictionary<string, double> Kpis { get; init; } = Kpis ?? ImmutableSortedDictionary<string, double>.Empty;
+}
+
+/// <summary>One report file of a job.</summary>
+/// <param name="Name">File name inside the job's report folder.</param>
+/// <param name="SizeBytes">Its size.</param>
+public sealed record ReportFile(string Name, long SizeBytes);

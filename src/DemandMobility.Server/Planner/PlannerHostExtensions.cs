@@ -1,0 +1,100 @@
+using DemandMobility.Planner;
+using DemandMobility.Security;
+using DemandMobility.Server.Configuration;
+using DemandMobility.Server.Hosting;
+using DemandMobility.Server.Security;
+using DemandMobility.Simulator.Scenario;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
+
+namespace DemandMobility.Server.Planner;
+
+/// <summary>
+/// Planner jobs on Hangfire (docs/planner.md). Embedded (single process): Hangfire's in-memory storage with one worker,
+/// the job record in our own store in the data folder; a restart marks unfinished jobs interrupted. Cluster mode:
+/// Hangfire's PostgreSQL storage (schema <c>Cluster:HangfireSchema</c>, default <c>hangfire</c>, in <c>Cluster:PostgresConnectionString</c>), one worker per
+/// node, so any node runs a job and a job of a crashed node is run again by another.
+/// </summary>
+public static class PlannerHostExtensions
+{
+    /// <summary>Path of the Hangfire dashboard.</summary>
+    public const string DashboardPath = "/hangfire";
+
+    /// <summary>Registers the job store, Hangfire (storage chosen by mode, one worker) and the gRPC service.</summary>
+    public static IHostApplicationBuilder AddPlannerJobs(this IHostApplicationBuilder builder, bool cluster)
+    {
+        var services = builder.Services;
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var (pbf, graph) = RoutingHostExtensions.RoadDataPaths(sp.GetRequiredService<IOptions<RoutingOptions>>().Value, storage);
+            var root = RepositoryPaths.FindRoot();
+            string scenarios = root is null ? Path.Combine(storage.ResolvedDataDirectory, "scenarios") : Path.Combine(root, "simulator", "scenarios");
+            return new PlannerSettings(storage.ResolvedDataDirectory, scenarios, pbf, graph, ResumeAfterRestart: cluster);
+        });
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<PlannerSettings>();
+            var store = new PlannerJobStore(settings);
+            // In-memory storage starts empty: what was queued or running before is gone and is said so in its record.
+            if (!settings.ResumeAfterRestart) store.MarkUnfinishedInterrupted(sp.GetRequiredService<TimeProvider>().GetUtcNow());
+            return store;
+        });
+        services.AddSingleton<RunningJobs>();
+        services.AddSingleton<PlannerJobs>();
+        services.AddTransient<SimulationJob>();
+        services.AddSingleton<PlannerGrpcService>();
+
+        // Our own JobStorage instance per host, registered before AddHangfire (which only adds JobStorage.Current,
+        // a process-wide static, when none is registered): two hosts in one process never share a queue.
+        if (cluster)
+        {
+            var cfg = builder.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+            string connection = cfg.PostgresConnectionString ?? "";
+            // Long polling (LISTEN/NOTIFY) starts a queued job at once instead of at the next 15 s queue poll.
+            var options = new PostgreSqlStorageOptions
+            {
+                SchemaName = cfg.HangfireSchema, PrepareSchemaIfNecessary = true, EnableLongPolling = true, QueuePollInterval = TimeSpan.FromSeconds(2),
+            };
+            services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options));
+        }
+        else
+        {
+            services.AddSingleton<JobStorage>(_ => new InMemoryStorage());
+        }
+        // Likewise the activator: AddHangfire would reuse the process-wide JobActivator.Current once any host set it,
+        // and a second host would then build jobs from the first one's (possibly disposed) services.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<Hangfire.Server.IBackgroundJobPerformer>(sp => new Hangfire.Server.BackgroundJobPerformer(
+            sp.GetRequiredService<Hangfire.Common.IJobFilterProvider>(), sp.GetRequiredService<JobActivator>(), TaskScheduler.Default));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        // One worker: a simulation uses a core for seconds to minutes; a second at once would slow the dispatcher.
+        services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = 1;
+            options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        return builder;
+    }
+
+    /// <summary>Maps <c>PlannerService</c> and the Hangfire dashboard, both for planners and dispatchers (the dashboard read-only for planners).</summary>
+    public static WebApplication MapPlannerJobs(this WebApplication app)
+    {
+        app.MapGrpcService<PlannerGrpcService>().RequireAuthorization(Policies.PlannerJobs);
+        app.MapHangfireDashboard(DashboardPath, new Hangfire.DashboardOptions
+        {
+            // Access is the endpoint's policy (bearer token); Hangfire's default filter would admit local requests only.
+            Authorization = [],
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Dispatcher),
+            DisplayStorageConnectionString = false,
+        }).RequireAuthorization(Policies.PlannerJobs);
+        return app;
+    }
+}
