@@ -19,6 +19,7 @@ namespace DemandMobility.Server.Tests.Integration;
 /// Two servers in cluster mode (each an Orleans silo, membership, reminders and area stores on PostgreSQL) on
 /// loopback: a booking made through one is read and cancelled through the other, with area-scoped ids.
 /// </summary>
+[Collection(nameof(DemandMobility.Server.Tests.Planner.HangfireCollection))]
 public sealed class ClusterModeTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using PlannerJobState = DemandMobility.Contracts.V1.PlannerJobState;
 namespace DemandMobility.Server.Tests.Planner;
 
 /// <summary>Job records outlive the server; what was unfinished at a stop is shown interrupted, never lost.</summary>
+[Collection(nameof(HangfireCollection))]
 public sealed class PlannerRestartTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using Grpc.Core;
 namespace DemandMobility.Server.Tests.Planner;
 
 /// <summary>PlannerService through real gRPC on loopback: jobs run the simulator on Hangfire inside the server.</summary>
+[Collection(nameof(HangfireCollection))]
 public sealed class PlannerServiceTests
 {
     private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(120);
