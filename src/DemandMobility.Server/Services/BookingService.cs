@@ -19,39 +19,8 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
     public override async Task<RequestQuoteResponse> RequestQuote(RequestQuoteRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Of(context);
-        var origin = RequestValidation.Place(request.Origin, "origin");
-        var destination = RequestValidation.Place(request.Destination, "destination");
-        DateTimeOffset? departure = null, arrival = null;
-        switch (request.TimeCase)
-        {
-            case RequestQuoteRequest.TimeOneofCase.EarliestDeparture:
-                departure = RequestValidation.Time(request.EarliestDeparture, "earliest_departure");
-                break;
-            case RequestQuoteRequest.TimeOneofCase.LatestArrival:
-                arrival = RequestValidation.Time(request.LatestArrival, "latest_arrival");
-                break;
-            default:
-                throw RpcErrors.Invalid("earliest_departure", "exactly one of earliest_departure and latest_arrival is required.");
-        }
-        // Trip length, traveller and luggage limits are the engine's rules (DispatchOptions); only the split is checked here.
-        int passengers = request.Passengers;
-        int wheelchairs = RequestValidation.Range(request.WheelchairPlaces, 0, Math.Max(0, passengers), "wheelchair_places");
-        int luggage = request.Luggage;
+        var quote = QuoteRequestMapping.From(request);
         string key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
-        // The proto counts wheelchair users among the travellers; the engine counts seats and wheelchair places apart.
-        var riderKind = request.RiderKind switch
-        {
-            Contracts.V1.RiderKind.Unspecified or Contracts.V1.RiderKind.Passenger => Dispatch.Domain.RiderKind.Passenger,
-            Contracts.V1.RiderKind.Pupil => Dispatch.Domain.RiderKind.Pupil,
-            _ => throw RpcErrors.Invalid("rider_kind", $"{(int)request.RiderKind} is not a known rider kind."),
-        };
-        var maxRide = RequestValidation.OptionalDuration(request.MaxRideTime, TimeSpan.FromMinutes(1), TimeSpan.FromHours(3), "max_ride_time");
-        string? group = RequestValidation.OptionalServiceGroup(request.ServiceGroup, "service_group");
-        var traveller = request.TravellerName.Length + request.TravellerPhone.Length > 0
-            ? new Dispatch.Domain.Traveller(NullIfEmpty(request.TravellerName), NullIfEmpty(request.TravellerPhone))
-            : null;
-        var quote = new QuoteRequest(origin, destination, departure, arrival, passengers - wheelchairs, wheelchairs, luggage,
-            riderKind, maxRide, group, traveller);
         var outcome = RpcErrors.Unwrap(await engine.RequestQuoteAsync(RpcCaller.Engine(caller), quote, key, context.CancellationToken).ConfigureAwait(false));
         if (outcome.Offer is { } offer) return new RequestQuoteResponse { Offer = ProtoMapping.ToProto(offer) };
         var rejection = new Rejection { Reason = ProtoMapping.ToProto(outcome.Rejection?.Code ?? QuoteRejectionReason.NoCapacity), Message = outcome.Rejection?.Reason ?? "" };
@@ -128,6 +97,4 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
             if (ShutdownSignal.OnCancelled(lifetime) is { } unavailable) throw unavailable;
         }
     }
-
-    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 }

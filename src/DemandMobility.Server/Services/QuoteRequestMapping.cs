@@ -1,9 +1,9 @@
 using DemandMobility.Contracts.V1;
 using DemandMobility.Dispatch.Domain;
 
-namespace DemandMobility.Server.Services.Cluster;
+namespace DemandMobility.Server.Services;
 
-/// <summary>A protobuf quote request → the engine's <see cref="QuoteRequest"/> (the same checks as <see cref="BookingService"/>).</summary>
+/// <summary>A protobuf quote request → the engine's <see cref="QuoteRequest"/> (shared by the single-process and the cluster booking services).</summary>
 internal static class QuoteRequestMapping
 {
     public static QuoteRequest From(RequestQuoteRequest request)
