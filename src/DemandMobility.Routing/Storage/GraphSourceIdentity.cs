@@ -11,7 +11,7 @@ public sealed record GraphSourceIdentity(long PbfLength, ulong PbfChecksum, stri
     /// <summary>Identity of a PBF file read with a profile.</summary>
     public static GraphSourceIdentity Of(string pbfPath, string profile)
     {
-        ulong sum = Checksum64.OfFile(pbfPath, out long length);
+        ulong sum = SourceChecksum.OfFile(pbfPath, out long length);
         return new GraphSourceIdentity(length, sum, profile);
     }
 

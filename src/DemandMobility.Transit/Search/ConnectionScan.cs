@@ -127,8 +127,8 @@ public sealed class ConnectionScan(Timetable timetable)
         var tt = timetable;
         int n = tt.StopCount;
         var egress = EgressTable(q.Egress, n);
-        var direct = new StopProfile[n];
-        var walked = new StopProfile[n];
+        var direct = new StopProfile?[n];
+        var walked = new StopProfile?[n];
         var stream = new ConnectionStream(tt, q.Date, q.Departure, q.Departure + q.Window + q.MaxDuration, descending: true, Overlay);
         var tripArrival = new int[tt.TripCount * stream.Slots];
         Array.Fill(tripArrival, Infinity);

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
+using DemandMobility.Routing.Storage;
 
 namespace DemandMobility.Transit.Storage;
 
@@ -14,25 +17,25 @@ public sealed record FeedIdentity(long FeedLength, ulong FeedChecksum, string Se
     /// <summary>Identity of a feed (zip or folder) imported with the given settings.</summary>
     public static FeedIdentity Of(string feedPath, string settings)
     {
-        var sum = new FeedChecksum(0);
+        if (!Directory.Exists(feedPath))
+        {
+            ulong zipSum = SourceChecksum.OfFile(feedPath, out long zipLength);
+            return new FeedIdentity(zipLength, zipSum, settings);
+        }
+        // A folder: each .txt file's name and length go in before its bytes, so moving bytes between files changes the sum.
+        var sum = new XxHash64();
         long length = 0;
-        if (Directory.Exists(feedPath))
+        Span<byte> size = stackalloc byte[8];
+        foreach (var file in Directory.GetFiles(feedPath, "*.txt").Order(StringComparer.Ordinal))
         {
-            foreach (var file in Directory.GetFiles(feedPath, "*.txt").Order(StringComparer.Ordinal))
-            {
-                sum.Append(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
-                using var fs = File.OpenRead(file);
-                length += fs.Length;
-                sum.AppendStream(fs);
-            }
+            using var fs = File.OpenRead(file);
+            sum.Append(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
+            BinaryPrimitives.WriteInt64LittleEndian(size, fs.Length);
+            sum.Append(size);
+            length += fs.Length;
+            sum.Append(fs);
         }
-        else
-        {
-            using var fs = File.OpenRead(feedPath);
-            length = fs.Length;
-            sum.AppendStream(fs);
-        }
-        return new FeedIdentity(length, sum.Value, settings);
+        return new FeedIdentity(length, sum.GetCurrentHashAsUInt64(), settings);
     }
 
     /// <inheritdoc />
