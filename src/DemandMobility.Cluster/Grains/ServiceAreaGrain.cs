@@ -71,6 +71,7 @@ internal sealed partial class ServiceAreaGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await _activationEnded.CancelAsync();
         if (_engine is not null)
         {
             // A snapshot shortens the next activation's replay; failing to write one loses nothing.

@@ -22,9 +22,13 @@ public static partial class DispatchServerHost
         builder.AddClusterSilo();
         builder.Services.AddGrpc(o => o.Interceptors.Add<ClientGoneInterceptor>());
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.Services.AddSingleton<ManifestVersions>();
+        builder.Services.AddSingleton<StreamQuota>();
         builder.Services.AddSingleton<ClusterBookingService>();
         builder.Services.AddSingleton<ClusterFleetService>();
+        builder.Services.AddSingleton<ClusterParcelService>();
+        builder.Services.AddSingleton<ClusterMonitorService>();
         builder.AddPlannerJobs(cluster: true);
         configure?.Invoke(builder);
 
@@ -33,6 +37,8 @@ public static partial class DispatchServerHost
         app.UseAuthorization();
         app.MapGrpcService<ClusterBookingService>().RequireAuthorization(Policies.Booking);
         app.MapGrpcService<ClusterFleetService>().RequireAuthorization(Policies.Fleet);
+        app.MapGrpcService<ClusterParcelService>().RequireAuthorization(Policies.Parcels);
+        app.MapGrpcService<ClusterMonitorService>().RequireAuthorization(Policies.Monitor);
         app.MapPlannerJobs();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
