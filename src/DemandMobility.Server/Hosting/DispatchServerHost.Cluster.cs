@@ -1,3 +1,4 @@
+using DemandMobility.Security;
 using DemandMobility.Server.Planner;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
@@ -29,6 +30,7 @@ public static partial class DispatchServerHost
         builder.Services.AddSingleton<ClusterFleetService>();
         builder.Services.AddSingleton<ClusterParcelService>();
         builder.Services.AddSingleton<ClusterMonitorService>();
+        builder.Services.AddSingleton<ClusterDispatcherService>();
         builder.AddPlannerJobs(cluster: true);
         configure?.Invoke(builder);
 
@@ -39,6 +41,7 @@ public static partial class DispatchServerHost
         app.MapGrpcService<ClusterFleetService>().RequireAuthorization(Policies.Fleet);
         app.MapGrpcService<ClusterParcelService>().RequireAuthorization(Policies.Parcels);
         app.MapGrpcService<ClusterMonitorService>().RequireAuthorization(Policies.Monitor);
+        app.MapGrpcService<ClusterDispatcherService>().RequireAuthorization(Roles.Dispatcher);
         app.MapPlannerJobs();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();

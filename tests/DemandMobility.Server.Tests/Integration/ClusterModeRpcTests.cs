@@ -198,6 +198,65 @@ public sealed class ClusterModeRpcTests
         }
     }
 
+    [PostgresFact]
+    public async Task An_areas_configured_fleet_is_registered_on_activation_and_control_room_actions_route_by_id()
+    {
+        string connectionString = PostgresFactAttribute.RequireConnectionString();
+        string id = "cr" + Guid.NewGuid().ToString("N")[..10];
+        using var dir = new TempDirectory();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var fleet = new Dictionary<string, string>
+        {
+            ["Cluster:Areas:1:Fleet:Vehicles:0:Id"] = "bus-1",
+            ["Cluster:Areas:1:Fleet:Vehicles:0:Seats"] = "8",
+            ["Cluster:Areas:1:Fleet:Vehicles:0:DepotLat"] = "49.983",
+            ["Cluster:Areas:1:Fleet:Vehicles:0:DepotLon"] = "11.585",
+        };
+        try
+        {
+            await using var a = await ClusterNode.StartAsync(dir.Path, connectionString, id, timeout.Token, fleet);
+            await using var b = await ClusterNode.StartAsync(dir.Path, connectionString, id, timeout.Token, fleet);
+            var now = DateTimeOffset.UtcNow;
+            var dispatcherB = DispatchTestServer.As(b.Token(Roles.Dispatcher, "ops"), timeout.Token);
+
+            // The configured vehicle exists as soon as the east area has activated, under its area-scoped id.
+            using (var watch = b.Monitor.WatchFleet(new WatchFleetRequest { VehicleIds = { "east.bus-1" } }, dispatcherB))
+            {
+                Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+                Assert.Equal("east.bus-1", watch.ResponseStream.Current.Position.VehicleId);
+            }
+            var duplicate = await Assert.ThrowsAsync<RpcException>(() => a.Fleet.RegisterVehicleAsync(new RegisterVehicleRequest
+            {
+                VehicleId = "east.bus-1", Capacity = new Capacity { Seats = 4 }, Depot = new DemandMobility.Contracts.V1.GeoPoint { Lat = 49.983, Lon = 11.585 },
+            }, DispatchTestServer.As(a.Token(Roles.Dispatcher, "ops"), timeout.Token)).ResponseAsync);
+            Assert.Equal(StatusCode.AlreadyExists, duplicate.StatusCode);
+
+            // Control room: actions go to the area the id names; a vehicle of another area is refused.
+            await RegisterAndStartAsync(a, b, now, timeout.Token);
+            var booking = await BookAsync(a, DispatchTestServer.As(a.Token(Roles.Rider, "alice"), timeout.Token), now, "k1");
+            var elsewhere = await Assert.ThrowsAsync<RpcException>(() => b.Dispatcher.MoveBookingAsync(
+                new MoveBookingRequest { BookingId = booking.BookingId, VehicleId = "west.bus-1" }, dispatcherB).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, elsewhere.StatusCode);
+            var extended = await b.Dispatcher.ExtendShiftAsync(new ExtendShiftRequest { VehicleId = Bus, Until = Timestamp.FromDateTimeOffset(now.AddHours(9)) }, dispatcherB);
+            Assert.Equal(Bus, extended.VehicleId);
+            var cancelled = await b.Dispatcher.CancelBookingAsync(new DispatcherCancelBookingRequest { BookingId = booking.BookingId, Reason = "road closed" }, dispatcherB);
+            Assert.Equal(BookingStatus.Cancelled, cancelled.Status);
+            Assert.Contains("road closed", cancelled.Notice, StringComparison.Ordinal);
+            var breakdown = await a.Dispatcher.TakeVehicleOutOfServiceAsync(new TakeVehicleOutOfServiceRequest { VehicleId = Bus },
+                DispatchTestServer.As(a.Token(Roles.Dispatcher, "ops"), timeout.Token));
+            Assert.Equal(Bus, breakdown.Vehicle.VehicleId);
+            Assert.NotEqual(VehicleStatus.InService, breakdown.Vehicle.Status);
+            var alerts = await b.Dispatcher.ListAlertsAsync(new ListAlertsRequest { Since = Timestamp.FromDateTimeOffset(now.AddHours(-1)) }, dispatcherB);
+            Assert.All(alerts.Alerts, alert => Assert.Matches("^(east|west)\\.", alert.AlertId));
+            var unknown = await Assert.ThrowsAsync<RpcException>(() => b.Dispatcher.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = "east.no-such-alert" }, dispatcherB).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        }
+        finally
+        {
+            await ClusterNode.CleanUpAsync(connectionString, id);
+        }
+    }
+
     private static string SiloOf(ClusterNode node) => node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
 
     private static async Task RegisterAndStartAsync(ClusterNode a, ClusterNode b, DateTimeOffset now, CancellationToken cancellationToken)

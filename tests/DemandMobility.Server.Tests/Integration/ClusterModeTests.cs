@@ -39,6 +39,23 @@ public sealed class ClusterModeTests
         Assert.Contains("East-1", StartupFailure.Describe(ex), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Cluster_mode_with_a_bad_area_fleet_names_the_area_and_the_field()
+    {
+        var ex = Assert.ThrowsAny<Exception>(() => DispatchServerHost.Create(["--urls", "http://127.0.0.1:0", "--Cluster:Enabled=true",
+            "--Cluster:PostgresConnectionString", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x",
+            "--Cluster:Areas:0:Id", "west", "--Cluster:Areas:0:DestinationAreas:0", "east",
+            "--Cluster:Areas:0:Boundary:0:0", "11.490", "--Cluster:Areas:0:Boundary:0:1", "49.977",
+            "--Cluster:Areas:0:Boundary:1:0", "11.545", "--Cluster:Areas:0:Boundary:1:1", "49.977",
+            "--Cluster:Areas:0:Boundary:2:0", "11.545", "--Cluster:Areas:0:Boundary:2:1", "50.043",
+            "--Cluster:Areas:0:Fleet:Vehicles:0:Id", "bus-1", "--Cluster:Areas:0:Fleet:Vehicles:0:Seats", "0",
+            "--Cluster:Areas:0:Fleet:Vehicles:0:DepotLat", "49.983", "--Cluster:Areas:0:Fleet:Vehicles:0:DepotLon", "11.585"]));
+        string message = StartupFailure.Describe(ex);
+        // Seats out of range, and the depot (east of 11.545) outside the west area: both named with area and field.
+        Assert.Contains("Cluster:Areas:0 (west):Fleet:Vehicles:0:Seats", message, StringComparison.Ordinal);
+        Assert.Contains("outside service area 'west'", message, StringComparison.Ordinal);
+    }
+
     [PostgresFact]
     public async Task Booking_through_one_silo_is_read_and_cancelled_through_the_other()
     {

@@ -29,6 +29,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         Planner = new PlannerService.PlannerServiceClient(_channel);
         Parcels = new ParcelService.ParcelServiceClient(_channel);
         Monitor = new MonitorService.MonitorServiceClient(_channel);
+        Dispatcher = new DispatcherService.DispatcherServiceClient(_channel);
         Health = new Grpc.Health.V1.Health.HealthClient(_channel);
         _issuer = new TokenIssuer(app.Services.GetRequiredService<IOptions<JwtOptions>>().Value,
             app.Services.GetRequiredService<SigningKeySource>(), TimeProvider.System);
@@ -39,6 +40,8 @@ internal sealed class ClusterNode : IAsyncDisposable
     public ParcelService.ParcelServiceClient Parcels { get; }
 
     public MonitorService.MonitorServiceClient Monitor { get; }
+
+    public DispatcherService.DispatcherServiceClient Dispatcher { get; }
 
     public Grpc.Health.V1.Health.HealthClient Health { get; }
 
@@ -54,7 +57,8 @@ internal sealed class ClusterNode : IAsyncDisposable
     public string Token(string role, string subject, string? vehicleId = null) =>
         _issuer.Issue(new CallerContext(role, subject, vehicleId), TimeSpan.FromHours(1));
 
-    public static async Task<ClusterNode> StartAsync(string dataDirectory, string connectionString, string id, CancellationToken cancellationToken)
+    public static async Task<ClusterNode> StartAsync(string dataDirectory, string connectionString, string id, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         string[] args = ["--urls", "http://127.0.0.1:0", "--DataDirectory", dataDirectory, "--Routing:GraphFile", SharedRoadGraph.GraphPath,
             "--Routing:PbfPath", SharedRoadGraph.PbfPath, "--Logging:LogLevel:Default", "Warning"];
@@ -72,6 +76,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         // The region's default polygon split at 11.545° E into a west and an east area; trips may cross.
         AddArea(settings, 0, "west", "east", [[11.490, 49.977], [11.545, 49.977], [11.545, 50.043], [11.490, 50.040]]);
         AddArea(settings, 1, "east", "west", [[11.545, 49.977], [11.600, 49.977], [11.600, 50.040], [11.545, 50.043]]);
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
         // As arguments, not a configure callback: the mode is chosen before the modules are registered.
         var app = DispatchServerHost.Create([.. args, .. settings.SelectMany(s => new[] { "--" + s.Key, s.Value! })]);
         await app.StartAsync(cancellationToken);
