@@ -50,7 +50,7 @@ public sealed class ClusterModeTests
             "--Cluster:Areas:0:Boundary:2:0", "11.545", "--Cluster:Areas:0:Boundary:2:1", "50.043",
             "--Cluster:Areas:0:Fleet:Vehicles:0:Id", "bus-1", "--Cluster:Areas:0:Fleet:Vehicles:0:Seats", "0",
             "--Cluster:Areas:0:Fleet:Vehicles:0:DepotLat", "49.983", "--Cluster:Areas:0:Fleet:Vehicles:0:DepotLon", "11.585"]));
-        string message = StartupFailure.Describe(ex);
+        string? message = StartupFailure.Describe(ex);
         // Seats out of range, and the depot (east of 11.545) outside the west area: both named with area and field.
         Assert.Contains("Cluster:Areas:0 (west):Fleet:Vehicles:0:Seats", message, StringComparison.Ordinal);
         Assert.Contains("outside service area 'west'", message, StringComparison.Ordinal);
