@@ -130,6 +130,40 @@ public sealed class ServiceAreaClusterTests(AreaClusterFixture fixture) : IClass
         Assert.Equal(1L, (long)(await reminders.ExecuteScalarAsync(timeout.Token))!);
     }
 
+    [PostgresFact]
+    public async Task GPS_fixes_go_in_one_batch_per_area_and_answer_with_the_callers_indices()
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+        await AddBusAsync("west.bus-g", 0);
+        await AddBusAsync("east.bus-g", 2);
+        var now = DateTimeOffset.UtcNow;
+        PositionReport Fix(string vehicle, int area, int secondsAgo) =>
+            new(vehicle, Centre(area, kmNorth: 5.1).Coordinate!.Value, now.AddSeconds(-secondsAgo), 90, 8);
+
+        var both = await fixture.Router.ReportPositionsAsync(Control,
+            [Fix("east.bus-g", 2, 20), Fix("west.bus-g", 0, 20), Fix("east.bus-g", 2, 10)]).WaitAsync(timeout.Token);
+        Assert.Null(both.Stop);
+        Assert.Equal(3, both.Accepted);
+        Assert.Equal(2, both.LastAcceptedIndex);
+
+        // An id without an area stops the batch before any area is called; an unknown vehicle ends it with NotFound.
+        var unscoped = await fixture.Router.ReportPositionsAsync(Control, [Fix("west.bus-g", 0, 5), Fix("bus-g", 0, 5)]).WaitAsync(timeout.Token);
+        Assert.Equal(DispatchErrorCode.InvalidArgument, unscoped.Stop?.Code);
+        Assert.Equal(0, unscoped.Accepted);
+        var unknown = await fixture.Router.ReportPositionsAsync(Control, [Fix("middle.bus-none", 1, 5)]).WaitAsync(timeout.Token);
+        Assert.Equal(DispatchErrorCode.NotFound, unknown.Stop?.Code);
+    }
+
+    [PostgresFact]
+    public async Task A_watch_of_an_unknown_vehicle_answers_with_the_refusal_only()
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+        var views = new List<DispatchResult<Dispatch.Views.ManifestView>>();
+        await foreach (var view in fixture.Router.WatchManifestAsync(Control, "middle.bus-unknown", timeout.Token)) views.Add(view);
+        var only = Assert.Single(views);
+        Assert.Equal(DispatchErrorCode.NotFound, only.Error?.Code);
+    }
+
     private static QuoteRequest Trip(PlaceRef from, PlaceRef to) => new(from, to, DateTimeOffset.UtcNow.AddMinutes(20), null);
 
     private async Task AddBusAsync(string vehicleId, int areaIndex)

@@ -9,7 +9,7 @@ namespace DemandMobility.Cluster.Grains;
 /// (area-local); <see cref="Routing.ServiceAreaRouter"/> adds and strips the area prefix.
 /// </summary>
 [Alias("DemandMobility.Cluster.IServiceAreaGrain")]
-public interface IServiceAreaGrain : IGrainWithStringKey
+public partial interface IServiceAreaGrain : IGrainWithStringKey
 {
     /// <summary>See <c>DispatchEngine.RequestQuoteAsync</c>.</summary>
     [Alias("RequestQuote")]

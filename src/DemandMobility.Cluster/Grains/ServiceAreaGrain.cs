@@ -31,6 +31,7 @@ internal sealed partial class ServiceAreaGrain(
     ServiceAreaMap areas,
     IAreaStoreProvider stores,
     IAreaEngineFactory engines,
+    IAreaFleetProvisioner fleets,
     TimeProvider time,
     ILocalSiloDetails silo,
     ILogger<ServiceAreaGrain> logger) : Grain, IServiceAreaGrain, IRemindable
@@ -41,6 +42,10 @@ internal sealed partial class ServiceAreaGrain(
     /// <summary>How often the round runs (Orleans' smallest reminder period).</summary>
     public static readonly TimeSpan RoundPeriod = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the configured fleet's shift calendars are extended.</summary>
+    public static readonly TimeSpan CalendarPeriod = TimeSpan.FromHours(1);
+
+    private DateTimeOffset _calendarExtendedAt;
     private IDurableDispatchStore? _store;
     private DispatchEngine? _engine;
     private AreaActivation? _activation;
@@ -55,13 +60,17 @@ internal sealed partial class ServiceAreaGrain(
         try
         {
             _engine = await engines.OpenAsync(area, _store, cancellationToken);
+            // After the replay: vehicles already in the log are left as they are (the fleet is registered once).
+            await fleets.ActivateAsync(area, _engine, cancellationToken);
         }
         catch
         {
+            _engine = null;
             await _store.DisposeAsync();
             _store = null;
             throw;
         }
+        _calendarExtendedAt = time.GetUtcNow();
         var replay = _engine.Replay;
         _activation = new AreaActivation(areaId, silo.SiloAddress.ToString(), time.GetUtcNow(), replay.LastSequence, replay.EventsReplayed);
         LogActivated(logger, areaId, replay.LastSequence, replay.EventsReplayed);
@@ -71,6 +80,7 @@ internal sealed partial class ServiceAreaGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await _activationEnded.CancelAsync();
         if (_engine is not null)
         {
             // A snapshot shortens the next activation's replay; failing to write one loses nothing.
@@ -86,6 +96,19 @@ internal sealed partial class ServiceAreaGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != RoundReminder || _engine is null) return;
+        if (time.GetUtcNow() - _calendarExtendedAt >= CalendarPeriod)
+        {
+            // Hourly, like the single-process server's shift-calendar loop: the booking horizon moves with the date.
+            try
+            {
+                await fleets.ExtendAsync(areas.Find(this.GetPrimaryKeyString())!, _engine, CancellationToken.None);
+                _calendarExtendedAt = time.GetUtcNow();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCalendarFailed(logger, ex, this.GetPrimaryKeyString());
+            }
+        }
         var result = await _engine.ReoptimiseAsync();
         LogRound(logger, this.GetPrimaryKeyString(), result.ToString());
     }
@@ -118,6 +141,9 @@ internal sealed partial class ServiceAreaGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Service area {Area}: round done ({Result}).")]
     private static partial void LogRound(ILogger logger, string area, string result);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Service area {Area}: extending the configured fleet's shift calendars failed; the next round retries.")]
+    private static partial void LogCalendarFailed(ILogger logger, Exception exception, string area);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service area {Area}: the snapshot at deactivation failed; the next activation replays further back.")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string area);

@@ -21,6 +21,7 @@ public static class ServiceAreaSiloExtensions
         silo.Services.AddSingleton(stores);
         silo.Services.AddSingleton(engines);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IAreaFleetProvisioner>(NoAreaFleet.Instance);
         silo.Services.AddSingleton(sp => new ServiceAreaRouter(sp.GetRequiredService<IGrainFactory>(), map));
         silo.Services.AddDispatchSerialization();
         return silo;

@@ -12,7 +12,7 @@ namespace DemandMobility.Cluster.Routing;
 /// booking, offer or vehicle id (<see cref="AreaScopedId"/>). Ids leave scoped and come back scoped, so the engines
 /// keep their own ids and the callers never see two areas' ids collide. Any silo or client can route.
 /// </summary>
-public sealed class ServiceAreaRouter(IGrainFactory grains, ServiceAreaMap areas)
+public sealed partial class ServiceAreaRouter(IGrainFactory grains, ServiceAreaMap areas)
 {
     /// <summary>The areas routed to.</summary>
     public ServiceAreaMap Areas => areas;

@@ -48,4 +48,11 @@ public sealed class ClusterAreaOptions
 
     /// <summary>Neighbouring areas a trip starting here may end in.</summary>
     public List<string> DestinationAreas { get; set; } = [];
+
+    /// <summary>
+    /// <c>Cluster:Areas:i:Fleet</c>: the area's vehicles and daily shifts, as the single-process <c>Fleet</c> section
+    /// (ids without the area, e.g. <c>bus-1</c>, answered as <c>east.bus-1</c>; depots inside this area). Registered and
+    /// scheduled up to the booking horizon when the area activates, extended hourly by its round.
+    /// </summary>
+    public FleetOptions Fleet { get; set; } = new();
 }

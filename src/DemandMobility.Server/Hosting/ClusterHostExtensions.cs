@@ -33,7 +33,8 @@ public static class ClusterHostExtensions
             throw new ArgumentException("Cluster:PostgresConnectionString is required when Cluster:Enabled is true.");
         var areas = options.Areas.Select(ToDefinition).ToList();
         // Validates ids and polygons now, so the operator sees the problem before any silo joins.
-        ServiceAreaMap.Create(areas);
+        var map = ServiceAreaMap.Create(areas);
+        var fleets = ValidateFleets(options, map);
         ClusterSchema.ApplyAsync(options.PostgresConnectionString).GetAwaiter().GetResult();
         // Before the silo: load the road network now, so a missing graph stops the start and silos sharing a data
         // folder do not build its cache while areas activate.
@@ -49,6 +50,10 @@ public static class ClusterHostExtensions
             silo.UsePostgresCluster(options.PostgresConnectionString)
                 .AddServiceAreas(areas, new PostgresAreaStoreProvider(options.PostgresConnectionString, options.AreaSchemaPrefix),
                     UnusedEngines.Instance);
+            silo.Services.AddSingleton<IAreaFleetProvisioner>(sp => new ConfiguredAreaFleet(fleets,
+                sp.GetRequiredService<IOptions<RegionOptions>>().Value,
+                sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value.BookingHorizonDays,
+                sp.GetRequiredService<TimeProvider>()));
             // Replaces the placeholder: the engines need the road network and rules from this host's container.
             silo.Services.AddSingleton<IAreaEngineFactory>(sp => new AreaEngineFactory(
                 EngineSettingsMapping.ToEngineOptions(sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value,
@@ -56,6 +61,25 @@ public static class ClusterHostExtensions
                 sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>()));
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Every area's <c>Fleet</c> with the single-process fleet rules, depots inside that area; all problems at once,
+    /// each naming the area and the setting (<c>Cluster:Areas:1 (east):Fleet:Vehicles:0:Seats …</c>).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, FleetOptions> ValidateFleets(ClusterOptions options, ServiceAreaMap map)
+    {
+        var errors = new List<string>();
+        var fleets = new Dictionary<string, FleetOptions>(StringComparer.Ordinal);
+        for (int i = 0; i < options.Areas.Count; i++)
+        {
+            var area = options.Areas[i];
+            fleets[area.Id] = area.Fleet;
+            errors.AddRange(FleetOptionsValidator.Errors(area.Fleet, $"Cluster:Areas:{i} ({area.Id}):Fleet",
+                (lat, lon) => map.AreaOf(new GeoPoint(lat, lon))?.Id == area.Id, $"service area '{area.Id}'"));
+        }
+        if (errors.Count > 0) throw new ArgumentException("Invalid cluster fleet configuration: " + string.Join(" ", errors));
+        return fleets;
     }
 
     private static ServiceAreaDefinition ToDefinition(ClusterAreaOptions area, int index)

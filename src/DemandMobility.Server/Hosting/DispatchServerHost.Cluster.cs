@@ -1,3 +1,4 @@
+using DemandMobility.Security;
 using DemandMobility.Server.Planner;
 using DemandMobility.Server.Security;
 using DemandMobility.Server.Services;
@@ -22,9 +23,14 @@ public static partial class DispatchServerHost
         builder.AddClusterSilo();
         builder.Services.AddGrpc(o => o.Interceptors.Add<ClientGoneInterceptor>());
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.Services.AddSingleton<ManifestVersions>();
+        builder.Services.AddSingleton<StreamQuota>();
         builder.Services.AddSingleton<ClusterBookingService>();
         builder.Services.AddSingleton<ClusterFleetService>();
+        builder.Services.AddSingleton<ClusterParcelService>();
+        builder.Services.AddSingleton<ClusterMonitorService>();
+        builder.Services.AddSingleton<ClusterDispatcherService>();
         builder.AddPlannerJobs(cluster: true);
         configure?.Invoke(builder);
 
@@ -33,6 +39,9 @@ public static partial class DispatchServerHost
         app.UseAuthorization();
         app.MapGrpcService<ClusterBookingService>().RequireAuthorization(Policies.Booking);
         app.MapGrpcService<ClusterFleetService>().RequireAuthorization(Policies.Fleet);
+        app.MapGrpcService<ClusterParcelService>().RequireAuthorization(Policies.Parcels);
+        app.MapGrpcService<ClusterMonitorService>().RequireAuthorization(Policies.Monitor);
+        app.MapGrpcService<ClusterDispatcherService>().RequireAuthorization(Roles.Dispatcher);
         app.MapPlannerJobs();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();

@@ -25,23 +25,10 @@ internal sealed partial class EngineStartup(
         var engine = services.GetRequiredService<DispatchEngine>();
         LogReplay(logger, engine.Replay.LastSequence, engine.Replay.SnapshotSequence, engine.Replay.EventsReplayed);
         if (engine.Replay.Warning is { } warning) LogReplayWarning(logger, warning);
-        var dispatcher = CallerIdentity.Dispatcher("system");
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(region.Value.TimeZone);
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        int registered = 0, started = 0;
-        foreach (var registration in EngineSettingsMapping.ToRegistrations(fleet.Value, region.Value, today))
-        {
-            var result = await engine.RegisterVehicleAsync(dispatcher, registration, cancellationToken).ConfigureAwait(false);
-            if (result.IsSuccess) registered++;
-            else if (result.Error.Code != DispatchErrorCode.AlreadyExists)
-                throw new DefaultFleetException($"Fleet:Vehicles '{registration.VehicleId}' could not be registered: {result.Error.Message}");
-            if (registration.ShiftStart <= now && now < registration.ShiftEnd)
-            {
-                var shift = await engine.StartShiftAsync(dispatcher, registration.VehicleId, cancellationToken).ConfigureAwait(false);
-                if (shift.IsSuccess) started++;
-            }
-        }
+        var (registered, started) = await DefaultFleetRegistration.RegisterAsync(engine, fleet.Value, region.Value, now, cancellationToken)
+            .ConfigureAwait(false);
+        var dispatcher = CallerIdentity.Dispatcher("system");
         await DefaultFleetCalendar.ExtendAsync(engine, fleet.Value, region.Value, dispatch.Value.BookingHorizonDays, now, cancellationToken)
             .ConfigureAwait(false);
         LogFleet(logger, registered, started, fleet.Value.Vehicles.Count);

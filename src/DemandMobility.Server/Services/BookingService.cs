@@ -72,25 +72,7 @@ public sealed class BookingService(DispatchEngine engine, IHostApplicationLifeti
         try
         {
             await foreach (var view in watch.WithCancellation(cts.Token).ConfigureAwait(false))
-            {
-                var update = new BookingUpdate
-                {
-                    Booking = ProtoMapping.ToProto(view.Booking, view.EstimatedDropoff),
-                    Delay = ProtoMapping.ToDuration(Math.Max(0, view.DelaySeconds)),
-                };
-                if (view.VehiclePosition is { } p && view.Booking.VehicleId is { } vehicle)
-                {
-                    update.Vehicle = new VehiclePosition
-                    {
-                        VehicleId = vehicle, Position = ProtoMapping.ToProto(p),
-                        HeadingDeg = view.HeadingDegrees ?? -1, SpeedMps = view.SpeedMetresPerSecond ?? 0,
-                    };
-                    if (view.PositionAt is { } at) update.Vehicle.RecordedAt = ProtoMapping.ToTimestamp(at);
-                }
-                var eta = view.Booking.Status == Dispatch.Domain.BookingStatus.OnBoard ? view.EstimatedDropoff : view.EstimatedPickup;
-                if (eta is { } e) update.Eta = ProtoMapping.ToTimestamp(e);
-                await responses.WriteAsync(update, cts.Token).ConfigureAwait(false);
-            }
+                await responses.WriteAsync(BookingUpdateMapping.ToProto(view), cts.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {

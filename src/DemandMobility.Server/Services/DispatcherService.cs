@@ -84,7 +84,7 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
         return ProtoMapping.ToProto(view.Booking, view.EstimatedDropoff);
     }
 
-    private static Alert ToProto(AlertEntry e)
+    internal static Alert ToProto(AlertEntry e)
     {
         var a = e.Alert;
         var alert = new Alert

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authorization;
 using DemandMobility.Security;
 using DemandMobility.Server.Security;
 using DomainStopEventKind = DemandMobility.Dispatch.Domain.StopEventKind;
-using ProtoStopEventKind = DemandMobility.Contracts.V1.StopEventKind;
 using Vehicle = DemandMobility.Contracts.V1.Vehicle;
 
 namespace DemandMobility.Server.Services;
@@ -97,7 +96,7 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
         {
             string id = RequestValidation.VehicleId(fix.VehicleId);
             RpcCaller.RequireVehicle(caller, id);
-            if (!WellFormed(fix, out var recordedAt))
+            if (!StopEventMapping.WellFormed(fix, out var recordedAt))
             {
                 summary.Rejected++;
                 continue;
@@ -115,15 +114,6 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
             summary.LastRecordedAt = fix.RecordedAt;
         }
         return summary;
-    }
-
-    /// <summary>The fix's fields can be read (coordinates, speed, a valid recorded_at); plausibility is the engine's rule.</summary>
-    private static bool WellFormed(PositionFix fix, out DateTimeOffset recordedAt)
-    {
-        recordedAt = default;
-        if (!double.IsFinite(fix.Lat) || !double.IsFinite(fix.Lon) || fix.Lat is < -90 or > 90 || fix.Lon is < -180 or > 180) return false;
-        if (!double.IsFinite(fix.SpeedMps) || fix.SpeedMps < 0) return false;
-        return RequestValidation.TryTime(fix.RecordedAt, out recordedAt);
     }
 
     /// <summary>Streams the vehicle's manifest now and after every plan change.</summary>
@@ -157,42 +147,12 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
         if (request.OccurredAt is not null) RequestValidation.Time(request.OccurredAt, "occurred_at");
         var identity = RpcCaller.Engine(caller);
         var manifest = RpcErrors.Unwrap(await engine.GetManifestAsync(identity, vehicleId, context.CancellationToken).ConfigureAwait(false));
-        DomainStopEventKind? kind = request.Kind switch
-        {
-            ProtoStopEventKind.Arrived => DomainStopEventKind.Arrived,
-            ProtoStopEventKind.Boarded => DomainStopEventKind.Boarded,
-            ProtoStopEventKind.DroppedOff => DomainStopEventKind.DroppedOff,
-            ProtoStopEventKind.NoShow => DomainStopEventKind.NoShow,
-            ProtoStopEventKind.ParcelPickedUp => DomainStopEventKind.ParcelPickedUp,
-            ProtoStopEventKind.ParcelHandedOver => DomainStopEventKind.ParcelHandedOver,
-            ProtoStopEventKind.Departed => null,
-            _ => throw RpcErrors.Invalid("kind", $"{request.Kind} is not a stop event kind."),
-        };
-        string subject = kind is null ? "" : kind switch
-        {
-            DomainStopEventKind.Boarded or DomainStopEventKind.DroppedOff or DomainStopEventKind.NoShow =>
-                RequestValidation.Id(request.BookingId, "booking_id"),
-            DomainStopEventKind.ParcelPickedUp or DomainStopEventKind.ParcelHandedOver =>
-                RequestValidation.Id(request.ParcelId, "parcel_id"),
-            _ => request.BookingId is { Length: > 0 } b ? b : request.ParcelId is { Length: > 0 } p ? p : SubjectAt(manifest, request.StopId),
-        };
+        var kind = StopEventMapping.KindOf(request);
+        string subject = StopEventMapping.SubjectOf(request, kind, stopId => StopEventMapping.SubjectAt(manifest, stopId));
         // The engine has no departure event: leaving a stop changes nothing in the plan, so it is acknowledged only.
         if (kind is { } k)
             RpcErrors.Unwrap(await engine.ReportStopEventAsync(identity, new StopEvent(vehicleId, k, subject), eventId, context.CancellationToken).ConfigureAwait(false));
         var after = RpcErrors.Unwrap(await engine.GetManifestAsync(identity, vehicleId, context.CancellationToken).ConfigureAwait(false));
         return new StopEventResponse { ManifestVersion = versions.VersionOf(after) };
-    }
-
-    /// <summary>The first booking or parcel served at the manifest stop <paramref name="stopId"/>.</summary>
-    private static string SubjectAt(ManifestView manifest, string stopId)
-    {
-        RequestValidation.Id(stopId, "stop_id");
-        foreach (var s in manifest.Stops)
-        {
-            if (ProtoMapping.StopIdOf(s.Point) != stopId) continue;
-            if (s.Board.Length > 0) return s.Board[0].SubjectId;
-            if (s.Alight.Length > 0) return s.Alight[0].SubjectId;
-        }
-        throw RpcErrors.NotFound($"Stop '{stopId}' is not on the manifest of vehicle '{manifest.VehicleId}'.");
     }
 }

@@ -39,6 +39,23 @@ public sealed class ClusterModeTests
         Assert.Contains("East-1", StartupFailure.Describe(ex), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Cluster_mode_with_a_bad_area_fleet_names_the_area_and_the_field()
+    {
+        var ex = Assert.ThrowsAny<Exception>(() => DispatchServerHost.Create(["--urls", "http://127.0.0.1:0", "--Cluster:Enabled=true",
+            "--Cluster:PostgresConnectionString", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x",
+            "--Cluster:Areas:0:Id", "west", "--Cluster:Areas:0:DestinationAreas:0", "east",
+            "--Cluster:Areas:0:Boundary:0:0", "11.490", "--Cluster:Areas:0:Boundary:0:1", "49.977",
+            "--Cluster:Areas:0:Boundary:1:0", "11.545", "--Cluster:Areas:0:Boundary:1:1", "49.977",
+            "--Cluster:Areas:0:Boundary:2:0", "11.545", "--Cluster:Areas:0:Boundary:2:1", "50.043",
+            "--Cluster:Areas:0:Fleet:Vehicles:0:Id", "bus-1", "--Cluster:Areas:0:Fleet:Vehicles:0:Seats", "0",
+            "--Cluster:Areas:0:Fleet:Vehicles:0:DepotLat", "49.983", "--Cluster:Areas:0:Fleet:Vehicles:0:DepotLon", "11.585"]));
+        string? message = StartupFailure.Describe(ex);
+        // Seats out of range, and the depot (east of 11.545) outside the west area: both named with area and field.
+        Assert.Contains("Cluster:Areas:0 (west):Fleet:Vehicles:0:Seats", message, StringComparison.Ordinal);
+        Assert.Contains("outside service area 'west'", message, StringComparison.Ordinal);
+    }
+
     [PostgresFact]
     public async Task Booking_through_one_silo_is_read_and_cancelled_through_the_other()
     {
@@ -139,96 +156,6 @@ public sealed class ClusterModeTests
         finally
         {
             await ClusterNode.CleanUpAsync(connectionString, id);
-        }
-    }
-
-    /// <summary>One server in cluster mode on loopback ports of its own, with a gRPC channel and token minting.</summary>
-    private sealed class ClusterNode : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly TokenIssuer _issuer;
-        private readonly GrpcChannel _channel;
-
-        private ClusterNode(WebApplication app)
-        {
-            _app = app;
-            _channel = GrpcChannel.ForAddress(DispatchServerHost.RpcAddresses(app).Single());
-            Booking = new BookingService.BookingServiceClient(_channel);
-            Fleet = new FleetService.FleetServiceClient(_channel);
-            Planner = new PlannerService.PlannerServiceClient(_channel);
-            _issuer = new TokenIssuer(app.Services.GetRequiredService<IOptions<JwtOptions>>().Value,
-                app.Services.GetRequiredService<SigningKeySource>(), TimeProvider.System);
-        }
-
-        public BookingService.BookingServiceClient Booking { get; }
-
-        public bool IsClusterMode => _app.Services.GetService<DemandMobility.Cluster.Routing.ServiceAreaRouter>() is not null;
-
-        public FleetService.FleetServiceClient Fleet { get; }
-
-        public PlannerService.PlannerServiceClient Planner { get; }
-
-        public string Token(string role, string subject) => _issuer.Issue(new CallerContext(role, subject, null), TimeSpan.FromHours(1));
-
-        public static async Task<ClusterNode> StartAsync(string dataDirectory, string connectionString, string id, CancellationToken cancellationToken)
-        {
-            string[] args = ["--urls", "http://127.0.0.1:0", "--DataDirectory", dataDirectory, "--Routing:GraphFile", SharedRoadGraph.GraphPath,
-                "--Routing:PbfPath", SharedRoadGraph.PbfPath, "--Logging:LogLevel:Default", "Warning"];
-            var settings = new Dictionary<string, string?>
-            {
-                ["Cluster:Enabled"] = "true",
-                ["Cluster:PostgresConnectionString"] = connectionString,
-                ["Cluster:ClusterId"] = id,
-                ["Cluster:ServiceId"] = id,
-                ["Cluster:AreaSchemaPrefix"] = id + "_",
-                ["Cluster:HangfireSchema"] = id + "_hangfire",
-                ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
-            // The region's default polygon split at 11.545° E into a west and an east area; trips may cross.
-            AddArea(settings, 0, "west", "east", [[11.490, 49.977], [11.545, 49.977], [11.545, 50.043], [11.490, 50.040]]);
-            AddArea(settings, 1, "east", "west", [[11.545, 49.977], [11.600, 49.977], [11.600, 50.040], [11.545, 50.043]]);
-            // As arguments, not a configure callback: the mode is chosen before the modules are registered.
-            var app = DispatchServerHost.Create([.. args, .. settings.SelectMany(s => new[] { "--" + s.Key, s.Value! })]);
-            await app.StartAsync(cancellationToken);
-            return new ClusterNode(app);
-        }
-
-        private static void AddArea(Dictionary<string, string?> settings, int index, string id, string neighbour, double[][] boundary)
-        {
-            settings[$"Cluster:Areas:{index}:Id"] = id;
-            settings[$"Cluster:Areas:{index}:DestinationAreas:0"] = neighbour;
-            for (int i = 0; i < boundary.Length; i++)
-            {
-                settings[$"Cluster:Areas:{index}:Boundary:{i}:0"] = boundary[i][0].ToString(System.Globalization.CultureInfo.InvariantCulture);
-                settings[$"Cluster:Areas:{index}:Boundary:{i}:1"] = boundary[i][1].ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        /// <summary>Removes this test's membership rows, reminders and area schemas.</summary>
-        public static async Task CleanUpAsync(string connectionString, string id)
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(
-                "DELETE FROM OrleansMembershipTable WHERE DeploymentId = @id; DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @id; " +
-                $"DELETE FROM OrleansRemindersTable WHERE ServiceId = @id; DROP SCHEMA IF EXISTS {id}_west CASCADE; DROP SCHEMA IF EXISTS {id}_east CASCADE; DROP SCHEMA IF EXISTS {id}_hangfire CASCADE;", connection);
-            command.Parameters.AddWithValue("id", id);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _channel.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
         }
     }
 }

@@ -9,9 +9,10 @@ namespace DemandMobility.Server.Services.Cluster;
 /// <summary>
 /// <c>BookingService</c> in cluster mode: the same validation and mapping as <see cref="BookingService"/>, each call
 /// routed by <see cref="ServiceAreaRouter"/> to its area's grain (quotes by origin, the rest by the area-scoped id).
-/// Watching a booking has no cluster route yet: UNIMPLEMENTED.
+/// A booking's watch follows its area when the area moves to another silo.
 /// </summary>
-public sealed class ClusterBookingService(ServiceAreaRouter router) : Contracts.V1.BookingService.BookingServiceBase
+public sealed partial class ClusterBookingService(ServiceAreaRouter router, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams)
+    : Contracts.V1.BookingService.BookingServiceBase
 {
     /// <summary>Quote in the area of the origin → offer (area-scoped ids) or rejection.</summary>
     public override async Task<RequestQuoteResponse> RequestQuote(RequestQuoteRequest request, ServerCallContext context)

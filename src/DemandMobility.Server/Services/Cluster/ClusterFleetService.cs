@@ -10,10 +10,12 @@ using Microsoft.AspNetCore.Authorization;
 namespace DemandMobility.Server.Services.Cluster;
 
 /// <summary>
-/// <c>FleetService</c> in cluster mode: registering a vehicle and starting its shift, routed by the area-scoped
-/// vehicle id (<c>area.vehicle</c>). The other fleet calls have no cluster route yet: UNIMPLEMENTED.
+/// <c>FleetService</c> in cluster mode: the same validation and mapping as <see cref="FleetService"/>, each call
+/// routed by the area-scoped vehicle id (<c>area.vehicle</c>) to its area's grain; GPS fixes are sent in batches
+/// per area, and the manifest stream follows its area when the area moves to another silo.
 /// </summary>
-public sealed class ClusterFleetService(ServiceAreaRouter router, TimeProvider time) : Contracts.V1.FleetService.FleetServiceBase
+public sealed partial class ClusterFleetService(ServiceAreaRouter router, ManifestVersions versions, TimeProvider time,
+    IHostApplicationLifetime lifetime, StreamQuota streams) : Contracts.V1.FleetService.FleetServiceBase
 {
     private static readonly TimeSpan MaxShift = TimeSpan.FromHours(14);
 

@@ -1,0 +1,58 @@
+using DemandMobility.Cluster.Routing;
+using DemandMobility.Contracts.V1;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Results;
+using Grpc.Core;
+using Parcel = DemandMobility.Dispatch.Domain.Parcel;
+
+namespace DemandMobility.Server.Services.Cluster;
+
+/// <summary>
+/// <c>ParcelService</c> in cluster mode: the same validation and mapping as <see cref="ParcelService"/>; a parcel
+/// goes to the area of its pickup place (its delivery place must lie in that area or an allowed neighbour), and is
+/// then read and cancelled by its area-scoped id.
+/// </summary>
+public sealed class ClusterParcelService(ServiceAreaRouter router) : Contracts.V1.ParcelService.ParcelServiceBase
+{
+    /// <summary>Accepts and plans a parcel, or answers with a rejection when no vehicle of the area has room.</summary>
+    public override async Task<SubmitParcelResponse> SubmitParcel(SubmitParcelRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Engine(RpcCaller.Of(context));
+        var from = RequestValidation.Place(request.From, "from");
+        var to = RequestValidation.Place(request.To, "to");
+        int units = RequestValidation.Range(request.SizeUnits, 1, 4, "size_units");
+        if (request.DeliveryWindow is null) throw RpcErrors.Invalid("delivery_window", "is required.");
+        var start = RequestValidation.Time(request.DeliveryWindow.Start, "delivery_window.start");
+        var end = RequestValidation.Time(request.DeliveryWindow.End, "delivery_window.end");
+        if (end <= start) throw RpcErrors.Invalid("delivery_window.end", "must be after delivery_window.start.");
+        string reference = RequestValidation.MaxLength(request.SenderReference, 64, "sender_reference");
+        string key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
+        // A refusal for lack of room is an answer, not an error: wrapped so AreaCall does not turn it into a status.
+        var result = await AreaCall.RunAsync(async () => DispatchResult<DispatchResult<Parcel>>.Ok(
+            await router.SubmitParcelAsync(caller, new ParcelRequest(from, to, units, start, end), key).ConfigureAwait(false))).ConfigureAwait(false);
+        if (!result.IsSuccess && result.Error.Code == DispatchErrorCode.NoCapacity)
+            return new SubmitParcelResponse { Rejection = new ParcelRejection { Reason = ParcelRejectionReason.NoCapacity, Message = result.Error.Message } };
+        var parcel = RpcErrors.Unwrap(result);
+        var view = await AreaCall.RunAsync(() => router.GetParcelAsync(caller, parcel.Id)).ConfigureAwait(false);
+        var reply = ProtoMapping.ToProto(view.Parcel, view.EstimatedPickup, view.EstimatedDelivery);
+        reply.SenderReference = reference;
+        return new SubmitParcelResponse { Parcel = reply };
+    }
+
+    /// <summary>Cancels before pickup; FAILED_PRECONDITION afterwards.</summary>
+    public override async Task<Contracts.V1.Parcel> CancelParcel(CancelParcelRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Engine(RpcCaller.Of(context));
+        string id = RequestValidation.Id(request.ParcelId, "parcel_id");
+        return ProtoMapping.ToProto(await AreaCall.RunAsync(() => router.CancelParcelAsync(caller, id)).ConfigureAwait(false));
+    }
+
+    /// <summary>Reads a parcel with its planned times.</summary>
+    public override async Task<Contracts.V1.Parcel> GetParcel(GetParcelRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Engine(RpcCaller.Of(context));
+        string id = RequestValidation.Id(request.ParcelId, "parcel_id");
+        var view = await AreaCall.RunAsync(() => router.GetParcelAsync(caller, id)).ConfigureAwait(false);
+        return ProtoMapping.ToProto(view.Parcel, view.EstimatedPickup, view.EstimatedDelivery);
+    }
+}
