@@ -61,9 +61,10 @@ public sealed record KpiStrip(
 /// <param name="Occupancy">Load on board and capacity.</param>
 /// <param name="DelaySeconds">Largest forecast lateness over its remaining stops (0 on time).</param>
 /// <param name="NextStops">The next planned stops (at most three).</param>
+/// <param name="Trail">Its positions of the last minutes as [lat, lon], oldest first (<see cref="VehicleTrails"/>); empty without fixes.</param>
 public sealed record VehicleCard(
     string Id, string State, double? Lat, double? Lon, DateTimeOffset? FixAt, bool FixStale,
-    LoadCard Occupancy, double DelaySeconds, IReadOnlyList<StopCard> NextStops);
+    LoadCard Occupancy, double DelaySeconds, IReadOnlyList<StopCard> NextStops, IReadOnlyList<double[]>? Trail = null);
 
 /// <summary>Load on board against capacity, per dimension.</summary>
 public sealed record LoadCard(int Seats, int SeatsCapacity, int Wheelchairs, int WheelchairsCapacity, int ParcelUnits, int ParcelUnitsCapacity);
@@ -76,8 +77,9 @@ public sealed record LoadCard(int Seats, int SeatsCapacity, int Wheelchairs, int
 /// <param name="DelaySeconds">Forecast lateness beyond the promised window (0 on time).</param>
 /// <param name="Board">Who gets on (bookings and parcels).</param>
 /// <param name="Alight">Who gets off.</param>
+/// <param name="Name">The stop's name or address from the region's places (a bus stop, "Village, Street 12"); null without the OSM extract.</param>
 public sealed record StopCard(double Lat, double Lon, DateTimeOffset PlannedArrival, DateTimeOffset PlannedDeparture, double DelaySeconds,
-    IReadOnlyList<ManifestEntryCard> Board, IReadOnlyList<ManifestEntryCard> Alight);
+    IReadOnlyList<ManifestEntryCard> Board, IReadOnlyList<ManifestEntryCard> Alight, string? Name = null);
 
 /// <summary>One booking or parcel on a manifest.</summary>
 /// <param name="Id">Booking or parcel id.</param>
@@ -114,11 +116,14 @@ public sealed record ManifestCard(string VehicleId, string ShiftState, IReadOnly
 /// <param name="FinishedAt">When it was completed, cancelled or marked no-show.</param>
 /// <param name="DelaySeconds">Forecast lateness beyond the promised window (0 on time).</param>
 /// <param name="CreatedAt">When it was requested.</param>
+/// <param name="PickupName">The pickup stop's name or address (the offer's), null when unnamed.</param>
+/// <param name="DropoffName">The drop-off stop's name or address, null when unnamed.</param>
 public sealed record BookingCard(
     string Id, string Status, string RiderId, string? VehicleId, int Passengers, int Wheelchairs,
     double PickupLat, double PickupLon, double DropoffLat, double DropoffLon,
     DateTimeOffset PromisedFrom, DateTimeOffset PromisedUntil, DateTimeOffset? EstimatedPickup, DateTimeOffset? EstimatedDropoff,
-    DateTimeOffset? BoardedAt, DateTimeOffset? FinishedAt, double DelaySeconds, DateTimeOffset CreatedAt);
+    DateTimeOffset? BoardedAt, DateTimeOffset? FinishedAt, double DelaySeconds, DateTimeOffset CreatedAt,
+    string? PickupName = null, string? DropoffName = null);
 
 /// <summary>Something a dispatcher should look at.</summary>
 /// <param name="Severity"><c>critical</c>, <c>warning</c> or <c>info</c>.</param>
@@ -127,7 +132,12 @@ public sealed record BookingCard(
 /// <param name="VehicleId">The vehicle concerned, if any.</param>
 /// <param name="BookingId">The booking concerned, if any.</param>
 /// <param name="At">When it happened or was last seen.</param>
-public sealed record DashboardAlert(string Severity, string Kind, string Message, string? VehicleId, string? BookingId, DateTimeOffset? At);
+/// <param name="Id">Stable id of this occurrence (<see cref="ComputedAlertIds"/>), for acknowledging it like an engine alert.</param>
+/// <param name="AcknowledgedBy">The dispatcher who acknowledged it, once acknowledged.</param>
+/// <param name="AcknowledgedAt">When.</param>
+/// <param name="Note">The acknowledgement's note.</param>
+public sealed record DashboardAlert(string Severity, string Kind, string Message, string? VehicleId, string? BookingId, DateTimeOffset? At,
+    string? Id = null, string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null, string? Note = null);
 
 /// <summary>The body of every 4xx answer of the API.</summary>
 /// <param name="Error">What is wrong, naming the header, parameter or id.</param>
