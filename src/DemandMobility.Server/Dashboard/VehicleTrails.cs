@@ -5,16 +5,21 @@ namespace DemandMobility.Server.Dashboard;
 /// <summary>
 /// The last minutes of each vehicle's positions, for the map's trails: a small ring buffer per vehicle, fed with every
 /// position the dashboard reads from the engine (each snapshot, i.e. after every engine change while a console is open)
-/// and kept in memory only (not the stored track). A repeated fix adds nothing; points older than <see cref="Window"/>
-/// fall out.
+/// and kept in memory only (not the stored track). A repeated or older fix adds nothing; points older than
+/// <see cref="Window"/> fall out. Points are kept at least <see cref="Spacing"/> apart (the newest one moves with the
+/// vehicle until the next is due), so a trail costs the pushed snapshot at most <see cref="Capacity"/> points however
+/// often the fleet reports.
 /// </summary>
 internal sealed class VehicleTrails
 {
     /// <summary>How far back a trail reaches.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
-    /// <summary>Points kept per vehicle (a fix every 5 s for 10 min would be 120; the map needs the shape, not every fix).</summary>
-    public const int Capacity = 60;
+    /// <summary>The least time between two kept points (the map needs the shape, not every fix).</summary>
+    public static readonly TimeSpan Spacing = TimeSpan.FromSeconds(20);
+
+    /// <summary>Points kept per vehicle: <see cref="Window"/> / <see cref="Spacing"/>, plus the moving newest one.</summary>
+    public const int Capacity = 31;
 
     private readonly ConcurrentDictionary<string, Ring> _rings = new(StringComparer.Ordinal);
 
@@ -51,7 +56,14 @@ internal sealed class VehicleTrails
 
         public void Add(TrailPoint p)
         {
-            if (Count > 0 && _points[(_next + Capacity - 1) % Capacity].At >= p.At) return;
+            int newest = (_next + Capacity - 1) % Capacity;
+            if (Count > 0 && _points[newest].At >= p.At) return;
+            // Too soon after the point before the newest: the newest moves on instead of a new point being added.
+            if (Count >= 2 && p.At - _points[(_next + Capacity - 2) % Capacity].At < Spacing)
+            {
+                _points[newest] = p;
+                return;
+            }
             _points[_next] = p;
             _next = (_next + 1) % Capacity;
             if (Count < Capacity) Count++;
