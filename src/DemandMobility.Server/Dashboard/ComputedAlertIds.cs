@@ -25,5 +25,19 @@ internal static class ComputedAlertIds
     /// <summary>A rider who did not come.</summary>
     public static string NoShow(string bookingId) => $"{DispatchEngine.ComputedAlertPrefix}no-show/{bookingId}";
 
+    /// <summary>What an id names: its kind, vehicle and booking (the parts a kind has; null otherwise).</summary>
+    public static (string Kind, string? VehicleId, string? BookingId) Parse(string id)
+    {
+        var parts = id[Math.Min(id.Length, DispatchEngine.ComputedAlertPrefix.Length)..].Split('/');
+        string? At(int i) => parts.Length > i && parts[i] is { Length: > 0 } p && p != "-" ? p : null;
+        return parts[0] switch
+        {
+            "late" => ("late", At(1), At(2)),
+            "no-fix" => ("no-fix", At(1), null),
+            "no-show" => ("no-show", null, At(1)),
+            var kind => (kind, null, null),
+        };
+    }
+
     private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -13,10 +13,21 @@ namespace DemandMobility.Server.Dashboard;
 /// <param name="Alerts">Current alerts, most severe first.</param>
 /// <param name="ServiceArea">The engine's service area as [lat, lon] corners; empty when the whole map is served.</param>
 /// <param name="EngineAlerts">The engine's alerts of the last 24 hours, newest first (at most 200), with their acknowledgements.</param>
+/// <param name="PassedAlerts">Computed alerts acknowledged in the last 24 hours that no longer hold, newest acknowledgement first (at most 50): the history.</param>
 public sealed record DashboardSnapshot(
     DateTimeOffset At, string Region, string TimeZone, int RefreshSeconds, KpiStrip Kpis,
     IReadOnlyList<VehicleCard> Vehicles, IReadOnlyList<BookingCard> Bookings, IReadOnlyList<DashboardAlert> Alerts,
-    IReadOnlyList<double[]> ServiceArea, IReadOnlyList<ControlAlertCard>? EngineAlerts = null);
+    IReadOnlyList<double[]> ServiceArea, IReadOnlyList<ControlAlertCard>? EngineAlerts = null, IReadOnlyList<PassedAlertCard>? PassedAlerts = null);
+
+/// <summary>A computed alert that was acknowledged and has passed: what it was about (from its id) and who dealt with it when.</summary>
+/// <param name="Id">Its id (<see cref="ComputedAlertIds"/>).</param>
+/// <param name="Kind"><c>late</c>, <c>no-fix</c>, <c>rejected</c> or <c>no-show</c>.</param>
+/// <param name="VehicleId">The vehicle, for late and no-fix.</param>
+/// <param name="BookingId">The booking, for late (the first late one) and no-show.</param>
+/// <param name="AcknowledgedBy">The dispatcher.</param>
+/// <param name="AcknowledgedAt">When.</param>
+/// <param name="Note">The note given.</param>
+public sealed record PassedAlertCard(string Id, string Kind, string? VehicleId, string? BookingId, string AcknowledgedBy, DateTimeOffset AcknowledgedAt, string? Note);
 
 /// <summary>An alert the engine raised (breakdown, promise not kept, late or missed pickup), with its acknowledgement.</summary>
 public sealed record ControlAlertCard(

@@ -18,6 +18,7 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
     private static readonly TimeSpan CriticalLateness = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan EngineAlertWindow = TimeSpan.FromHours(24);
     private const int MaxEngineAlerts = 200;
+    private const int MaxPassedAlerts = 50;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Reads everything the page shows at one moment.</summary>
@@ -41,9 +42,9 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
                 if (v.Position is { } p && v.FixAt is { } at) trails.Record(v.VehicleId, p.Latitude, p.Longitude, at);
                 vehicles.Add(ToCard(v, now));
             }
+            var alerts = WithAcknowledgements(Alerts(vehicles, bookings, now), acks);
             return new DashboardSnapshot(now, settings.RegionName, settings.TimeZone.Id, (int)Math.Round(settings.RefreshInterval.TotalSeconds),
-                Kpis(vehicles, bookings, kpi, from, to), vehicles, bookings, WithAcknowledgements(Alerts(vehicles, bookings, now), acks), ServiceArea(),
-                EngineAlertCards(engineAlerts));
+                Kpis(vehicles, bookings, kpi, from, to), vehicles, bookings, alerts, ServiceArea(), EngineAlertCards(engineAlerts), Passed(alerts, acks));
         }
         finally
         {
@@ -61,6 +62,22 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
             if (alerts[i].Id is { } id && byId.TryGetValue(id, out var ack))
                 alerts[i] = alerts[i] with { AcknowledgedBy = ack.By, AcknowledgedAt = ack.At, Note = ack.Note };
         return alerts;
+    }
+
+    /// <summary>Acknowledged computed alerts that are no longer raised, newest acknowledgement first (the history).</summary>
+    private static List<PassedAlertCard> Passed(List<DashboardAlert> current, IReadOnlyList<Dispatch.Views.AlertAcknowledgement> acks)
+    {
+        var showing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in current) if (a.Id is { } id) showing.Add(id);
+        var passed = new List<PassedAlertCard>();
+        for (int i = acks.Count - 1; i >= 0 && passed.Count < MaxPassedAlerts; i--)
+        {
+            var ack = acks[i];
+            if (showing.Contains(ack.AlertId)) continue;
+            var (kind, vehicle, booking) = ComputedAlertIds.Parse(ack.AlertId);
+            passed.Add(new PassedAlertCard(ack.AlertId, kind, vehicle, booking, ack.By, ack.At, ack.Note));
+        }
+        return passed;
     }
 
     /// <summary>Newest first, at most <see cref="MaxEngineAlerts"/>; acknowledged ones stay listed (the history).</summary>

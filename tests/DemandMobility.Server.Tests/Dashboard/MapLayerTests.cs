@@ -72,6 +72,7 @@ public sealed class MapLayerTests
     {
         await using var host = await DashboardTestHost.StartAsync();
         var server = host.Server;
+        var booking = await Scenario.BookAsync(server, Scenario.Rider(server), "ack-1");
         // Past Dashboard:StaleFixAfter without fixes, every bus in service raises a computed no-fix alert.
         server.Clock.Advance(TimeSpan.FromMinutes(3));
         var alert = (await host.GetJsonAsync("/dashboard/api/alerts")).EnumerateArray().First(a => a.GetProperty("kind").GetString() == "no-fix");
@@ -91,6 +92,21 @@ public sealed class MapLayerTests
             .Where(a => a.GetProperty("kind").GetString() == "no-fix" && a.GetProperty("id").GetString() != id).ToList();
         Assert.NotEmpty(others);
         Assert.All(others, a => Assert.Equal(JsonValueKind.Null, a.GetProperty("acknowledgedBy").ValueKind));
+        // The vehicle reports again: the alert passes and stays in the history with who and when.
+        string vehicleId = shown.GetProperty("vehicleId").GetString()!;
+        using (var report = server.Fleet.ReportPositions(DispatchTestServer.As(server.Token(Roles.Driver, "d1", vehicleId))))
+        {
+            // A point on the roads (the booking's pickup stop).
+            await report.RequestStream.WriteAsync(new PositionFix { VehicleId = vehicleId, Lat = booking.Pickup.Position.Lat, Lon = booking.Pickup.Position.Lon,
+                RecordedAt = Timestamp.FromDateTimeOffset(server.Clock.GetUtcNow()) });
+            await report.RequestStream.CompleteAsync();
+            Assert.Equal(1, (await report.ResponseAsync).Accepted);
+        }
+        var snapshot = await host.GetJsonAsync("/dashboard/api/snapshot");
+        Assert.DoesNotContain(snapshot.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("id").GetString() == id);
+        var passed = Assert.Single(snapshot.GetProperty("passedAlerts").EnumerateArray());
+        Assert.Equal((id, "no-fix", vehicleId, "anna", "driver phoned"), (passed.GetProperty("id").GetString(), passed.GetProperty("kind").GetString(),
+            passed.GetProperty("vehicleId").GetString(), passed.GetProperty("acknowledgedBy").GetString(), passed.GetProperty("note").GetString()));
         var planner = await Scenario.FailsAsync(() => control.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = id },
             DispatchTestServer.As(server.Token(Roles.Planner, "pia"))).ResponseAsync);
         Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, planner.StatusCode);
