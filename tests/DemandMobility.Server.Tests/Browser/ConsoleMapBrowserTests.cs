@@ -121,6 +121,7 @@ public sealed class ConsoleMapBrowserTests
         Assert.True(untranslated.Count == 0, "Still English in German: " + string.Join(" | ", untranslated));
         await Assertions.Expect(acked).ToContainTextAsync("quittiert von anna");
         await Assertions.Expect(page.Locator(".kpi .l").First).ToHaveTextAsync("Fahrzeuge im Dienst");
+        await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("Di.");
 
         // Keyboard: a fleet row opens its manifest with Enter; dialogs open with Enter and close with Escape.
         await page.Locator("#fleet tbody tr").First.FocusAsync();
