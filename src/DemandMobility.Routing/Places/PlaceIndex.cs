@@ -123,6 +123,21 @@ public sealed class PlaceIndex
         return list;
     }
 
+    /// <summary>
+    /// Every locality (OSM place=city/town/village/hamlet/suburb), largest first: ranked by the named places nearest to
+    /// it (the extract carries no reliable population), so a map shows the towns before the hamlets when zoomed out.
+    /// </summary>
+    public IReadOnlyList<RankedLocality> Localities()
+    {
+        var size = new Dictionary<int, int>();
+        foreach (int l in _townOfPoint) if (l >= 0) size[l] = size.GetValueOrDefault(l) + 1;
+        foreach (int l in _townOfSegment) if (l >= 0) size[l] = size.GetValueOrDefault(l) + 1;
+        var list = new List<RankedLocality>(_localities.Length);
+        foreach (int i in _localities) list.Add(new RankedLocality(Place(i, Names[Points.Name[i]], 0), size.GetValueOrDefault(i)));
+        list.Sort((a, b) => a.NamedPlaces != b.NamedPlaces ? b.NamedPlaces.CompareTo(a.NamedPlaces) : string.CompareOrdinal(a.Place.Label, b.Place.Label));
+        return list;
+    }
+
     private NamedPlace Place(int i, string label, double distance) => new(label, Points.Kind[i], Points.Lat[i], Points.Lon[i], distance);
 
     private static string WithTown(string? town, string label) =>

@@ -7,7 +7,7 @@ namespace DemandMobility.Server.Dashboard;
 internal static class CardMapping
 {
     public static StopCard ToCard(ManifestStop s) =>
-        new(s.Point.Latitude, s.Point.Longitude, s.PlannedArrival, s.PlannedDeparture, s.DelaySeconds, Entries(s.Board), Entries(s.Alight));
+        new(s.Point.Latitude, s.Point.Longitude, s.PlannedArrival, s.PlannedDeparture, s.DelaySeconds, Entries(s.Board), Entries(s.Alight), s.Name);
 
     public static ManifestCard ToCard(ManifestView m)
     {
@@ -40,7 +40,7 @@ internal static class CardMapping
         return new BookingCard(b.Id, Status(b, now), b.RiderId, b.VehicleId, b.Request.Passengers, b.Request.WheelchairPlaces,
             o.Pickup.Point.Latitude, o.Pickup.Point.Longitude, o.Dropoff.Point.Latitude, o.Dropoff.Point.Longitude,
             o.PromisedPickupStart, o.PromisedPickupEnd, view.EstimatedPickup, view.EstimatedDropoff, b.BoardedAt, b.FinishedAt,
-            view.DelaySeconds, b.CreatedAt);
+            view.DelaySeconds, b.CreatedAt, o.Pickup.Name, o.Dropoff.Name);
     }
 
     private static List<ManifestEntryCard> Entries(System.Collections.Immutable.ImmutableArray<ManifestEntry> entries)

@@ -14,21 +14,27 @@ namespace DemandMobility.Server.Dashboard;
 /// (console policy: the host's JwtBearer scheme and <see cref="Roles.Dispatcher"/> or the read-only <see cref="Roles.Planner"/>). Handlers only check access and serialise what <see cref="DashboardSnapshotBuilder"/> reads.
 /// </summary>
 internal sealed partial class DashboardApi(
-    DashboardSnapshotBuilder snapshots, PlannedRouteLayer routes, Func<RoadRouter> router, Func<DispatchEngine> engine, DashboardSettings settings, ILogger logger)
+    DashboardSnapshotBuilder snapshots, PlannedRouteLayer routes, Func<RoadRouter> router, Func<DispatchEngine> engine, DashboardSettings settings, ILogger logger,
+    Func<Routing.Places.PlaceIndex?> places)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lazy<DashboardPage> _page = new(DashboardPage.Load, LazyThreadSafetyMode.ExecutionAndPublication);
     private Lazy<byte[]>? _network;
+    private Lazy<byte[]>? _places;
 
     /// <summary>Maps every route on <paramref name="app"/>.</summary>
     public void Map(WebApplication app)
     {
         _network = new Lazy<byte[]>(() => JsonSerializer.SerializeToUtf8Bytes(RoadNetworkLayer.Build(router().Graph, settings.MapRoadClass), Json),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _places = new Lazy<byte[]>(() => JsonSerializer.SerializeToUtf8Bytes(PlaceLabelLayer.Build(places()), Json), LazyThreadSafetyMode.ExecutionAndPublication);
         app.MapGet("/", () => Results.Redirect("/dashboard/"));
         // Routing ignores a trailing slash: this answers /dashboard and /dashboard/.
         app.MapGet("/dashboard/", (Func<HttpContext, IResult>)Page);
         Guard(app, "/dashboard/api/network", (_, _) => Task.FromResult(Results.Bytes(_network.Value, "application/json; charset=utf-8")));
+        Guard(app, "/dashboard/api/places", (_, _) => Task.FromResult(Results.Bytes(_places.Value, "application/json; charset=utf-8")));
+        // The rider app draws the same road map: riders may read it (and only it) on their own path.
+        Guard(app, "/app/api/network", (_, _) => Task.FromResult(Results.Bytes(_network.Value, "application/json; charset=utf-8")), Policies.Places);
         Guard(app, "/dashboard/api/snapshot", async (_, ct) => Results.Json(await snapshots.BuildAsync(ct), Json));
         Guard(app, "/dashboard/api/fleet", async (_, ct) => Results.Json((await snapshots.BuildAsync(ct)).Vehicles, Json));
         Guard(app, "/dashboard/api/bookings", async (_, ct) => Results.Json((await snapshots.BuildAsync(ct)).Bookings, Json));
@@ -104,7 +110,7 @@ internal sealed partial class DashboardApi(
     private static readonly CallerIdentity Reader = CallerIdentity.Dispatcher("dashboard");
 
     /// <summary>Maps a GET that answers only callers with a dispatcher or planner token (401/403 answered by <c>CallerRejection</c>).</summary>
-    private void Guard(WebApplication app, string pattern, Func<HttpContext, CancellationToken, Task<IResult>> read) =>
+    private void Guard(WebApplication app, string pattern, Func<HttpContext, CancellationToken, Task<IResult>> read, string policy = Policies.Console) =>
         // Typed as a delegate returning IResult, so the minimal API writes the result (a RequestDelegate would drop it).
         app.MapGet(pattern, (Func<HttpContext, Task<IResult>>)(async context =>
         {
@@ -120,7 +126,7 @@ internal sealed partial class DashboardApi(
                 return Results.Json(new DashboardError($"Reading {context.Request.Path} failed: {ex.GetType().Name}: {ex.Message}"), Json,
                     statusCode: StatusCodes.Status500InternalServerError);
             }
-        })).RequireAuthorization(Policies.Console);
+        })).RequireAuthorization(policy);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dashboard read {Path} failed.")]
     private static partial void LogReadFailed(ILogger logger, string path, Exception exception);

@@ -13,10 +13,21 @@ namespace DemandMobility.Server.Dashboard;
 /// <param name="Alerts">Current alerts, most severe first.</param>
 /// <param name="ServiceArea">The engine's service area as [lat, lon] corners; empty when the whole map is served.</param>
 /// <param name="EngineAlerts">The engine's alerts of the last 24 hours, newest first (at most 200), with their acknowledgements.</param>
+/// <param name="PassedAlerts">Computed alerts acknowledged in the last 24 hours that no longer hold, newest acknowledgement first (at most 50): the history.</param>
 public sealed record DashboardSnapshot(
     DateTimeOffset At, string Region, string TimeZone, int RefreshSeconds, KpiStrip Kpis,
     IReadOnlyList<VehicleCard> Vehicles, IReadOnlyList<BookingCard> Bookings, IReadOnlyList<DashboardAlert> Alerts,
-    IReadOnlyList<double[]> ServiceArea, IReadOnlyList<ControlAlertCard>? EngineAlerts = null);
+    IReadOnlyList<double[]> ServiceArea, IReadOnlyList<ControlAlertCard>? EngineAlerts = null, IReadOnlyList<PassedAlertCard>? PassedAlerts = null);
+
+/// <summary>A computed alert that was acknowledged and has passed: what it was about (from its id) and who dealt with it when.</summary>
+/// <param name="Id">Its id (<see cref="ComputedAlertIds"/>).</param>
+/// <param name="Kind"><c>late</c>, <c>no-fix</c>, <c>rejected</c> or <c>no-show</c>.</param>
+/// <param name="VehicleId">The vehicle, for late and no-fix.</param>
+/// <param name="BookingId">The booking, for late (the first late one) and no-show.</param>
+/// <param name="AcknowledgedBy">The dispatcher.</param>
+/// <param name="AcknowledgedAt">When.</param>
+/// <param name="Note">The note given.</param>
+public sealed record PassedAlertCard(string Id, string Kind, string? VehicleId, string? BookingId, string AcknowledgedBy, DateTimeOffset AcknowledgedAt, string? Note);
 
 /// <summary>An alert the engine raised (breakdown, promise not kept, late or missed pickup), with its acknowledgement.</summary>
 public sealed record ControlAlertCard(
@@ -61,9 +72,10 @@ public sealed record KpiStrip(
 /// <param name="Occupancy">Load on board and capacity.</param>
 /// <param name="DelaySeconds">Largest forecast lateness over its remaining stops (0 on time).</param>
 /// <param name="NextStops">The next planned stops (at most three).</param>
+/// <param name="Trail">Its positions of the last minutes as [lat, lon], oldest first (<see cref="VehicleTrails"/>); empty without fixes.</param>
 public sealed record VehicleCard(
     string Id, string State, double? Lat, double? Lon, DateTimeOffset? FixAt, bool FixStale,
-    LoadCard Occupancy, double DelaySeconds, IReadOnlyList<StopCard> NextStops);
+    LoadCard Occupancy, double DelaySeconds, IReadOnlyList<StopCard> NextStops, IReadOnlyList<double[]>? Trail = null);
 
 /// <summary>Load on board against capacity, per dimension.</summary>
 public sealed record LoadCard(int Seats, int SeatsCapacity, int Wheelchairs, int WheelchairsCapacity, int ParcelUnits, int ParcelUnitsCapacity);
@@ -76,8 +88,9 @@ public sealed record LoadCard(int Seats, int SeatsCapacity, int Wheelchairs, int
 /// <param name="DelaySeconds">Forecast lateness beyond the promised window (0 on time).</param>
 /// <param name="Board">Who gets on (bookings and parcels).</param>
 /// <param name="Alight">Who gets off.</param>
+/// <param name="Name">The stop's name or address from the region's places (a bus stop, "Village, Street 12"); null without the OSM extract.</param>
 public sealed record StopCard(double Lat, double Lon, DateTimeOffset PlannedArrival, DateTimeOffset PlannedDeparture, double DelaySeconds,
-    IReadOnlyList<ManifestEntryCard> Board, IReadOnlyList<ManifestEntryCard> Alight);
+    IReadOnlyList<ManifestEntryCard> Board, IReadOnlyList<ManifestEntryCard> Alight, string? Name = null);
 
 /// <summary>One booking or parcel on a manifest.</summary>
 /// <param name="Id">Booking or parcel id.</param>
@@ -114,11 +127,14 @@ public sealed record ManifestCard(string VehicleId, string ShiftState, IReadOnly
 /// <param name="FinishedAt">When it was completed, cancelled or marked no-show.</param>
 /// <param name="DelaySeconds">Forecast lateness beyond the promised window (0 on time).</param>
 /// <param name="CreatedAt">When it was requested.</param>
+/// <param name="PickupName">The pickup stop's name or address (the offer's), null when unnamed.</param>
+/// <param name="DropoffName">The drop-off stop's name or address, null when unnamed.</param>
 public sealed record BookingCard(
     string Id, string Status, string RiderId, string? VehicleId, int Passengers, int Wheelchairs,
     double PickupLat, double PickupLon, double DropoffLat, double DropoffLon,
     DateTimeOffset PromisedFrom, DateTimeOffset PromisedUntil, DateTimeOffset? EstimatedPickup, DateTimeOffset? EstimatedDropoff,
-    DateTimeOffset? BoardedAt, DateTimeOffset? FinishedAt, double DelaySeconds, DateTimeOffset CreatedAt);
+    DateTimeOffset? BoardedAt, DateTimeOffset? FinishedAt, double DelaySeconds, DateTimeOffset CreatedAt,
+    string? PickupName = null, string? DropoffName = null);
 
 /// <summary>Something a dispatcher should look at.</summary>
 /// <param name="Severity"><c>critical</c>, <c>warning</c> or <c>info</c>.</param>
@@ -127,7 +143,12 @@ public sealed record BookingCard(
 /// <param name="VehicleId">The vehicle concerned, if any.</param>
 /// <param name="BookingId">The booking concerned, if any.</param>
 /// <param name="At">When it happened or was last seen.</param>
-public sealed record DashboardAlert(string Severity, string Kind, string Message, string? VehicleId, string? BookingId, DateTimeOffset? At);
+/// <param name="Id">Stable id of this occurrence (<see cref="ComputedAlertIds"/>), for acknowledging it like an engine alert.</param>
+/// <param name="AcknowledgedBy">The dispatcher who acknowledged it, once acknowledged.</param>
+/// <param name="AcknowledgedAt">When.</param>
+/// <param name="Note">The acknowledgement's note.</param>
+public sealed record DashboardAlert(string Severity, string Kind, string Message, string? VehicleId, string? BookingId, DateTimeOffset? At,
+    string? Id = null, string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null, string? Note = null);
 
 /// <summary>The body of every 4xx answer of the API.</summary>
 /// <param name="Error">What is wrong, naming the header, parameter or id.</param>

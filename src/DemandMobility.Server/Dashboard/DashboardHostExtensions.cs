@@ -25,6 +25,7 @@ public static partial class DashboardHostExtensions
             sp.GetRequiredService<BoundEndpoints>().RpcUrls,
             sp.GetRequiredService<IOptions<RegionOptions>>().Value));
         services.AddSingleton<BookingLedger>();
+        services.AddSingleton<VehicleTrails>();
         services.AddSingleton<DashboardSnapshotBuilder>();
         services.AddSingleton<DashboardFeed>();
         services.AddSingleton(sp => new PlannedRouteLayer(sp.GetRequiredService<Dispatch.Engine.DispatchEngine>(), sp.GetRequiredService<RoadRouter>));
@@ -39,7 +40,8 @@ public static partial class DashboardHostExtensions
         var settings = app.Services.GetRequiredService<DashboardSettings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
         new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<PlannedRouteLayer>(),
-            app.Services.GetRequiredService<RoadRouter>, app.Services.GetRequiredService<Dispatch.Engine.DispatchEngine>, settings, logger).Map(app);
+            app.Services.GetRequiredService<RoadRouter>, app.Services.GetRequiredService<Dispatch.Engine.DispatchEngine>, settings, logger,
+            () => app.Services.GetService<Hosting.RegionPlaces>()?.Index).Map(app);
         RiderApp.RiderAppEndpoints.Map(app);
         var stream = new DashboardStream(app.Services.GetRequiredService<DashboardFeed>());
         app.MapGet("/dashboard/api/stream", (Func<HttpContext, Task>)(async context =>

@@ -9,7 +9,7 @@ namespace DemandMobility.Server.Dashboard;
 /// Reads the engine's public views (fleet, KPIs, bookings, manifests) and the <see cref="BookingLedger"/> into the
 /// dashboard's cards, KPI strip and alerts. Calls are serialised, so concurrent browsers share one ledger safely.
 /// </summary>
-internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLedger ledger, TimeProvider time, DashboardSettings settings)
+internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLedger ledger, TimeProvider time, DashboardSettings settings, VehicleTrails trails)
 {
     /// <summary>The longest booking list sent; open bookings come first.</summary>
     public const int MaxBookings = 500;
@@ -18,6 +18,7 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
     private static readonly TimeSpan CriticalLateness = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan EngineAlertWindow = TimeSpan.FromHours(24);
     private const int MaxEngineAlerts = 200;
+    private const int MaxPassedAlerts = 50;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Reads everything the page shows at one moment.</summary>
@@ -34,15 +35,49 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
             var kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
             var bookings = await ReadBookingsAsync(now, from, to, cancellationToken).ConfigureAwait(false);
             var engineAlerts = Unwrap(await engine.GetAlertLogAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
+            var acks = Unwrap(await engine.GetComputedAlertAcknowledgementsAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
             var vehicles = new List<VehicleCard>(fleet.Vehicles.Length);
-            foreach (var v in fleet.Vehicles) vehicles.Add(ToCard(v, now));
+            foreach (var v in fleet.Vehicles)
+            {
+                if (v.Position is { } p && v.FixAt is { } at) trails.Record(v.VehicleId, p.Latitude, p.Longitude, at);
+                vehicles.Add(ToCard(v, now));
+            }
+            var alerts = WithAcknowledgements(Alerts(vehicles, bookings, now), acks);
             return new DashboardSnapshot(now, settings.RegionName, settings.TimeZone.Id, (int)Math.Round(settings.RefreshInterval.TotalSeconds),
-                Kpis(vehicles, bookings, kpi, from, to), vehicles, bookings, Alerts(vehicles, bookings, now), ServiceArea(), EngineAlertCards(engineAlerts));
+                Kpis(vehicles, bookings, kpi, from, to), vehicles, bookings, alerts, ServiceArea(), EngineAlertCards(engineAlerts), Passed(alerts, acks));
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Marks the computed alerts a dispatcher has acknowledged (who, when, note); they stay listed while they hold.</summary>
+    private static List<DashboardAlert> WithAcknowledgements(List<DashboardAlert> alerts, IReadOnlyList<Dispatch.Views.AlertAcknowledgement> acks)
+    {
+        if (acks.Count == 0) return alerts;
+        var byId = new Dictionary<string, Dispatch.Views.AlertAcknowledgement>(StringComparer.Ordinal);
+        foreach (var a in acks) byId[a.AlertId] = a;
+        for (int i = 0; i < alerts.Count; i++)
+            if (alerts[i].Id is { } id && byId.TryGetValue(id, out var ack))
+                alerts[i] = alerts[i] with { AcknowledgedBy = ack.By, AcknowledgedAt = ack.At, Note = ack.Note };
+        return alerts;
+    }
+
+    /// <summary>Acknowledged computed alerts that are no longer raised, newest acknowledgement first (the history).</summary>
+    private static List<PassedAlertCard> Passed(List<DashboardAlert> current, IReadOnlyList<Dispatch.Views.AlertAcknowledgement> acks)
+    {
+        var showing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in current) if (a.Id is { } id) showing.Add(id);
+        var passed = new List<PassedAlertCard>();
+        for (int i = acks.Count - 1; i >= 0 && passed.Count < MaxPassedAlerts; i--)
+        {
+            var ack = acks[i];
+            if (showing.Contains(ack.AlertId)) continue;
+            var (kind, vehicle, booking) = ComputedAlertIds.Parse(ack.AlertId);
+            passed.Add(new PassedAlertCard(ack.AlertId, kind, vehicle, booking, ack.By, ack.At, ack.Note));
+        }
+        return passed;
     }
 
     /// <summary>Newest first, at most <see cref="MaxEngineAlerts"/>; acknowledged ones stay listed (the history).</summary>
@@ -119,7 +154,8 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
         var stops = new List<StopCard>(v.NextStops.Length);
         foreach (var s in v.NextStops) stops.Add(CardMapping.ToCard(s));
         var load = new LoadCard(v.Load.Seats, v.Capacity.Seats, v.Load.Wheelchairs, v.Capacity.Wheelchairs, v.Load.ParcelUnits, v.Capacity.ParcelUnits);
-        return new VehicleCard(v.VehicleId, state, v.Position?.Latitude, v.Position?.Longitude, v.FixAt, stale, load, v.DelaySeconds, stops);
+        return new VehicleCard(v.VehicleId, state, v.Position?.Latitude, v.Position?.Longitude, v.FixAt, stale, load, v.DelaySeconds, stops,
+            trails.Of(v.VehicleId, now));
     }
 
     private static KpiStrip Kpis(List<VehicleCard> vehicles, List<BookingCard> bookings, KpiReport kpi, DateTimeOffset from, DateTimeOffset to)
@@ -161,13 +197,14 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
                     if (b.VehicleId == v.Id && b.Status is "confirmed" or "onBoard" && b.DelaySeconds >= settings.LateAfter.TotalSeconds) late.Add(b.Id);
                 string which = late.Count == 0 ? "" : $" Late bookings: {string.Join(", ", late.Take(3))}{(late.Count > 3 ? $" and {late.Count - 3} more" : "")}.";
                 alerts.Add(new DashboardAlert(v.DelaySeconds >= CriticalLateness.TotalSeconds ? "critical" : "warning", "late",
-                    $"{v.Id} is forecast {Minutes(v.DelaySeconds)} late against a promised window.{which}", v.Id, late.FirstOrDefault(), now));
+                    $"{v.Id} is forecast {Minutes(v.DelaySeconds)} late against a promised window.{which}", v.Id, late.FirstOrDefault(), now,
+                    ComputedAlertIds.Late(v.Id, late.FirstOrDefault())));
             }
             if (v.FixStale)
             {
                 alerts.Add(new DashboardAlert("warning", "no-fix", v.FixAt is { } fix
                     ? $"{v.Id} is on shift but has reported no position for {Minutes((now - fix).TotalSeconds)}."
-                    : $"{v.Id} is on shift but has never reported a position.", v.Id, null, v.FixAt));
+                    : $"{v.Id} is on shift but has never reported a position.", v.Id, null, v.FixAt, ComputedAlertIds.NoFix(v.Id, v.FixAt)));
             }
         }
         var since = now - settings.RecentWindow;
@@ -178,10 +215,11 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
         if (rejected > 0)
             alerts.Add(new DashboardAlert("info", "rejected",
                 $"{rejected} quote{(rejected == 1 ? " was" : "s were")} rejected in the last {settings.RecentWindow.TotalMinutes:F0} min (no vehicle could keep the promise).",
-                null, null, lastRejection));
+                null, null, lastRejection, ComputedAlertIds.Rejected(lastRejection)));
         foreach (var b in bookings)
             if (b.Status == "noShow" && b.FinishedAt is { } f && f >= since)
-                alerts.Add(new DashboardAlert("info", "no-show", $"Rider {b.RiderId} did not show up for booking {b.Id} ({b.VehicleId}).", b.VehicleId, b.Id, f));
+                alerts.Add(new DashboardAlert("info", "no-show", $"Rider {b.RiderId} did not show up for booking {b.Id} ({b.VehicleId}).", b.VehicleId, b.Id, f,
+                    ComputedAlertIds.NoShow(b.Id)));
         alerts.Sort((a, b) =>
         {
             int bySeverity = Rank(a.Severity).CompareTo(Rank(b.Severity));

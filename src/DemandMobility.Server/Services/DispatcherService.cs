@@ -53,6 +53,8 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
         var caller = RpcCaller.Of(context);
         if (string.IsNullOrWhiteSpace(request.AlertId) || request.AlertId.Length > 300) throw RpcErrors.Invalid("alert_id", "must be an alert id from ListAlerts.");
         var engineCaller = RpcCaller.Engine(caller);
+        if (request.AlertId.StartsWith(DispatchEngine.ComputedAlertPrefix, StringComparison.Ordinal))
+            return ComputedToProto(RpcErrors.Unwrap(await engine.AcknowledgeComputedAlertAsync(engineCaller, request.AlertId, request.Note, context.CancellationToken).ConfigureAwait(false)));
         RpcErrors.Unwrap(await engine.AcknowledgeAlertAsync(engineCaller, request.AlertId, request.Note, context.CancellationToken).ConfigureAwait(false));
         var log = RpcErrors.Unwrap(await engine.GetAlertLogAsync(engineCaller, DateTimeOffset.MinValue, context.CancellationToken).ConfigureAwait(false));
         return ToProto(log.First(e => e.Id == request.AlertId));
@@ -78,10 +80,47 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
         return await BookingOf(caller, booking.Id, context.CancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Registers a vehicle and starts its shift now (the engine checks every rule in one command).</summary>
+    public override async Task<Vehicle> AddAdHocVehicle(AddAdHocVehicleRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Of(context);
+        string vehicleId = RequestValidation.VehicleId(request.VehicleId, "vehicle_id");
+        if (request.Capacity is null) throw RpcErrors.Invalid("capacity", "is required.");
+        var c = request.Capacity;
+        var capacity = new Optimization.Model.LoadVector(
+            RequestValidation.Range(c.Seats, 1, 60, "capacity.seats"),
+            RequestValidation.Range(c.WheelchairPlaces, 0, 4, "capacity.wheelchair_places"),
+            RequestValidation.Range(c.ParcelUnits, 0, 50, "capacity.parcel_units"),
+            RequestValidation.Range(c.Luggage, 0, 10, "capacity.luggage"));
+        var depot = RequestValidation.Point(request.Depot, "depot");
+        if (engine.Options.ServiceArea is { } area && !area.Contains(depot))
+            throw RpcErrors.Invalid("depot", $"{depot} lies outside the service area.");
+        RequestValidation.MaxLength(request.DisplayName, 64, "display_name");
+        if (request.Until is null) throw RpcErrors.Invalid("until", "is required: the end of the shift started now.");
+        var until = RequestValidation.Time(request.Until, "until");
+        var vehicle = RpcErrors.Unwrap(await engine.AddAdHocVehicleAsync(RpcCaller.Engine(caller), vehicleId, capacity, depot, until, context.CancellationToken).ConfigureAwait(false));
+        return ProtoMapping.ToProto(vehicle, request.DisplayName);
+    }
+
     private async Task<Contracts.V1.Booking> BookingOf(CallerContext caller, string bookingId, CancellationToken cancellationToken)
     {
         var view = RpcErrors.Unwrap(await engine.GetBookingAsync(RpcCaller.Engine(caller), bookingId, cancellationToken).ConfigureAwait(false));
         return ProtoMapping.ToProto(view.Booking, view.EstimatedDropoff);
+    }
+
+    /// <summary>A computed alert's acknowledgement: its kind is the id's first segment after the prefix.</summary>
+    private static Alert ComputedToProto(AlertAcknowledgement ack)
+    {
+        string rest = ack.AlertId[DispatchEngine.ComputedAlertPrefix.Length..];
+        return new Alert
+        {
+            AlertId = ack.AlertId,
+            At = ProtoMapping.ToTimestamp(ack.At),
+            Kind = rest.Split('/')[0],
+            AcknowledgedBy = ack.By,
+            AcknowledgedAt = ProtoMapping.ToTimestamp(ack.At),
+            AcknowledgementNote = ack.Note ?? "",
+        };
     }
 
     internal static Alert ToProto(AlertEntry e)

@@ -55,6 +55,17 @@ public sealed class PlaceIndexTests
     }
 
     [Fact]
+    public void Localities_come_largest_first_by_the_named_places_nearest_to_them()
+    {
+        var localities = Index().Localities();
+
+        // Bindlach has the street, the address, the stop and the pharmacy; Heinersreuth only itself.
+        Assert.Equal(["Bindlach", "Heinersreuth"], localities.Select(l => l.Place.Label));
+        Assert.Equal([5, 1], localities.Select(l => l.NamedPlaces));
+        Assert.All(localities, l => Assert.Equal(PlaceKind.Locality, l.Place.Kind));
+    }
+
+    [Fact]
     public void Far_from_everything_there_is_no_name()
     {
         Assert.Null(Index().Describe(51.0, 12.0));

@@ -59,7 +59,18 @@ public sealed class RiderAppBrowserTests
             Assert.Equal(1, (await report.ResponseAsync).Accepted);
         }
         await page.WaitForFunctionAsync("before => { const c = document.querySelector('#busDot circle'); return c && c.getAttribute('cx') + ',' + c.getAttribute('cy') !== before; }", before);
+        // The map shows the region's roads around the trip (the server's road layer, no external tiles).
+        await Assertions.Expect(page.Locator("#roadLayer path.road").First).ToBeAttachedAsync();
+        Assert.True(await page.EvaluateAsync<int>("() => [...document.querySelectorAll('#roadLayer path.road')].reduce((n, p) => n + p.getAttribute('d').split('M').length - 1, 0)") > 20,
+            "fewer than 20 roads drawn around the trip");
         await browser.ScreenshotAsync("rider-trip");
+        // English and back: every text switches (a missing text is a console error, asserted below).
+        await page.Locator("#lang").ClickAsync();
+        await Assertions.Expect(page.Locator("#tripStatus")).ToHaveTextAsync("Booked");
+        await Assertions.Expect(page.Locator("#cancelGo")).ToHaveTextAsync("Cancel trip");
+        Assert.Equal("Map: bus, pickup and destination", await page.Locator("#map").GetAttributeAsync("aria-label"));
+        await page.Locator("#lang").ClickAsync();
+        await Assertions.Expect(page.Locator("#tripStatus")).ToHaveTextAsync("Gebucht");
 
         await page.Locator("#cancelGo").ClickAsync();
         await Assertions.Expect(page.Locator("#tripStatus")).ToHaveTextAsync("Storniert");
