@@ -28,7 +28,7 @@ internal sealed class DashboardFeed(DispatchEngine engine, DashboardSnapshotBuil
     private readonly DeltaEncoder _encoder = new(Json);
     private readonly DashboardFrame?[] _frames = new DashboardFrame?[Kept];
     private ConsoleCards? _cards;
-    private long _readAllAt = long.MinValue;
+    private long _readAllAt;
     private DashboardFrame? _latest;
 
     /// <summary>
@@ -63,8 +63,9 @@ internal sealed class DashboardFeed(DispatchEngine engine, DashboardSnapshotBuil
             // The version is read before the state: a change during the build makes the next call build again.
             long version = engine.ChangeVersion;
             long now = Environment.TickCount64;
-            bool readAll = now - _readAllAt >= (long)settings.RefreshInterval.TotalMilliseconds;
+            bool readAll = _cards is null || now - _readAllAt >= (long)settings.RefreshInterval.TotalMilliseconds;
             var (cards, snapshot) = await builder.NextAsync(_cards, readAll, cancellationToken).ConfigureAwait(false);
+            // A fallback to a full read (the engine could not say what changed) also counts as one.
             if (readAll || !ReferenceEquals(cards, _cards)) _readAllAt = now;
             _cards = cards;
             long sequence = (_latest?.Sequence ?? 0) + 1;
