@@ -6,7 +6,10 @@ namespace DemandMobility.Benchmarks;
 /// </summary>
 internal sealed class DispatchShiftedClock(DateTimeOffset start) : TimeProvider
 {
-    private readonly TimeSpan _offset = start - TimeProvider.System.GetUtcNow();
+    private TimeSpan _offset = start - TimeProvider.System.GetUtcNow();
 
     public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + _offset;
+
+    /// <summary>Jumps ahead (the console benchmark's day-sized replay log: a minute of fixes per step).</summary>
+    public void Advance(TimeSpan by) => _offset += by;
 }

@@ -12,16 +12,20 @@ public sealed partial class DispatchEngine
 {
     private const int PastNextStops = 3;
 
+    /// <summary>The replay's checkpoints; tests set one with a short interval.</summary>
+    internal ReplayCheckpoints ReplayCheckpoints { get; set; } = new();
+
     /// <summary>
-    /// The state as it was at <paramref name="at"/> (the control room's replay): a fresh fold of the event log from its
-    /// start up to the last event that occurred at or before <paramref name="at"/> (and, when given, with a sequence at
-    /// most <paramref name="untilSequence"/>), checked by the same hash-chain verifier as a start. Read-only: it reads the
+    /// The state as it was at <paramref name="at"/> (the control room's replay): the event log folded in a fresh state
+    /// up to the last event that occurred at or before <paramref name="at"/> (and, when given, with a sequence at most
+    /// <paramref name="untilSequence"/>), checked by the same hash-chain verifier as a start. Read-only: it reads the
     /// store and never takes the engine's lock or changes its state, so the live engine runs on meanwhile (dispatchers only).
     /// </summary>
     /// <remarks>
-    /// It reads the log from the first event up to the moment every time (no snapshot is at a past moment), so it costs
-    /// as much as reading that part of the log. An event that does not continue the hash chain stops it with a
-    /// <see cref="StoreIntegrityException"/>.
+    /// Folds keep checkpoints (<see cref="ReplayCheckpoints"/>: the folded state every few hundred events), and a fold
+    /// starts from the latest checkpoint before the moment asked for, so after the first moves a slider move reads only
+    /// the events since that checkpoint. The events before a checkpoint were checked when it was made; an event that
+    /// does not continue the hash chain stops a fold with a <see cref="StoreIntegrityException"/>.
     /// </remarks>
     public async Task<DispatchResult<PastStateView>> GetStateAtAsync(
         CallerIdentity caller, DateTimeOffset at, long? untilSequence = null, CancellationToken cancellationToken = default)
@@ -30,18 +34,23 @@ public sealed partial class DispatchEngine
         if (caller.Role != CallerRole.Dispatcher)
             return new DispatchError(DispatchErrorCode.PermissionDenied, "Only dispatchers replay the event log.");
         if (untilSequence is < 0) return DispatchError.Invalid("sequence", "The sequence must not be negative.");
+        long until = untilSequence ?? long.MaxValue;
         var past = new EngineState();
-        var verifier = new EventLogVerifier(0, EventChain.Genesis);
-        long applied = 0;
-        DateTimeOffset? lastAt = null;
-        await foreach (var e in _store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+        var start = ReplayCheckpoints.Before(at, until);
+        if (start is not null) past.Load(start.State);
+        var verifier = start is null ? new EventLogVerifier(0, EventChain.Genesis) : new EventLogVerifier(start.Sequence, start.Checksum);
+        long applied = start?.Sequence ?? 0;
+        DateTimeOffset? lastAt = start?.LastAt;
+        await foreach (var e in _store.ReadAsync(applied, cancellationToken).ConfigureAwait(false))
         {
             // Event times follow the log's order (the engine stamps them under its write lock), so the first later one ends the fold.
-            if (e.OccurredAt > at || e.Sequence > (untilSequence ?? long.MaxValue)) break;
+            if (e.OccurredAt > at || e.Sequence > until) break;
             verifier.Check(e);
             past.Apply(ReadDelta(e), e.OccurredAt);
             applied = e.Sequence;
             lastAt = e.OccurredAt;
+            if (ReplayCheckpoints.Wants(applied))
+                ReplayCheckpoints.Add(new ReplayCheckpoints.Checkpoint(applied, e.OccurredAt, verifier.LastChecksum, past.ToSnapshot()));
         }
         long logSequence = Math.Max(applied, Volatile.Read(ref _lastSequence));
         return DispatchResult<PastStateView>.Ok(ViewOfPast(past, at, applied, lastAt, logSequence));

@@ -32,7 +32,7 @@ public sealed partial class DispatchEngine
     private readonly TimeProvider _time;
     private readonly Func<Optimization.Model.Problem, Optimization.Model.Solution, CancellationToken, Optimization.Model.Solution> _solve;
     private readonly EngineLock _lock = new();
-    private readonly EngineState _state = new();
+    private readonly EngineState _state = new() { Journal = new ChangeJournal() };
     private readonly ChangeSignal _changes = new();
     private readonly QuoteReplies _quoteReplies = new();
     private readonly EngineContext _context;

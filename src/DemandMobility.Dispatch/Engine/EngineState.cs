@@ -38,6 +38,12 @@ internal sealed partial class EngineState
     /// <summary>How many alerts are kept in memory; the log keeps them all.</summary>
     public const int MaxAlerts = 1000;
 
+    /// <summary>
+    /// What each applied event touched, for readers that follow changes (<see cref="DispatchEngine.GetChangesSinceAsync"/>);
+    /// in memory only, and only on the live state (a replayed past state has none).
+    /// </summary>
+    public ChangeJournal? Journal { get; init; }
+
     /// <summary>Incremented by every applied event.</summary>
     public long Version { get; private set; }
 
@@ -126,9 +132,25 @@ internal sealed partial class EngineState
             if (Alerts.Count > MaxAlerts) Alerts.RemoveRange(0, Alerts.Count - MaxAlerts);
         }
         ApplyControlRoom(d);
+        Record(d);
         Version++;
         if (d.Vehicles is not null || d.Fix is not null || d.Tasks is not null || d.RemovedTasks is not null || d.Routes is not null || d.Markers is not null)
             PlanVersion++;
+    }
+
+    /// <summary>Notes in the <see cref="Journal"/> what <paramref name="d"/> touched (a route or task names the vehicle or booking it belongs to).</summary>
+    private void Record(StateDelta d)
+    {
+        if (Journal is null) return;
+        if (d.Vehicles is not null) foreach (var v in d.Vehicles) Journal.Vehicle(v.Id);
+        if (d.Fix is { } fix) Journal.Vehicle(fix.VehicleId);
+        if (d.Routes is not null) foreach (var r in d.Routes) Journal.Vehicle(r.VehicleId);
+        if (d.Markers is not null) foreach (var m in d.Markers) Journal.Vehicle(m.VehicleId);
+        if (d.Bookings is not null) foreach (var b in d.Bookings) Journal.Booking(b.Id);
+        if (d.Tasks is not null) foreach (var t in d.Tasks) Journal.Booking(t.Id);
+        if (d.RemovedTasks is not null) foreach (var id in d.RemovedTasks) Journal.Booking(id);
+        if (d.Kpi is not null) Journal.Kpis();
+        if (d.Alerts is not null || d.AlertAcks is not null) Journal.Alerts();
     }
 
     /// <summary>
@@ -147,6 +169,7 @@ internal sealed partial class EngineState
         {
             Bookings.Remove(b.Id);
             Offers.Remove(b.Offer!.OfferId);
+            Journal?.Booking(b.Id);
         }
         return expired.Count;
     }

@@ -64,15 +64,17 @@ internal sealed class ForecastReader(EngineContext context, RoutePlanner planner
     internal FleetView FleetNow()
     {
         var list = ImmutableArray.CreateBuilder<VehicleStatusView>(_state.VehicleOrder.Count);
-        foreach (var id in _state.VehicleOrder)
-        {
-            var v = _state.Vehicles[id];
-            var manifest = ManifestOf(v, FleetViewNextStops);
-            double delay = 0;
-            foreach (var s in planner.LiveRoute(v, EngineClock.ToSeconds(Now))) delay = Math.Max(delay, Lateness(s));
-            list.Add(new VehicleStatusView(id, v.State, v.LastPosition, v.LastFixAt, planner.LoadOnBoard(id), v.Capacity, manifest.Stops, delay));
-        }
+        foreach (var id in _state.VehicleOrder) list.Add(StatusOf(_state.Vehicles[id]));
         return new FleetView(Now, list.MoveToImmutable());
+    }
+
+    /// <summary>One vehicle's position, load, next stops and largest forecast delay (as in <see cref="FleetNow"/>).</summary>
+    internal VehicleStatusView StatusOf(FleetVehicle v)
+    {
+        var manifest = ManifestOf(v, FleetViewNextStops);
+        double delay = 0;
+        foreach (var s in planner.LiveRoute(v, EngineClock.ToSeconds(Now))) delay = Math.Max(delay, Lateness(s));
+        return new VehicleStatusView(v.Id, v.State, v.LastPosition, v.LastFixAt, planner.LoadOnBoard(v.Id), v.Capacity, manifest.Stops, delay);
     }
 
     /// <summary>The stop's name: a fixed stop's configured name, else the namer's (reverse geocoding, in memory).</summary>

@@ -27,24 +27,7 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var now = time.GetUtcNow();
-            await ledger.CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            ledger.Prune(now);
-            var (from, to) = Today(now);
-            var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
-            var kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
-            var bookings = await ReadBookingsAsync(now, from, to, cancellationToken).ConfigureAwait(false);
-            var engineAlerts = Unwrap(await engine.GetAlertLogAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
-            var acks = Unwrap(await engine.GetComputedAlertAcknowledgementsAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
-            var vehicles = new List<VehicleCard>(fleet.Vehicles.Length);
-            foreach (var v in fleet.Vehicles)
-            {
-                if (v.Position is { } p && v.FixAt is { } at) trails.Record(v.VehicleId, p.Latitude, p.Longitude, at);
-                vehicles.Add(ToCard(v, now));
-            }
-            var alerts = WithAcknowledgements(Alerts(vehicles, bookings, now), acks);
-            return new DashboardSnapshot(now, settings.RegionName, settings.TimeZone.Id, (int)Math.Round(settings.RefreshInterval.TotalSeconds),
-                Kpis(vehicles, bookings, kpi, from, to), vehicles, bookings, alerts, ServiceArea(), EngineAlertCards(engineAlerts), Passed(alerts, acks));
+            return Compose(await ReadAllLockedAsync(cancellationToken).ConfigureAwait(false));
         }
         finally
         {
@@ -80,6 +63,107 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
         return passed;
     }
 
+    /// <summary>
+    /// The next snapshot of a push feed that keeps its cards: when <paramref name="cards"/> is given and
+    /// <paramref name="readAll"/> is false, only what the engine changed since the cards were read is read again
+    /// (<see cref="DispatchEngine.GetChangesSinceAsync"/>) and the other cards stay as they are (the same objects);
+    /// otherwise, or when the engine no longer knows what changed, everything is read into new cards.
+    /// </summary>
+    public async Task<(ConsoleCards Cards, DashboardSnapshot Snapshot)> NextAsync(ConsoleCards? cards, bool readAll, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (cards is null || readAll || !await UpdateLockedAsync(cards, cancellationToken).ConfigureAwait(false))
+                cards = await ReadAllLockedAsync(cancellationToken).ConfigureAwait(false);
+            return (cards, Compose(cards));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ConsoleCards> ReadAllLockedAsync(CancellationToken cancellationToken)
+    {
+        // The position is taken before the reads: a change during them is read again by the next update (upserts repeat safely).
+        var position = Unwrap(await engine.GetChangesSinceAsync(Reader, -1, cancellationToken).ConfigureAwait(false)).Position;
+        var now = time.GetUtcNow();
+        await ledger.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        ledger.Prune(now);
+        var (from, to) = Today(now);
+        var cards = new ConsoleCards(position, now, from);
+        var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
+        cards.Kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
+        await ReadBookingsAsync(cards, now, from, to, cancellationToken).ConfigureAwait(false);
+        cards.EngineAlerts = EngineAlertCards(Unwrap(await engine.GetAlertLogAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false)));
+        cards.Acknowledgements = Unwrap(await engine.GetComputedAlertAcknowledgementsAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
+        foreach (var v in fleet.Vehicles) cards.PutVehicle(ToCard(v, now));
+        return cards;
+    }
+
+    /// <summary>Re-reads what changed since the cards' position; false when the engine cannot say (read everything then).</summary>
+    private async Task<bool> UpdateLockedAsync(ConsoleCards cards, CancellationToken cancellationToken)
+    {
+        var changes = Unwrap(await engine.GetChangesSinceAsync(Reader, cards.Position, cancellationToken).ConfigureAwait(false));
+        if (!changes.Complete) return false;
+        var now = time.GetUtcNow();
+        var (from, to) = Today(now);
+        // A new local day moves the KPI period and which finished bookings are listed: read everything.
+        if (from != cards.Day) return false;
+        await ledger.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        cards.Position = changes.Position;
+        cards.Now = now;
+        foreach (var v in changes.Vehicles) cards.PutVehicle(ToCard(v, now));
+        foreach (var view in changes.Bookings)
+        {
+            if (BookingTransitions.IsTerminal(view.Booking.Status)) ledger.Finished(view.Booking);
+            Place(cards, CardMapping.ToCard(view, now), view.Booking.Id, from, to);
+        }
+        foreach (var id in changes.GoneBookings)
+        {
+            ledger.Forget(id);
+            cards.Bookings.Remove(id);
+        }
+        if (changes.KpisChanged) cards.Kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
+        if (changes.AlertsChanged)
+        {
+            cards.EngineAlerts = EngineAlertCards(Unwrap(await engine.GetAlertLogAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false)));
+            cards.Acknowledgements = Unwrap(await engine.GetComputedAlertAcknowledgementsAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
+        }
+        return true;
+    }
+
+    /// <summary>The snapshot of the cards: open bookings first by promised pickup, then today's finished ones, at most <see cref="MaxBookings"/>.</summary>
+    private DashboardSnapshot Compose(ConsoleCards cards)
+    {
+        var (from, to) = Today(cards.Now);
+        var open = new List<BookingCard>();
+        var finished = new List<BookingCard>();
+        foreach (var card in cards.Bookings.Values) (IsOpen(card) ? open : finished).Add(card);
+        open.Sort((a, b) => a.PromisedFrom != b.PromisedFrom ? a.PromisedFrom.CompareTo(b.PromisedFrom) : string.CompareOrdinal(a.Id, b.Id));
+        finished.Sort((a, b) => a.FinishedAt != b.FinishedAt ? Nullable.Compare(b.FinishedAt, a.FinishedAt) : string.CompareOrdinal(a.Id, b.Id));
+        open.AddRange(finished);
+        if (open.Count > MaxBookings) open.RemoveRange(MaxBookings, open.Count - MaxBookings);
+        var vehicles = new List<VehicleCard>(cards.VehicleOrder.Count);
+        foreach (var id in cards.VehicleOrder) vehicles.Add(cards.Vehicles[id]);
+        var alerts = WithAcknowledgements(Alerts(vehicles, open, cards.Now), cards.Acknowledgements);
+        return new DashboardSnapshot(cards.Now, settings.RegionName, settings.TimeZone.Id, (int)Math.Round(settings.RefreshInterval.TotalSeconds),
+            Kpis(vehicles, open, cards.Kpi!, from, to), vehicles, open, alerts, ServiceArea(), cards.EngineAlerts, Passed(alerts, cards.Acknowledgements));
+    }
+
+    private static bool IsOpen(BookingCard card) => card.Status is "offered" or "confirmed" or "onBoard";
+
+    /// <summary>Keeps a booking's card when the page lists it (open, or finished today), drops it otherwise (expired offers, earlier days).</summary>
+    private static void Place(ConsoleCards cards, BookingCard? card, string id, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (card is not null && card.Status != "expired"
+            && (IsOpen(card) || InPeriod(card.PromisedFrom, from, to) || card.FinishedAt is { } f && InPeriod(f, from, to)))
+            cards.Bookings[id] = card;
+        else
+            cards.Bookings.Remove(id);
+    }
+
     /// <summary>Newest first, at most <see cref="MaxEngineAlerts"/>; acknowledged ones stay listed (the history).</summary>
     private static List<ControlAlertCard> EngineAlertCards(IReadOnlyList<AlertEntry> log)
     {
@@ -112,10 +196,8 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
             new(localTime, settings.TimeZone.GetUtcOffset(localTime));
     }
 
-    private async Task<List<BookingCard>> ReadBookingsAsync(DateTimeOffset now, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task ReadBookingsAsync(ConsoleCards cards, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var open = new List<BookingCard>();
-        var finished = new List<BookingCard>();
         foreach (var (id, known) in ledger.Bookings.ToList())
         {
             BookingView view;
@@ -135,19 +217,14 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
                 view = read.Value!;
                 if (BookingTransitions.IsTerminal(view.Booking.Status)) ledger.Finished(view.Booking);
             }
-            if (CardMapping.ToCard(view, now) is not { } card || card.Status == "expired") continue;
-            if (card.Status is "offered" or "confirmed" or "onBoard") open.Add(card);
-            else if (InPeriod(card.PromisedFrom, from, to) || card.FinishedAt is { } f && InPeriod(f, from, to)) finished.Add(card);
+            Place(cards, CardMapping.ToCard(view, now), id, from, to);
         }
-        open.Sort((a, b) => a.PromisedFrom.CompareTo(b.PromisedFrom));
-        finished.Sort((a, b) => Nullable.Compare(b.FinishedAt, a.FinishedAt));
-        open.AddRange(finished);
-        if (open.Count > MaxBookings) open.RemoveRange(MaxBookings, open.Count - MaxBookings);
-        return open;
     }
 
+    /// <summary>The vehicle's card; its latest fix goes into the trail first, so the card shows it.</summary>
     private VehicleCard ToCard(VehicleStatusView v, DateTimeOffset now)
     {
+        if (v.Position is { } p && v.FixAt is { } at) trails.Record(v.VehicleId, p.Latitude, p.Longitude, at);
         bool onShift = v.State == VehicleShiftState.OnShift;
         string state = !onShift ? "off-shift" : v.NextStops.IsEmpty ? "idle" : "busy";
         bool stale = onShift && (v.FixAt is not { } fix || now - fix > settings.StaleFixAfter);

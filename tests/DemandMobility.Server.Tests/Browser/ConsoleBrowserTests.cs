@@ -59,6 +59,32 @@ public sealed class ConsoleBrowserTests
     }
 
     [ChromiumFact]
+    public async Task A_console_that_reconnects_resumes_with_Last_Event_ID_and_shows_what_it_missed()
+    {
+        await using var host = await DashboardTestHost.StartAsync();
+        await using var browser = await BrowserSession.StartAsync();
+        var resumedWith = new List<string>();
+        browser.Page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/dashboard/api/stream", StringComparison.Ordinal) && request.Headers.TryGetValue("last-event-id", out var id))
+                lock (resumedWith) resumedWith.Add(id);
+        };
+        await SignInAsync(browser, host);
+        var first = await Scenario.BookAsync(host.Server, Scenario.Rider(host.Server, "alice"), "ui-r1");
+        await browser.Page.Locator($"#bookings td[title='{first.BookingId}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+
+        // "Change token" closes the stream; a booking is made meanwhile; signing in again opens it with the last event's id.
+        await browser.Page.Locator("#logout").ClickAsync();
+        var missed = await Scenario.BookAsync(host.Server, Scenario.Rider(host.Server, "bob"), "ui-r2");
+        await browser.Page.Locator("#token").FillAsync(host.Server.Token(Roles.Dispatcher, "control"));
+        await browser.Page.Locator("#loginForm button[type=submit]").ClickAsync();
+        await browser.Page.Locator($"#bookings td[title='{missed.BookingId}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+        await Assertions.Expect(browser.Page.Locator($"#bookings td[title='{first.BookingId}']")).ToHaveCountAsync(1);
+        lock (resumedWith) Assert.Contains(resumedWith, id => System.Text.RegularExpressions.Regex.IsMatch(id, @"^[0-9a-f]+\.[0-9]+$"));
+        Assert.Empty(browser.Errors);
+    }
+
+    [ChromiumFact]
     public async Task A_phone_booking_goes_from_place_search_to_a_confirmed_booking()
     {
         await using var host = await DashboardTestHost.StartAsync();
