@@ -45,7 +45,9 @@ internal static class ClusterDayBenchmark
             int largest = options.SiloCounts.Max();
             foreach (int silos in options.SiloCounts)
             {
-                var result = RunOnceAsync(options, silos, options.Kill && silos == largest && silos > 1, work, graph, pbf).GetAwaiter().GetResult();
+                // The idle rounds are measured once, in the first run (they are a per-area cost, not a per-silo one).
+                var run = results.Count == 0 ? options : options with { IdleSeconds = 0 };
+                var result = RunOnceAsync(run, silos, options.Kill && silos == largest && silos > 1, work, graph, pbf).GetAwaiter().GetResult();
                 results.Add(result);
                 Console.WriteLine(result);
             }
@@ -223,7 +225,7 @@ internal static class ClusterDayBenchmark
     /// </summary>
     private static void PrintEstimate(ClusterDayOptions options, IReadOnlyList<RunResult> results)
     {
-        var basis = results.OrderBy(r => r.Silos).First();
+        var basis = results[0];
         double cpuPerRequest = basis.CpuSeconds / basis.Requests;
         double requestsPerDay = 500.0 * options.Requests / options.Vehicles;
         double peakPerSecond = requestsPerDay * 0.12 / 3600;
@@ -261,12 +263,15 @@ internal static class ClusterDayBenchmark
         double WallSeconds, DispatchLatencySummary Quote, DispatchLatencySummary Confirm, double CpuSeconds, double IdleCpuPerAreaMinute,
         double? GapSeconds, int VictimAreas, int HostingSilos, string Load)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"silos={Silos} (areas on {HostingSilos}): {Requests} requests in {WallSeconds:F1} s = {Quotes / WallSeconds:F1} quotes/s; " +
-            $"offers {Offers}, confirmed {Confirmed}, failures [{string.Join(", ", Failures.Select(f => $"{f.Key} {f.Value}"))}]\n" +
-            $"  quote {Quote}\n  confirm {Confirm}\n" +
-            $"  CPU of the silos {CpuSeconds:F1} s = {CpuSeconds / Requests * 1000:F1} ms per request; idle rounds {IdleCpuPerAreaMinute * 1000:F0} ms CPU per area-minute" +
-            (GapSeconds is { } g ? $"\n  killed a silo with {VictimAreas} areas: quoting in all of them again after {g:F2} s" : "") +
-            $"\n  load at the end: {Load}");
+        public override string ToString()
+        {
+            var c = CultureInfo.InvariantCulture;
+            var text = string.Create(c, $"silos={Silos} (areas on {HostingSilos}): {Requests} requests in {WallSeconds:F1} s = {Quotes / WallSeconds:F1} quotes/s; ") +
+                string.Create(c, $"offers {Offers}, confirmed {Confirmed}, failures [{string.Join(", ", Failures.Select(f => $"{f.Key} {f.Value}"))}]\n") +
+                string.Create(c, $"  quote {Quote}\n  confirm {Confirm}\n") +
+                string.Create(c, $"  CPU of the silos {CpuSeconds:F1} s = {CpuSeconds / Requests * 1000:F1} ms per request; idle rounds {IdleCpuPerAreaMinute * 1000:F0} ms CPU per area-minute");
+            if (GapSeconds is { } g) text += string.Create(c, $"\n  killed a silo with {VictimAreas} areas: quoting in all of them again after {g:F2} s");
+            return text + "\n  load at the end: " + Load;
+        }
     }
 }

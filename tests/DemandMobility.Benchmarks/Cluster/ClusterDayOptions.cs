@@ -8,7 +8,7 @@ namespace DemandMobility.Benchmarks.Cluster;
 /// <param name="Requests">Trip requests (quote, then confirm when offered) per run.</param>
 /// <param name="Vehicles">Buses in total, spread evenly over the areas.</param>
 /// <param name="Streams">Concurrent client loops.</param>
-/// <param name="IdleSeconds">After the requests: seconds of no traffic to measure the areas' own rounds (reminder each minute).</param>
+/// <param name="IdleSeconds">After the first run's requests: seconds of no traffic to measure the areas' own rounds (reminder each minute).</param>
 /// <param name="Kill">In the run with the most silos: kill one silo (SIGKILL) halfway and measure its areas' gap.</param>
 /// <param name="Seed">Seed of the request generator.</param>
 internal sealed record ClusterDayOptions(
