@@ -1,5 +1,6 @@
 using System.Globalization;
 using DemandMobility.Contracts.V1;
+using DemandMobility.Routing.Graph;
 
 namespace DemandMobility.Benchmarks.Cluster;
 
@@ -39,12 +40,27 @@ internal sealed class ClusterAreaGrid(int columns, int rows)
         }
     }
 
-    /// <summary>A point inside <paramref name="area"/>, kept 5 % off its edges so it never lies on a shared border.</summary>
-    public GeoPoint PointIn(int area, Random random)
+    /// <summary>
+    /// Per area, the road-graph nodes of the main component inside it, kept 5 % off its edges so none lies on a shared
+    /// border: trips and depots start on roads, as riders' addresses do (a random point may lie in a forest).
+    /// </summary>
+    public GeoPoint[][] RoadPoints(RoadGraph graph)
     {
-        var (w, s, e, n) = Bounds(area);
-        double fx = 0.05 + 0.9 * random.NextDouble(), fy = 0.05 + 0.9 * random.NextDouble();
-        return new GeoPoint { Lon = w + fx * (e - w), Lat = s + fy * (n - s) };
+        var points = Enumerable.Range(0, Count).Select(_ => new List<GeoPoint>()).ToArray();
+        for (int node = 0; node < graph.NodeCount; node++)
+        {
+            if (!graph.InMainComponent[node]) continue;
+            double lat = graph.LatitudesE7[node] / 1e7, lon = graph.LongitudesE7[node] / 1e7;
+            for (int area = 0; area < Count; area++)
+            {
+                var (w, s, e, n) = Bounds(area);
+                double fx = (lon - w) / (e - w), fy = (lat - s) / (n - s);
+                if (fx is > 0.05 and < 0.95 && fy is > 0.05 and < 0.95) points[area].Add(new GeoPoint { Lat = lat, Lon = lon });
+            }
+        }
+        for (int area = 0; area < Count; area++)
+            if (points[area].Count == 0) throw new InvalidOperationException($"area {Id(area)} has no road in the extract");
+        return [.. points.Select(p => p.ToArray())];
     }
 
     public IEnumerable<int> Neighbours(int area)

@@ -40,6 +40,7 @@ internal static class ClusterDayBenchmark
             var graph = Path.Combine(work, "north-bayreuth.dmg");
             var built = GraphStore.LoadOrBuild(pbf, graph);
             if (!built.IsOk) throw new InvalidOperationException(built.Message);
+            var roads = Grid.RoadPoints(built.Content!.Graph);
             Console.WriteLine($"cluster-day: {Grid.Count} areas, {options.Vehicles} buses, {options.Requests} requests, {options.Streams} client streams; load {Load()}");
             var results = new List<RunResult>();
             int largest = options.SiloCounts.Max();
@@ -47,7 +48,7 @@ internal static class ClusterDayBenchmark
             {
                 // The idle rounds are measured once, in the first run (they are a per-area cost, not a per-silo one).
                 var run = results.Count == 0 ? options : options with { IdleSeconds = 0 };
-                var result = RunOnceAsync(run, silos, options.Kill && silos == largest && silos > 1, work, graph, pbf).GetAwaiter().GetResult();
+                var result = RunOnceAsync(run, silos, options.Kill && silos == largest && silos > 1, work, graph, pbf, roads).GetAwaiter().GetResult();
                 results.Add(result);
                 Console.WriteLine(result);
             }
@@ -61,7 +62,7 @@ internal static class ClusterDayBenchmark
         }
     }
 
-    private static async Task<RunResult> RunOnceAsync(ClusterDayOptions options, int siloCount, bool kill, string work, string graph, string pbf)
+    private static async Task<RunResult> RunOnceAsync(ClusterDayOptions options, int siloCount, bool kill, string work, string graph, string pbf, GeoPoint[][] roads)
     {
         string id = "cd" + Guid.NewGuid().ToString("N")[..10];
         string data = Path.Combine(work, id);
@@ -108,13 +109,13 @@ internal static class ClusterDayBenchmark
                 {
                     VehicleId = vehicleId,
                     Capacity = new Capacity { Seats = 8, WheelchairPlaces = 1, ParcelUnits = 0, Luggage = 2 },
-                    Depot = Grid.PointIn(area, random),
+                    Depot = Pick(roads[area], random),
                     Shift = new Shift { Start = Timestamp.FromDateTimeOffset(now.AddMinutes(-10)), End = Timestamp.FromDateTimeOffset(now.AddHours(13)) },
                 }, dispatcher);
                 await fleet.StartShiftAsync(new StartShiftRequest { VehicleId = vehicleId }, dispatcher);
             }
 
-            var requests = Requests(options, now, random);
+            var requests = Requests(options, now, random, roads);
             var hosts = Enumerable.Range(0, Grid.Count).ToDictionary(a => ClusterAreaGrid.Id(a), a => silos.FirstOrDefault(s => s.ActivatedAreas.Contains(ClusterAreaGrid.Id(a)))?.Name);
             var rider = issuer.Issue(new CallerContext(Roles.Rider, "rider-day", null), TimeSpan.FromHours(2));
             var alive = silos.ToArray();
@@ -198,7 +199,7 @@ internal static class ClusterDayBenchmark
     }
 
     /// <summary>Origins uniform over the areas, destinations in the same area or a touching one, departures over 12 h.</summary>
-    private static List<(string Area, RequestQuoteRequest Request)> Requests(ClusterDayOptions options, DateTimeOffset now, Random random)
+    private static List<(string Area, RequestQuoteRequest Request)> Requests(ClusterDayOptions options, DateTimeOffset now, Random random, GeoPoint[][] roads)
     {
         var list = new List<(string, RequestQuoteRequest)>(options.Requests);
         for (int i = 0; i < options.Requests; i++)
@@ -208,8 +209,8 @@ internal static class ClusterDayBenchmark
             int to = random.NextDouble() < 0.5 ? area : neighbours[random.Next(neighbours.Length)];
             list.Add((ClusterAreaGrid.Id(area), new RequestQuoteRequest
             {
-                Origin = new Location { Point = Grid.PointIn(area, random) },
-                Destination = new Location { Point = Grid.PointIn(to, random) },
+                Origin = new Location { Point = Pick(roads[area], random) },
+                Destination = new Location { Point = Pick(roads[to], random) },
                 EarliestDeparture = Timestamp.FromDateTimeOffset(now.AddMinutes(30 + random.NextDouble() * 12 * 60)),
                 Passengers = 1,
                 IdempotencyKey = "q" + i.ToString(CultureInfo.InvariantCulture),
@@ -237,6 +238,8 @@ internal static class ClusterDayBenchmark
             $"estimate 50 areas / 500 buses: {requestsPerDay:F0} requests/day, peak {peakPerSecond:F2}/s × {cpuPerRequest * 1000:F1} ms CPU " +
             $"+ rounds {roundCores:F3} cores = {cores:F2} cores → {silos} silos of {coresPerSilo} cores at ≤{utilisation:P0}"));
     }
+
+    private static GeoPoint Pick(GeoPoint[] points, Random random) => points[random.Next(points.Length)];
 
     private static CallOptions Call(string token, CancellationToken cancellationToken, int seconds) =>
         new(new Metadata { { "authorization", "Bearer " + token } }, DateTime.UtcNow.AddSeconds(seconds), cancellationToken);
