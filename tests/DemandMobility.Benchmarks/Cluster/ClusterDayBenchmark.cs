@@ -124,6 +124,7 @@ internal static class ClusterDayBenchmark
             var confirmMs = new ConcurrentBag<double>();
             var successes = new ConcurrentQueue<(string Area, TimeSpan At)>();
             var failures = new ConcurrentDictionary<string, int>();
+            var samples = new ConcurrentDictionary<string, string>();
             int next = -1, offers = 0, confirmed = 0;
             TimeSpan? killedAt = null;
             string[] victimAreas = [];
@@ -165,6 +166,7 @@ internal static class ClusterDayBenchmark
                     catch (RpcException ex)
                     {
                         failures.AddOrUpdate(ex.StatusCode.ToString(), 1, (_, n) => n + 1);
+                        samples.TryAdd(ex.StatusCode.ToString(), ex.Status.Detail);
                     }
                 }
             }
@@ -185,6 +187,7 @@ internal static class ClusterDayBenchmark
                 var firsts = victimAreas.Select(a => successes.Where(s => s.Area == a && s.At > k).Select(s => s.At).DefaultIfEmpty(TimeSpan.MaxValue).Min()).ToList();
                 gap = firsts.Max() == TimeSpan.MaxValue ? double.PositiveInfinity : (firsts.Max() - k).TotalSeconds;
             }
+            foreach (var (code, detail) in samples) Console.WriteLine($"  e.g. {code}: {detail}");
             var quotes = quoteMs.ToArray();
             var confirms = confirmMs.ToArray();
             return new RunResult(siloCount, requests.Count, quotes.Length, offers, confirmed, [.. failures.OrderBy(f => f.Key)],
@@ -220,7 +223,7 @@ internal static class ClusterDayBenchmark
     }
 
     /// <summary>
-    /// Silos for an operator of 50 areas and 500 buses: demand scaled by buses (requests per bus of this run), the
+    /// Silos for an operator of 50 areas and 500 buses: demand scaled by buses (Sprinti's record day per bus), the
     /// busiest hour taking 12 % of a day's requests, every area's idle round cost, each silo used to half its cores
     /// (room for a failed silo's areas), at least three silos (one may fail).
     /// </summary>
@@ -228,7 +231,8 @@ internal static class ClusterDayBenchmark
     {
         var basis = results[0];
         double cpuPerRequest = basis.CpuSeconds / basis.Requests;
-        double requestsPerDay = 500.0 * options.Requests / options.Vehicles;
+        // Demand per bus of Sprinti's record day (6,238 trips, 120 buses), not of this (possibly shortened) run.
+        double requestsPerDay = 500.0 * 6238 / 120;
         double peakPerSecond = requestsPerDay * 0.12 / 3600;
         double roundCores = double.IsNaN(basis.IdleCpuPerAreaMinute) ? 0 : 50 * basis.IdleCpuPerAreaMinute / 60;
         double cores = peakPerSecond * cpuPerRequest + roundCores;
