@@ -32,7 +32,7 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
         string connectionString = PostgresFactAttribute.RequireConnectionString();
         string id = "fo" + Guid.NewGuid().ToString("N")[..10];
         using var dir = new TempDirectory();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
         var silos = new List<SiloProcess>();
         try
         {
@@ -52,7 +52,9 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
             output.WriteLine($"three silo processes listening after {started.Elapsed.TotalSeconds:F1} s");
 
             // Vehicles in both areas (registration activates each area on some silo).
-            var dispatcher = DispatchTestServer.As(Token(Roles.Dispatcher, "ops"), timeout.Token);
+            // Generous deadline: the first call to an area activates it (store, replay, engine), slow on a loaded machine.
+            var dispatcher = new CallOptions(new Metadata { { "authorization", "Bearer " + Token(Roles.Dispatcher, "ops") } },
+                DateTime.UtcNow.AddSeconds(120), timeout.Token);
             var now = DateTimeOffset.UtcNow;
             foreach (var area in Areas)
             {
