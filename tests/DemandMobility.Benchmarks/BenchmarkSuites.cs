@@ -16,6 +16,7 @@ internal static class BenchmarkSuites
         ["restart"] = Restart.RestartBenchmark.Run,
         ["transit-plan"] = TransitPlanBenchmark.Run,
         ["console"] = ConsoleBenchmark.Run,
+        ["cluster-day"] = Cluster.ClusterDayBenchmark.Run,
     };
 
     public static int Run(string[] args)

@@ -47,6 +47,10 @@ public static class ClusterHostExtensions
                 o.ServiceId = options.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            // Failure detection (Orleans' ClusterMembershipOptions, e.g. ProbeTimeout, NumMissedProbesLimit): how
+            // long an area whose silo died stays unreachable before it re-activates elsewhere (docs/operations.md).
+            silo.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(
+                builder.Configuration.GetSection(ClusterOptions.SectionName + ":Membership"));
             silo.UsePostgresCluster(options.PostgresConnectionString)
                 .AddServiceAreas(areas, new PostgresAreaStoreProvider(options.PostgresConnectionString, options.AreaSchemaPrefix),
                     UnusedEngines.Instance);
