@@ -35,11 +35,23 @@ internal sealed class PreparedInsertion
     /// <summary>
     /// The insertions of <paramref name="task"/> into the duties <paramref name="selected"/> (a subsequence of the
     /// plan's duties, as the prefilter left them) at clock <paramref name="now"/>, cheapest first; the new request is
-    /// <see cref="PreparedPlan.RequestSlot"/>. Null when a duty no longer starts where the plan was prepared (the
-    /// caller then builds the problem afresh).
+    /// <see cref="PreparedPlan.RequestSlot"/>. Null when a selected duty is not one of the plan's (the caller then
+    /// builds the problem afresh).
     /// </summary>
     public IReadOnlyList<InsertionOption>? Find(EngineState state, TaskRecord task, double now, IReadOnlyList<Duty> selected,
         TravelNeeds needs, int maxOptions)
+    {
+        if (!Refresh(state, task, now, selected)) return null;
+        Table(task, needs);
+        return Search(maxOptions);
+    }
+
+    /// <summary>
+    /// The first step of <see cref="Find"/>: the duty mask, the start times at <paramref name="now"/>, the request
+    /// slot, and the re-timing of the routes whose vehicle or request changed. False when a selected duty is not one
+    /// of the plan's.
+    /// </summary>
+    internal bool Refresh(EngineState state, TaskRecord task, double now, IReadOnlyList<Duty> selected)
     {
         var duties = _plan.Duties;
         Array.Clear(_mask);
@@ -47,7 +59,7 @@ internal sealed class PreparedInsertion
         foreach (var d in selected)
         {
             while (j < duties.Length && duties[j] != d) j++;
-            if (j == duties.Length) return null;
+            if (j == duties.Length) return false;
             _mask[j++] = true;
         }
 
@@ -57,16 +69,27 @@ internal sealed class PreparedInsertion
         for (int v = 0; v < duties.Length; v++)
         {
             var (point, start) = ProblemBuilder.StartOf(state, state.Vehicles[duties[v].VehicleId], duties[v], now);
-            if (point != _plan.StartPoints[v]) return null;
             var shift = new TimeWindow(start, Math.Max(start, duties[v].End));
-            if (current.Vehicles[v].Shift != shift)
+            int location = _plan.Problem.Vehicles[v].StartLocation;
+            bool moved = false;
+            if (point != _plan.StartPoints[v])
+            {
+                // A GPS fix moves a vehicle without changing the plan: it starts from a point of its own.
+                location = _matrix.MovedStartOf(v);
+                moved = _matrix.MoveStart(v, point, _plan.NextLocations(v));
+            }
+            else _matrix.ResetStart(v);
+            // A new record (even an equal one) makes the context re-time the route: its first leg changed.
+            if (moved || current.Vehicles[v].Shift != shift || current.Vehicles[v].StartLocation != location)
             {
                 vehicles ??= current.Vehicles.ToBuilder();
-                vehicles[v] = current.Vehicles[v] with { Shift = shift };
+                vehicles[v] = current.Vehicles[v] with { Shift = shift, StartLocation = location };
             }
             if (_plan.Locked[v] is { } locked)
             {
-                var narrowed = ProblemBuilder.StartNoLaterThanPlanned(locked.Original, locked.PlannedStart, start);
+                // The re-timing after a fix moves the planned start of the stop the vehicle stands at.
+                double planned = state.RouteOf(duties[v].VehicleId)[duties[v].First].ServiceStart;
+                var narrowed = ProblemBuilder.StartNoLaterThanPlanned(locked.Original, planned, start);
                 if (narrowed.PickupWindow != requests[locked.Request].PickupWindow) requests[locked.Request] = narrowed;
             }
         }
@@ -76,8 +99,13 @@ internal sealed class PreparedInsertion
             Vehicles = vehicles?.MoveToImmutable() ?? current.Vehicles,
             Requests = requests.MoveToImmutable(),
         };
-        _matrix.SetRequest(task.Pickup, task.Delivery, needs);
         _context.Refresh(Problem);
-        return _context.FindInsertions(_plan.RequestSlot, maxOptions, _mask);
+        return true;
     }
+
+    /// <summary>The second step of <see cref="Find"/>: the request's rows and columns (the only router work of a quote).</summary>
+    internal void Table(TaskRecord task, TravelNeeds needs) => _matrix.SetRequest(task.Pickup, task.Delivery, needs);
+
+    /// <summary>The last step of <see cref="Find"/>: the insertion search on the refreshed routes, masked to the selected duties.</summary>
+    internal IReadOnlyList<InsertionOption> Search(int maxOptions) => _context.FindInsertions(_plan.RequestSlot, maxOptions, _mask);
 }

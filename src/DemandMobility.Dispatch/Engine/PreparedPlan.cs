@@ -35,6 +35,15 @@ internal sealed class PreparedPlan
         _committed = CommittedTravelPairs.Of(points, Problem, Plan, band);
 
         StartPoints = new GeoPoint[duties.Length];
+        _next = new int[duties.Length][];
+        foreach (var route in Plan.Routes)
+        {
+            var first = route.Stops.FirstOrDefault(s => s.Kind != StopKind.Break);
+            if (route.Stops.Any(s => s.Kind != StopKind.Break))
+                _next[route.Vehicle] = [first.Kind == StopKind.Pickup ? Problem.Requests[first.Request].PickupLocation : Problem.Requests[first.Request].DeliveryLocation,
+                    Problem.Vehicles[route.Vehicle].EndLocation];
+        }
+        for (int v = 0; v < duties.Length; v++) _next[v] ??= [Problem.Vehicles[v].EndLocation];
         Locked = new LockedPickup?[duties.Length];
         for (int v = 0; v < duties.Length; v++)
         {
@@ -44,7 +53,7 @@ internal sealed class PreparedPlan
                 && state.ArrivedAt.TryGetValue(duties[v].VehicleId, out var at) && route[0].TaskId == at)
             {
                 int r = Array.IndexOf(TaskIds, at);
-                Locked[v] = new LockedPickup(r, Problem.Requests[r] with { PickupWindow = state.Tasks[at].PickupWindow }, route[0].ServiceStart);
+                Locked[v] = new LockedPickup(r, Problem.Requests[r] with { PickupWindow = state.Tasks[at].PickupWindow });
             }
         }
     }
@@ -75,6 +84,11 @@ internal sealed class PreparedPlan
     /// <summary>Per duty, the pickup its vehicle stands at (its window narrows with the clock), if any.</summary>
     public LockedPickup?[] Locked { get; }
 
+    /// <summary>The locations a duty's start leads to: its first stop (if any) and its end.</summary>
+    public ReadOnlySpan<int> NextLocations(int v) => _next[v];
+
+    private readonly int[][] _next;
+
     /// <summary>How many committed travel pairs were prepared.</summary>
     public int CommittedPairs => _committed.Count;
 
@@ -101,12 +115,12 @@ internal sealed class PreparedPlan
 
     /// <summary>A prepared insertion for one quote; give it back with <see cref="Return"/>.</summary>
     public PreparedInsertion Rent() =>
-        _pool.TryTake(out var p) ? p : new PreparedInsertion(this, new PreparedTravelMatrix(_points, _indexOf, _committed, Band));
+        _pool.TryTake(out var p) ? p : new PreparedInsertion(this, new PreparedTravelMatrix(_points, _indexOf, _committed, Band, Duties.Length));
 
     public void Return(PreparedInsertion p) => _pool.Add(p);
 
-    /// <summary>A pickup a vehicle stands at: its request, as planned before narrowing, and its planned service start.</summary>
-    internal sealed record LockedPickup(int Request, Request Original, double PlannedStart);
+    /// <summary>A pickup a vehicle stands at: its request, as planned before narrowing.</summary>
+    internal sealed record LockedPickup(int Request, Request Original);
 
     /// <summary>The prepared problem's own matrix is never read: each rented insertion has its own.</summary>
     private sealed class PointsOnly(GeoPoint[] points) : ITravelMatrix

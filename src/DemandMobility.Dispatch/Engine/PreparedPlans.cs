@@ -7,7 +7,9 @@ namespace DemandMobility.Dispatch.Engine;
 /// soon as the plan changes: every event that changes what a problem is built from moves
 /// <see cref="EngineState.PlanVersion"/>, and the next quote then drops them all before preparing afresh; a plan of
 /// another duty layout (the clock passed a shift edge, a vehicle went out of service) or of a cleared travel cache
-/// is replaced as well. Quotes read in parallel; preparing is serialised.
+/// is replaced as well. A GPS fix kept out of the log moves a vehicle without moving the plan version: each quote
+/// starts that vehicle from where it is (<see cref="PreparedInsertion"/>). Quotes read in parallel; preparing is
+/// serialised.
 /// </summary>
 internal sealed class PreparedPlans(EngineState state, DispatchOptions options)
 {
