@@ -9,8 +9,9 @@ namespace DemandMobility.Optimization.Insertion;
 /// their caches are built once, then every <see cref="FindInsertions(int, int)"/> call only generates and
 /// checks candidates (no per-call rebuild; the only allocations are the returned options). When one route
 /// changes (a booking is confirmed, a stop is served) call <see cref="UpdateRoute"/> or <see cref="Apply"/>,
-/// which rebuild that route alone. Build a new context when the problem itself changes (requests, vehicles,
-/// live state, matrix).
+/// which rebuild that route alone. When only vehicle or request records change (start times as the clock moves)
+/// call <see cref="Refresh"/>, which re-times the routes they touch. Build a new context when the problem's shape
+/// changes (requests added or removed, live state, matrix).
 /// </summary>
 /// <remarks>
 /// <para>The search is the one of <see cref="InsertionService.FindInsertions"/> (MATSim DRT stages: generate
@@ -70,7 +71,7 @@ public sealed class InsertionContext
         _retime = new bool[_data.VehicleCount];
     }
 
-    /// <summary>The problem the context was prepared for.</summary>
+    /// <summary>The problem the context was prepared for, or last moved to by <see cref="Refresh"/>.</summary>
     public Problem Problem { get; private set; }
 
     /// <summary>
