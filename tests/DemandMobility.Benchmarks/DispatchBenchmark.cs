@@ -69,6 +69,8 @@ internal static class DispatchBenchmark
             var engine = (Dispatch.Engine.DispatchEngine)server.Services.GetService(typeof(Dispatch.Engine.DispatchEngine))!;
             Console.WriteLine("engine probe (direct calls, no gRPC, 300 sequential quotes each): "
                 + await DispatchEngineProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 7));
+            Console.WriteLine("quote stages (rebuilt problem per quote against the prepared plan, 300 quotes): "
+                + await QuoteStageProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 8));
 
             var runner = new DispatchLoadRunner(server, workload);
             // Warm-up (JIT, connection, caches); not reported.

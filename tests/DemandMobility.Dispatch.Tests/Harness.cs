@@ -39,10 +39,10 @@ internal sealed class Harness
     }
 
     public static async Task<Harness> CreateAsync(DispatchOptions? options = null, bool exhaustive = false,
-        ITravelTimeService? travel = null)
+        ITravelTimeService? travel = null, IInsertionStrategy? insertion = null)
     {
         var h = new Harness(options ?? new DispatchOptions(),
-            exhaustive ? new ExhaustiveInsertionStrategy() : new OptimizerInsertionStrategy(),
+            insertion ?? (exhaustive ? new ExhaustiveInsertionStrategy() : new OptimizerInsertionStrategy()),
             new InMemoryDispatchStore(), new ManualTimeProvider(Start), travel ?? new StraightLineTravelTimeService(40));
         await h.ReopenAsync();
         return h;

@@ -145,7 +145,7 @@ public sealed partial class DispatchEngine
         double now = EngineClock.ToSeconds(Now);
         string window = $"pickup {Clock(task.PickupWindow.Earliest)}–{Clock(task.PickupWindow.Latest)} UTC"
             + (Bounded(task.DeliveryWindow.Latest) ? $", drop-off by {Clock(task.DeliveryWindow.Latest)} UTC" : "");
-        if (_planner.EligibleDuties(task, now, onlyVehicle: vehicleId).Count == 0)
+        if (_planner.EligibleDuties(_planner.UsableDuties(now), task, now, onlyVehicle: vehicleId).Count == 0)
             return CommandOutcome<Booking>.Rejected(DispatchError.Precondition(
                 $"Vehicle '{vehicleId}' has no duty in service during booking '{bookingId}''s promise ({window})."));
         if (_planner.TryInsert(task, now, onlyVehicle: vehicleId) is not { } choice)

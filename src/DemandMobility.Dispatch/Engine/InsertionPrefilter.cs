@@ -46,6 +46,9 @@ internal static class InsertionPrefilter
         double dEarliest = Math.Max(task.DeliveryWindow.Earliest, pEarliest + pService + cache.LowerBound(p, pOffset, d, dOffset));
 
         double[] earliestDeparture = [], latestStart = [];
+        // A duty's points are needed only when the duty is kept: the search never reads the pairs of a dropped one.
+        var from = new List<GeoPoint>();
+        var to = new List<GeoPoint>();
         foreach (var duty in duties)
         {
             var fv = state.Vehicles[duty.VehicleId];
@@ -68,6 +71,8 @@ internal static class InsertionPrefilter
 
             int firstPickup = -1;
             bool anyDelivery = false;
+            from.Clear();
+            to.Clear();
             for (int pos = 0; pos <= n; pos++)
             {
                 var before = pos == 0 ? start : PointOf(state, route[pos - 1]);
@@ -78,14 +83,16 @@ internal static class InsertionPrefilter
                 if (deliveryFits && firstPickup >= 0) anyDelivery = true;
                 if (pickupFits || deliveryFits)
                 {
-                    needs.From.Add(before);
-                    needs.To.Add(after);
+                    from.Add(before);
+                    to.Add(after);
                 }
             }
             // A drop-off right after the pickup needs no plan stop; the pickup position itself must fit.
             if (firstPickup >= 0 && (anyDelivery || dLatest >= dEarliest - Tolerance))
             {
                 vehicles.Add(duty);
+                needs.From.UnionWith(from);
+                needs.To.UnionWith(to);
                 needs.From.Add(start);
                 needs.To.Add(duty.EndPoint);
             }

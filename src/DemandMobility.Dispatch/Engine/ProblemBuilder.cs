@@ -13,9 +13,15 @@ namespace DemandMobility.Dispatch.Engine;
 /// </summary>
 internal static class ProblemBuilder
 {
+    /// <summary>
+    /// The problem of <paramref name="duties"/> with <paramref name="newTask"/> as its last request. Its matrix is made
+    /// by <paramref name="matrixOf"/> from the problem's points (the new request's two first), by default a
+    /// <see cref="PlanTravelMatrix"/> reading <paramref name="cache"/> with the new rows restricted to <paramref name="needs"/>.
+    /// </summary>
     public static PlanningProblem Build(
         EngineState state, IReadOnlyList<Duty> duties, TaskRecord? newTask, double now,
-        TravelCache cache, DispatchOptions options, bool pinPlanned, TravelNeeds? needs = null, PlanHorizon? horizon = null)
+        TravelCache cache, DispatchOptions options, bool pinPlanned, TravelNeeds? needs = null, PlanHorizon? horizon = null,
+        Func<GeoPoint[], ITravelMatrix>? matrixOf = null)
     {
         var points = new List<GeoPoint>();
         var pointIndex = new Dictionary<GeoPoint, int>();
@@ -113,7 +119,7 @@ internal static class ProblemBuilder
             requests.Add(ToRequest(newTask, 0, 1, null, mustServe: false));
         }
 
-        var matrix = new PlanTravelMatrix(points.ToArray(), cache, newTask is null ? 0 : 2, needs);
+        var matrix = matrixOf?.Invoke(points.ToArray()) ?? new PlanTravelMatrix(points.ToArray(), cache, newTask is null ? 0 : 2, needs);
         var problem = new Problem(vehicles.ToImmutable(), requests.ToImmutable(), matrix, options.Weights, states.ToImmutable());
         var current = new Solution(routes.ToImmutable(), [], 0);
         return new PlanningProblem(problem, current, taskIds.ToArray(), vehicleIds, newRequest, duties.ToArray());
@@ -161,13 +167,13 @@ internal static class ProblemBuilder
     /// 2003 forward slack) would describe a wait that does not happen, and the rider, already on board, would ride
     /// longer than that plan checked.
     /// </summary>
-    private static Request StartNoLaterThanPlanned(Request r, double plannedStart, double vehicleStart)
+    internal static Request StartNoLaterThanPlanned(Request r, double plannedStart, double vehicleStart)
     {
         double latest = Math.Max(r.PickupWindow.Earliest, Math.Min(r.PickupWindow.Latest, Math.Max(vehicleStart, plannedStart)));
         return r with { PickupWindow = new TimeWindow(r.PickupWindow.Earliest, latest) };
     }
 
-    private static Request ToRequest(TaskRecord t, int pickup, int delivery, int? pinned, bool mustServe) =>
+    internal static Request ToRequest(TaskRecord t, int pickup, int delivery, int? pinned, bool mustServe) =>
         new(t.Id, t.Kind, pickup, delivery, t.PickupWindow, t.DeliveryWindow, t.PickupServiceTime, t.DeliveryServiceTime,
             t.Load, t.MaxRideTime, pinned, mustServe, Group: t.Group);
 }

@@ -5,6 +5,7 @@ using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
 using DemandMobility.Dispatch.Travel;
 using DemandMobility.Dispatch.Views;
+using DemandMobility.Optimization.Insertion;
 using DemandMobility.Optimization.Model;
 
 namespace DemandMobility.Dispatch.Engine;
@@ -22,51 +23,91 @@ internal sealed class RoutePlanner(EngineContext context)
 
     private readonly IInsertionStrategy _insertion = context.Insertion;
 
+    /// <summary>The plans prepared for the optimiser's insertion; null for another strategy, which gets a problem per quote.</summary>
+    private readonly PreparedPlans? _prepared = context.Insertion is OptimizerInsertionStrategy ? new PreparedPlans(context.State, context.Options) : null;
+
     private const int MaxInsertionOptions = 8;
 
     /// <summary>
-    /// Duties that can still cover the task: usable (running, or starting later, see <see cref="DutyPlanner"/>), starting
-    /// no later than the pickup window's end and ending after its start, on a vehicle that can carry the load. The problem
-    /// is restricted to them, which keeps quotes fast when the fleet and the booking book are large; a vehicle whose
-    /// shift ended, that broke down, or whose shift never started gets no new work.
+    /// Every usable duty (running, or starting later, see <see cref="DutyPlanner"/>) in fleet order: the layout a
+    /// prepared plan is kept for, and the duties a quote chooses from.
     /// </summary>
-    internal List<Duty> EligibleDuties(TaskRecord task, double now, string? exceptVehicle = null, string? onlyVehicle = null)
+    internal Duty[] UsableDuties(double now)
+    {
+        var result = new List<Duty>(_state.VehicleOrder.Count);
+        foreach (var id in _state.VehicleOrder)
+            foreach (var d in DutyPlanner.Of(_state, _state.Vehicles[id], now, _options))
+                if (d.Usable) result.Add(d);
+        return result.ToArray();
+    }
+
+    /// <summary>
+    /// Duties of <paramref name="usable"/> that can still cover the task: starting no later than the pickup window's
+    /// end and ending after its start (and after now unless running), on a vehicle that can carry the load. The
+    /// problem is restricted to them, which keeps quotes fast when the fleet and the booking book are large; a vehicle
+    /// whose shift ended, that broke down, or whose shift never started gets no new work.
+    /// </summary>
+    internal List<Duty> EligibleDuties(Duty[] usable, TaskRecord task, double now, string? exceptVehicle = null, string? onlyVehicle = null)
     {
         var result = new List<Duty>();
         double from = task.PickupWindow.Earliest;
         double to = Math.Min(task.PickupWindow.Latest, task.DeliveryWindow.Latest);
-        foreach (var id in _state.VehicleOrder)
+        foreach (var d in usable)
         {
-            if (id == exceptVehicle || onlyVehicle is not null && id != onlyVehicle) continue;
-            var v = _state.Vehicles[id];
-            if (!task.Load.FitsWithin(v.Capacity)) continue;
-            foreach (var d in DutyPlanner.Of(_state, v, now, _options))
-            {
-                if (!d.Usable || d.End <= from || d.Start > to) continue;
-                if (!d.Running && d.End <= now) continue;
-                result.Add(d);
-            }
+            if (d.VehicleId == exceptVehicle || onlyVehicle is not null && d.VehicleId != onlyVehicle) continue;
+            if (!task.Load.FitsWithin(_state.Vehicles[d.VehicleId].Capacity)) continue;
+            if (d.End <= from || d.Start > to) continue;
+            if (!d.Running && d.End <= now) continue;
+            result.Add(d);
         }
         return result;
     }
 
     /// <summary>
-    /// Asks the insertion strategy for places of <paramref name="task"/> and takes the cheapest one that the
+    /// Places <paramref name="task"/> on the cheapest duty where the insertion strategy finds a place that the
     /// independent <see cref="RouteEvaluator"/> confirms keeps every promise on that duty. The chosen duty's new stops
     /// replace its slice of the vehicle's route; the vehicle's other duties stay as they are.
     /// The whole problem is planned with the travel times of the task's time-of-day band (its earliest pickup):
     /// one band per quote keeps the matrix consistent and cheap. Re-timings after fixes and stop events use the
     /// engine's base (free-flow) times; they never move a planned pickup earlier, so the quoted window holds.
+    /// With the optimiser's insertion the search runs on the plan prepared once per plan version and band
+    /// (<see cref="PreparedPlans"/>), refreshing only what depends on the quote; another strategy gets a problem
+    /// built for the quote. Both give the same answer.
     /// </summary>
     internal InsertionChoice? TryInsert(TaskRecord task, double now, string? exceptVehicle = null, string? onlyVehicle = null)
     {
-        var eligible = EligibleDuties(task, now, exceptVehicle, onlyVehicle);
+        var usable = UsableDuties(now);
+        var eligible = EligibleDuties(usable, task, now, exceptVehicle, onlyVehicle);
         if (eligible.Count == 0) return null;
         var travel = TravelFor(task, now);
         var (duties, needs) = InsertionPrefilter.Select(_state, eligible, task, now, travel);
         if (duties.Count == 0) return null;
+        if (_prepared is not null)
+        {
+            var plan = _prepared.For(usable, travel, task, now);
+            var insertion = plan.Rent();
+            bool intact = false;
+            try
+            {
+                var found = insertion.Find(_state, task, now, duties, needs, MaxInsertionOptions);
+                intact = true;
+                if (found is not null) return Choose(insertion.Problem, found, plan.TaskIds, plan.RequestSlot, plan.Duties, task.Id);
+            }
+            finally
+            {
+                // A search that threw may have left the insertion half refreshed: it is dropped, not reused.
+                if (intact) plan.Return(insertion);
+            }
+        }
         var pp = ProblemBuilder.Build(_state, duties, task, now, travel, _options, pinPlanned: true, needs);
         var options = _insertion.FindInsertions(pp.Problem, pp.Current, pp.NewRequest, MaxInsertionOptions);
+        return Choose(pp.Problem, options, pp.TaskIds, pp.NewRequest, pp.Duties, task.Id);
+    }
+
+    /// <summary>The first of <paramref name="options"/> (cheapest first) that <see cref="RouteEvaluator"/> confirms, as the duty's new route.</summary>
+    private InsertionChoice? Choose(Problem problem, IReadOnlyList<InsertionOption> options, string[] taskIds, int newRequest,
+        Duty[] duties, string taskId)
+    {
         foreach (var o in options)
         {
             var stops = new StopRef[o.Route.Stops.Length];
@@ -75,14 +116,14 @@ internal sealed class RoutePlanner(EngineContext context)
                 if (s.Kind != StopKind.Break) stops[n++] = new StopRef(s.Request, s.Kind);
             // Prefer the strategy's own schedule (it may delay departures to keep rides short) once checked;
             // otherwise fall back to the earliest-start schedule if that one is feasible.
-            var state = RouteEvaluator.StateOf(pp.Problem, o.Vehicle);
+            var state = RouteEvaluator.StateOf(problem, o.Vehicle);
             var schedule = new ScheduledStop[n];
             int g = 0;
             foreach (var s in o.Route.Stops)
                 if (s.Kind != StopKind.Break) schedule[g++] = s;
-            if (g != n || RouteEvaluator.Check(pp.Problem, o.Vehicle, state, schedule, out _, out _) != RouteViolation.None)
+            if (g != n || RouteEvaluator.Check(problem, o.Vehicle, state, schedule, out _, out _) != RouteViolation.None)
             {
-                var violation = RouteEvaluator.Evaluate(pp.Problem, o.Vehicle, state, stops.AsSpan(0, n), schedule, out _, out _);
+                var violation = RouteEvaluator.Evaluate(problem, o.Vehicle, state, stops.AsSpan(0, n), schedule, out _, out _);
                 if (violation != RouteViolation.None) continue;
             }
             double pickup = 0, delivery = 0;
@@ -90,14 +131,15 @@ internal sealed class RoutePlanner(EngineContext context)
             for (int i = 0; i < n; i++)
             {
                 var s = schedule[i];
-                route[i] = new PlannedStop(pp.TaskIds[s.Request], s.Kind, s.Arrival, s.ServiceStart, s.Departure);
-                if (s.Request == pp.NewRequest)
+                route[i] = new PlannedStop(s.Request == newRequest ? taskId : taskIds[s.Request], s.Kind, s.Arrival, s.ServiceStart, s.Departure);
+                if (s.Request == newRequest)
                 {
                     if (s.Kind == StopKind.Pickup) pickup = s.ServiceStart;
                     else delivery = s.ServiceStart;
                 }
             }
-            return new InsertionChoice(pp.VehicleIds[o.Vehicle], WithDutyRoute(pp.Duties[o.Vehicle], route), pickup, delivery);
+            var duty = duties[o.Vehicle];
+            return new InsertionChoice(duty.VehicleId, WithDutyRoute(duty, route), pickup, delivery);
         }
         return null;
     }

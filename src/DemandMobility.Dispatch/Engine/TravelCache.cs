@@ -28,12 +28,18 @@ internal sealed class TravelCache
 
     public ITravelTimeService Service => _service;
 
+    /// <summary>Incremented by <see cref="Clear"/>: state prepared from this cache's times is stale once it moves.</summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    private int _generation;
+
     /// <summary>Forgets every memoised pair (the service's router was replaced by a re-weighted one).</summary>
     public void Clear()
     {
         _pairs.Clear();
         _snapOffsets.Clear();
         _bands.Clear();
+        Interlocked.Increment(ref _generation);
     }
 
     /// <summary>

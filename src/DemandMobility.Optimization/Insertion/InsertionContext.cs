@@ -9,8 +9,9 @@ namespace DemandMobility.Optimization.Insertion;
 /// their caches are built once, then every <see cref="FindInsertions(int, int)"/> call only generates and
 /// checks candidates (no per-call rebuild; the only allocations are the returned options). When one route
 /// changes (a booking is confirmed, a stop is served) call <see cref="UpdateRoute"/> or <see cref="Apply"/>,
-/// which rebuild that route alone. Build a new context when the problem itself changes (requests, vehicles,
-/// live state, matrix).
+/// which rebuild that route alone. When only vehicle or request records change (start times as the clock moves)
+/// call <see cref="Refresh"/>, which re-times the routes they touch. Build a new context when the problem's shape
+/// changes (requests added or removed, live state, matrix).
 /// </summary>
 /// <remarks>
 /// <para>The search is the one of <see cref="InsertionService.FindInsertions"/> (MATSim DRT stages: generate
@@ -41,6 +42,8 @@ public sealed class InsertionContext
     private readonly CandidateBuffer _buffer = new();
     private Found[] _found = new Found[64];
     private readonly int _probe;
+    private readonly bool[] _retime;
+    private StopNode[] _nodes = new StopNode[32];
 
     private struct Found
     {
@@ -65,10 +68,11 @@ public sealed class InsertionContext
         _routeOf = new int[_data.SlotCount];
         Array.Fill(_routeOf, -1);
         foreach (var route in _routes) MarkRoute(route, route.Vehicle);
+        _retime = new bool[_data.VehicleCount];
     }
 
-    /// <summary>The problem the context was prepared for.</summary>
-    public Problem Problem { get; }
+    /// <summary>The problem the context was prepared for, or last moved to by <see cref="Refresh"/>.</summary>
+    public Problem Problem { get; private set; }
 
     /// <summary>
     /// Ranks the feasible insertions of request <paramref name="request"/> (an index into
@@ -84,7 +88,7 @@ public sealed class InsertionContext
             throw new ArgumentOutOfRangeException(nameof(request), request, $"Not a request index (0..{_data.RequestCount - 1}).");
         if (_routeOf[request] >= 0 || _data.OnBoardVehicle[request] >= 0)
             throw new ArgumentException($"Request {request} ('{Problem.Requests[request].Id}') is already in the plan or on board.", nameof(request));
-        return Rank(request, maxOptions);
+        return Rank(request, maxOptions, default);
     }
 
     /// <summary>
@@ -98,7 +102,62 @@ public sealed class InsertionContext
     {
         ArgumentNullException.ThrowIfNull(candidate);
         _data.SetRequest(_probe, candidate);
-        return Rank(_probe, maxOptions);
+        return Rank(_probe, maxOptions, default);
+    }
+
+    /// <summary>
+    /// Ranks the feasible insertions of request <paramref name="request"/> as <see cref="FindInsertions(int, int)"/>,
+    /// into the routes of the vehicles marked in <paramref name="vehicles"/> (one flag per vehicle) only; the
+    /// others are left out as if they were not in the problem.
+    /// </summary>
+    /// <exception cref="ArgumentException">The mask does not have one flag per vehicle, or see <see cref="FindInsertions(int, int)"/>.</exception>
+    public IReadOnlyList<InsertionOption> FindInsertions(int request, int maxOptions, ReadOnlySpan<bool> vehicles)
+    {
+        if (vehicles.Length != _data.VehicleCount)
+            throw new ArgumentException($"The vehicle mask has {vehicles.Length} flags for {_data.VehicleCount} vehicles.", nameof(vehicles));
+        if ((uint)request >= (uint)_data.RequestCount)
+            throw new ArgumentOutOfRangeException(nameof(request), request, $"Not a request index (0..{_data.RequestCount - 1}).");
+        if (_routeOf[request] >= 0 || _data.OnBoardVehicle[request] >= 0)
+            throw new ArgumentException($"Request {request} ('{Problem.Requests[request].Id}') is already in the plan or on board.", nameof(request));
+        return Rank(request, maxOptions, vehicles);
+    }
+
+    /// <summary>
+    /// Moves the context to <paramref name="problem"/>, which differs from <see cref="Problem"/> only in vehicle and
+    /// request records (time windows, say a vehicle's start time as the clock moves): the routes keep their stops,
+    /// and the routes of vehicles whose record changed, or that serve a request whose record changed, are re-timed.
+    /// Records are compared by reference, so pass the unchanged ones as they are. Cheaper than a new context by the
+    /// problem's flat data and the routes that did not change.
+    /// </summary>
+    /// <exception cref="ArgumentException">The problem has another matrix, live state, weights, or number of
+    /// vehicles or requests; the context is left unchanged.</exception>
+    public void Refresh(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var old = Problem;
+        if (!ReferenceEquals(problem.Matrix, old.Matrix) || problem.Vehicles.Length != old.Vehicles.Length
+            || problem.Requests.Length != old.Requests.Length || problem.States != old.States || problem.Weights != old.Weights)
+            throw new ArgumentException("Refresh needs a problem with the same matrix, live state, weights and numbers of vehicles and requests; build a new context instead.", nameof(problem));
+        for (int r = 0; r < old.Requests.Length; r++)
+            if (!ReferenceEquals(old.Requests[r], problem.Requests[r]) && _routeOf[r] >= 0) _retime[_routeOf[r]] = true;
+        for (int v = 0; v < old.Vehicles.Length; v++)
+            if (!ReferenceEquals(old.Vehicles[v], problem.Vehicles[v])) _retime[v] = true;
+        _data.Rebase(problem);
+        Problem = problem;
+        for (int v = 0; v < _retime.Length; v++)
+        {
+            if (!_retime[v]) continue;
+            _retime[v] = false;
+            var route = _routes[v];
+            if (_nodes.Length < route.Count) _nodes = new StopNode[Math.Max(route.Count, 2 * _nodes.Length)];
+            for (int i = 0; i < route.Count; i++)
+            {
+                ref readonly var s = ref route.Stop(i);
+                _nodes[i] = _data.Node(v, s.Request, s.Kind);
+            }
+            route.SetStops(_nodes.AsSpan(0, route.Count));
+            route.Update(_evaluator);
+        }
     }
 
     /// <summary>Replaces the route of <paramref name="route"/>'s vehicle (the schedule fields are recomputed).</summary>
@@ -157,13 +216,14 @@ public sealed class InsertionContext
         return new Solution(routes.ToImmutable(), unserved.ToImmutable(), cost);
     }
 
-    private IReadOnlyList<InsertionOption> Rank(int request, int maxOptions)
+    // vehicles: one flag per vehicle, or empty for every vehicle.
+    private IReadOnlyList<InsertionOption> Rank(int request, int maxOptions, ReadOnlySpan<bool> vehicles)
     {
         if (maxOptions <= 0) return Array.Empty<InsertionOption>();
         var buffer = _buffer;
         buffer.Clear();
         for (int v = 0; v < _routes.Length; v++)
-            if (_routes[v].Feasible && _data.Allowed(request, v))
+            if (_routes[v].Feasible && _data.Allowed(request, v) && (vehicles.IsEmpty || vehicles[v]))
                 _pairs.Generate(_routes[v], v, request, buffer);
         if (buffer.Count == 0) return Array.Empty<InsertionOption>();
         buffer.Heapify();

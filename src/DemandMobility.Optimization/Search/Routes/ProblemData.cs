@@ -9,7 +9,8 @@ namespace DemandMobility.Optimization.Search.Routes;
 /// </summary>
 internal sealed class ProblemData
 {
-    public readonly Problem Problem;
+    /// <summary>The problem; replaced only by <see cref="Rebase"/> with one of the same shape.</summary>
+    public Problem Problem { get; private set; }
     public readonly ITravelMatrix Matrix;
     public readonly ObjectiveWeights Weights;
     public readonly int RequestCount;
@@ -104,6 +105,26 @@ internal sealed class ProblemData
                         if (ls.Kind != StopKind.Break && (uint)ls.Request >= (uint)RequestCount)
                             throw new ArgumentException($"VehicleState of vehicle {s.Vehicle}: locked stop request {ls.Request} is not a request index.", nameof(problem));
             }
+        }
+    }
+
+    /// <summary>
+    /// Moves to <paramref name="problem"/>, which has the same matrix, live state, weights and numbers of vehicles
+    /// and requests (checked by the caller): vehicles are read from <see cref="Problem"/> on every use, and each
+    /// request whose record changed is re-read here, keeping its on-board data (that comes from the live state).
+    /// </summary>
+    public void Rebase(Problem problem)
+    {
+        var before = Problem.Requests;
+        Problem = problem;
+        for (int r = 0; r < RequestCount; r++)
+        {
+            if (ReferenceEquals(before[r], problem.Requests[r])) continue;
+            int onBoard = OnBoardVehicle[r];
+            double since = Deliveries[r].OnBoardSince;
+            SetRequest(r, problem.Requests[r]);
+            OnBoardVehicle[r] = onBoard;
+            Deliveries[r].OnBoardSince = since;
         }
     }
 

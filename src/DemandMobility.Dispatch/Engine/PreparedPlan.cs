@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Geo;
+using DemandMobility.Optimization.Model;
+
+namespace DemandMobility.Dispatch.Engine;
+
+/// <summary>
+/// The committed plan prepared once for insertion queries: the optimiser problem over every usable duty (one
+/// optimiser vehicle each, planned requests pinned to their duty, the request slot last), the committed routes'
+/// travel pairs filled before any search (<see cref="CommittedTravelPairs"/>), and a pool of
+/// <see cref="PreparedInsertion"/>s (one per concurrent quote) that refresh only what depends on the quote.
+/// Valid for one plan version, travel band and duty layout (<see cref="Matches"/>); <see cref="PreparedPlans"/>
+/// drops it when any of them moves.
+/// </summary>
+internal sealed class PreparedPlan
+{
+    private readonly ConcurrentBag<PreparedInsertion> _pool = [];
+    private readonly Dictionary<GeoPoint, int> _indexOf;
+    private readonly CommittedTravelPairs _committed;
+    private readonly GeoPoint[] _points;
+
+    private PreparedPlan(EngineState state, Duty[] duties, PlanningProblem built, GeoPoint[] points, TravelCache band)
+    {
+        Duties = duties;
+        Band = band;
+        BandGeneration = band.Generation;
+        Problem = built.Problem;
+        Plan = built.Current;
+        TaskIds = built.TaskIds;
+        RequestSlot = built.NewRequest;
+        _points = points;
+        _indexOf = new Dictionary<GeoPoint, int>(points.Length);
+        for (int i = 2; i < points.Length; i++) _indexOf.TryAdd(points[i], i);
+        _committed = CommittedTravelPairs.Of(points, Problem, Plan, band);
+
+        StartPoints = new GeoPoint[duties.Length];
+        _next = new int[duties.Length][];
+        foreach (var route in Plan.Routes)
+        {
+            var first = route.Stops.FirstOrDefault(s => s.Kind != StopKind.Break);
+            if (route.Stops.Any(s => s.Kind != StopKind.Break))
+                _next[route.Vehicle] = [first.Kind == StopKind.Pickup ? Problem.Requests[first.Request].PickupLocation : Problem.Requests[first.Request].DeliveryLocation,
+                    Problem.Vehicles[route.Vehicle].EndLocation];
+        }
+        for (int v = 0; v < duties.Length; v++) _next[v] ??= [Problem.Vehicles[v].EndLocation];
+        Locked = new LockedPickup?[duties.Length];
+        for (int v = 0; v < duties.Length; v++)
+        {
+            StartPoints[v] = points[Problem.Vehicles[v].StartLocation];
+            var route = state.RouteOf(duties[v].VehicleId).AsSpan(duties[v].First, duties[v].Count);
+            if (duties[v].Running && !route.IsEmpty && route[0].Kind == StopKind.Pickup
+                && state.ArrivedAt.TryGetValue(duties[v].VehicleId, out var at) && route[0].TaskId == at)
+            {
+                int r = Array.IndexOf(TaskIds, at);
+                Locked[v] = new LockedPickup(r, Problem.Requests[r] with { PickupWindow = state.Tasks[at].PickupWindow });
+            }
+        }
+    }
+
+    /// <summary>The usable duties in fleet order; optimiser vehicle v is <c>Duties[v]</c>.</summary>
+    public Duty[] Duties { get; }
+
+    /// <summary>The travel band the plan was prepared in, and its generation then.</summary>
+    public TravelCache Band { get; }
+
+    public int BandGeneration { get; }
+
+    /// <summary>The problem as prepared (vehicle start times of the preparing quote's clock).</summary>
+    public Problem Problem { get; }
+
+    /// <summary>The committed routes.</summary>
+    public Solution Plan { get; }
+
+    /// <summary>Task id of each request index (the request slot holds the preparing quote's).</summary>
+    public string[] TaskIds { get; }
+
+    /// <summary>Index of the request slot the quote's request goes to (the last request).</summary>
+    public int RequestSlot { get; }
+
+    /// <summary>Where each duty's route starts (fixed for a plan version: the last fix, the depot or relief point).</summary>
+    public GeoPoint[] StartPoints { get; }
+
+    /// <summary>Per duty, the pickup its vehicle stands at (its window narrows with the clock), if any.</summary>
+    public LockedPickup?[] Locked { get; }
+
+    /// <summary>The locations a duty's start leads to: its first stop (if any) and its end.</summary>
+    public ReadOnlySpan<int> NextLocations(int v) => _next[v];
+
+    private readonly int[][] _next;
+
+    /// <summary>How many committed travel pairs were prepared.</summary>
+    public int CommittedPairs => _committed.Count;
+
+    /// <summary>
+    /// Prepares the plan of <paramref name="duties"/> (every usable duty, in fleet order) in travel band
+    /// <paramref name="band"/>; <paramref name="task"/> only fills the request slot until the first quote.
+    /// </summary>
+    public static PreparedPlan Build(EngineState state, Duty[] duties, TaskRecord task, double now, TravelCache band, DispatchOptions options)
+    {
+        GeoPoint[] points = [];
+        var built = ProblemBuilder.Build(state, duties, task, now, band, options, pinPlanned: true,
+            matrixOf: p => new PointsOnly(points = p));
+        return new PreparedPlan(state, duties, built, points, band);
+    }
+
+    /// <summary>Whether the plan still describes <paramref name="duties"/> in <paramref name="band"/>.</summary>
+    public bool Matches(TravelCache band, IReadOnlyList<Duty> duties)
+    {
+        if (!ReferenceEquals(band, Band) || band.Generation != BandGeneration || duties.Count != Duties.Length) return false;
+        for (int i = 0; i < Duties.Length; i++)
+            if (duties[i] != Duties[i]) return false;
+        return true;
+    }
+
+    /// <summary>A prepared insertion for one quote; give it back with <see cref="Return"/>.</summary>
+    public PreparedInsertion Rent() =>
+        _pool.TryTake(out var p) ? p : new PreparedInsertion(this, new PreparedTravelMatrix(_points, _indexOf, _committed, Band, Duties.Length));
+
+    public void Return(PreparedInsertion p) => _pool.Add(p);
+
+    /// <summary>A pickup a vehicle stands at: its request, as planned before narrowing.</summary>
+    internal sealed record LockedPickup(int Request, Request Original);
+
+    /// <summary>The prepared problem's own matrix is never read: each rented insertion has its own.</summary>
+    private sealed class PointsOnly(GeoPoint[] points) : ITravelMatrix
+    {
+        public int Count => points.Length;
+        public double Duration(int from, int to) => throw new InvalidOperationException("The prepared plan's template matrix is not read.");
+        public double Distance(int from, int to) => throw new InvalidOperationException("The prepared plan's template matrix is not read.");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using DemandMobility.Optimization.Insertion;
+using DemandMobility.Optimization.Model;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit;
+using Xunit.Sdk;
+
+namespace DemandMobility.Optimization.Tests.Properties;
+
+/// <summary>
+/// <see cref="InsertionContext.Refresh"/> (vehicle and request records replaced, routes re-timed) against a one-shot
+/// query on the new problem, and the vehicle mask of <see cref="InsertionContext.FindInsertions(int, int, ReadOnlySpan{bool})"/>.
+/// </summary>
+public class InsertionContextRefreshPropertyTests
+{
+    [Fact(Timeout = 60_000)]
+    public Task A_refreshed_context_answers_like_a_one_shot_query_on_the_new_problem() => Task.Run(() =>
+    {
+        int compared = 0;
+        var prop = Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
+        {
+            var p = RandomInstances.Create(seed, maxRequests: 9, maxVehicles: 3);
+            if (p.Requests.Length < 2) return true;
+            int last = p.Requests.Length - 1;
+            var ctx = new InsertionContext(p, new Solution([], [], 0));
+            for (int r = 0; r < last; r++)
+            {
+                var o = ctx.FindInsertions(r, 1);
+                if (o.Count > 0) ctx.Apply(o[0]);
+            }
+            var plan = ctx.CurrentPlan();
+            var rng = new Random(seed);
+            // Later starts for some vehicles (the clock moved), a narrower pickup window for one planned request.
+            var vehicles = p.Vehicles.Select(v => rng.Next(2) == 0 ? v
+                : v with { Shift = new TimeWindow(v.Shift.Earliest + rng.Next(0, 1200), Math.Max(v.Shift.Earliest + 1200, v.Shift.Latest)) }).ToImmutableArray();
+            var requests = p.Requests;
+            int narrowed = rng.Next(last);
+            var w = requests[narrowed].PickupWindow;
+            requests = requests.SetItem(narrowed, requests[narrowed] with { PickupWindow = new TimeWindow(w.Earliest, Math.Max(w.Earliest, w.Latest - rng.Next(0, 600))) });
+            var moved = p with { Vehicles = vehicles, Requests = requests };
+            ctx.Refresh(moved);
+            var reference = InsertionService.FindInsertions(moved, plan, last, 5);
+            var refreshed = ctx.FindInsertions(last, 5);
+            if (reference.Count != refreshed.Count)
+                throw new XunitException($"seed {seed}: {refreshed.Count} options, reference {reference.Count}");
+            for (int k = 0; k < reference.Count; k++)
+                if (reference[k].Vehicle != refreshed[k].Vehicle || reference[k].CostDelta != refreshed[k].CostDelta
+                    || reference[k].PickupTime != refreshed[k].PickupTime)
+                    throw new XunitException($"seed {seed}, option {k}: vehicle {refreshed[k].Vehicle} cost {refreshed[k].CostDelta:R}, reference vehicle {reference[k].Vehicle} cost {reference[k].CostDelta:R}");
+            compared += reference.Count;
+            return true;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), prop);
+        Assert.True(compared > 30, $"only {compared} options compared");
+    });
+
+    [Fact(Timeout = 60_000)]
+    public Task A_vehicle_mask_keeps_the_other_vehicles_out() => Task.Run(() =>
+    {
+        var prop = Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
+        {
+            var p = RandomInstances.Create(seed, maxRequests: 8, maxVehicles: 4);
+            int last = p.Requests.Length - 1;
+            var ctx = new InsertionContext(p, new Solution([], [], 0));
+            var rng = new Random(seed);
+            var mask = p.Vehicles.Select(_ => rng.Next(2) == 0).ToArray();
+            var all = ctx.FindInsertions(last, 5);
+            var everyone = ctx.FindInsertions(last, 5, p.Vehicles.Select(_ => true).ToArray());
+            var masked = ctx.FindInsertions(last, 5, mask);
+            if (!all.Select(o => (o.Vehicle, o.CostDelta)).SequenceEqual(everyone.Select(o => (o.Vehicle, o.CostDelta))))
+                throw new XunitException($"seed {seed}: an all-true mask changed the answer");
+            if (masked.Any(o => !mask[o.Vehicle]))
+                throw new XunitException($"seed {seed}: an option on a masked vehicle");
+            // The cheapest allowed option of the unmasked answer is never cheaper than the masked answer's first.
+            if (all.FirstOrDefault(o => mask[o.Vehicle]) is { } best && (masked.Count == 0 || masked[0].CostDelta > best.CostDelta))
+                throw new XunitException($"seed {seed}: masked best {masked.FirstOrDefault()?.CostDelta}, expected {best.CostDelta}");
+            return true;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), prop);
+        Assert.Throws<ArgumentException>(() => new InsertionContext(RandomInstances.Create(1, maxRequests: 3, maxVehicles: 2), new Solution([], [], 0))
+            .FindInsertions(0, 5, new bool[7]));
+    });
+}
