@@ -78,8 +78,13 @@ public sealed class HostingTests
         await using var server = await DispatchTestServer.StartAsync(dir.Path);
         var alice = Scenario.Rider(server, "alice");
         var booking = await Scenario.BookAsync(server, alice, "web-1");
-        using var handler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()) { HttpVersion = HttpVersion.Version11 };
-        using var channel = GrpcChannel.ForAddress(server.DashboardAddress!, new GrpcChannelOptions { HttpHandler = handler });
+        using var handler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler());
+        using var channel = GrpcChannel.ForAddress(server.DashboardAddress!, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            HttpVersion = HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
         var bookings = new BookingService.BookingServiceClient(channel);
 
         var read = await bookings.GetBookingAsync(new GetBookingRequest { BookingId = booking.BookingId }, DispatchTestServer.As(alice));
