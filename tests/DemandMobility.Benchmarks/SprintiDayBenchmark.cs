@@ -12,7 +12,7 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>sprinti-day</c>: generates a Sprinti-style day (<see cref="SprintiDayGenerator"/>) and solves it, printing
 /// the best cost over time (convergence curve), the time to the first complete plan and the validation of the final plan.
-/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--out DIR]</c>
+/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--out DIR]</c>
 /// (defaults: 6000 requests, 120 vehicles, seed 1, ../shared/osm/north-bayreuth.osm.pbf, 300 s, one worker per CPU).
 /// With <c>--out</c> it writes the instance (<c>NAME.instance.json</c>: stops, requests, vehicles) and the plan in the
 /// solution JSON format (<c>NAME.solution.json</c>, node = stop index).
@@ -54,17 +54,18 @@ internal static class SprintiDayBenchmark
             Console.Error.WriteLine($"error: --decomposition must be on, off, both or default, not '{mode}'");
             return 2;
         }
+        long subIterations = long.Parse(Option(args, "--sub-iterations") ?? new SolverTuning().DecompositionIterations.ToString(c), c);
         bool allValid = true;
         Solution solution = null!;
         foreach (string run in mode == "both" ? ["off", "on"] : new[] { mode })
         {
             var tuning = run switch
             {
-                "on" => new SolverTuning { DecompositionFrom = 0 },
+                "on" => new SolverTuning { DecompositionFrom = 0, DecompositionIterations = subIterations },
                 "off" => new SolverTuning { DecompositionFrom = int.MaxValue },
                 _ => new SolverTuning(),
             };
-            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests), load {Load()}");
+            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, {tuning.DecompositionIterations} iterations per subproblem), load {Load()}");
             solution = SolveAndReport(problem, day, tuning, seconds, seed, workers);
             allValid &= SolutionValidator.Validate(problem, solution).IsValid;
         }

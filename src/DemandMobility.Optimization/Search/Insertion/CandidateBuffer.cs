@@ -1,6 +1,6 @@
 namespace DemandMobility.Optimization.Search.Insertion;
 
-/// <summary>A growable, reusable list of candidates that yields them cheapest first (a heap) without allocating.</summary>
+/// <summary>A growable, reusable list of candidates that sorts by cost without allocating.</summary>
 internal sealed class CandidateBuffer
 {
     private InsertionCandidate[] _items = new InsertionCandidate[256];
@@ -23,6 +23,9 @@ internal sealed class CandidateBuffer
         _keys[Count] = c.Cost;
         Count++;
     }
+
+    /// <summary>Sorts ascending by cost (introsort on a key array: no allocation).</summary>
+    public void SortByCost() => Array.Sort(_keys, _items, 0, Count);
 
     /// <summary>
     /// Turns the buffer into a binary min-heap on cost in O(n) (Floyd's heap construction), for callers

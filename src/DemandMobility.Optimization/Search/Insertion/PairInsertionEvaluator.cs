@@ -185,14 +185,12 @@ internal sealed class PairInsertionEvaluator
         _local.Clear();
         Generate(route, 0, request, _local);
         if (_local.Count == 0) return false;
-        // Candidates in order of estimated cost, taken from a heap: usually the first one or few decide, and on long
-        // routes with wide windows (Li & Lim 400, type 2: thousands of pairs per route) sorting them all took a
-        // third of the search's time.
-        _local.Heapify();
+        _local.SortByCost();
         bool scheduleCost = ScheduleDependentCost;
         int exactFound = 0;
-        while (_local.PopMin(out var cand))
+        for (int c = 0; c < _local.Count; c++)
         {
+            ref var cand = ref _local[c];
             if (scheduleCost && exactFound > 0 && cand.Cost > costDelta) break;
             double delta;
             if (!cand.NeedsExact && !scheduleCost) delta = cand.Cost;
