@@ -39,6 +39,8 @@ namespace DemandMobility.Optimization.Search;
 /// <see cref="Phases.Restarts"/>, <see cref="Phases.Recombination"/>) around the ALNS walk (<see cref="Phases.AlnsWalk"/>); every
 /// phase offers its solutions to one <see cref="BestTracker"/>, and compares by the true objective
 /// (<c>SearchState.TrueCost</c>) while the context's bank penalty stays what the phase's operators search with.
+/// From <see cref="SolverTuning.DecompositionFrom"/> requests on (a whole day of a large service), the improvement
+/// phase works on subproblems of neighbouring routes (<see cref="Phases.Decomposition"/>, POPMUSIC) before the walk.
 /// With <see cref="SolverOptions.Workers"/> above 1, that many independent searches run on their own threads and
 /// exchange their best solutions at the ends of their annealing cycles (<see cref="EliteExchange"/>).
 /// </remarks>
@@ -127,7 +129,7 @@ public sealed class Solver
     }
 
     /// <summary>State of one call; contained here so that <see cref="Solver"/> itself stays reusable.</summary>
-    private sealed class Run : IAlnsHost
+    private sealed class Run : IAlnsHost, IDecompositionHost
     {
         private readonly Solver _solver;
         private readonly SearchContext _ctx;
@@ -211,6 +213,11 @@ public sealed class Solver
                 new RouteMinimisation(_ctx, tuning, Options, _best).Run(current, () => _iteration, () => _clock.Elapsed, Stop,
                     (c, budget, phaseBest, phaseOver, stall) => _alns.Walk(c, budget, phaseBest, phaseOver, stall));
             current.CopyFrom(_best.State);
+            if (Decomposition.Applies(_ctx, tuning))
+            {
+                new Decomposition(_ctx, tuning, _best, this).Run(current);
+                current.CopyFrom(_best.State);
+            }
             _alns.Walk(current, long.MaxValue);
             Report();
             return ToSolution(_best.State);
@@ -259,6 +266,14 @@ public sealed class Solver
         }
 
         public void Advance() => _iteration++;
+
+        public void Advance(long iterations) => _iteration += iterations;
+
+        public long RemainingIterations => Options.MaxIterations == long.MaxValue ? long.MaxValue : Math.Max(0, Options.MaxIterations - _iteration);
+
+        public TimeSpan RemainingTime => Options.TimeLimit - _clock.Elapsed;
+
+        public CancellationToken Cancellation => _ct;
 
         public void ReportProgress()
         {

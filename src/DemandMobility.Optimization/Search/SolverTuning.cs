@@ -37,6 +37,12 @@ namespace DemandMobility.Optimization.Search;
 /// sequential insertion in order of earliest pickup instead of regret-2 insertion (quadratic in the requests).</param>
 /// <param name="RouteMinLocalSearch">Whether route minimisation runs the local search on every smaller bank, not
 /// only on phase bests with an empty bank.</param>
+/// <param name="DecompositionFrom">From this many requests on, a static problem without pins is improved by subproblems of
+/// neighbouring routes (<see cref="Phases.Decomposition"/>) instead of one ALNS walk over the whole solution. Measured on
+/// generated Sprinti days at 60 s (docs/benchmarks.md, "Decomposition"): 7 % worse on 494 requests, on a par on 1 975
+/// (+0.46 % and −0.08 % for two seeds), hence a threshold between the two.</param>
+/// <param name="DecompositionSubRequests">Requests of the first subproblems (the seed route and its nearest routes).</param>
+/// <param name="DecompositionIterations">Iterations of the solver on one subproblem.</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -59,4 +65,7 @@ internal sealed record SolverTuning(
     double EpisodeRuinShare = 0.4,
     bool RouteMinLocalSearch = false,
     int EpisodeMaxRequests = 500,
-    int SequentialConstructionFrom = 1_000);
+    int SequentialConstructionFrom = 1_000,
+    int DecompositionFrom = 1_500,
+    int DecompositionSubRequests = 150,
+    long DecompositionIterations = 1_000);
