@@ -51,8 +51,9 @@ public class InsertionContextRefreshPropertyTests
             compared += reference.Count;
             return true;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), prop);
-        Assert.True(compared > 30, $"only {compared} options compared");
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100), prop);
+        // Guards against a vacuous pass (random cases where the last request fits nowhere compare nothing).
+        Assert.True(compared >= 20, $"only {compared} options compared");
     });
 
     [Fact(Timeout = 60_000)]
