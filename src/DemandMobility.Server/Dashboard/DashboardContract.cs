@@ -147,8 +147,12 @@ public sealed record BookingCard(
 /// <param name="AcknowledgedBy">The dispatcher who acknowledged it, once acknowledged.</param>
 /// <param name="AcknowledgedAt">When.</param>
 /// <param name="Note">The acknowledgement's note.</param>
+/// <param name="Minutes">The alert's duration for the page's own wording: minutes late (<c>late</c>), since the last fix
+/// (<c>no-fix</c>; null: never), the look-back window (<c>rejected</c>).</param>
+/// <param name="Count">How many: late bookings (<c>late</c>), rejected quotes (<c>rejected</c>).</param>
 public sealed record DashboardAlert(string Severity, string Kind, string Message, string? VehicleId, string? BookingId, DateTimeOffset? At,
-    string? Id = null, string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null, string? Note = null);
+    string? Id = null, string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null, string? Note = null,
+    int? Minutes = null, int? Count = null);
 
 /// <summary>The body of every 4xx answer of the API.</summary>
 /// <param name="Error">What is wrong, naming the header, parameter or id.</param>

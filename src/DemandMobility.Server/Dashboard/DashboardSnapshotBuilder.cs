@@ -275,13 +275,14 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
                 string which = late.Count == 0 ? "" : $" Late bookings: {string.Join(", ", late.Take(3))}{(late.Count > 3 ? $" and {late.Count - 3} more" : "")}.";
                 alerts.Add(new DashboardAlert(v.DelaySeconds >= CriticalLateness.TotalSeconds ? "critical" : "warning", "late",
                     $"{v.Id} is forecast {Minutes(v.DelaySeconds)} late against a promised window.{which}", v.Id, late.FirstOrDefault(), now,
-                    ComputedAlertIds.Late(v.Id, late.FirstOrDefault())));
+                    ComputedAlertIds.Late(v.Id, late.FirstOrDefault()), Minutes: WholeMinutes(v.DelaySeconds), Count: late.Count));
             }
             if (v.FixStale)
             {
                 alerts.Add(new DashboardAlert("warning", "no-fix", v.FixAt is { } fix
                     ? $"{v.Id} is on shift but has reported no position for {Minutes((now - fix).TotalSeconds)}."
-                    : $"{v.Id} is on shift but has never reported a position.", v.Id, null, v.FixAt, ComputedAlertIds.NoFix(v.Id, v.FixAt)));
+                    : $"{v.Id} is on shift but has never reported a position.", v.Id, null, v.FixAt, ComputedAlertIds.NoFix(v.Id, v.FixAt),
+                    Minutes: v.FixAt is { } seen ? WholeMinutes((now - seen).TotalSeconds) : null));
             }
         }
         var since = now - settings.RecentWindow;
@@ -292,7 +293,8 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
         if (rejected > 0)
             alerts.Add(new DashboardAlert("info", "rejected",
                 $"{rejected} quote{(rejected == 1 ? " was" : "s were")} rejected in the last {settings.RecentWindow.TotalMinutes:F0} min (no vehicle could keep the promise).",
-                null, null, lastRejection, ComputedAlertIds.Rejected(lastRejection)));
+                null, null, lastRejection, ComputedAlertIds.Rejected(lastRejection),
+                Minutes: (int)settings.RecentWindow.TotalMinutes, Count: rejected));
         foreach (var b in bookings)
             if (b.Status == "noShow" && b.FinishedAt is { } f && f >= since)
                 alerts.Add(new DashboardAlert("info", "no-show", $"Rider {b.RiderId} did not show up for booking {b.Id} ({b.VehicleId}).", b.VehicleId, b.Id, f,
@@ -316,6 +318,8 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
     private static int Rank(string severity) => severity switch { "critical" => 0, "warning" => 1, _ => 2 };
 
     private static string Minutes(double seconds) => seconds < 90 ? $"{seconds:F0} s" : $"{seconds / 60:F0} min";
+
+    private static int WholeMinutes(double seconds) => Math.Max(1, (int)Math.Round(seconds / 60));
 
     private static bool InPeriod(DateTimeOffset t, DateTimeOffset from, DateTimeOffset to) => t >= from && t < to;
 

@@ -120,6 +120,9 @@ public sealed class ConsoleMapBrowserTests
         var untranslated = german.Where(g => english.Contains(g) && !same.Contains(g) && g.Length > 0 && !g.Any(char.IsDigit)).Distinct().ToList();
         Assert.True(untranslated.Count == 0, "Still English in German: " + string.Join(" | ", untranslated));
         await Assertions.Expect(acked).ToContainTextAsync("quittiert von anna");
+        // Alerts are worded by the page in German (the server's sentence is English).
+        await Assertions.Expect(acked).ToContainTextAsync("ist im Dienst, ");
+        await Assertions.Expect(acked).Not.ToContainTextAsync("is on shift");
         await Assertions.Expect(page.Locator(".kpi .l").First).ToHaveTextAsync("Fahrzeuge im Dienst");
         await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("Di.");
 
