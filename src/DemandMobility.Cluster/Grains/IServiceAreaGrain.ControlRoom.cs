@@ -15,6 +15,10 @@ public partial interface IServiceAreaGrain
     [Alias("ExtendShift")]
     Task<DispatchResult<FleetVehicle>> ExtendShiftAsync(CallerIdentity caller, string vehicleId, DateTimeOffset until);
 
+    /// <summary>See <c>DispatchEngine.AddAdHocVehicleAsync</c>: the registration's id, capacity, depot and shift end (the shift starts now).</summary>
+    [Alias("AddAdHocVehicle")]
+    Task<DispatchResult<FleetVehicle>> AddAdHocVehicleAsync(CallerIdentity caller, VehicleRegistration registration);
+
     /// <summary>See <c>DispatchEngine.GetAlertLogAsync</c>.</summary>
     [Alias("GetAlertLog")]
     Task<DispatchResult<IReadOnlyList<AlertEntry>>> GetAlertLogAsync(CallerIdentity caller, DateTimeOffset since);

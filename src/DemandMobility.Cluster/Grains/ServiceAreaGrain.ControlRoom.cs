@@ -12,6 +12,9 @@ internal sealed partial class ServiceAreaGrain
     public Task<DispatchResult<FleetVehicle>> ExtendShiftAsync(CallerIdentity caller, string vehicleId, DateTimeOffset until) =>
         Engine.ExtendShiftAsync(caller, vehicleId, until);
 
+    public Task<DispatchResult<FleetVehicle>> AddAdHocVehicleAsync(CallerIdentity caller, VehicleRegistration registration) =>
+        Engine.AddAdHocVehicleAsync(caller, registration.VehicleId, registration.Capacity, registration.Depot, registration.ShiftEnd);
+
     public Task<DispatchResult<IReadOnlyList<AlertEntry>>> GetAlertLogAsync(CallerIdentity caller, DateTimeOffset since) =>
         Engine.GetAlertLogAsync(caller, since);
 

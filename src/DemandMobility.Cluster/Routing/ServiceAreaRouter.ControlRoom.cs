@@ -22,6 +22,17 @@ public sealed partial class ServiceAreaRouter
     public Task<DispatchResult<FleetVehicle>> ExtendShiftAsync(CallerIdentity caller, string vehicleId, DateTimeOffset until) =>
         RouteAsync("vehicleId", "Vehicle", vehicleId, (area, local) => Area(area).ExtendShiftAsync(Localise(caller), local, until), Scope);
 
+    /// <summary>
+    /// An ad-hoc vehicle in the area its id names (<c>area.vehicle</c>); its depot must lie in that area, because the
+    /// area's engine plans only inside it.
+    /// </summary>
+    public Task<DispatchResult<FleetVehicle>> AddAdHocVehicleAsync(CallerIdentity caller, VehicleRegistration registration) =>
+        RouteAsync("vehicleId", "Vehicle", registration.VehicleId, (area, local) =>
+            areas.AreaOf(registration.Depot)?.Id == area
+                ? Area(area).AddAdHocVehicleAsync(Localise(caller), registration with { VehicleId = local })
+                : Task.FromResult<DispatchResult<FleetVehicle>>(DispatchError.Invalid("depot", $"The depot {registration.Depot} lies outside service area '{area}'.")),
+            Scope);
+
     /// <summary>Every area's alerts since <paramref name="since"/>, oldest first, with area-scoped alert, vehicle and booking ids.</summary>
     public async Task<DispatchResult<IReadOnlyList<AlertEntry>>> GetAlertLogAsync(CallerIdentity caller, DateTimeOffset since)
     {

@@ -84,6 +84,22 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
     public override async Task<Vehicle> AddAdHocVehicle(AddAdHocVehicleRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Of(context);
+        var (vehicleId, capacity, depot, until) = AdHocVehicleFields(request);
+        if (engine.Options.ServiceArea is { } area && !area.Contains(depot))
+            throw RpcErrors.Invalid("depot", $"{depot} lies outside the service area.");
+        var vehicle = RpcErrors.Unwrap(await engine.AddAdHocVehicleAsync(RpcCaller.Engine(caller), vehicleId, capacity, depot, until, context.CancellationToken).ConfigureAwait(false));
+        return ProtoMapping.ToProto(vehicle, request.DisplayName);
+    }
+
+    private async Task<Contracts.V1.Booking> BookingOf(CallerContext caller, string bookingId, CancellationToken cancellationToken)
+    {
+        var view = RpcErrors.Unwrap(await engine.GetBookingAsync(RpcCaller.Engine(caller), bookingId, cancellationToken).ConfigureAwait(false));
+        return ProtoMapping.ToProto(view.Booking, view.EstimatedDropoff);
+    }
+
+    /// <summary>The ad-hoc vehicle request's fields, validated (both server modes).</summary>
+    internal static (string VehicleId, Optimization.Model.LoadVector Capacity, Dispatch.Geo.GeoPoint Depot, DateTimeOffset Until) AdHocVehicleFields(AddAdHocVehicleRequest request)
+    {
         string vehicleId = RequestValidation.VehicleId(request.VehicleId, "vehicle_id");
         if (request.Capacity is null) throw RpcErrors.Invalid("capacity", "is required.");
         var c = request.Capacity;
@@ -93,19 +109,9 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
             RequestValidation.Range(c.ParcelUnits, 0, 50, "capacity.parcel_units"),
             RequestValidation.Range(c.Luggage, 0, 10, "capacity.luggage"));
         var depot = RequestValidation.Point(request.Depot, "depot");
-        if (engine.Options.ServiceArea is { } area && !area.Contains(depot))
-            throw RpcErrors.Invalid("depot", $"{depot} lies outside the service area.");
         RequestValidation.MaxLength(request.DisplayName, 64, "display_name");
         if (request.Until is null) throw RpcErrors.Invalid("until", "is required: the end of the shift started now.");
-        var until = RequestValidation.Time(request.Until, "until");
-        var vehicle = RpcErrors.Unwrap(await engine.AddAdHocVehicleAsync(RpcCaller.Engine(caller), vehicleId, capacity, depot, until, context.CancellationToken).ConfigureAwait(false));
-        return ProtoMapping.ToProto(vehicle, request.DisplayName);
-    }
-
-    private async Task<Contracts.V1.Booking> BookingOf(CallerContext caller, string bookingId, CancellationToken cancellationToken)
-    {
-        var view = RpcErrors.Unwrap(await engine.GetBookingAsync(RpcCaller.Engine(caller), bookingId, cancellationToken).ConfigureAwait(false));
-        return ProtoMapping.ToProto(view.Booking, view.EstimatedDropoff);
+        return (vehicleId, capacity, depot, RequestValidation.Time(request.Until, "until"));
     }
 
     /// <summary>A computed alert's acknowledgement: its kind is the id's first segment after the prefix.</summary>

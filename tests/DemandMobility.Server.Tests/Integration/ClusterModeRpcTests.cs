@@ -246,6 +246,20 @@ public sealed class ClusterModeRpcTests
                 DispatchTestServer.As(a.Token(Roles.Dispatcher, "ops"), timeout.Token));
             Assert.Equal(Bus, breakdown.Vehicle.VehicleId);
             Assert.NotEqual(VehicleStatus.InService, breakdown.Vehicle.Status);
+            // An ad-hoc vehicle goes to the area its id names and takes over at once; a depot in another area is refused.
+            var eastDepot = new DemandMobility.Contracts.V1.GeoPoint { Lat = 49.983, Lon = 11.585 };
+            var adHoc = await b.Dispatcher.AddAdHocVehicleAsync(new AddAdHocVehicleRequest
+            {
+                VehicleId = "east.spare-1", Capacity = new Capacity { Seats = 6 }, Depot = eastDepot, Until = Timestamp.FromDateTimeOffset(now.AddHours(4)),
+            }, dispatcherB);
+            Assert.Equal("east.spare-1", adHoc.VehicleId);
+            Assert.Equal(VehicleStatus.InService, adHoc.Status);
+            var wrongArea = await Assert.ThrowsAsync<RpcException>(() => b.Dispatcher.AddAdHocVehicleAsync(new AddAdHocVehicleRequest
+            {
+                VehicleId = "west.spare-2", Capacity = new Capacity { Seats = 6 }, Depot = eastDepot, Until = Timestamp.FromDateTimeOffset(now.AddHours(4)),
+            }, dispatcherB).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, wrongArea.StatusCode);
+            Assert.Contains("depot", wrongArea.Status.Detail, StringComparison.Ordinal);
             var alerts = await b.Dispatcher.ListAlertsAsync(new ListAlertsRequest { Since = Timestamp.FromDateTimeOffset(now.AddHours(-1)) }, dispatcherB);
             Assert.All(alerts.Alerts, alert => Assert.Matches("^(east|west)\\.", alert.AlertId));
             var unknown = await Assert.ThrowsAsync<RpcException>(() => b.Dispatcher.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = "east.no-such-alert" }, dispatcherB).ResponseAsync);

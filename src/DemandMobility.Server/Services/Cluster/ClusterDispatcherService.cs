@@ -73,6 +73,16 @@ internal sealed class ClusterDispatcherService(ServiceAreaRouter router, TimePro
         return await BookingOf(caller, booking.Id).ConfigureAwait(false);
     }
 
+    /// <summary>Registers a vehicle in the area its id names and starts its shift now (the area's engine checks every rule).</summary>
+    public override async Task<Vehicle> AddAdHocVehicle(AddAdHocVehicleRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Engine(RpcCaller.Of(context));
+        var (vehicleId, capacity, depot, until) = DispatcherService.AdHocVehicleFields(request);
+        var registration = new Dispatch.Domain.VehicleRegistration(vehicleId, capacity, depot, time.GetUtcNow(), until);
+        var vehicle = await AreaCall.RunAsync(() => router.AddAdHocVehicleAsync(caller, registration)).ConfigureAwait(false);
+        return ProtoMapping.ToProto(vehicle, request.DisplayName);
+    }
+
     private async Task<Contracts.V1.Booking> BookingOf(Dispatch.Domain.CallerIdentity caller, string bookingId)
     {
         var view = await AreaCall.RunAsync(() => router.GetBookingAsync(caller, bookingId)).ConfigureAwait(false);
