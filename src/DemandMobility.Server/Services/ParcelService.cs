@@ -16,22 +16,14 @@ public sealed class ParcelService(DispatchEngine engine) : Contracts.V1.ParcelSe
     public override async Task<SubmitParcelResponse> SubmitParcel(SubmitParcelRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Of(context);
-        var from = RequestValidation.Place(request.From, "from");
-        var to = RequestValidation.Place(request.To, "to");
-        int units = RequestValidation.Range(request.SizeUnits, 1, 4, "size_units");
-        if (request.DeliveryWindow is null) throw RpcErrors.Invalid("delivery_window", "is required.");
-        var start = RequestValidation.Time(request.DeliveryWindow.Start, "delivery_window.start");
-        var end = RequestValidation.Time(request.DeliveryWindow.End, "delivery_window.end");
-        if (end <= start) throw RpcErrors.Invalid("delivery_window.end", "must be after delivery_window.start.");
-        string reference = RequestValidation.MaxLength(request.SenderReference, 64, "sender_reference");
-        string key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
-        var result = await engine.SubmitParcelAsync(RpcCaller.Engine(caller), new ParcelRequest(from, to, units, start, end), key, context.CancellationToken).ConfigureAwait(false);
+        var parcelRequest = ParcelRequestMapping.From(request);
+        var result = await engine.SubmitParcelAsync(RpcCaller.Engine(caller), parcelRequest.Request, parcelRequest.IdempotencyKey, context.CancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess && result.Error.Code == DispatchErrorCode.NoCapacity)
             return new SubmitParcelResponse { Rejection = new ParcelRejection { Reason = ParcelRejectionReason.NoCapacity, Message = result.Error.Message } };
         var parcel = RpcErrors.Unwrap(result);
         var view = RpcErrors.Unwrap(await engine.GetParcelAsync(RpcCaller.Engine(caller), parcel.Id, context.CancellationToken).ConfigureAwait(false));
         var reply = ProtoMapping.ToProto(view.Parcel, view.EstimatedPickup, view.EstimatedDelivery);
-        reply.SenderReference = reference;
+        reply.SenderReference = parcelRequest.SenderReference;
         return new SubmitParcelResponse { Parcel = reply };
     }
 

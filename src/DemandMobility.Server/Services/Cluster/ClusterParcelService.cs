@@ -18,24 +18,16 @@ public sealed class ClusterParcelService(ServiceAreaRouter router) : Contracts.V
     public override async Task<SubmitParcelResponse> SubmitParcel(SubmitParcelRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Engine(RpcCaller.Of(context));
-        var from = RequestValidation.Place(request.From, "from");
-        var to = RequestValidation.Place(request.To, "to");
-        int units = RequestValidation.Range(request.SizeUnits, 1, 4, "size_units");
-        if (request.DeliveryWindow is null) throw RpcErrors.Invalid("delivery_window", "is required.");
-        var start = RequestValidation.Time(request.DeliveryWindow.Start, "delivery_window.start");
-        var end = RequestValidation.Time(request.DeliveryWindow.End, "delivery_window.end");
-        if (end <= start) throw RpcErrors.Invalid("delivery_window.end", "must be after delivery_window.start.");
-        string reference = RequestValidation.MaxLength(request.SenderReference, 64, "sender_reference");
-        string key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
+        var parcelRequest = ParcelRequestMapping.From(request);
         // A refusal for lack of room is an answer, not an error: wrapped so AreaCall does not turn it into a status.
         var result = await AreaCall.RunAsync(async () => DispatchResult<DispatchResult<Parcel>>.Ok(
-            await router.SubmitParcelAsync(caller, new ParcelRequest(from, to, units, start, end), key).ConfigureAwait(false))).ConfigureAwait(false);
+            await router.SubmitParcelAsync(caller, parcelRequest.Request, parcelRequest.IdempotencyKey).ConfigureAwait(false))).ConfigureAwait(false);
         if (!result.IsSuccess && result.Error.Code == DispatchErrorCode.NoCapacity)
             return new SubmitParcelResponse { Rejection = new ParcelRejection { Reason = ParcelRejectionReason.NoCapacity, Message = result.Error.Message } };
         var parcel = RpcErrors.Unwrap(result);
         var view = await AreaCall.RunAsync(() => router.GetParcelAsync(caller, parcel.Id)).ConfigureAwait(false);
         var reply = ProtoMapping.ToProto(view.Parcel, view.EstimatedPickup, view.EstimatedDelivery);
-        reply.SenderReference = reference;
+        reply.SenderReference = parcelRequest.SenderReference;
         return new SubmitParcelResponse { Parcel = reply };
     }
 
