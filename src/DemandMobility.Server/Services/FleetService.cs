@@ -141,10 +141,7 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
     public override async Task<StopEventResponse> ReportStopEvent(StopEventRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Of(context);
-        string vehicleId = RequestValidation.VehicleId(request.VehicleId);
-        RpcCaller.RequireVehicle(caller, vehicleId);
-        string eventId = RequestValidation.IdempotencyKey(request.EventId, "event_id");
-        if (request.OccurredAt is not null) RequestValidation.Time(request.OccurredAt, "occurred_at");
+        var (vehicleId, eventId) = StopEventMapping.Validate(request, caller);
         var identity = RpcCaller.Engine(caller);
         var manifest = RpcErrors.Unwrap(await engine.GetManifestAsync(identity, vehicleId, context.CancellationToken).ConfigureAwait(false));
         var kind = StopEventMapping.KindOf(request);

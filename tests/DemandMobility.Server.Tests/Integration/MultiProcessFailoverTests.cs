@@ -157,7 +157,7 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
         finally
         {
             foreach (var silo in silos) await silo.DisposeAsync();
-            await CleanUpAsync(connectionString, id);
+            await ClusterNode.CleanUpAsync(connectionString, id);
         }
     }
 
@@ -214,17 +214,5 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
         await using var command = new NpgsqlCommand("SELECT count(*) FROM OrleansMembershipTable WHERE DeploymentId = @id AND Status = 3", connection);
         command.Parameters.AddWithValue("id", id);
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>Removes this test's membership rows, reminders, area schemas and Hangfire schema.</summary>
-    private static async Task CleanUpAsync(string connectionString, string id)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "DELETE FROM OrleansMembershipTable WHERE DeploymentId = @id; DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @id; " +
-            $"DELETE FROM OrleansRemindersTable WHERE ServiceId = @id; DROP SCHEMA IF EXISTS {id}_west CASCADE; DROP SCHEMA IF EXISTS {id}_east CASCADE; DROP SCHEMA IF EXISTS {id}_hangfire CASCADE;", connection);
-        command.Parameters.AddWithValue("id", id);
-        await command.ExecuteNonQueryAsync();
     }
 }

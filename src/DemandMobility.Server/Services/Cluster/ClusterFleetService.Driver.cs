@@ -84,10 +84,7 @@ public sealed partial class ClusterFleetService
     public override async Task<StopEventResponse> ReportStopEvent(StopEventRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Of(context);
-        string vehicleId = RequestValidation.VehicleId(request.VehicleId);
-        RpcCaller.RequireVehicle(caller, vehicleId);
-        string eventId = RequestValidation.IdempotencyKey(request.EventId, "event_id");
-        if (request.OccurredAt is not null) RequestValidation.Time(request.OccurredAt, "occurred_at");
+        var (vehicleId, eventId) = StopEventMapping.Validate(request, caller);
         var identity = RpcCaller.Engine(caller);
         var kind = StopEventMapping.KindOf(request);
         var manifest = await AreaCall.RunAsync(() => router.GetManifestAsync(identity, vehicleId)).ConfigureAwait(false);
