@@ -6,13 +6,20 @@ using DemandMobility.Dispatch.Travel;
 namespace DemandMobility.Cluster.Engines;
 
 /// <summary>
-/// Every area with the same rules, road network and clock (one region's graph shared by all areas of a silo).
+/// Every area's engine on the same road network and clock (one region's graph shared by all areas of a silo), with
+/// the area's own rules (<see cref="DispatchOptions"/> per area, e.g. a longer maximum wait in a sparse area).
 /// Ids come from an unseeded <see cref="Random"/> per activation, as in the single-process server, so an area
 /// re-activated elsewhere never repeats an id it gave before.
 /// </summary>
-public sealed class AreaEngineFactory(DispatchOptions options, ITravelTimeService travel, TimeProvider time) : IAreaEngineFactory
+public sealed class AreaEngineFactory(Func<ServiceAreaDefinition, DispatchOptions> rulesOf, ITravelTimeService travel, TimeProvider time) : IAreaEngineFactory
 {
+    /// <summary>The same rules in every area.</summary>
+    public AreaEngineFactory(DispatchOptions options, ITravelTimeService travel, TimeProvider time)
+        : this(_ => options, travel, time)
+    {
+    }
+
     /// <inheritdoc />
     public Task<DispatchEngine> OpenAsync(ServiceAreaDefinition area, IDispatchStore store, CancellationToken cancellationToken) =>
-        DispatchEngine.OpenAsync(options, travel, store, time, new Random(), cancellationToken: cancellationToken);
+        DispatchEngine.OpenAsync(rulesOf(area), travel, store, time, new Random(), cancellationToken: cancellationToken);
 }

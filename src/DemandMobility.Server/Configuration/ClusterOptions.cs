@@ -21,11 +21,20 @@ public sealed class ClusterOptions
     /// <summary><c>Cluster:ServiceId</c>: stable across deployments (reminders are keyed by it).</summary>
     public string ServiceId { get; set; } = "demandmobility";
 
-    /// <summary><c>Cluster:SiloPort</c>: silo-to-silo port on 127.0.0.1 (one per silo on a machine).</summary>
+    /// <summary><c>Cluster:SiloPort</c>: silo-to-silo port, advertised and listened on (one per silo and address).</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary><c>Cluster:GatewayPort</c>: Orleans client gateway port (one per silo on a machine).</summary>
+    /// <summary><c>Cluster:GatewayPort</c>: Orleans client gateway port, advertised and listened on (one per silo and address).</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// <c>Cluster:Silo</c>: the address other silos and clients reach this silo at, and the address it listens on
+    /// (default 127.0.0.1 for both: one machine). Ports stay <see cref="SiloPort"/> and <see cref="GatewayPort"/>.
+    /// </summary>
+    public SiloAddressOptions Silo { get; set; } = new();
+
+    /// <summary><c>Cluster:Rebalancing</c>: how active areas are spread onto silos that join (docs/operations.md).</summary>
+    public DemandMobility.Cluster.Balancing.AreaRebalancingOptions Rebalancing { get; set; } = new();
 
     /// <summary><c>Cluster:AreaSchemaPrefix</c>: PostgreSQL schema of an area's store is prefix + area id.</summary>
     public string AreaSchemaPrefix { get; set; } = "area_";
@@ -55,4 +64,10 @@ public sealed class ClusterAreaOptions
     /// scheduled up to the booking horizon when the area activates, extended hourly by its round.
     /// </summary>
     public FleetOptions Fleet { get; set; } = new();
+
+    /// <summary>
+    /// <c>Cluster:Areas:i:Rules</c>: the area's dispatch rules where they differ from the <c>Dispatch</c> section
+    /// (<see cref="AreaRulesOptions"/>); a trip follows the rules of its origin's area.
+    /// </summary>
+    public AreaRulesOptions Rules { get; set; } = new();
 }

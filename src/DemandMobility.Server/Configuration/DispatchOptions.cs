@@ -35,6 +35,18 @@ public sealed class DispatchOptions
     /// <summary><c>Dispatch:MaxRideTimeConstant</c>: additive part of the maximum ride time, 0..2 h.</summary>
     public TimeSpan MaxRideTimeConstant { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary><c>Dispatch:MaxWait</c>: how long after the requested departure the planned pickup may be, 0..2 h.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary><c>Dispatch:MinTripMeters</c>: origin and destination closer than this are refused (walk instead), 0..10000 m.</summary>
+    public int MinTripMeters { get; set; } = 100;
+
+    /// <summary><c>Dispatch:MaxPassengersPerBooking</c>: most travellers (seats and wheelchair places) of one booking, 1..60.</summary>
+    public int MaxPassengersPerBooking { get; set; } = 8;
+
+    /// <summary><c>Dispatch:MaxLuggagePerBooking</c>: most luggage places of one booking, 0..10.</summary>
+    public int MaxLuggagePerBooking { get; set; } = 4;
+
     /// <summary><c>Dispatch:BookingHorizonDays</c>: how many days ahead trips can be booked, 1..90.</summary>
     public int BookingHorizonDays { get; set; } = 7;
 

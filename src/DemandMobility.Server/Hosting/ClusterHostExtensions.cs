@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using DemandMobility.Cluster.Areas;
+using DemandMobility.Cluster.Balancing;
 using DemandMobility.Cluster.Engines;
 using DemandMobility.Cluster.Hosting;
 using DemandMobility.Dispatch.Engine;
@@ -23,8 +24,9 @@ public static class ClusterHostExtensions
         builder.Configuration.GetValue<bool>(ClusterOptions.SectionName + ":" + nameof(ClusterOptions.Enabled));
 
     /// <summary>
-    /// Applies the Orleans PostgreSQL script (idempotent), then hosts a silo on 127.0.0.1 with the configured
-    /// areas. A bad area or a missing connection string stops the start with the setting named.
+    /// Applies the Orleans PostgreSQL script (idempotent), then hosts a silo on the configured address (default
+    /// 127.0.0.1) with the configured areas, their rules and the balancing of areas over silos. A bad area, rule,
+    /// address or a missing connection string stops the start with the setting named.
     /// </summary>
     public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
     {
@@ -35,6 +37,12 @@ public static class ClusterHostExtensions
         // Validates ids and polygons now, so the operator sees the problem before any silo joins.
         var map = ServiceAreaMap.Create(areas);
         var fleets = ValidateFleets(options, map);
+        var rules = AreaRulesResolver.Resolve(options,
+            builder.Configuration.GetSection(Configuration.DispatchOptions.SectionName).Get<Configuration.DispatchOptions>() ?? new Configuration.DispatchOptions(),
+            builder.Configuration);
+        var endpoints = SiloEndpoints.Resolve(options);
+        var rebalancingErrors = options.Rebalancing.Validate(ClusterOptions.SectionName + ":Rebalancing");
+        if (rebalancingErrors.Count > 0) throw new ArgumentException(string.Join(" ", rebalancingErrors));
         ClusterSchema.ApplyAsync(options.PostgresConnectionString).GetAwaiter().GetResult();
         // Before the silo: load the road network now, so a missing graph stops the start and silos sharing a data
         // folder do not build its cache while areas activate.
@@ -46,23 +54,37 @@ public static class ClusterHostExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            // Advertised in the membership table (what other silos and clients connect to) and bound locally; the
+            // same ports for both (Cluster:Silo, docs/operations.md for silos on several machines).
+            silo.Configure<Orleans.Configuration.EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = endpoints.Advertised;
+                o.SiloPort = endpoints.SiloPort;
+                o.GatewayPort = endpoints.GatewayPort;
+                o.SiloListeningEndpoint = new IPEndPoint(endpoints.Listen, endpoints.SiloPort);
+                o.GatewayListeningEndpoint = new IPEndPoint(endpoints.Listen, endpoints.GatewayPort);
+            });
             // Failure detection (Orleans' ClusterMembershipOptions, e.g. ProbeTimeout, NumMissedProbesLimit): how
             // long an area whose silo died stays unreachable before it re-activates elsewhere (docs/operations.md).
             silo.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(
                 builder.Configuration.GetSection(ClusterOptions.SectionName + ":Membership"));
             silo.UsePostgresCluster(options.PostgresConnectionString)
                 .AddServiceAreas(areas, new PostgresAreaStoreProvider(options.PostgresConnectionString, options.AreaSchemaPrefix),
-                    UnusedEngines.Instance);
+                    UnusedEngines.Instance)
+                .AddAreaRebalancing(options.Rebalancing);
+            // Each area's calendars reach its own booking horizon (Cluster:Areas:i:Rules:BookingHorizonDays).
             silo.Services.AddSingleton<IAreaFleetProvisioner>(sp => new ConfiguredAreaFleet(fleets,
                 sp.GetRequiredService<IOptions<RegionOptions>>().Value,
-                sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value.BookingHorizonDays,
+                rules.ToDictionary(r => r.Key, r => r.Value.BookingHorizonDays, StringComparer.Ordinal),
                 sp.GetRequiredService<TimeProvider>()));
-            // Replaces the placeholder: the engines need the road network and rules from this host's container.
-            silo.Services.AddSingleton<IAreaEngineFactory>(sp => new AreaEngineFactory(
-                EngineSettingsMapping.ToEngineOptions(sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value,
-                    sp.GetRequiredService<IOptions<RegionOptions>>().Value),
-                sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>()));
+            // Replaces the placeholder: the engines need the road network from this host's container, and each area
+            // its own rules (Dispatch with the area's Rules in place).
+            silo.Services.AddSingleton<IAreaEngineFactory>(sp =>
+            {
+                var region = sp.GetRequiredService<IOptions<RegionOptions>>().Value;
+                var engineRules = rules.ToDictionary(r => r.Key, r => EngineSettingsMapping.ToEngineOptions(r.Value, region), StringComparer.Ordinal);
+                return new AreaEngineFactory(area => engineRules[area.Id], sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>());
+            });
         });
         return builder;
     }
