@@ -25,6 +25,17 @@ public class AreaClusterFixture : IAsyncLifetime
     /// <summary>Schema prefix of this fixture's area stores.</summary>
     public string SchemaPrefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10] + "_";
 
+    /// <summary>How many silos the cluster starts with.</summary>
+    protected virtual short InitialSilos => 3;
+
+    /// <summary>The region's areas.</summary>
+    public virtual IReadOnlyList<Areas.ServiceAreaDefinition> ServiceAreas => TestRegion.ServiceAreas;
+
+    /// <summary>More silo configuration (after the areas are added).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     public ServiceAreaRouter Router => Cluster.Client.ServiceProvider.GetRequiredService<ServiceAreaRouter>();
 
     /// <summary>The router as seen inside a silo (every silo routes).</summary>
@@ -41,14 +52,15 @@ public class AreaClusterFixture : IAsyncLifetime
         var stores = new PostgresAreaStoreProvider(_connectionString, SchemaPrefix);
         var engines = new AreaEngineFactory(new DispatchOptions(), new StraightLineTravelTimeService(40), TimeProvider.System);
         await ClusterSchema.ApplyAsync(_connectionString);
-        var builder = new InProcessTestClusterBuilder(3);
+        var builder = new InProcessTestClusterBuilder(InitialSilos);
         UseRealMembership(builder.Options);
         builder.Options.ClusterId = "c" + SchemaPrefix;
         builder.Options.ServiceId = "s" + SchemaPrefix;
         var connectionString = _connectionString;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UsePostgresCluster(connectionString).AddServiceAreas(TestRegion.ServiceAreas, stores, engines);
+            silo.UsePostgresCluster(connectionString).AddServiceAreas(ServiceAreas, stores, engines);
+            ConfigureSilo(silo);
             // Detect a killed silo in a few seconds (defaults take tens of seconds): probe every second, two misses.
             silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
             {
@@ -59,7 +71,7 @@ public class AreaClusterFixture : IAsyncLifetime
         builder.ConfigureClient(client =>
         {
             client.UsePostgresCluster(connectionString);
-            client.Services.AddSingleton(sp => new ServiceAreaRouter(sp.GetRequiredService<IGrainFactory>(), Areas.ServiceAreaMap.Create(TestRegion.ServiceAreas)));
+            client.Services.AddSingleton(sp => new ServiceAreaRouter(sp.GetRequiredService<IGrainFactory>(), Areas.ServiceAreaMap.Create(ServiceAreas)));
         });
         Cluster = builder.Build();
         using var deploy = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -88,7 +100,7 @@ public class AreaClusterFixture : IAsyncLifetime
             membership.Parameters.AddWithValue("s", "s" + SchemaPrefix);
             await membership.ExecuteNonQueryAsync();
         }
-        foreach (var area in TestRegion.ServiceAreas)
+        foreach (var area in ServiceAreas)
         {
             await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {SchemaPrefix}{area.Id} CASCADE", connection);
             await drop.ExecuteNonQueryAsync();
