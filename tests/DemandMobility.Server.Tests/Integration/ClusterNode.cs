@@ -72,6 +72,8 @@ internal sealed class ClusterNode : IAsyncDisposable
             ["Cluster:HangfireSchema"] = id + "_hangfire",
             ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Areas stay where they activated unless a test asks for balancing (a move drops open offers mid-test).
+            ["Cluster:Rebalancing:Interval"] = "00:00:00",
         };
         // The region's default polygon split at 11.545° E into a west and an east area; trips may cross.
         AddArea(settings, 0, "west", "east", [[11.490, 49.977], [11.545, 49.977], [11.545, 50.043], [11.490, 50.040]]);
