@@ -161,7 +161,7 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
         }
     }
 
-    private static Dictionary<string, string> Settings(string dataDirectory, string connectionString, string id)
+    internal static Dictionary<string, string> Settings(string dataDirectory, string connectionString, string id)
     {
         var settings = new Dictionary<string, string>
         {
@@ -195,7 +195,7 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<T> RetryUnavailableAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    internal static async Task<T> RetryUnavailableAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         while (true)
         {
