@@ -19,7 +19,7 @@ public sealed class StoreBackupJobTests
         await using var host = await PlannerTestServer.StartAsync(data.Path);
         var dispatcher = DispatchTestServer.As(host.Server.Token(Roles.Dispatcher, "dora"));
         // Something to back up: a registered vehicle is an event in the store.
-        await host.Server.Fleet.RegisterVehicleAsync(Vehicle("bus-1"), dispatcher);
+        await host.Server.Fleet.RegisterVehicleAsync(Vehicle("backup-test-bus"), dispatcher);
 
         var submitted = await host.Client.SubmitStoreBackupAsync(new SubmitStoreBackupRequest(), dispatcher);
         Assert.Equal(PlannerJobKind.StoreBackup, submitted.Kind);
@@ -46,7 +46,7 @@ public sealed class StoreBackupJobTests
         using var data = new TempDirectory();
         await using var host = await PlannerTestServer.StartAsync(data.Path);
         var dispatcher = DispatchTestServer.As(host.Server.Token(Roles.Dispatcher, "dora"));
-        await host.Server.Fleet.RegisterVehicleAsync(Vehicle("bus-1"), dispatcher);
+        await host.Server.Fleet.RegisterVehicleAsync(Vehicle("backup-test-bus"), dispatcher);
 
         string target = Path.Combine(data.Path, "backups", "nightly");
         var job = await host.Client.SubmitStoreBackupAsync(new SubmitStoreBackupRequest { TargetDirectory = target }, dispatcher);
