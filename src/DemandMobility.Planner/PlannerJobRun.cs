@@ -65,7 +65,7 @@ public abstract partial class PlannerJobRun(IPlannerJobStore store, RunningJobs 
         {
             PlannerJobOutcome.Succeeded s => j with
             {
-                State = PlannerJobState.Succeeded, Progress = 1, FinishedAt = now, Files = s.Files, Kpis = s.Kpis, OutputPath = s.OutputPath ?? j.OutputPath, Message = "",
+                State = PlannerJobState.Succeeded, Progress = 1, FinishedAt = now, Files = s.Files, Kpis = s.Kpis, OutputPath = s.OutputPath ?? j.OutputPath, Message = s.Message,
             },
             PlannerJobOutcome.Failed f => j with { State = PlannerJobState.Failed, FinishedAt = now, Message = f.Message },
             _ when j.CancelRequestedBy is { } by => j with { State = PlannerJobState.Cancelled, FinishedAt = now, Message = $"Cancelled by {by}." },

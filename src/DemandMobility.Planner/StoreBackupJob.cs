@@ -40,12 +40,19 @@ public sealed class StoreBackupJob(IPlannerJobStore store, StoreBackupPlan plan,
         }
 
         var files = new List<string>();
+        var skipped = new List<string>();
         long events = 0, bytes = 0, snapshots = 0;
         for (int i = 0; i < plan.Sources.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var source = plan.Sources[i];
             string file = Path.Combine(folder, source.FileName(record.Id));
+            if (source.SkipWhenMissing && !await SchemaExistsAsync(source, cancellationToken).ConfigureAwait(false))
+            {
+                skipped.Add(source.Name);
+                progress.Report((i + 1.0) / plan.Sources.Count);
+                continue;
+            }
             StoreCopy copy;
             try
             {
@@ -79,9 +86,19 @@ public sealed class StoreBackupJob(IPlannerJobStore store, StoreBackupPlan plan,
         {
             ["stores"] = files.Count, ["events"] = events, ["snapshots"] = snapshots, ["bytes"] = bytes,
         });
+        string note = skipped.Count == 0 ? "" : $"Not backed up, no store yet (never activated): {string.Join(", ", skipped)}.";
         return record.OutputPath is null
-            ? new PlannerJobOutcome.Succeeded(Store.SaveReport(record.Id, files), kpis)
-            : new PlannerJobOutcome.Succeeded(PlannerJobStore.Describe(files), kpis, record.OutputPath);
+            ? new PlannerJobOutcome.Succeeded(Store.SaveReport(record.Id, files), kpis, Message: note)
+            : new PlannerJobOutcome.Succeeded(PlannerJobStore.Describe(files), kpis, record.OutputPath, note);
+    }
+
+    private static async Task<bool> SchemaExistsAsync(StoreBackupSource source, CancellationToken cancellationToken)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(source.PostgresConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = @schema AND table_name = 'dm_events')", connection);
+        command.Parameters.AddWithValue("schema", source.PostgresSchema ?? "");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     private static void TryDelete(string file)

@@ -5,7 +5,8 @@ namespace DemandMobility.Planner;
 /// <param name="SqliteFile">The SQLite database file; null for PostgreSQL.</param>
 /// <param name="PostgresConnectionString">The PostgreSQL connection; null for SQLite.</param>
 /// <param name="PostgresSchema">The PostgreSQL schema of the store.</param>
-public sealed record StoreBackupSource(string Name, string? SqliteFile, string? PostgresConnectionString = null, string? PostgresSchema = null)
+/// <param name="SkipWhenMissing">True for a cluster area: an area never activated has no schema yet, so there is nothing to copy (the job says which were skipped).</param>
+public sealed record StoreBackupSource(string Name, string? SqliteFile, string? PostgresConnectionString = null, string? PostgresSchema = null, bool SkipWhenMissing = false)
 {
     /// <summary>The backup file name of this source for job <paramref name="jobId"/>.</summary>
     public string FileName(string jobId) => $"{Name}-{jobId}.{(SqliteFile is null ? "dump" : "db")}";

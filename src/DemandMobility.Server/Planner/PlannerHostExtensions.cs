@@ -46,7 +46,7 @@ public static class PlannerHostExtensions
             services.AddSingleton<IPlannerJobStore>(_ =>
                 new PostgresPlannerJobStore(clusterOptions.PostgresConnectionString, plannerOptions.Schema, plannerOptions.MaxFileBytes));
             services.AddSingleton(_ => new StoreBackupPlan([.. clusterOptions.Areas.Select(a =>
-                new StoreBackupSource(a.Id, null, clusterOptions.PostgresConnectionString, clusterOptions.AreaSchemaPrefix + a.Id))]));
+                new StoreBackupSource(a.Id, null, clusterOptions.PostgresConnectionString, clusterOptions.AreaSchemaPrefix + a.Id, SkipWhenMissing: true))]));
         }
         else
         {

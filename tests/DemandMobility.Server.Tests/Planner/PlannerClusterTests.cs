@@ -94,6 +94,48 @@ public sealed class PlannerClusterTests
         }
     }
 
+    [PostgresFact]
+    public async Task A_backup_job_dumps_each_used_area_and_downloads_through_the_other_node()
+    {
+        string connectionString = PostgresFactAttribute.RequireConnectionString();
+        string id = "pc" + Guid.NewGuid().ToString("N")[..10];
+        using var dirA = new TempDirectory();
+        using var dirB = new TempDirectory();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await using var a = await ClusterNode.StartAsync(dirA.Path, connectionString, id, timeout.Token);
+            await using var b = await ClusterNode.StartAsync(dirB.Path, connectionString, id, timeout.Token);
+            var opsA = DispatchTestServer.As(a.Token(Roles.Dispatcher, "ops"), timeout.Token);
+            var opsB = DispatchTestServer.As(b.Token(Roles.Dispatcher, "ops"), timeout.Token);
+            // Only the east area gets a store (its grain activates); the west area was never used.
+            await a.Fleet.RegisterVehicleAsync(new RegisterVehicleRequest
+            {
+                VehicleId = "east.bus-7", Capacity = new Capacity { Seats = 8, WheelchairPlaces = 1 }, Depot = new GeoPoint { Lat = 49.983, Lon = 11.585 },
+            }, opsA);
+
+            var job = await b.Planner.SubmitStoreBackupAsync(new SubmitStoreBackupRequest(), opsB);
+            PlannerJob last = job;
+            using (var watch = a.Planner.WatchJob(new GetPlannerJobRequest { JobId = job.JobId }, opsA.WithDeadline(DateTime.UtcNow.AddSeconds(90))))
+                await foreach (var seen in watch.ResponseStream.ReadAllAsync(timeout.Token)) last = seen;
+            Assert.True(last.State == PlannerJobState.Succeeded, $"{last.State}: {last.Message}");
+            var file = Assert.Single(last.Files);
+            Assert.Equal($"east-{job.JobId}.dump", file.Name);
+            Assert.Contains("west", last.Message, StringComparison.Ordinal);
+            Assert.True(last.Kpis["events"] >= 1, "the east area's registration is in the dump");
+
+            // pg_dump's custom format starts with "PGDMP"; the same bytes through either node.
+            byte[] throughA = await DownloadAsync(a.Planner, opsA, job.JobId, file.Name);
+            Assert.Equal(file.SizeBytes, throughA.Length);
+            Assert.Equal("PGDMP"u8.ToArray(), throughA[..5]);
+            Assert.Equal(throughA, await DownloadAsync(b.Planner, opsB, job.JobId, file.Name));
+        }
+        finally
+        {
+            await ClusterNode.CleanUpAsync(connectionString, id);
+        }
+    }
+
     private static async Task<byte[]> DownloadAsync(PlannerService.PlannerServiceClient client, CallOptions options, string jobId, string name)
     {
         using var call = client.DownloadReportFile(new DownloadReportFileRequest { JobId = jobId, Name = name }, options);
