@@ -21,6 +21,9 @@ public sealed class PostgresPlannerJobStore : IPlannerJobStore, IDisposable
     /// <summary>Largest limit one may configure: a bytea value is at most 1 GB, and a download reads the file whole.</summary>
     public const long LimitMaxFileBytes = 512L * 1024 * 1024;
 
+    /// <summary>Most connections one store (one node) opens.</summary>
+    public const int MaxConnections = 8;
+
     private readonly NpgsqlDataSource _data;
     private readonly string _jobs;
     private readonly string _inputs;
@@ -37,7 +40,11 @@ public sealed class PostgresPlannerJobStore : IPlannerJobStore, IDisposable
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Planner:MaxFileBytes {maxFileBytes} must be between 1 and {LimitMaxFileBytes}."), nameof(maxFileBytes));
         PlannerSchema.Check(schema);
         MaxFileBytes = maxFileBytes;
-        _data = NpgsqlDataSource.Create(connectionString);
+        var source = new NpgsqlDataSourceBuilder(connectionString);
+        // A node needs a few at once (a run's updates, watchers' polls, downloads); the database's slots are shared
+        // with Orleans, Hangfire and the area stores of every node.
+        source.ConnectionStringBuilder.MaxPoolSize = Math.Min(source.ConnectionStringBuilder.MaxPoolSize, MaxConnections);
+        _data = source.Build();
         _jobs = $"\"{schema}\".planner_jobs";
         _inputs = $"\"{schema}\".planner_job_inputs";
         _files = $"\"{schema}\".planner_job_files";

@@ -43,6 +43,7 @@ public static class PlannerHostExtensions
             // Records and files in PostgreSQL: a job queued through one node, run on another and read through a third
             // needs no shared folder.
             var plannerOptions = builder.Configuration.GetSection(PlannerOptions.SectionName).Get<PlannerOptions>() ?? new PlannerOptions();
+            plannerOptions.Validate();
             services.AddSingleton<IPlannerJobStore>(_ =>
                 new PostgresPlannerJobStore(clusterOptions.PostgresConnectionString, plannerOptions.Schema, plannerOptions.MaxFileBytes));
             services.AddSingleton(_ => new StoreBackupPlan([.. clusterOptions.Areas.Select(a =>
@@ -110,6 +111,9 @@ public static class PlannerHostExtensions
     /// <summary>Maps <c>PlannerService</c> and the Hangfire dashboard, both for planners and dispatchers (the dashboard read-only for planners).</summary>
     public static WebApplication MapPlannerJobs(this WebApplication app)
     {
+        // Opened now, not at the first call: the PostgreSQL tables are created (or a bad database named) at start, and
+        // the single-process store marks what a stopped node left unfinished before anyone reads it.
+        app.Services.GetRequiredService<IPlannerJobStore>();
         app.MapGrpcService<PlannerGrpcService>().RequireAuthorization(Policies.PlannerJobs);
         app.MapHangfireDashboard(DashboardPath, new Hangfire.DashboardOptions
         {

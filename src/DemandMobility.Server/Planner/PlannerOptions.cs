@@ -1,4 +1,5 @@
 using DemandMobility.Planner;
+using Microsoft.Extensions.Options;
 
 namespace DemandMobility.Server.Planner;
 
@@ -13,4 +14,23 @@ public sealed class PlannerOptions
 
     /// <summary>Largest report file kept in PostgreSQL (bytes); a larger one fails its job naming the file and this setting.</summary>
     public long MaxFileBytes { get; set; } = PostgresPlannerJobStore.DefaultMaxFileBytes;
+
+    /// <summary>Checks the settings before anything connects.</summary>
+    /// <exception cref="OptionsValidationException">A bad value; the message names the key.</exception>
+    public void Validate()
+    {
+        var failures = new List<string>();
+        try
+        {
+            PlannerSchema.Check(Schema);
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"{SectionName}:Schema: {e.Message}");
+        }
+        if (MaxFileBytes is < 1 or > PostgresPlannerJobStore.LimitMaxFileBytes)
+            failures.Add(System.FormattableString.Invariant(
+                $"{SectionName}:MaxFileBytes: {MaxFileBytes} must be between 1 and {PostgresPlannerJobStore.LimitMaxFileBytes} (bytes of one report file)."));
+        if (failures.Count > 0) throw new OptionsValidationException(SectionName, typeof(PlannerOptions), failures);
+    }
 }

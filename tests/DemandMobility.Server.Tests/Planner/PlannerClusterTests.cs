@@ -15,6 +15,25 @@ namespace DemandMobility.Server.Tests.Planner;
 public sealed class PlannerClusterTests
 {
     [PostgresFact]
+    public void A_bad_planner_setting_stops_the_start_naming_the_key()
+    {
+        // The silo's own tables are applied first (so the database must answer); the planner settings are checked next.
+        string connectionString = PostgresFactAttribute.RequireConnectionString();
+        foreach (var (key, value) in new[] { ("Planner:Schema", "Bad-Schema"), ("Planner:MaxFileBytes", "0") })
+        {
+            var ex = Assert.ThrowsAny<Exception>(() => DemandMobility.Server.Hosting.DispatchServerHost.Create(["--urls", "http://127.0.0.1:0", "--Cluster:Enabled=true",
+                "--Cluster:PostgresConnectionString", connectionString, "--Cluster:ClusterId", "planner-bad-setting", "--Cluster:ServiceId", "planner-bad-setting",
+                "--Cluster:Areas:0:Id", "west",
+                "--Cluster:Areas:0:Boundary:0:0", "11.490", "--Cluster:Areas:0:Boundary:0:1", "49.977",
+                "--Cluster:Areas:0:Boundary:1:0", "11.545", "--Cluster:Areas:0:Boundary:1:1", "49.977",
+                "--Cluster:Areas:0:Boundary:2:0", "11.545", "--Cluster:Areas:0:Boundary:2:1", "50.043",
+                "--" + key, value]));
+            string? message = DemandMobility.Server.Hosting.StartupFailure.Describe(ex);
+            Assert.True(message?.Contains(key, StringComparison.Ordinal) == true, ex.ToString());
+        }
+    }
+
+    [PostgresFact]
     public async Task A_school_planning_job_started_on_one_node_is_read_and_downloaded_on_the_other_without_a_shared_folder()
     {
         string connectionString = PostgresFactAttribute.RequireConnectionString();
