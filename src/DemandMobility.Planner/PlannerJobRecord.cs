@@ -2,11 +2,11 @@ using System.Collections.Immutable;
 
 namespace DemandMobility.Planner;
 
-/// <summary>A planner job as kept in the data folder (<c>planner-jobs/ID/job.json</c>); the scenario text lies beside it.</summary>
+/// <summary>A planner job as kept by its <see cref="IPlannerJobStore"/>; the submitted inputs (scenario text, pupils) lie beside it.</summary>
 /// <param name="Id">Job id (<c>[a-z0-9-]</c>).</param>
 /// <param name="State">Where the job is.</param>
-/// <param name="Progress">Share of the simulated day done, 0..1.</param>
-/// <param name="ScenarioName">The scenario's <c>name</c>.</param>
+/// <param name="Progress">Share done, 0..1 (of the simulated day for runs, of the stores for a backup).</param>
+/// <param name="ScenarioName">The scenario's <c>name</c> (a backup: "store-backup").</param>
 /// <param name="Seed">The seed the run uses.</param>
 /// <param name="SubmittedBy">Subject of the submitting token.</param>
 /// <param name="SubmittedAt">When it was queued.</param>
@@ -17,6 +17,8 @@ namespace DemandMobility.Planner;
 /// <param name="BackgroundJobId">Hangfire's id of the job.</param>
 /// <param name="Files">Report files (name, bytes) of a succeeded job.</param>
 /// <param name="Kpis">The run's KPIs of a succeeded job.</param>
+/// <param name="Kind">What the job does (records written before kinds existed are simulations).</param>
+/// <param name="OutputPath">Where a store backup wrote its files on the running node when a target folder was given; null otherwise.</param>
 public sealed record PlannerJobRecord(
     string Id,
     PlannerJobState State,
@@ -31,7 +33,9 @@ public sealed record PlannerJobRecord(
     string? CancelRequestedBy = null,
     string? BackgroundJobId = null,
     ImmutableArray<ReportFile> Files = default,
-    ImmutableSortedDictionary<string, double>? Kpis = null)
+    ImmutableSortedDictionary<string, double>? Kpis = null,
+    PlannerJobKind Kind = PlannerJobKind.Simulation,
+    string? OutputPath = null)
 {
     /// <summary>Report files (never default).</summary>
     public ImmutableArray<ReportFile> Files { get; init; } = Files.IsDefault ? [] : Files;

@@ -6,15 +6,16 @@ using System.Text.RegularExpressions;
 namespace DemandMobility.Planner;
 
 /// <summary>
-/// The system of record of planner jobs: one folder per job in the data folder holding <c>job.json</c> (the record),
-/// <c>scenario.json</c> (the submitted text) and <c>report/</c> (the files of a succeeded run). Hangfire only schedules
-/// and runs; what a caller sees comes from here, so a restart or a lost Hangfire storage loses no record. Records are
+/// The planner job store of the single-process default: one folder per job in the data folder holding <c>job.json</c>
+/// (the record), the submitted inputs (<c>scenario.json</c>, <c>pupils.csv</c>) and <c>report/</c> (the files of a
+/// succeeded run). A restart or a lost Hangfire storage loses no record. Records are
 /// replaced by writing a temporary file and renaming it over the old one, so a crash leaves the old or the new record,
 /// never half of one.
 /// </summary>
-public sealed partial class PlannerJobStore
+public sealed partial class PlannerJobStore : IPlannerJobStore
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>How records are written (shared with the PostgreSQL store, which keeps the same JSON).</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         // KPIs of a run without served trips are NaN (e.g. a wait percentile); JSON has no literal for them otherwise.
@@ -34,16 +35,17 @@ public sealed partial class PlannerJobStore
         Directory.CreateDirectory(_root);
     }
 
-    /// <summary>Stores a new job and its scenario text.</summary>
-    public PlannerJobRecord Create(PlannerJobRecord record, string scenarioJson)
+    /// <inheritdoc />
+    public PlannerJobRecord Create(PlannerJobRecord record, IReadOnlyDictionary<string, string> inputs)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(inputs);
         var folder = Folder(record.Id);
         lock (_gate)
         {
             if (Directory.Exists(folder)) throw new InvalidOperationException($"Planner job '{record.Id}' exists already.");
             Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, "scenario.json"), scenarioJson);
+            foreach (var (name, text) in inputs) File.WriteAllText(InputPath(folder, name), text);
             Write(record);
         }
         return record;
@@ -57,13 +59,12 @@ public sealed partial class PlannerJobStore
         lock (_gate) return File.Exists(file) ? Read(file) : null;
     }
 
-    /// <summary>The job.</summary>
-    /// <exception cref="PlannerJobException">Bad id or no such job.</exception>
-    public PlannerJobRecord Get(string id) =>
-        Find(id) ?? throw new PlannerJobException(PlannerJobErrorKind.NotFound, "job_id", $"Planner job '{id}' not found.");
-
-    /// <summary>The submitted scenario text of a job.</summary>
-    public string ScenarioText(string id) => File.ReadAllText(Path.Combine(Folder(id), "scenario.json"));
+    /// <inheritdoc />
+    public string? InputText(string id, string name)
+    {
+        var file = InputPath(Folder(id), name);
+        return File.Exists(file) ? File.ReadAllText(file) : null;
+    }
 
     /// <summary>Every job, newest first (at most <paramref name="limit"/>).</summary>
     public IReadOnlyList<PlannerJobRecord> List(int limit)
@@ -100,34 +101,19 @@ public sealed partial class PlannerJobStore
     /// <summary>The folder a succeeded job's report files are written to.</summary>
     public string ReportFolder(string id) => Path.Combine(Folder(id), "report");
 
-    /// <summary>Opens a report file listed in the job's record.</summary>
-    /// <exception cref="PlannerJobException">Unknown job, or a name the record does not list.</exception>
-    public FileStream OpenReportFile(string id, string name)
-    {
-        var job = Get(id);
-        if (!job.Files.Any(f => string.Equals(f.Name, name, StringComparison.Ordinal)))
-        {
-            string listed = job.Files.IsEmpty ? "the job has no report files" : "its files are " + string.Join(", ", job.Files.Select(f => f.Name));
-            throw new PlannerJobException(PlannerJobErrorKind.NotFound, "name", $"Planner job '{id}' has no report file '{name}' ({listed}).");
-        }
-        return new FileStream(Path.Combine(ReportFolder(id), name), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-    }
+    /// <inheritdoc />
+    /// <remarks>The report folder itself: the files stay where the run wrote them.</remarks>
+    public string WorkFolder(string id) => ReportFolder(id);
 
-    /// <summary>Marks every queued or running job interrupted (their storage did not outlive the node); returns how many.</summary>
-    public int MarkUnfinishedInterrupted(DateTimeOffset now)
+    /// <inheritdoc />
+    public ImmutableArray<ReportFile> SaveReport(string id, IReadOnlyList<string> files) => Describe(files);
+
+    /// <inheritdoc />
+    public Stream OpenReportFile(string id, string name)
     {
-        int count = 0;
-        foreach (var job in List(int.MaxValue).Where(j => !j.State.IsFinal()))
-        {
-            Update(job.Id, j => j.State.IsFinal() ? j : j with
-            {
-                State = PlannerJobState.Interrupted,
-                FinishedAt = now,
-                Message = $"The server stopped while the job was {(j.State == PlannerJobState.Running ? "running" : "queued")}; submit it again.",
-            });
-            count++;
-        }
-        return count;
+        var job = this.Get(id);
+        PlannerJobStores.CheckDownloadable(job, name);
+        return new FileStream(Path.Combine(ReportFolder(id), name), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
     }
 
     /// <summary>Lists the files of a report folder (names and sizes).</summary>
@@ -141,11 +127,19 @@ public sealed partial class PlannerJobStore
         return Path.Combine(_root, id);
     }
 
+    private static string InputPath(string folder, string name)
+    {
+        // Inputs are named by the code (scenario.json, pupils.csv), never by a caller; the record and the report keep their names.
+        if (!InputNamePattern().IsMatch(name) || name is "job.json")
+            throw new ArgumentException($"'{name}' is not a planner job input name.", nameof(name));
+        return Path.Combine(folder, name);
+    }
+
     private void Write(PlannerJobRecord record)
     {
         var file = Path.Combine(Folder(record.Id), "job.json");
         var temp = $"{file}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(record, Json));
+        File.WriteAllText(temp, Serialize(record));
         File.Move(temp, file, overwrite: true);
     }
 
@@ -165,10 +159,18 @@ public sealed partial class PlannerJobStore
         }
     }
 
-    private static PlannerJobRecord Read(string file) =>
-        JsonSerializer.Deserialize<PlannerJobRecord>(File.ReadAllText(file), Json)
-            ?? throw new InvalidDataException($"{file}: empty planner job record.");
+    private static PlannerJobRecord Read(string file) => Deserialize(File.ReadAllText(file), file);
+
+    /// <summary>A record from its JSON.</summary>
+    internal static PlannerJobRecord Deserialize(string json, string source) =>
+        JsonSerializer.Deserialize<PlannerJobRecord>(json, Json) ?? throw new InvalidDataException($"{source}: empty planner job record.");
+
+    /// <summary>The JSON of a record.</summary>
+    internal static string Serialize(PlannerJobRecord record) => JsonSerializer.Serialize(record, Json);
 
     [GeneratedRegex("^[a-z0-9-]{1,40}$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[a-z0-9-]{1,40}\\.(json|csv)$")]
+    private static partial Regex InputNamePattern();
 }

@@ -5,7 +5,7 @@ public sealed class PlannerJobStoreTests : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "dm-planner-tests-" + Guid.NewGuid().ToString("N"));
     private readonly PlannerJobStore _store;
 
-    public PlannerJobStoreTests() => _store = new PlannerJobStore(new PlannerSettings(_dir, _dir, null, null, ResumeAfterRestart: false));
+    public PlannerJobStoreTests() => _store = new PlannerJobStore(new PlannerSettings(_dir, _dir, null, null));
 
     private static PlannerJobRecord Job(string id, PlannerJobState state, int minutesAgo = 0) =>
         new(id, state, 0, "s", 1, "pia", new DateTimeOffset(2030, 1, 1, 8, 0, 0, TimeSpan.Zero).AddMinutes(-minutesAgo));
@@ -15,7 +15,7 @@ public sealed class PlannerJobStoreTests : IDisposable
     {
         _store.Create(Job("sim-a", PlannerJobState.Queued), "{\"name\":\"s\"}");
         var updated = _store.Update("sim-a", j => j with { State = PlannerJobState.Succeeded, Progress = 1, Files = [new ReportFile("kpis.json", 12)], Kpis = j.Kpis.Add("requests", 8).Add("wait_p50_s", double.NaN) });
-        var read = new PlannerJobStore(new PlannerSettings(_dir, _dir, null, null, false)).Get("sim-a");
+        var read = new PlannerJobStore(new PlannerSettings(_dir, _dir, null, null)).Get("sim-a");
         Assert.Equal(updated.State, read.State);
         Assert.Equal(updated.Files.ToArray(), read.Files.ToArray());
         Assert.Equal(8, read.Kpis["requests"]);

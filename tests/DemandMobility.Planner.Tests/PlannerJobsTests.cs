@@ -23,7 +23,7 @@ public sealed class PlannerJobsTests : IDisposable
     public PlannerJobsTests()
     {
         var root = RepositoryPaths.FindRoot() ?? throw new InvalidOperationException("repository root not found");
-        var settings = new PlannerSettings(_dir, Path.Combine(root, "simulator", "scenarios"), null, null, false);
+        var settings = new PlannerSettings(_dir, Path.Combine(root, "simulator", "scenarios"), null, null);
         _store = new PlannerJobStore(settings);
         _jobs = new PlannerJobs(_store, settings, new BackgroundJobClient(_storage), new RunningJobs(), TimeProvider.System);
     }

@@ -6,10 +6,10 @@ using Grpc.Core;
 namespace DemandMobility.Server.Planner;
 
 /// <summary>
-/// gRPC <c>PlannerService</c>: maps requests to <see cref="PlannerJobs"/> and <see cref="PlannerJobStore"/> and records
+/// gRPC <c>PlannerService</c>: maps requests to <see cref="PlannerJobs"/> and <see cref="IPlannerJobStore"/> and records
 /// to messages; the jobs run on Hangfire. Callers: planners and dispatchers (policy <c>planner-jobs</c>).
 /// </summary>
-public sealed class PlannerGrpcService(PlannerJobs jobs, PlannerJobStore store) : PlannerService.PlannerServiceBase
+public sealed class PlannerGrpcService(PlannerJobs jobs, IPlannerJobStore store) : PlannerService.PlannerServiceBase
 {
     /// <summary>How often (wall time) a watch re-reads the record, which a job on another node may write.</summary>
     internal static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(250);
@@ -21,6 +21,25 @@ public sealed class PlannerGrpcService(PlannerJobs jobs, PlannerJobStore store) 
     {
         var caller = RpcCaller.Of(context);
         return Task.FromResult(Guard(() => PlannerMapping.ToProto(jobs.SubmitSimulation(request.ScenarioJson, request.HasSeed ? request.Seed : null, caller.Subject))));
+    }
+
+    /// <inheritdoc />
+    public override Task<PlannerJob> SubmitSchoolPlanning(SubmitSchoolPlanningRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Of(context);
+        var pupils = request.Pupils.Select(p => new DemandMobility.Planner.SchoolPupil(p.PupilId, p.HomeLat, p.HomeLon, p.SchoolId,
+            p.MaxRideMinutes == 0 ? null : p.MaxRideMinutes, p.Wheelchair)).ToList();
+        return Task.FromResult(Guard(() => PlannerMapping.ToProto(jobs.SubmitSchoolPlanning(request.ScenarioJson, pupils, request.HasSeed ? request.Seed : null, caller.Subject))));
+    }
+
+    /// <inheritdoc />
+    public override Task<PlannerJob> SubmitStoreBackup(SubmitStoreBackupRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Of(context);
+        // A backup reads every booking of the store: the dispatcher's task, not a planner's.
+        if (caller.Role != DemandMobility.Security.Roles.Dispatcher)
+            throw RpcErrors.PermissionDenied("Store backups are for dispatchers; a planner may run simulations and school planning.");
+        return Task.FromResult(Guard(() => PlannerMapping.ToProto(jobs.SubmitStoreBackup(request.TargetDirectory, caller.Subject))));
     }
 
     /// <inheritdoc />
@@ -40,9 +59,9 @@ public sealed class PlannerGrpcService(PlannerJobs jobs, PlannerJobStore store) 
             {
                 next = store.Get(request.JobId);
             }
-            catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException or Npgsql.NpgsqlException)
             {
-                // Another node may be replacing the record on a shared folder; read it again at the next poll.
+                // A record being replaced, or a database hiccup: read it again at the next poll.
                 continue;
             }
             if (next == job) continue;

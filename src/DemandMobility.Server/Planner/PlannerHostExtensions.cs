@@ -14,9 +14,10 @@ using Microsoft.Extensions.Options;
 namespace DemandMobility.Server.Planner;
 
 /// <summary>
-/// Planner jobs on Hangfire (docs/planner.md). Embedded (single process): Hangfire's in-memory storage with one worker,
-/// the job record in our own store in the data folder; a restart marks unfinished jobs interrupted. Cluster mode:
-/// Hangfire's PostgreSQL storage (schema <c>Cluster:HangfireSchema</c>, default <c>hangfire</c>, in <c>Cluster:PostgresConnectionString</c>), one worker per
+/// Planner jobs on Hangfire (docs/planner.md): simulations, school-route planning and store backups. Embedded (single
+/// process): Hangfire's in-memory storage with one worker, the job record in our own store in the data folder; a restart
+/// marks unfinished jobs interrupted. Cluster mode: job records and report files in our own PostgreSQL tables
+/// (<c>Planner:Schema</c>), Hangfire's PostgreSQL storage (schema <c>Cluster:HangfireSchema</c>, default <c>hangfire</c>, in <c>Cluster:PostgresConnectionString</c>), one worker per
 /// node, so any node runs a job and a job of a crashed node is run again by another.
 /// </summary>
 public static class PlannerHostExtensions
@@ -34,26 +35,49 @@ public static class PlannerHostExtensions
             var (pbf, graph) = RoutingHostExtensions.RoadDataPaths(sp.GetRequiredService<IOptions<RoutingOptions>>().Value, storage);
             var root = RepositoryPaths.FindRoot();
             string scenarios = root is null ? Path.Combine(storage.ResolvedDataDirectory, "scenarios") : Path.Combine(root, "simulator", "scenarios");
-            return new PlannerSettings(storage.ResolvedDataDirectory, scenarios, pbf, graph, ResumeAfterRestart: cluster);
+            return new PlannerSettings(storage.ResolvedDataDirectory, scenarios, pbf, graph);
         });
-        services.AddSingleton(sp =>
+        var clusterOptions = builder.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+        if (cluster)
         {
-            var settings = sp.GetRequiredService<PlannerSettings>();
-            var store = new PlannerJobStore(settings);
-            // In-memory storage starts empty: what was queued or running before is gone and is said so in its record.
-            if (!settings.ResumeAfterRestart) store.MarkUnfinishedInterrupted(sp.GetRequiredService<TimeProvider>().GetUtcNow());
-            return store;
-        });
+            // Records and files in PostgreSQL: a job queued through one node, run on another and read through a third
+            // needs no shared folder.
+            var plannerOptions = builder.Configuration.GetSection(PlannerOptions.SectionName).Get<PlannerOptions>() ?? new PlannerOptions();
+            plannerOptions.Validate();
+            services.AddSingleton<IPlannerJobStore>(_ =>
+                new PostgresPlannerJobStore(clusterOptions.PostgresConnectionString, plannerOptions.Schema, plannerOptions.MaxFileBytes));
+            services.AddSingleton(_ => new StoreBackupPlan([.. clusterOptions.Areas.Select(a =>
+                new StoreBackupSource(a.Id, null, clusterOptions.PostgresConnectionString, clusterOptions.AreaSchemaPrefix + a.Id, SkipWhenMissing: true))]));
+        }
+        else
+        {
+            services.AddSingleton<IPlannerJobStore>(sp =>
+            {
+                var store = new PlannerJobStore(sp.GetRequiredService<PlannerSettings>());
+                // In-memory storage starts empty: what was queued or running before is gone and is said so in its record.
+                store.MarkUnfinishedInterrupted(sp.GetRequiredService<TimeProvider>().GetUtcNow());
+                return store;
+            });
+            services.AddSingleton(sp =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return new StoreBackupPlan([storage.Provider == StorageProvider.Postgres
+                    ? new StoreBackupSource("store", null, storage.PostgresConnectionString, storage.PostgresSchema)
+                    : new StoreBackupSource("store", storage.SqlitePath)]);
+            });
+        }
         services.AddSingleton<RunningJobs>();
         services.AddSingleton<PlannerJobs>();
         services.AddTransient<SimulationJob>();
+        services.AddTransient<SchoolPlanningJob>();
+        services.AddTransient<StoreBackupJob>();
         services.AddSingleton<PlannerGrpcService>();
 
         // Our own JobStorage instance per host, registered before AddHangfire (which only adds JobStorage.Current,
         // a process-wide static, when none is registered): two hosts in one process never share a queue.
         if (cluster)
         {
-            var cfg = builder.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+            var cfg = clusterOptions;
             string connection = cfg.PostgresConnectionString ?? "";
             // Long polling (LISTEN/NOTIFY) starts a queued job at once instead of at the next 15 s queue poll.
             var options = new PostgreSqlStorageOptions
@@ -87,6 +111,9 @@ public static class PlannerHostExtensions
     /// <summary>Maps <c>PlannerService</c> and the Hangfire dashboard, both for planners and dispatchers (the dashboard read-only for planners).</summary>
     public static WebApplication MapPlannerJobs(this WebApplication app)
     {
+        // Opened now, not at the first call: the PostgreSQL tables are created (or a bad database named) at start, and
+        // the single-process store marks what a stopped node left unfinished before anyone reads it.
+        app.Services.GetRequiredService<IPlannerJobStore>();
         app.MapGrpcService<PlannerGrpcService>().RequireAuthorization(Policies.PlannerJobs);
         app.MapHangfireDashboard(DashboardPath, new Hangfire.DashboardOptions
         {

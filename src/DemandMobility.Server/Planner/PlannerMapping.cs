@@ -28,6 +28,14 @@ internal static class PlannerMapping
             SubmittedBy = r.SubmittedBy,
             SubmittedAt = ProtoMapping.ToTimestamp(r.SubmittedAt),
             Message = r.Message,
+            Kind = r.Kind switch
+            {
+                DemandMobility.Planner.PlannerJobKind.Simulation => Contracts.V1.PlannerJobKind.Simulation,
+                DemandMobility.Planner.PlannerJobKind.SchoolPlanning => Contracts.V1.PlannerJobKind.SchoolPlanning,
+                DemandMobility.Planner.PlannerJobKind.StoreBackup => Contracts.V1.PlannerJobKind.StoreBackup,
+                _ => Contracts.V1.PlannerJobKind.Unspecified,
+            },
+            OutputPath = r.OutputPath ?? "",
         };
         if (r.StartedAt is { } started) job.StartedAt = ProtoMapping.ToTimestamp(started);
         if (r.FinishedAt is { } finished) job.FinishedAt = ProtoMapping.ToTimestamp(finished);

@@ -70,6 +70,7 @@ internal sealed class ClusterNode : IAsyncDisposable
             ["Cluster:ServiceId"] = id,
             ["Cluster:AreaSchemaPrefix"] = id + "_",
             ["Cluster:HangfireSchema"] = id + "_hangfire",
+            ["Planner:Schema"] = id + "_planner",
             ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Areas stay where they activated unless a test asks for balancing (a move drops open offers mid-test).
@@ -110,7 +111,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "DELETE FROM OrleansMembershipTable WHERE DeploymentId = @id; DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @id; " +
-            $"DELETE FROM OrleansRemindersTable WHERE ServiceId = @id; DROP SCHEMA IF EXISTS {id}_west CASCADE; DROP SCHEMA IF EXISTS {id}_east CASCADE; DROP SCHEMA IF EXISTS {id}_hangfire CASCADE;", connection);
+            $"DELETE FROM OrleansRemindersTable WHERE ServiceId = @id; DROP SCHEMA IF EXISTS {id}_west CASCADE; DROP SCHEMA IF EXISTS {id}_east CASCADE; DROP SCHEMA IF EXISTS {id}_hangfire CASCADE; DROP SCHEMA IF EXISTS {id}_planner CASCADE;", connection);
         command.Parameters.AddWithValue("id", id);
         await command.ExecuteNonQueryAsync();
     }

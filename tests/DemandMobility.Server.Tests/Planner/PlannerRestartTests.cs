@@ -26,7 +26,7 @@ public sealed class PlannerRestartTests
         } // graceful stop while the long job runs
 
         // A record left "running" by a node that died without stopping (kill -9) is found at the next start too.
-        var store = new PlannerJobStore(new PlannerSettings(data.Path, data.Path, null, null, ResumeAfterRestart: false));
+        var store = new PlannerJobStore(new PlannerSettings(data.Path, data.Path, null, null));
         var crashed = store.Create(new PlannerJobRecord("sim-crashed", DemandMobility.Planner.PlannerJobState.Running, 0.4, "x", 1, "pia",
             DateTimeOffset.UtcNow.AddMinutes(-1), StartedAt: DateTimeOffset.UtcNow), "{}");
 

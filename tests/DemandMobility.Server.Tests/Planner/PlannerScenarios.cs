@@ -36,4 +36,43 @@ internal static class PlannerScenarios
           "demand": { "mode": "synthetic", "trips_per_day": 4000 }
         }
         """;
+
+    /// <summary>A short school morning: two schools with lat/lon and bell, two vehicles each kept apart, a tariff, and a few generated pupils.</summary>
+    public static string School(int generatedPupils = 4) => $$"""
+        {
+          "name": "planner-school",
+          "region_pbf": "routing-data/north-bayreuth.osm.pbf",
+          "date": "2026-03-10",
+          "time_zone": "Europe/Berlin",
+          "day_start": "06:30",
+          "day_end": "08:30",
+          "seed": 2,
+          "fleet": [
+            { "count": 2, "id_prefix": "gs", "seats": 16, "wheelchair_places": 1, "depot": { "lat": 49.983, "lon": 11.585 }, "shift_start": "06:30", "shift_end": "08:30", "group": "gs-neudrossenfeld" },
+            { "count": 2, "id_prefix": "ms", "seats": 16, "wheelchair_places": 1, "depot": { "lat": 49.983, "lon": 11.585 }, "shift_start": "06:30", "shift_end": "08:30", "group": "ms-bindlach" }
+          ],
+          "service_area": { "bbox": [11.48, 49.97, 11.60, 50.05] },
+          "dispatch": { "promise_window_min": 10, "max_wait_min": 30, "detour_factor": 2.0, "detour_constant_min": 10 },
+          "riders": { "acceptable_wait_min": 30, "max_alternatives": 2, "cancel_probability": 0, "no_show_probability": 0 },
+          "reoptimisation": { "interval_min": 15, "iterations": 20 },
+          "demand": {
+            "trips_per_day": 0,
+            "school": {
+              "schools": [
+                { "id": "gs-neudrossenfeld", "name": "Grundschule Neudrossenfeld", "lat": 50.0135, "lon": 11.5020, "bell": "07:55", "age_groups": ["primary"] },
+                { "id": "ms-bindlach", "name": "Mittelschule Bindlach", "lat": 50.0010, "lon": 11.5990, "bell": "08:00", "age_groups": ["secondary"] }
+              ],
+              "pupils": {{generatedPupils}},
+              "age_groups": [
+                { "name": "primary", "share": 0.5, "max_ride_minutes": 30 },
+                { "name": "secondary", "share": 0.5, "max_ride_minutes": 45 }
+              ],
+              "separate_vehicles_per_school": true,
+              "arrival_margin_minutes": 5,
+              "catchment_km": 10,
+              "tariff": { "per_km": 1.6, "per_hour": 32, "per_trip": 0.5 }
+            }
+          }
+        }
+        """;
 }
