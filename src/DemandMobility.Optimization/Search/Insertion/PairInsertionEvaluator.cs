@@ -21,12 +21,14 @@ internal sealed class PairInsertionEvaluator
     private readonly ProblemData _data;
     private readonly ScheduleEvaluator _evaluator;
     private readonly CandidateBuffer _local = new();
+    private readonly CheapestPairInsertion _cheapest;
     private StopNode[] _sequence = new StopNode[64];
 
     public PairInsertionEvaluator(ProblemData data, ScheduleEvaluator evaluator)
     {
         _data = data;
         _evaluator = evaluator;
+        _cheapest = new CheapestPairInsertion(data);
     }
 
     public ScheduleEvaluator Evaluator => _evaluator;
@@ -182,6 +184,8 @@ internal sealed class PairInsertionEvaluator
         pickup = delivery = -1;
         costDelta = double.PositiveInfinity;
         if (!route.Feasible || !_data.Allowed(request, route.Vehicle)) return false;
+        // Exact O(1) checks and a schedule-free cost: the bounded search gives the same pair without the full list.
+        if (_cheapest.Applies(route, request)) return _cheapest.TryFind(route, request, out pickup, out delivery, out costDelta);
         _local.Clear();
         Generate(route, 0, request, _local);
         if (_local.Count == 0) return false;
