@@ -29,6 +29,7 @@ internal sealed class CheapestPairInsertion
     private readonly ProblemData _data;
     private double[] _suffixDetour = new double[64];
     private double[] _bound = new double[64];
+    private double[] _pickupDelta = new double[64];
     private int[] _position = new int[64];
 
     public CheapestPairInsertion(ProblemData data) => _data = data;
@@ -61,18 +62,8 @@ internal sealed class CheapestPairInsertion
         double pdCost = wd * m.Distance(p.Location, d.Location) + wt * m.Duration(p.Location, d.Location);
         EnsureCapacity(n + 2);
 
-        // Delivery detour on edge j (before stop j, j > pickup position) and its suffix minima.
-        _suffixDetour[n + 1] = double.PositiveInfinity;
-        for (int j = n; j >= first; j--)
-        {
-            int prevD = route.LocationAt(j), next2 = route.NextRealLocationAt(j + 1);
-            double detour = wd * m.Distance(prevD, d.Location) + wt * m.Duration(prevD, d.Location)
-                + wd * m.Distance(d.Location, next2) + wt * m.Duration(d.Location, next2)
-                - wd * m.Distance(prevD, next2) - wt * m.Duration(prevD, next2);
-            _suffixDetour[j] = Math.Min(detour, _suffixDetour[j + 1]);
-        }
-
-        // Pickup positions that pass the pickup's own checks, each with a lower bound on all its pairs.
+        // Pickup positions that pass the pickup's own checks, with the pickup's detour and the cost of the delivery
+        // right after it.
         int count = 0;
         for (int i = first; i <= n; i++)
         {
@@ -84,24 +75,47 @@ internal sealed class CheapestPairInsertion
             if (bP > p.Latest + Eps) continue;
             int next1 = route.NextRealLocationAt(i + 1);
             double prevToP = wd * m.Distance(prevLoc, p.Location) + wt * m.Duration(prevLoc, p.Location);
-            double pickupDelta = prevToP
+            _pickupDelta[count] = prevToP
                 + wd * m.Distance(p.Location, next1) + wt * m.Duration(p.Location, next1)
                 - wd * m.Distance(prevLoc, next1) - wt * m.Duration(prevLoc, next1);
-            double adjacent = prevToP + pdCost
+            _bound[count] = prevToP + pdCost
                 + wd * m.Distance(d.Location, next1) + wt * m.Duration(d.Location, next1)
                 - wd * m.Distance(prevLoc, next1) - wt * m.Duration(prevLoc, next1);
-            _bound[count] = Math.Min(adjacent, pickupDelta + _suffixDetour[i + 1]);
             _position[count] = i;
             count++;
         }
         if (count == 0) return false;
-        Array.Sort(_bound, _position, 0, count);
 
-        double best = double.PositiveInfinity; // without the fixed cost, which is the same for every pair
+        // Delivery detour on edge j (before stop j, after the earliest pickup position) and its suffix minima.
+        _suffixDetour[n + 1] = double.PositiveInfinity;
+        for (int j = n; j > _position[0]; j--)
+        {
+            int prevD = route.LocationAt(j), next2 = route.NextRealLocationAt(j + 1);
+            double detour = wd * m.Distance(prevD, d.Location) + wt * m.Duration(prevD, d.Location)
+                + wd * m.Distance(d.Location, next2) + wt * m.Duration(d.Location, next2)
+                - wd * m.Distance(prevD, next2) - wt * m.Duration(prevD, next2);
+            _suffixDetour[j] = Math.Min(detour, _suffixDetour[j + 1]);
+        }
         for (int k = 0; k < count; k++)
         {
-            if (_bound[k] > best + Slack(best, fixedCost)) break;
-            ScanDeliveries(route, request, _position[k], ref best, ref pickup, ref delivery, ref cost, fixedCost);
+            int i = _position[k];
+            double later = _pickupDelta[k] + _suffixDetour[i + 1];
+            if (later < _bound[k]) _bound[k] = later;
+        }
+
+        // Pickup positions by increasing bound (selection: usually only the first few are scanned), until the next
+        // bound exceeds the best cost found.
+        double best = double.PositiveInfinity; // without the fixed cost, which is the same for every pair
+        for (int left = count; left > 0; left--)
+        {
+            int min = 0;
+            for (int k = 1; k < left; k++)
+                if (_bound[k] < _bound[min]) min = k;
+            if (_bound[min] > best + Slack(best, fixedCost)) break;
+            ScanDeliveries(route, request, _position[min], ref best, ref pickup, ref delivery, ref cost, fixedCost);
+            _bound[min] = _bound[left - 1];
+            _position[min] = _position[left - 1];
+            _pickupDelta[min] = _pickupDelta[left - 1];
         }
         return pickup >= 0;
     }
@@ -185,6 +199,7 @@ internal sealed class CheapestPairInsertion
         int s = Math.Max(size, _bound.Length * 2);
         _suffixDetour = new double[s];
         _bound = new double[s];
+        _pickupDelta = new double[s];
         _position = new int[s];
     }
 }
