@@ -33,7 +33,7 @@ public class CheapestPairInsertionPropertyTests
             foreach (var route in state.Routes)
             {
                 if (!route.Feasible || !cheapest.Applies(route, request)) return false; // the generator only makes such routes
-                bool ok = cheapest.TryFind(route, request, out int p, out int d, out double cost);
+                bool ok = cheapest.TryFind(route, request, double.PositiveInfinity, out int p, out int d, out double cost);
                 var (lp, ld, lcost) = FromFullList(ctx, route, request);
                 if (ok != lp >= 0 || (ok && (p != lp || d != ld || cost != lcost))) return false;
                 double brute = BruteForce(ctx, route, request);
@@ -42,7 +42,13 @@ public class CheapestPairInsertionPropertyTests
                 // The pair found is feasible and costs what it says.
                 if (ok && (!ctx.Pairs.TryExact(route, request, p, d, out double exact) || Math.Abs(exact - cost) > 1e-6)) return false;
                 compared++;
-                if (ok) found++;
+                if (!ok) continue;
+                found++;
+                // With a cutoff it reports the same pair when that is strictly cheaper, and none otherwise.
+                double cutoff = cost + (new Random(seed + route.Vehicle).NextDouble() - 0.5) * 10;
+                bool under = cheapest.TryFind(route, request, cutoff, out int cp, out int cd, out double ccost);
+                if (under != cost < cutoff || (under && (cp, cd, ccost) != (p, d, cost))) return false;
+                if (cheapest.TryFind(route, request, cost, out _, out _, out _)) return false;
             }
             return true;
         });
@@ -67,7 +73,7 @@ public class CheapestPairInsertionPropertyTests
         var cheapest = new CheapestPairInsertion(ctx.Data);
         var route = state.Routes[0];
         // Every pair adds nothing (the depot leg is replaced by one of the same length), so the smallest pair wins.
-        Assert.True(cheapest.TryFind(route, 12, out int p, out int d, out double cost));
+        Assert.True(cheapest.TryFind(route, 12, double.PositiveInfinity, out int p, out int d, out double cost));
         var (lp, ld, lcost) = FromFullList(ctx, route, 12);
         Assert.Equal((lp, ld, lcost), (p, d, cost));
         Assert.Equal(0, cost, 9);

@@ -41,13 +41,14 @@ internal sealed class CheapestPairInsertion
         && _data.Weights.RideTime == 0 && _data.Weights.Waiting == 0;
 
     /// <summary>
-    /// The cheapest feasible insertion (cost including the vehicle's fixed cost when the route is unused), or false
-    /// when none fits. Requires <see cref="Applies"/>.
+    /// The cheapest feasible insertion (cost including the vehicle's fixed cost when the route is unused) that costs
+    /// less than <paramref name="cutoff"/> (a caller's best over other routes: the bounds then prune from the start),
+    /// or false when none does. Requires <see cref="Applies"/>.
     /// </summary>
-    public bool TryFind(WorkingRoute route, int request, out int pickup, out int delivery, out double cost)
+    public bool TryFind(WorkingRoute route, int request, double cutoff, out int pickup, out int delivery, out double cost)
     {
         pickup = delivery = -1;
-        cost = double.PositiveInfinity;
+        cost = cutoff;
         var p = _data.Pickups[request];
         var d = _data.Deliveries[request];
         var veh = _data.Problem.Vehicles[route.Vehicle];
@@ -85,6 +86,7 @@ internal sealed class CheapestPairInsertion
             count++;
         }
         if (count == 0) return false;
+        double best = cutoff - fixedCost; // without the fixed cost, which is the same for every pair
 
         // Delivery detour on edge j (before stop j, after the earliest pickup position) and its suffix minima.
         _suffixDetour[n + 1] = double.PositiveInfinity;
@@ -103,20 +105,18 @@ internal sealed class CheapestPairInsertion
             if (later < _bound[k]) _bound[k] = later;
         }
 
-        // Pickup positions by increasing bound (selection: usually only the first few are scanned), until the next
-        // bound exceeds the best cost found.
-        double best = double.PositiveInfinity; // without the fixed cost, which is the same for every pair
-        for (int left = count; left > 0; left--)
+        // The position with the smallest bound first (its pairs are usually the cheapest), then every other whose bound
+        // is still within reach of the best found.
+        int cheapestBound = 0;
+        for (int k = 1; k < count; k++)
+            if (_bound[k] < _bound[cheapestBound]) cheapestBound = k;
+        for (int k = -1; k < count; k++)
         {
-            int min = 0;
-            for (int k = 1; k < left; k++)
-                if (_bound[k] < _bound[min]) min = k;
-            if (_bound[min] > best + Slack(best, fixedCost)) break;
-            ScanDeliveries(route, request, _position[min], ref best, ref pickup, ref delivery, ref cost, fixedCost);
-            _bound[min] = _bound[left - 1];
-            _position[min] = _position[left - 1];
-            _pickupDelta[min] = _pickupDelta[left - 1];
+            int at = k < 0 ? cheapestBound : k;
+            if (k == cheapestBound || _bound[at] > best + Slack(best, fixedCost)) continue;
+            ScanDeliveries(route, request, _position[at], ref best, ref pickup, ref delivery, ref cost, fixedCost);
         }
+        if (pickup < 0) cost = double.PositiveInfinity;
         return pickup >= 0;
     }
 

@@ -177,15 +177,18 @@ internal sealed class PairInsertionEvaluator
 
     /// <summary>
     /// The cheapest feasible insertion of <paramref name="request"/> into <paramref name="route"/>. With a
-    /// schedule-dependent objective, the best few by estimate are evaluated exactly and the cheapest kept.
+    /// schedule-dependent objective, the best few by estimate are evaluated exactly and the cheapest kept. A caller
+    /// that takes the result only below <paramref name="cutoff"/> (its best so far) may pass it: where the bounded
+    /// search applies, a route without a strictly cheaper insertion then reports none.
     /// </summary>
-    public bool BestInRoute(WorkingRoute route, int request, out int pickup, out int delivery, out double costDelta)
+    public bool BestInRoute(WorkingRoute route, int request, out int pickup, out int delivery, out double costDelta,
+        double cutoff = double.PositiveInfinity)
     {
         pickup = delivery = -1;
         costDelta = double.PositiveInfinity;
         if (!route.Feasible || !_data.Allowed(request, route.Vehicle)) return false;
         // Exact O(1) checks and a schedule-free cost: the bounded search gives the same pair without the full list.
-        if (_cheapest.Applies(route, request)) return _cheapest.TryFind(route, request, out pickup, out delivery, out costDelta);
+        if (_cheapest.Applies(route, request)) return _cheapest.TryFind(route, request, cutoff, out pickup, out delivery, out costDelta);
         _local.Clear();
         Generate(route, 0, request, _local);
         if (_local.Count == 0) return false;
