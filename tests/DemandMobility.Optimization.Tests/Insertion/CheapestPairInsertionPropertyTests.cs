@@ -16,7 +16,8 @@ namespace DemandMobility.Optimization.Tests.Insertion;
 /// The bounded cheapest-insertion search against two references on random small routes without ride-time and
 /// duration limits: the full candidate list of <see cref="PairInsertionEvaluator.Generate"/> (same pair, same cost,
 /// ties to the smallest positions) and brute force over every position pair evaluated by the exact schedule
-/// (same cost, feasible exactly when some pair is).
+/// (same cost, feasible exactly when some pair is). <see cref="PairInsertionEvaluator.BestInRoute"/>, which picks between
+/// the two by route length, gives the same pair.
 /// </summary>
 public class CheapestPairInsertionPropertyTests
 {
@@ -36,6 +37,9 @@ public class CheapestPairInsertionPropertyTests
                 bool ok = cheapest.TryFind(route, request, double.PositiveInfinity, out int p, out int d, out double cost);
                 var (lp, ld, lcost) = FromFullList(ctx, route, request);
                 if (ok != lp >= 0 || (ok && (p != lp || d != ld || cost != lcost))) return false;
+                // The solver's entry point (full list on short routes, bounded search on long ones) agrees too.
+                bool viaEvaluator = ctx.Pairs.BestInRoute(route, request, out int ep, out int ed, out double ecost);
+                if (viaEvaluator != ok || (ok && (ep, ed, ecost) != (p, d, cost))) return false;
                 double brute = BruteForce(ctx, route, request);
                 if (ok != !double.IsPositiveInfinity(brute)) return false;
                 if (ok && Math.Abs(brute - cost) > 1e-6) return false;

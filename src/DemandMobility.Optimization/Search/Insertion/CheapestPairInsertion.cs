@@ -26,6 +26,8 @@ namespace DemandMobility.Optimization.Search.Insertion;
 internal sealed class CheapestPairInsertion
 {
     private const double Eps = 1e-7;
+    /// <summary>Routes shorter than this are searched through the full candidate list (<see cref="PairInsertionEvaluator.BestInRoute"/>).</summary>
+    public const int MinStops = 24;
     private readonly ProblemData _data;
     private double[] _suffixDetour = new double[64];
     private double[] _bound = new double[64];

@@ -187,8 +187,25 @@ internal sealed class PairInsertionEvaluator
         pickup = delivery = -1;
         costDelta = double.PositiveInfinity;
         if (!route.Feasible || !_data.Allowed(request, route.Vehicle)) return false;
-        // Exact O(1) checks and a schedule-free cost: the bounded search gives the same pair without the full list.
-        if (_cheapest.Applies(route, request)) return _cheapest.TryFind(route, request, cutoff, out pickup, out delivery, out costDelta);
+        if (_cheapest.Applies(route, request))
+        {
+            // Exact O(1) checks and a schedule-free cost: every candidate is exact, so the cheapest (ties: the first in
+            // (pickup, delivery) order) is the answer, without sorting. On long routes the bounded search finds that
+            // pair without listing all of them; on short ones its O(n) set-up costs more than the list (tight windows
+            // end each delivery scan after a few stops), measured on Li & Lim 400 class 1.
+            if (route.Count >= CheapestPairInsertion.MinStops)
+                return _cheapest.TryFind(route, request, cutoff, out pickup, out delivery, out costDelta);
+            _local.Clear();
+            Generate(route, 0, request, _local);
+            costDelta = cutoff;
+            for (int c = 0; c < _local.Count; c++)
+            {
+                ref var cand = ref _local[c];
+                if (cand.Cost < costDelta) { costDelta = cand.Cost; pickup = cand.Pickup; delivery = cand.Delivery; }
+            }
+            if (pickup < 0) costDelta = double.PositiveInfinity;
+            return pickup >= 0;
+        }
         _local.Clear();
         Generate(route, 0, request, _local);
         if (_local.Count == 0) return false;
