@@ -40,7 +40,7 @@ internal sealed class RelocateLocalSearch
                 for (int v = 0; v < state.Routes.Length; v++)
                 {
                     if (!ctx.VehicleOpen[v]) continue;
-                    if (ctx.Pairs.BestInRoute(state.Routes[v], r, out int p, out int d, out double delta) && delta < bestDelta)
+                    if (ctx.Pairs.BestInRoute(state.Routes[v], r, out int p, out int d, out double delta, bestDelta) && delta < bestDelta)
                     {
                         bestDelta = delta; bestV = v; bestP = p; bestD = d;
                     }

@@ -61,7 +61,7 @@ internal sealed class SequentialInsertion : IRecreateOperator
             for (int v = 0; v < state.Routes.Length; v++)
             {
                 if (!ctx.VehicleOpen[v]) continue;
-                if (ctx.Pairs.BestInRoute(state.Routes[v], r, out int p, out int d, out double c) && c < best)
+                if (ctx.Pairs.BestInRoute(state.Routes[v], r, out int p, out int d, out double c, best) && c < best)
                 {
                     best = c; bestV = v; bestP = p; bestD = d;
                 }

@@ -21,12 +21,14 @@ internal sealed class PairInsertionEvaluator
     private readonly ProblemData _data;
     private readonly ScheduleEvaluator _evaluator;
     private readonly CandidateBuffer _local = new();
+    private readonly CheapestPairInsertion _cheapest;
     private StopNode[] _sequence = new StopNode[64];
 
     public PairInsertionEvaluator(ProblemData data, ScheduleEvaluator evaluator)
     {
         _data = data;
         _evaluator = evaluator;
+        _cheapest = new CheapestPairInsertion(data);
     }
 
     public ScheduleEvaluator Evaluator => _evaluator;
@@ -175,13 +177,35 @@ internal sealed class PairInsertionEvaluator
 
     /// <summary>
     /// The cheapest feasible insertion of <paramref name="request"/> into <paramref name="route"/>. With a
-    /// schedule-dependent objective, the best few by estimate are evaluated exactly and the cheapest kept.
+    /// schedule-dependent objective, the best few by estimate are evaluated exactly and the cheapest kept. A caller
+    /// that takes the result only below <paramref name="cutoff"/> (its best so far) may pass it: where the bounded
+    /// search applies, a route without a strictly cheaper insertion then reports none.
     /// </summary>
-    public bool BestInRoute(WorkingRoute route, int request, out int pickup, out int delivery, out double costDelta)
+    public bool BestInRoute(WorkingRoute route, int request, out int pickup, out int delivery, out double costDelta,
+        double cutoff = double.PositiveInfinity)
     {
         pickup = delivery = -1;
         costDelta = double.PositiveInfinity;
         if (!route.Feasible || !_data.Allowed(request, route.Vehicle)) return false;
+        if (_cheapest.Applies(route, request))
+        {
+            // Exact O(1) checks and a schedule-free cost: every candidate is exact, so the cheapest (ties: the first in
+            // (pickup, delivery) order) is the answer, without sorting. On long routes the bounded search finds that
+            // pair without listing all of them; on short ones its O(n) set-up costs more than the list (tight windows
+            // end each delivery scan after a few stops), measured on Li & Lim 400 class 1.
+            if (route.Count >= CheapestPairInsertion.MinStops)
+                return _cheapest.TryFind(route, request, cutoff, out pickup, out delivery, out costDelta);
+            _local.Clear();
+            Generate(route, 0, request, _local);
+            costDelta = cutoff;
+            for (int c = 0; c < _local.Count; c++)
+            {
+                ref var cand = ref _local[c];
+                if (cand.Cost < costDelta) { costDelta = cand.Cost; pickup = cand.Pickup; delivery = cand.Delivery; }
+            }
+            if (pickup < 0) costDelta = double.PositiveInfinity;
+            return pickup >= 0;
+        }
         _local.Clear();
         Generate(route, 0, request, _local);
         if (_local.Count == 0) return false;
