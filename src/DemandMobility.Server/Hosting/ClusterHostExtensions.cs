@@ -63,6 +63,7 @@ public static class ClusterHostExtensions
                 EngineSettingsMapping.ToEngineOptions(sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value,
                     sp.GetRequiredService<IOptions<RegionOptions>>().Value),
                 sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>()));
+            silo.AddClusterSimulation(builder.Configuration, options);
         });
         return builder;
     }
