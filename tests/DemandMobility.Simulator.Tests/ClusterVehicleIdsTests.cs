@@ -56,7 +56,7 @@ public sealed class ClusterVehicleIdsTests
         Prop.ForAll(idGen.ToArbitrary(), id =>
         {
             var ids = ClusterVehicleIds.From(TwoAreas())!;
-            string scoped = ids.Assign(id, new DomainPoint(50.0115, 11.499)).Value;
+            string scoped = ids.Assign(id, new DomainPoint(50.0115, 11.499)).Value!;
             Assert.Equal("west." + id, scoped);
             Assert.Equal(id, ids.Local(scoped));
             Assert.Equal(scoped, ids.Scoped(id));
