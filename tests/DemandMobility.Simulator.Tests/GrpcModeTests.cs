@@ -161,7 +161,7 @@ public sealed class GrpcModeTests
         return TestScenarios.Small(seed: seed, parcelUnits: parcelUnits);
     }
 
-    private static DateTimeOffset StartOf(LoadedScenario scenario)
+    internal static DateTimeOffset StartOf(LoadedScenario scenario)
     {
         var start = scenario.DayStart;
         foreach (var v in scenario.Vehicles)
@@ -169,7 +169,7 @@ public sealed class GrpcModeTests
         return start;
     }
 
-    private static string[] BaseArgs()
+    internal static string[] BaseArgs()
     {
         _ = TestRoadNetwork.Travel;
         // The graph TestRoadNetwork built for this test run (LoadOrBuild only reads it here).
@@ -181,7 +181,7 @@ public sealed class GrpcModeTests
     }
 
     /// <summary>Server settings equal to the scenario's engine settings (what the README tells users to pass).</summary>
-    private static string[] ServerArgs(LoadedScenario scenario)
+    internal static string[] ServerArgs(LoadedScenario scenario)
     {
         var o = scenario.Options;
         static string Span(TimeSpan t) => t.ToString("c", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a local three-silo cluster on loopback (cluster mode, docs/cluster.md) and runs it until Ctrl-C.
 #   silo i (1..3): gRPC http://127.0.0.1:505i, Orleans silo port 1111i, gateway port 3000i, log <data>/silo-i.log
-# Usage: bash tests/cluster/three-silos.sh 'Host=127.0.0.1;Port=5432;Database=...;Username=...;Password=...'
+# Usage: bash tests/cluster/three-silos.sh 'Host=127.0.0.1;Port=5432;Database=...;Username=...;Password=...' [SETTING...]
+# Settings after the connection string go to every silo (e.g. --Simulation:Enabled=true, docs/cluster.md).
 # The areas are those of src/DemandMobility.Server/appsettings.json (Cluster:Areas). Every silo shares one data
 # folder (DM_CLUSTER_DATA, default .cluster-data), hence one token signing key and one road-graph cache.
 set -euo pipefail
@@ -10,6 +11,7 @@ if [ -z "$conn" ]; then
   echo "usage: $0 'Host=127.0.0.1;Port=5432;Database=...;Username=...;Password=...'" >&2
   exit 2
 fi
+shift $(( $# > 0 ? 1 : 0 ))
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 data="${DM_CLUSTER_DATA:-$root/.cluster-data}"
 mkdir -p "$data"
@@ -22,7 +24,7 @@ for i in 1 2 3; do
   log="$data/silo-$i.log"
   dotnet "$dll" --urls "http://127.0.0.1:505$i" --DataDirectory "$data" \
     --Cluster:Enabled=true --Cluster:PostgresConnectionString="$conn" \
-    --Cluster:SiloPort="1111$i" --Cluster:GatewayPort="3000$i" >"$log" 2>&1 &
+    --Cluster:SiloPort="1111$i" --Cluster:GatewayPort="3000$i" "$@" >"$log" 2>&1 &
   pids+=("$!")
   # One after the other: the first start builds the road-graph cache the others then load.
   for _ in $(seq 1 180); do

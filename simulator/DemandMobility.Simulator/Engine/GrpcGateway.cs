@@ -32,6 +32,8 @@ public sealed class GrpcGateway : IDispatchGateway
     private readonly Dictionary<string, FleetVehicle> _vehicles = new(StringComparer.Ordinal);
     private long _keys;
     private DateTimeOffset _now;
+    // Set when the server is a cluster: vehicle ids there are area-scoped.
+    private ClusterVehicleIds? _cluster;
 
     private GrpcGateway(GrpcChannel channel, string token, DateTimeOffset now)
     {
@@ -67,6 +69,7 @@ public sealed class GrpcGateway : IDispatchGateway
         try
         {
             var config = await gateway.CallAsync("GetConfig", o => gateway._control.GetConfigAsync(new Proto.GetSimulationConfigRequest(), o), cancellationToken).ConfigureAwait(false);
+            gateway._cluster = ClusterVehicleIds.From(config);
             var problems = GrpcConfigCheck.Differences(config, options, seed, iterations);
             if (problems.Count > 0)
                 throw new GrpcGatewayException($"The server at {server} was started with other settings than the scenario: {string.Join("; ", problems)}.");
@@ -95,20 +98,25 @@ public sealed class GrpcGateway : IDispatchGateway
     }
 
     /// <inheritdoc />
-    public Task<DispatchResult<FleetVehicle>> RegisterVehicleAsync(VehicleRegistration registration, CancellationToken cancellationToken) =>
-        TryAsync("RegisterVehicle", o => _fleet.RegisterVehicleAsync(GrpcMapping.ToProto(registration), o), Remember, cancellationToken);
+    public Task<DispatchResult<FleetVehicle>> RegisterVehicleAsync(VehicleRegistration registration, CancellationToken cancellationToken)
+    {
+        var assigned = _cluster?.Assign(registration.VehicleId, registration.Depot);
+        if (assigned is not null && !assigned.IsSuccess) return Task.FromResult(DispatchResult<FleetVehicle>.Fail(assigned.Error));
+        var message = GrpcMapping.ToProto(registration with { VehicleId = Scoped(registration.VehicleId) });
+        return TryAsync("RegisterVehicle", o => _fleet.RegisterVehicleAsync(message, o), Remember, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> StartShiftAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync("StartShift", o => _fleet.StartShiftAsync(new Proto.StartShiftRequest { VehicleId = vehicleId }, o), Remember, cancellationToken);
+        TryAsync("StartShift", o => _fleet.StartShiftAsync(new Proto.StartShiftRequest { VehicleId = Scoped(vehicleId) }, o), Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> EndShiftAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync("EndShift", o => _fleet.EndShiftAsync(new Proto.EndShiftRequest { VehicleId = vehicleId }, o), Remember, cancellationToken);
+        TryAsync("EndShift", o => _fleet.EndShiftAsync(new Proto.EndShiftRequest { VehicleId = Scoped(vehicleId) }, o), Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<FleetVehicle>> TakeOutOfServiceAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync("EndShift", o => _fleet.EndShiftAsync(new Proto.EndShiftRequest { VehicleId = vehicleId, OutOfService = true }, o), Remember, cancellationToken);
+        TryAsync("EndShift", o => _fleet.EndShiftAsync(new Proto.EndShiftRequest { VehicleId = Scoped(vehicleId), OutOfService = true }, o), Remember, cancellationToken);
 
     /// <inheritdoc />
     public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken) =>
@@ -116,6 +124,7 @@ public sealed class GrpcGateway : IDispatchGateway
         {
             if (response.Offer is null) return new QuoteOutcome(null, GrpcMapping.ToDomain(response.Rejection ?? new Proto.Rejection()));
             var offer = GrpcMapping.ToDomain(response.Offer, request.LatestArrival);
+            offer = offer with { VehicleId = Local(offer.VehicleId) };
             _offers[offer.OfferId] = (request, offer);
             return new QuoteOutcome(offer, null);
         }, cancellationToken);
@@ -126,7 +135,7 @@ public sealed class GrpcGateway : IDispatchGateway
         {
             var (request, offer) = _offers.TryGetValue(offerId, out var known) ? known : (EmptyRequest, null!);
             _offers.Remove(offerId);
-            var result = GrpcMapping.ToDomain(booking, request, offer);
+            var result = Localise(GrpcMapping.ToDomain(booking, request, offer));
             if (result.Offer is { } promised) _bookings[result.Id] = (request, promised);
             return result;
         }, cancellationToken);
@@ -136,7 +145,7 @@ public sealed class GrpcGateway : IDispatchGateway
         TryAsync("CancelBooking", o => _booking.CancelBookingAsync(new Proto.CancelBookingRequest { BookingId = bookingId }, o), booking =>
         {
             var (request, offer) = _bookings.TryGetValue(bookingId, out var known) ? known : (EmptyRequest, null!);
-            return GrpcMapping.ToDomain(booking, request, offer);
+            return Localise(GrpcMapping.ToDomain(booking, request, offer));
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -157,12 +166,14 @@ public sealed class GrpcGateway : IDispatchGateway
             // The engine's NoCapacity error, which the server turns into a rejection message.
             return new DispatchError(DispatchErrorCode.NoCapacity, result.Value.Rejection?.Message ?? "No vehicle has parcel space.");
         _parcelIds.Add(parcel.ParcelId);
-        return GrpcMapping.ToDomain(parcel, shopId, request);
+        var domain = GrpcMapping.ToDomain(parcel, shopId, request);
+        return domain.VehicleId is { } carrier ? domain with { VehicleId = Local(carrier) } : domain;
     }
 
     /// <inheritdoc />
     public Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync("GetManifest", o => _control.GetManifestAsync(new Proto.SimulationManifestRequest { VehicleId = vehicleId }, o), GrpcMapping.ToDomain, cancellationToken);
+        TryAsync("GetManifest", o => _control.GetManifestAsync(new Proto.SimulationManifestRequest { VehicleId = Scoped(vehicleId) }, o),
+            m => GrpcMapping.ToDomain(m) with { VehicleId = Local(m.VehicleId) }, cancellationToken);
 
     /// <inheritdoc />
     public async Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken)
@@ -172,7 +183,7 @@ public sealed class GrpcGateway : IDispatchGateway
         {
             await call.RequestStream.WriteAsync(new Proto.PositionFix
             {
-                VehicleId = vehicleId, Lat = position.Latitude, Lon = position.Longitude, RecordedAt = GrpcMapping.ToProto(_now),
+                VehicleId = Scoped(vehicleId), Lat = position.Latitude, Lon = position.Longitude, RecordedAt = GrpcMapping.ToProto(_now),
             }).ConfigureAwait(false);
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
             var summary = await call.ResponseAsync.ConfigureAwait(false);
@@ -197,7 +208,7 @@ public sealed class GrpcGateway : IDispatchGateway
     {
         var message = new Proto.StopEventRequest
         {
-            VehicleId = stopEvent.VehicleId,
+            VehicleId = Scoped(stopEvent.VehicleId),
             Kind = GrpcMapping.ToProto(stopEvent.Kind),
             OccurredAt = GrpcMapping.ToProto(_now),
             EventId = NextKey(),
@@ -223,9 +234,20 @@ public sealed class GrpcGateway : IDispatchGateway
     private FleetVehicle Remember(Proto.Vehicle v)
     {
         var vehicle = GrpcMapping.ToDomain(v);
+        vehicle = vehicle with { Id = Local(vehicle.Id) };
         if (_vehicles.TryGetValue(vehicle.Id, out var known)) vehicle = vehicle with { LastPosition = known.LastPosition, LastFixAt = known.LastFixAt };
         return _vehicles[vehicle.Id] = vehicle;
     }
+
+    private string Scoped(string vehicleId) => _cluster?.Scoped(vehicleId) ?? vehicleId;
+
+    private string Local(string vehicleId) => _cluster?.Local(vehicleId) ?? vehicleId;
+
+    private Booking Localise(Booking booking) => _cluster is null ? booking : booking with
+    {
+        VehicleId = booking.VehicleId is { } v ? Local(v) : null,
+        Offer = booking.Offer is { } o ? o with { VehicleId = Local(o.VehicleId) } : null,
+    };
 
     // Idempotency keys only need to be unique per caller; a counter keeps runs reproducible.
     private string NextKey() => "sim-" + (++_keys).ToString(CultureInfo.InvariantCulture);

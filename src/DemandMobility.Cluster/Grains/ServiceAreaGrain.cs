@@ -56,6 +56,7 @@ internal sealed partial class ServiceAreaGrain(
     {
         var areaId = this.GetPrimaryKeyString();
         var area = areas.Find(areaId) ?? throw new InvalidOperationException($"Service area '{areaId}' is not configured on this silo.");
+        await FollowClusterClockAsync();
         _store = await stores.OpenAsync(areaId, cancellationToken);
         try
         {
@@ -74,7 +75,8 @@ internal sealed partial class ServiceAreaGrain(
         var replay = _engine.Replay;
         _activation = new AreaActivation(areaId, silo.SiloAddress.ToString(), time.GetUtcNow(), replay.LastSequence, replay.EventsReplayed);
         LogActivated(logger, areaId, replay.LastSequence, replay.EventsReplayed);
-        await this.RegisterOrUpdateReminder(RoundReminder, RoundPeriod, RoundPeriod);
+        // In simulation mode the simulator runs the rounds at simulated times.
+        if (!IsSimulated) await this.RegisterOrUpdateReminder(RoundReminder, RoundPeriod, RoundPeriod);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -95,7 +97,7 @@ internal sealed partial class ServiceAreaGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != RoundReminder || _engine is null) return;
+        if (reminderName != RoundReminder || _engine is null || IsSimulated) return;
         if (time.GetUtcNow() - _calendarExtendedAt >= CalendarPeriod)
         {
             // Hourly, like the single-process server's shift-calendar loop: the booking horizon moves with the date.

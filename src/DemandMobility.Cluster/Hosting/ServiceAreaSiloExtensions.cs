@@ -22,6 +22,8 @@ public static class ServiceAreaSiloExtensions
         silo.Services.AddSingleton(engines);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IAreaFleetProvisioner>(NoAreaFleet.Instance);
+        silo.Services.TryAddSingleton(Simulation.ClusterSimulation.Off);
+        silo.Services.TryAddSingleton(sp => new Simulation.AreaClocks(sp.GetRequiredService<Simulation.ClusterSimulation>(), sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton(sp => new ServiceAreaRouter(sp.GetRequiredService<IGrainFactory>(), map));
         silo.Services.AddDispatchSerialization();
         return silo;

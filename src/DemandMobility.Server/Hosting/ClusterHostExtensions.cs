@@ -85,6 +85,7 @@ public static class ClusterHostExtensions
                 var engineRules = rules.ToDictionary(r => r.Key, r => EngineSettingsMapping.ToEngineOptions(r.Value, region), StringComparer.Ordinal);
                 return new AreaEngineFactory(area => engineRules[area.Id], sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>());
             });
+            silo.AddClusterSimulation(builder.Configuration, options, rules);
         });
         return builder;
     }

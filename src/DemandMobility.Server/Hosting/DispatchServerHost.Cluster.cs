@@ -32,6 +32,8 @@ public static partial class DispatchServerHost
         builder.Services.AddSingleton<ClusterMonitorService>();
         builder.Services.AddSingleton<ClusterDispatcherService>();
         builder.AddPlannerJobs(cluster: true);
+        bool simulation = builder.Configuration.SimulationSettings().Enabled;
+        if (simulation) builder.Services.AddSingleton<ClusterSimulationControlService>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -43,6 +45,7 @@ public static partial class DispatchServerHost
         app.MapGrpcService<ClusterMonitorService>().RequireAuthorization(Policies.Monitor);
         app.MapGrpcService<ClusterDispatcherService>().RequireAuthorization(Roles.Dispatcher);
         app.MapPlannerJobs();
+        if (simulation) app.MapGrpcService<ClusterSimulationControlService>().RequireAuthorization(Policies.Simulation);
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));

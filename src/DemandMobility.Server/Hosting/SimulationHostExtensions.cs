@@ -70,7 +70,7 @@ public static class SimulationHostExtensions
 
     /// <summary>"lon,lat;lon,lat;…" → the area; null for an empty setting.</summary>
     /// <exception cref="InvalidDataException">The setting is malformed (the message names the corner).</exception>
-    private static ServiceArea? ParseArea(string text)
+    internal static ServiceArea? ParseArea(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var corners = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
