@@ -144,8 +144,8 @@ public sealed class Solver
             new SequentialInsertion(InsertionOrder.Random), new SequentialInsertion(InsertionOrder.EarliestPickup),
             new SequentialInsertion(InsertionOrder.LongestTrip),
         };
-        private readonly RelocateLocalSearch _relocate = new();
-        private readonly ExchangeLocalSearch _exchange = new();
+        private readonly RelocateLocalSearch _relocate;
+        private readonly ExchangeLocalSearch _exchange;
         private readonly SegmentLocalSearch _segmentMoves;
         private AlnsWalk _alns = null!;
         private long _iteration;
@@ -161,6 +161,9 @@ public sealed class Solver
             _solver = solver; _ctx = ctx; _clock = clock; _progress = progress; _ct = ct;
             _worker = worker; _elites = exchange;
             _heterogeneousFleet = IsHeterogeneous(ctx.Data);
+            var granular = new GranularNeighbourhood(solver._tuning.GranularFrom, solver._tuning.GranularNeighbours);
+            _relocate = new RelocateLocalSearch(granular);
+            _exchange = new ExchangeLocalSearch(granular);
             _segmentMoves = solver._tuning.TwoOptStar
                 ? new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove())
                 : new SegmentLocalSearch(new OrOptMove());
