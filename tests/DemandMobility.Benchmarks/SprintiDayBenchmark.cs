@@ -12,10 +12,11 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>sprinti-day</c>: generates a Sprinti-style day (<see cref="SprintiDayGenerator"/>) and solves it, printing
 /// the best cost over time (convergence curve), the time to the first complete plan and the validation of the final plan.
-/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--out DIR]</c>
+/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--granular-from N] [--neighbours K] [--trace] [--out DIR]</c>
 /// (defaults: 6000 requests, 120 vehicles, seed 1, ../shared/osm/north-bayreuth.osm.pbf, 300 s, one worker per CPU).
 /// With <c>--out</c> it writes the instance (<c>NAME.instance.json</c>: stops, requests, vehicles) and the plan in the
-/// solution JSON format (<c>NAME.solution.json</c>, node = stop index).
+/// solution JSON format (<c>NAME.solution.json</c>, node = stop index). <c>--granular-from</c>/<c>--neighbours</c> set where the
+/// pair local searches become granular and how many neighbours they use; <c>--trace</c> prints every improvement of the best.
 /// </summary>
 internal static class SprintiDayBenchmark
 {
@@ -54,19 +55,23 @@ internal static class SprintiDayBenchmark
             Console.Error.WriteLine($"error: --decomposition must be on, off, both or default, not '{mode}'");
             return 2;
         }
-        long subIterations = long.Parse(Option(args, "--sub-iterations") ?? new SolverTuning().DecompositionIterations.ToString(c), c);
+        var defaults = new SolverTuning();
+        long subIterations = long.Parse(Option(args, "--sub-iterations") ?? defaults.DecompositionIterations.ToString(c), c);
+        int granularFrom = int.Parse(Option(args, "--granular-from") ?? defaults.GranularFrom.ToString(c), c);
+        int neighbours = int.Parse(Option(args, "--neighbours") ?? defaults.GranularNeighbours.ToString(c), c);
+        bool trace = args.Contains("--trace");
         bool allValid = true;
         Solution solution = null!;
         foreach (string run in mode == "both" ? ["off", "on"] : new[] { mode })
         {
             var tuning = run switch
             {
-                "on" => new SolverTuning { DecompositionFrom = 0, DecompositionIterations = subIterations },
-                "off" => new SolverTuning { DecompositionFrom = int.MaxValue },
-                _ => new SolverTuning(),
-            };
-            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, {tuning.DecompositionIterations} iterations per subproblem), load {Load()}");
-            solution = SolveAndReport(problem, day, tuning, seconds, seed, workers);
+                "on" => defaults with { DecompositionFrom = 0 },
+                "off" => defaults with { DecompositionFrom = int.MaxValue },
+                _ => defaults,
+            } with { DecompositionIterations = subIterations, GranularFrom = granularFrom, GranularNeighbours = neighbours };
+            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, {tuning.DecompositionIterations} iterations per subproblem), granular from {tuning.GranularFrom} requests ({tuning.GranularNeighbours} neighbours), load {Load()}");
+            solution = SolveAndReport(problem, day, tuning, seconds, seed, workers, trace);
             allValid &= SolutionValidator.Validate(problem, solution).IsValid;
         }
         if (outDir is not null)
@@ -92,7 +97,7 @@ internal static class SprintiDayBenchmark
     }
 
     /// <summary>Solves the day once, prints the convergence table, the first complete plan and the validation; returns the plan.</summary>
-    private static Solution SolveAndReport(Problem problem, SprintiDayGenerator.Day day, SolverTuning tuning, double seconds, int seed, int workers)
+    private static Solution SolveAndReport(Problem problem, SprintiDayGenerator.Day day, SolverTuning tuning, double seconds, int seed, int workers, bool trace)
     {
         var c = CultureInfo.InvariantCulture;
         var curve = new ConvergenceRecorder();
@@ -108,6 +113,12 @@ internal static class SprintiDayBenchmark
             if (curve.At(t) is { } p)
                 Console.WriteLine(string.Format(c, "| {0:F0} | {1:F0} | {2} | {3} | {4} |", t, p.BestCost, p.BestVehicles, p.BestUnserved, p.Iteration));
         Console.WriteLine();
+        if (trace)
+        {
+            foreach (var p in curve.Improvements())
+                Console.WriteLine(string.Format(c, "  {0,7:F1} s  iteration {1,8}  best {2:F0} ({3} vehicles, {4} unserved)", p.Elapsed.TotalSeconds, p.Iteration, p.BestCost, p.BestVehicles, p.BestUnserved));
+            Console.WriteLine();
+        }
         Console.WriteLine(curve.FirstComplete is { } first
             ? string.Format(c, "first plan serving every request after {0:F1} s", first.TotalSeconds)
             : "no plan served every request");
@@ -142,6 +153,18 @@ internal static class SprintiDayBenchmark
             {
                 _reports.Add(value);
                 if (FirstComplete is null && value.BestUnserved == 0) FirstComplete = value.Elapsed;
+            }
+        }
+
+        /// <summary>The reports that improved the best so far, in order.</summary>
+        public List<SolverProgress> Improvements()
+        {
+            lock (_gate)
+            {
+                var list = new List<SolverProgress>();
+                foreach (var r in _reports)
+                    if (list.Count == 0 || (r.BestUnserved, r.BestCost).CompareTo((list[^1].BestUnserved, list[^1].BestCost)) < 0) list.Add(r);
+                return list;
             }
         }
 

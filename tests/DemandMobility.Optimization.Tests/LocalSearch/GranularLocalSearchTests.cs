@@ -42,6 +42,26 @@ public class GranularLocalSearchTests
     }
 
     [Fact]
+    public void Stop_lists_are_the_nearest_stops_by_brute_force()
+    {
+        var prop = Prop.ForAll(Arb.From(Gen.Choose(1, 1_000_000)), seed =>
+        {
+            var data = new ProblemData(RandomInstances.Create(seed, maxRequests: 20, maxVehicles: 2));
+            int n = data.RequestCount, k = 1 + seed % 25;
+            var lists = StopNeighbours.Build(data, k);
+            if (lists.Count != Math.Min(k, 2 * n - 2)) return false;
+            for (int r = 0; r < n; r++)
+            {
+                var expected = new[] { 2 * r, 2 * r + 1 }.SelectMany(q => Enumerable.Range(0, 2 * n).Where(e => e / 2 != r)
+                    .OrderBy(e => StopNeighbours.Distance(data, q, e)).ThenBy(e => e).Take(lists.Count).Select(e => e / 2)).ToArray();
+                if (!lists.Of(r).SequenceEqual(expected)) return false;
+            }
+            return true;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), prop);
+    }
+
+    [Fact]
     public void Spatial_lists_hold_the_nearest_by_brute_force()
     {
         var prop = Prop.ForAll(Arb.From(Gen.Choose(1, 1_000_000)), seed =>
@@ -111,7 +131,7 @@ public class GranularLocalSearchTests
             double before = state.Cost(ctx);
             new RelocateLocalSearch(granular).Run(ctx, state, 1_000, () => false);
             if (state.Cost(ctx) > before + Tol || !Consistent(state)) return false;
-            var lists = granular.Lists(ctx);
+            var lists = granular.Passing(ctx);
             for (int r = 0; r < ctx.Data.RequestCount; r++)
             {
                 int own = state.RouteOf[r];

@@ -11,8 +11,8 @@ namespace DemandMobility.Optimization.Search.Alns;
 /// <remarks>
 /// A route is only searched for insertions cheaper than the best saving found so far (<see cref="BoundedInsertion"/>),
 /// which leaves the result unchanged. On a granular neighbourhood (<see cref="GranularNeighbourhood"/>, large days) the
-/// routes searched are the request's own and those serving its nearest requests in space and time, instead of every
-/// open route.
+/// routes searched are the request's own and those passing near its pickup or delivery at about the right time
+/// (<see cref="StopNeighbours"/>), instead of every open route.
 /// </remarks>
 internal sealed class RelocateLocalSearch(GranularNeighbourhood granular)
 {
@@ -25,7 +25,7 @@ internal sealed class RelocateLocalSearch(GranularNeighbourhood granular)
 
     public void Run(SearchContext ctx, SearchState state, int maxPasses, Func<bool> stop)
     {
-        var lists = granular.Applies(ctx) ? granular.Lists(ctx) : null;
+        var lists = granular.Applies(ctx) ? granular.Passing(ctx) : null;
         for (int pass = 0; pass < maxPasses; pass++)
         {
             RuinHelpers.Movable(ctx, state, _order);
@@ -71,8 +71,8 @@ internal sealed class RelocateLocalSearch(GranularNeighbourhood granular)
     }
 
     /// <summary>The open routes to search for <paramref name="request"/> in increasing vehicle order: all of them, or on a
-    /// granular neighbourhood its own route and those of its neighbours.</summary>
-    private void CandidateRoutes(SearchContext ctx, SearchState state, int request, int own, RequestNeighbours? lists)
+    /// granular neighbourhood its own route and those serving the requests of its nearest stops.</summary>
+    private void CandidateRoutes(SearchContext ctx, SearchState state, int request, int own, StopNeighbours? lists)
     {
         _routes.Clear();
         if (lists is null)

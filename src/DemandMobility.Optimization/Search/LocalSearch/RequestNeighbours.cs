@@ -84,37 +84,18 @@ internal sealed class RequestNeighbours
             pLoc[r] = data.Pickups[r].Location; dLoc[r] = data.Deliveries[r].Location;
             pMid[r] = Centre(data.Pickups[r]); dMid[r] = Centre(data.Deliveries[r]);
         }
-        // Max-heap of the k best so far on (key, index): the root is the worst kept candidate.
-        var heapKey = new double[k];
-        var heapItem = new int[k];
+        var nearest = new NearestSelection(k);
         for (int a = 0; a < n; a++)
         {
-            int size = 0;
             for (int b = 0; b < n; b++)
             {
                 if (b == a) continue;
                 double key = Math.Abs(pMid[a] - pMid[b]) + Math.Abs(dMid[a] - dMid[b]);
-                // Time alone already exceeds the worst kept: skip the two matrix look-ups.
-                if (size == k && Worse(key, b, heapKey[0], heapItem[0])) continue;
-                key += m.Duration(pLoc[a], pLoc[b]) + m.Duration(dLoc[a], dLoc[b]);
-                if (size < k)
-                {
-                    heapKey[size] = key; heapItem[size] = b;
-                    SiftUp(heapKey, heapItem, size++);
-                }
-                else if (Worse(heapKey[0], heapItem[0], key, b))
-                {
-                    heapKey[0] = key; heapItem[0] = b;
-                    SiftDown(heapKey, heapItem, 0, k);
-                }
+                // Time alone already too far: skip the two matrix look-ups.
+                if (!nearest.Admits(key, b)) continue;
+                nearest.Offer(key + (m.Duration(pLoc[a], pLoc[b]) + m.Duration(dLoc[a], dLoc[b])), b);
             }
-            // Pop the heap from the back: the worst goes last.
-            for (int end = k - 1; end >= 0; end--)
-            {
-                near[a * k + end] = heapItem[0];
-                heapKey[0] = heapKey[end]; heapItem[0] = heapItem[end];
-                SiftDown(heapKey, heapItem, 0, end);
-            }
+            nearest.Drain(near.AsSpan(a * k, k));
         }
         return new RequestNeighbours(near, k, n);
     }
@@ -122,32 +103,4 @@ internal sealed class RequestNeighbours
     /// <summary>Centre of a stop's window; its earliest time when the window is open-ended.</summary>
     private static double Centre(in StopNode stop) =>
         double.IsFinite(stop.Latest) ? 0.5 * (stop.Earliest + stop.Latest) : stop.Earliest;
-
-    private static bool Worse(double keyA, int itemA, double keyB, int itemB) => keyA > keyB || (keyA == keyB && itemA > itemB);
-
-    private static void SiftUp(double[] keys, int[] items, int i)
-    {
-        while (i > 0)
-        {
-            int parent = (i - 1) / 2;
-            if (!Worse(keys[i], items[i], keys[parent], items[parent])) break;
-            (keys[i], keys[parent]) = (keys[parent], keys[i]);
-            (items[i], items[parent]) = (items[parent], items[i]);
-            i = parent;
-        }
-    }
-
-    private static void SiftDown(double[] keys, int[] items, int i, int size)
-    {
-        while (true)
-        {
-            int child = 2 * i + 1;
-            if (child >= size) break;
-            if (child + 1 < size && Worse(keys[child + 1], items[child + 1], keys[child], items[child])) child++;
-            if (!Worse(keys[child], items[child], keys[i], items[i])) break;
-            (keys[i], keys[child]) = (keys[child], keys[i]);
-            (items[i], items[child]) = (items[child], items[i]);
-            i = child;
-        }
-    }
 }
