@@ -46,7 +46,8 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="GranularFrom">From this many requests on, relocate and exchange search granular neighbourhoods
 /// (<see cref="LocalSearch.GranularNeighbourhood"/>): only the routes and partners of a request's nearest requests in
 /// space and time.</param>
-/// <param name="GranularNeighbours">Nearest requests per request on a granular neighbourhood.</param>
+/// <param name="GranularNeighbours">On a granular neighbourhood: nearest stops kept per stop (relocate's candidate
+/// routes) and nearest requests kept per request (exchange tries the first ten of them as partners).</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
