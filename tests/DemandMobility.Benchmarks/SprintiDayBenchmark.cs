@@ -12,10 +12,13 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>sprinti-day</c>: generates a Sprinti-style day (<see cref="SprintiDayGenerator"/>) and solves it, printing
 /// the best cost over time (convergence curve), the time to the first complete plan and the validation of the final plan.
-/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--out DIR]</c>
+/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--granular-from N] [--neighbours K] [--iterations N] [--trace] [--out DIR]</c>
 /// (defaults: 6000 requests, 120 vehicles, seed 1, ../shared/osm/north-bayreuth.osm.pbf, 300 s, one worker per CPU).
 /// With <c>--out</c> it writes the instance (<c>NAME.instance.json</c>: stops, requests, vehicles) and the plan in the
-/// solution JSON format (<c>NAME.solution.json</c>, node = stop index).
+/// solution JSON format (<c>NAME.solution.json</c>, node = stop index). <c>--granular-from</c>/<c>--neighbours</c> set where the
+/// pair local searches become granular and how many neighbours they use; <c>--iterations</c> limits the search by iterations
+/// (with <c>1</c>: construction and the first local search only, whose result does not depend on the machine's load);
+/// <c>--trace</c> prints every improvement of the best with the wall-clock and the process CPU time it took.
 /// </summary>
 internal static class SprintiDayBenchmark
 {
@@ -54,19 +57,24 @@ internal static class SprintiDayBenchmark
             Console.Error.WriteLine($"error: --decomposition must be on, off, both or default, not '{mode}'");
             return 2;
         }
-        long subIterations = long.Parse(Option(args, "--sub-iterations") ?? new SolverTuning().DecompositionIterations.ToString(c), c);
+        var defaults = new SolverTuning();
+        long subIterations = long.Parse(Option(args, "--sub-iterations") ?? defaults.DecompositionIterations.ToString(c), c);
+        int granularFrom = int.Parse(Option(args, "--granular-from") ?? defaults.GranularFrom.ToString(c), c);
+        int neighbours = int.Parse(Option(args, "--neighbours") ?? defaults.GranularNeighbours.ToString(c), c);
+        bool trace = args.Contains("--trace");
+        long iterations = long.Parse(Option(args, "--iterations") ?? long.MaxValue.ToString(c), c);
         bool allValid = true;
         Solution solution = null!;
         foreach (string run in mode == "both" ? ["off", "on"] : new[] { mode })
         {
             var tuning = run switch
             {
-                "on" => new SolverTuning { DecompositionFrom = 0, DecompositionIterations = subIterations },
-                "off" => new SolverTuning { DecompositionFrom = int.MaxValue },
-                _ => new SolverTuning(),
-            };
-            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, {tuning.DecompositionIterations} iterations per subproblem), load {Load()}");
-            solution = SolveAndReport(problem, day, tuning, seconds, seed, workers);
+                "on" => defaults with { DecompositionFrom = 0 },
+                "off" => defaults with { DecompositionFrom = int.MaxValue },
+                _ => defaults,
+            } with { DecompositionIterations = subIterations, GranularFrom = granularFrom, GranularNeighbours = neighbours };
+            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, {tuning.DecompositionIterations} iterations per subproblem), granular from {tuning.GranularFrom} requests ({tuning.GranularNeighbours} neighbours), load {Load()}");
+            solution = SolveAndReport(problem, day, tuning, seconds, iterations, seed, workers, trace);
             allValid &= SolutionValidator.Validate(problem, solution).IsValid;
         }
         if (outDir is not null)
@@ -92,13 +100,14 @@ internal static class SprintiDayBenchmark
     }
 
     /// <summary>Solves the day once, prints the convergence table, the first complete plan and the validation; returns the plan.</summary>
-    private static Solution SolveAndReport(Problem problem, SprintiDayGenerator.Day day, SolverTuning tuning, double seconds, int seed, int workers)
+    private static Solution SolveAndReport(Problem problem, SprintiDayGenerator.Day day, SolverTuning tuning, double seconds, long iterations, int seed, int workers, bool trace)
     {
         var c = CultureInfo.InvariantCulture;
         var curve = new ConvergenceRecorder();
         var clock = Stopwatch.StartNew();
-        var solution = new Solver(new SolverOptions(TimeSpan.FromSeconds(seconds), Seed: seed, Workers: workers), tuning).Solve(problem, null, curve);
+        var solution = new Solver(new SolverOptions(TimeSpan.FromSeconds(seconds), iterations, seed, workers), tuning).Solve(problem, null, curve);
         double wall = clock.Elapsed.TotalSeconds;
+        double cpu = curve.Cpu();
         var validation = SolutionValidator.Validate(problem, solution);
         Console.WriteLine($"time limit {seconds.ToString(c)} s, workers {workers}, seed {seed}");
         Console.WriteLine();
@@ -108,13 +117,20 @@ internal static class SprintiDayBenchmark
             if (curve.At(t) is { } p)
                 Console.WriteLine(string.Format(c, "| {0:F0} | {1:F0} | {2} | {3} | {4} |", t, p.BestCost, p.BestVehicles, p.BestUnserved, p.Iteration));
         Console.WriteLine();
+        if (trace)
+        {
+            foreach (var p in curve.Improvements())
+                Console.WriteLine(string.Format(c, "  {0,7:F1} s wall  {1,7:F1} s CPU  iteration {2,8}  best {3:F0} ({4} vehicles, {5} unserved)",
+                    p.Progress.Elapsed.TotalSeconds, p.Cpu, p.Progress.Iteration, p.Progress.BestCost, p.Progress.BestVehicles, p.Progress.BestUnserved));
+            Console.WriteLine();
+        }
         Console.WriteLine(curve.FirstComplete is { } first
             ? string.Format(c, "first plan serving every request after {0:F1} s", first.TotalSeconds)
             : "no plan served every request");
         // The solver returns after the iteration in progress when the limit strikes; on a loaded machine that can be
         // well past the limit, so the final plan's cost and the wall time it took are printed as well.
-        Console.WriteLine(string.Format(c, "final (returned after {0:F1} s): cost {1:F0}, distance {2:F0} m, {3} routes, {4} unserved, valid {5}",
-            wall, solution.Cost, SolutionJson.Distance(day.Instance, solution), solution.Routes.Length, solution.Unserved.Length, validation.IsValid ? "yes" : "NO"));
+        Console.WriteLine(string.Format(c, "final (returned after {0:F1} s, {1:F1} s CPU since the solver started): cost {2:F0}, distance {3:F0} m, {4} routes, {5} unserved, valid {6}",
+            wall, cpu, solution.Cost, SolutionJson.Distance(day.Instance, solution), solution.Routes.Length, solution.Unserved.Length, validation.IsValid ? "yes" : "NO"));
         foreach (var v in validation.Violations.Take(10)) Console.WriteLine($"  violation: {v}");
         Console.WriteLine();
         return solution;
@@ -132,7 +148,14 @@ internal static class SprintiDayBenchmark
     private sealed class ConvergenceRecorder : IProgress<SolverProgress>
     {
         private readonly List<SolverProgress> _reports = new();
+        private readonly List<double> _cpu = new();
         private readonly object _gate = new();
+        private readonly double _cpuStart = Cpu0();
+
+        private static double Cpu0() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+        /// <summary>Process CPU seconds since the recorder was made (the solver's start).</summary>
+        public double Cpu() => Cpu0() - _cpuStart;
 
         public TimeSpan? FirstComplete { get; private set; }
 
@@ -141,7 +164,24 @@ internal static class SprintiDayBenchmark
             lock (_gate)
             {
                 _reports.Add(value);
+                _cpu.Add(Cpu());
                 if (FirstComplete is null && value.BestUnserved == 0) FirstComplete = value.Elapsed;
+            }
+        }
+
+        /// <summary>The reports that improved the best so far, in order.</summary>
+        public List<(SolverProgress Progress, double Cpu)> Improvements()
+        {
+            lock (_gate)
+            {
+                var list = new List<(SolverProgress Progress, double Cpu)>();
+                for (int i = 0; i < _reports.Count; i++)
+                {
+                    var r = _reports[i];
+                    if (list.Count == 0 || (r.BestUnserved, r.BestCost).CompareTo((list[^1].Progress.BestUnserved, list[^1].Progress.BestCost)) < 0)
+                        list.Add((r, _cpu[i]));
+                }
+                return list;
             }
         }
 

@@ -144,8 +144,9 @@ public sealed class Solver
             new SequentialInsertion(InsertionOrder.Random), new SequentialInsertion(InsertionOrder.EarliestPickup),
             new SequentialInsertion(InsertionOrder.LongestTrip),
         };
-        private readonly RelocateLocalSearch _relocate = new();
-        private readonly ExchangeLocalSearch _exchange = new();
+        private readonly GranularNeighbourhood _granular;
+        private readonly RelocateLocalSearch _relocate;
+        private readonly ExchangeLocalSearch _exchange;
         private readonly SegmentLocalSearch _segmentMoves;
         private AlnsWalk _alns = null!;
         private long _iteration;
@@ -161,6 +162,9 @@ public sealed class Solver
             _solver = solver; _ctx = ctx; _clock = clock; _progress = progress; _ct = ct;
             _worker = worker; _elites = exchange;
             _heterogeneousFleet = IsHeterogeneous(ctx.Data);
+            _granular = new GranularNeighbourhood(solver._tuning.GranularFrom, solver._tuning.GranularNeighbours);
+            _relocate = new RelocateLocalSearch(_granular);
+            _exchange = new ExchangeLocalSearch(_granular);
             _segmentMoves = solver._tuning.TwoOptStar
                 ? new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove())
                 : new SegmentLocalSearch(new OrOptMove());
@@ -207,6 +211,9 @@ public sealed class Solver
             var recombination = Recombination.TryCreate(_ctx, tuning, _heterogeneousFleet, current, _best, ImproveLocally);
             _alns = new AlnsWalk(_ctx, tuning, _best, restarts, recombination, episodes, _heterogeneousFleet, this, _ruins, _recreates);
             _relocate.Run(_ctx, current, 3, Stop);
+            // On a large day (granular neighbourhoods) the full local search follows: with granular relocate and
+            // exchange it takes seconds, and it gains more than the relocate passes (docs/benchmarks.md, "Sprinti day").
+            if (_granular.Applies(_ctx)) ImproveLocally(current);
             _best.Replace(current, current.TrueCost(_ctx));
 
             if (UsesFixedCost() && !Stop())

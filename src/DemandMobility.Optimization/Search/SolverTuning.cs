@@ -43,6 +43,11 @@ namespace DemandMobility.Optimization.Search;
 /// (+0.46 % and −0.08 % for two seeds), hence a threshold between the two.</param>
 /// <param name="DecompositionSubRequests">Requests of the first subproblems (the seed route and its nearest routes).</param>
 /// <param name="DecompositionIterations">Iterations of the solver on one subproblem.</param>
+/// <param name="GranularFrom">From this many requests on, relocate and exchange search granular neighbourhoods
+/// (<see cref="LocalSearch.GranularNeighbourhood"/>): only the routes and partners of a request's nearest requests in
+/// space and time.</param>
+/// <param name="GranularNeighbours">On a granular neighbourhood: nearest stops kept per stop (relocate's candidate
+/// routes) and nearest requests kept per request (exchange tries the first ten of them as partners).</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -68,4 +73,6 @@ internal sealed record SolverTuning(
     int SequentialConstructionFrom = 1_000,
     int DecompositionFrom = 1_500,
     int DecompositionSubRequests = 150,
-    long DecompositionIterations = 1_000);
+    long DecompositionIterations = 1_000,
+    int GranularFrom = 1_000,
+    int GranularNeighbours = 20);

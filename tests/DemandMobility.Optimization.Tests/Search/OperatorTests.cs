@@ -1,5 +1,6 @@
 using DemandMobility.Optimization.Model;
 using DemandMobility.Optimization.Search.Alns;
+using DemandMobility.Optimization.Search.LocalSearch;
 using DemandMobility.Optimization.Search.Routes;
 using DemandMobility.Optimization.Tests.Insertion;
 using DemandMobility.Optimization.Tests.Properties;
@@ -62,7 +63,7 @@ public class OperatorTests
             var (ctx, state) = Build(RandomInstances.Create(seed, maxRequests: 12, maxVehicles: 4), null, seed);
             new SequentialInsertion(InsertionOrder.Random).Recreate(ctx, state);
             double before = state.Cost(ctx);
-            new ExchangeLocalSearch().Run(ctx, state, 3, () => false);
+            new ExchangeLocalSearch(new GranularNeighbourhood(int.MaxValue, 20)).Run(ctx, state, 3, () => false);
             return Consistent(state) && state.Cost(ctx) <= before + 1e-9;
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), prop);
@@ -87,10 +88,10 @@ public class OperatorTests
         // Swapped: 0→100→101→0 = 202 and 100→0→1→0 = 102. Exchanged: 0→0→1→0 = 2 and 100→100→101→0 = 102.
         Assert.Equal(304, state.Cost(ctx), 6);
 
-        new RelocateLocalSearch().Run(ctx, state, 3, () => false);
+        new RelocateLocalSearch(new GranularNeighbourhood(int.MaxValue, 20)).Run(ctx, state, 3, () => false);
         Assert.Equal(304, state.Cost(ctx), 6);
 
-        bool changed = new ExchangeLocalSearch().Run(ctx, state, 3, () => false);
+        bool changed = new ExchangeLocalSearch(new GranularNeighbourhood(int.MaxValue, 20)).Run(ctx, state, 3, () => false);
 
         Assert.True(changed);
         Assert.Equal(1, state.RouteOf[0]);

@@ -1,3 +1,4 @@
+using DemandMobility.Optimization.Search.LocalSearch;
 using DemandMobility.Optimization.Search.Routes;
 
 namespace DemandMobility.Optimization.Search.Alns;
@@ -6,20 +7,22 @@ namespace DemandMobility.Optimization.Search.Alns;
 /// Local search on improved solutions: exchange of two requests between routes (the pair-exchange move of
 /// Nanry &amp; Barnes 2000 and the "exchange" neighbourhood of Li &amp; Lim 2001 for the PDPTW): both requests
 /// leave their routes and each is reinserted at its best position in the other's route. Only the
-/// <see cref="Neighbours"/> nearest requests (pickup plus delivery travel time) are tried as partners. A move is
-/// kept only when the two routes' exact cost drops; otherwise both routes are restored from scratch copies.
+/// <see cref="Neighbours"/> nearest requests (pickup plus delivery travel time, <see cref="RequestNeighbours.Spatial"/>;
+/// on a granular neighbourhood, <see cref="GranularNeighbourhood"/>, the nearest in space and time) are tried as
+/// partners. A move is kept only when the two routes' exact cost drops; otherwise both routes are restored from scratch
+/// copies. The second reinsertion is searched only below what the move may still cost (the cutoff of <see cref="Insertion.PairInsertionEvaluator.BestInRoute"/>).
 /// </summary>
 /// <remarks>
 /// Relocate cannot make this step when both routes are full (capacity, ride time or windows) before one
 /// request has left: the typical local optimum of the larger Cordeau DARP instances.
 /// </remarks>
-internal sealed class ExchangeLocalSearch
+internal sealed class ExchangeLocalSearch(GranularNeighbourhood granular)
 {
     private const int Neighbours = 10;
     private const double MinGain = 1e-7;
     private readonly List<int> _order = new();
-    private int[] _near = Array.Empty<int>();
-    private int _nearFor = -1;
+    private RequestNeighbours? _spatial;
+    private ProblemData? _spatialFor;
     private WorkingRoute?[] _scratch = Array.Empty<WorkingRoute?>();
 
     /// <summary>Runs passes until one finds no improving exchange; returns true when any exchange was made.</summary>
@@ -28,9 +31,9 @@ internal sealed class ExchangeLocalSearch
         var data = ctx.Data;
         int n = data.RequestCount;
         if (n < 2) return false;
-        EnsureNeighbours(ctx);
+        var near = Partners(ctx);
         if (_scratch.Length != state.Routes.Length) _scratch = new WorkingRoute?[state.Routes.Length];
-        int k = Math.Min(Neighbours, n - 1);
+        int k = Math.Min(Neighbours, near.Count);
         bool any = false;
         for (int pass = 0; pass < maxPasses; pass++)
         {
@@ -46,7 +49,7 @@ internal sealed class ExchangeLocalSearch
                 for (int t = 0; t < k; t++)
                 {
                     if (stop()) return any;
-                    int r2 = _near[r1 * k + t];
+                    int r2 = near.Of(r1)[t];
                     int v1 = state.RouteOf[r1], v2 = state.RouteOf[r2];
                     if (v1 < 0 || v2 < 0 || v1 == v2 || ctx.Fixed[r2]) continue;
                     if (!ctx.VehicleOpen[v1] || !ctx.VehicleOpen[v2]) continue;
@@ -70,7 +73,7 @@ internal sealed class ExchangeLocalSearch
         state.Remove(ctx, r1);
         state.Remove(ctx, r2);
         if (ctx.Pairs.BestInRoute(route2, r1, out int p1, out int d1, out double delta1)
-            && ctx.Pairs.BestInRoute(route1, r2, out int p2, out int d2, out double delta2)
+            && ctx.Pairs.BestInRoute(route1, r2, out int p2, out int d2, out double delta2, before - MinGain - route1.Metrics.Cost - route2.Metrics.Cost - delta1)
             && route1.Metrics.Cost + route2.Metrics.Cost + delta1 + delta2 < before - MinGain)
         {
             state.Insert(ctx, r1, v2, p1, d1);
@@ -95,28 +98,15 @@ internal sealed class ExchangeLocalSearch
     private WorkingRoute Scratch(WorkingRoute route) =>
         _scratch[route.Vehicle] ??= new WorkingRoute(route.Vehicle, route.InitialLoad, route.LockedCount);
 
-    /// <summary>For each request, the nearest other requests by pickup-to-pickup plus delivery-to-delivery time; built once per problem.</summary>
-    private void EnsureNeighbours(SearchContext ctx)
+    /// <summary>The partner lists: space-time on a granular neighbourhood, otherwise spatial (built once per problem).</summary>
+    private RequestNeighbours Partners(SearchContext ctx)
     {
-        var data = ctx.Data;
-        int n = data.RequestCount;
-        if (_nearFor == n && _near.Length > 0) return;
-        int k = Math.Min(Neighbours, n - 1);
-        _near = new int[n * k];
-        var keys = new double[n];
-        var items = new int[n];
-        var m = data.Matrix;
-        for (int a = 0; a < n; a++)
+        if (granular.Applies(ctx)) return granular.Lists(ctx);
+        if (_spatial is null || !ReferenceEquals(_spatialFor, ctx.Data))
         {
-            for (int b = 0; b < n; b++)
-            {
-                items[b] = b;
-                keys[b] = b == a ? double.PositiveInfinity
-                    : m.Duration(data.Pickups[a].Location, data.Pickups[b].Location) + m.Duration(data.Deliveries[a].Location, data.Deliveries[b].Location);
-            }
-            Array.Sort(keys, items);
-            Array.Copy(items, 0, _near, a * k, k);
+            _spatial = RequestNeighbours.Spatial(ctx.Data, Neighbours);
+            _spatialFor = ctx.Data;
         }
-        _nearFor = n;
+        return _spatial;
     }
 }

@@ -178,8 +178,9 @@ internal sealed class PairInsertionEvaluator
     /// <summary>
     /// The cheapest feasible insertion of <paramref name="request"/> into <paramref name="route"/>. With a
     /// schedule-dependent objective, the best few by estimate are evaluated exactly and the cheapest kept. A caller
-    /// that takes the result only below <paramref name="cutoff"/> (its best so far) may pass it: where the bounded
-    /// search applies, a route without a strictly cheaper insertion then reports none.
+    /// that takes the result only below <paramref name="cutoff"/> (its best so far) may pass it: a route without a
+    /// strictly cheaper insertion then reports none, and with a schedule-free cost no candidate at or above it is
+    /// checked exactly.
     /// </summary>
     public bool BestInRoute(WorkingRoute route, int request, out int pickup, out int delivery, out double costDelta,
         double cutoff = double.PositiveInfinity)
@@ -209,12 +210,16 @@ internal sealed class PairInsertionEvaluator
         _local.Clear();
         Generate(route, 0, request, _local);
         if (_local.Count == 0) return false;
-        _local.SortByCost();
         bool scheduleCost = ScheduleDependentCost;
+        // A schedule-free cost makes every estimate the exact cost change, so a candidate at or above the cutoff can
+        // be skipped without its exact check, and a route with none below it needs no sort at all.
+        if (!scheduleCost && !AnyBelow(_local, cutoff)) return false;
+        _local.SortByCost();
         int exactFound = 0;
         for (int c = 0; c < _local.Count; c++)
         {
             ref var cand = ref _local[c];
+            if (!scheduleCost && cand.Cost >= cutoff) break;
             if (scheduleCost && exactFound > 0 && cand.Cost > costDelta) break;
             double delta;
             if (!cand.NeedsExact && !scheduleCost) delta = cand.Cost;
@@ -226,6 +231,18 @@ internal sealed class PairInsertionEvaluator
             exactFound++;
             if (!scheduleCost || exactFound >= 8) break;
         }
+        if (pickup >= 0 && costDelta >= cutoff)
+        {
+            pickup = delivery = -1;
+            costDelta = double.PositiveInfinity;
+        }
         return pickup >= 0;
+    }
+
+    private static bool AnyBelow(CandidateBuffer candidates, double cutoff)
+    {
+        for (int c = 0; c < candidates.Count; c++)
+            if (candidates[c].Cost < cutoff) return true;
+        return false;
     }
 }
