@@ -1,0 +1,197 @@
+using System.Buffers;
+using DemandMobility.Routing.Geometry;
+using DemandMobility.Routing.Query;
+
+namespace DemandMobility.Routing;
+
+/// <summary>
+/// Tables between a few new points and points that are asked about again and again (a dispatcher's planned stops),
+/// with the bucket algorithm of Knopp et al. (2007, section 3) whose buckets are kept: each kept point's upward
+/// search runs once, when it is first asked about, and leaves its entries in the buckets; a table then costs one
+/// upward search per new point plus scanning the buckets of the nodes it settles, instead of one search per kept
+/// point. <see cref="ToKept"/> keeps the targets (backward searches), <see cref="FromKept"/> the sources (forward
+/// searches). Every cell equals <see cref="RoadRouter.Table"/>'s for the same points: the searches, their stalling
+/// and the direct drives along one road are the same, and the minimum over meeting nodes is taken on exact integer
+/// weights. Thread-safe: tables run in parallel under a reader lock; keeping new points takes the writer lock.
+/// At most <see cref="MaxPoints"/> points are kept per direction; past it the buckets are emptied and refill with
+/// the points asked about next (a crude bound rather than LRU: a day's planned stops stay far below it).
+/// </summary>
+public sealed class KeptPointTable
+{
+    private readonly RoadRouter _router;
+    private readonly KeptBuckets _targets, _sources;
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+
+    /// <param name="router">The router whose hierarchy, snapping and metric the tables use.</param>
+    /// <param name="maxPoints">How many points each direction keeps at most.</param>
+    public KeptPointTable(RoadRouter router, int maxPoints = 20_000)
+        : this(router, maxPoints, 1 << 15)
+    {
+    }
+
+    /// <summary>With a chosen compaction threshold (tests compact on small graphs).</summary>
+    internal KeptPointTable(RoadRouter router, int maxPoints, int minPendingBeforeCompaction)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
+        _router = router;
+        MaxPoints = maxPoints;
+        _targets = new KeptBuckets(router.Hierarchy.NodeCount, minPendingBeforeCompaction);
+        _sources = new KeptBuckets(router.Hierarchy.NodeCount, minPendingBeforeCompaction);
+    }
+
+    /// <summary>How many points each direction keeps at most.</summary>
+    public int MaxPoints { get; }
+
+    /// <summary>How many targets and sources are kept now.</summary>
+    public (int Targets, int Sources) Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return (_targets.Count, _sources.Count); }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>The bucket entries kept in both directions (memory is about 12 bytes each).</summary>
+    public long Entries
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _targets.Entries + _sources.Entries; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>Sources × targets; the targets are kept (those new to the table are searched once now).</summary>
+    public TableResult ToKept(IReadOnlyList<GeoCoordinate> sources, IReadOnlyList<GeoCoordinate> targets) =>
+        Run(sources, targets, keptAreTargets: true);
+
+    /// <summary>Sources × targets; the sources are kept (those new to the table are searched once now).</summary>
+    public TableResult FromKept(IReadOnlyList<GeoCoordinate> sources, IReadOnlyList<GeoCoordinate> targets) =>
+        Run(sources, targets, keptAreTargets: false);
+
+    /// <summary>Forgets every kept point (both directions).</summary>
+    public void Clear()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _targets.Clear();
+            _sources.Clear();
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    private TableResult Run(IReadOnlyList<GeoCoordinate> sources, IReadOnlyList<GeoCoordinate> targets, bool keptAreTargets)
+    {
+        var sourceSnaps = _router.SnapAll(sources);
+        var targetSnaps = _router.SnapAll(targets);
+        var buckets = keptAreTargets ? _targets : _sources;
+        var keptPoints = keptAreTargets ? targets : sources;
+        var keptSnaps = keptAreTargets ? targetSnaps : sourceSnaps;
+        var freshSnaps = keptAreTargets ? sourceSnaps : targetSnaps;
+        int keptCount = keptPoints.Count, freshCount = freshSnaps.Length;
+        var (freshSeeds, freshFirst) = _router.Seeds(freshSnaps, asSource: keptAreTargets);
+        // Weights as fresh point × kept point, turned into sources × targets at the end.
+        var weights = new long[(long)freshCount * keptCount];
+        var state = _router.Pool.Rent();
+        try
+        {
+            // A concurrent Clear (the bound was reached) may drop points between keeping and reading: then keep again.
+            for (int attempt = 0; ; attempt++)
+            {
+                Keep(buckets, keptPoints, keptSnaps, keptAreTargets, state);
+                _lock.EnterReadLock();
+                try
+                {
+                    if (Fill(buckets, keptPoints, freshSeeds, freshFirst, keptAreTargets, state, weights)) break;
+                }
+                finally { _lock.ExitReadLock(); }
+                if (attempt == 8) throw new InvalidOperationException("The kept points were cleared again and again while a table was read.");
+            }
+        }
+        finally { _router.Pool.Return(state); }
+
+        if (!keptAreTargets) weights = Transpose(weights, freshCount, keptCount);
+        _router.ApplyDirectDrives(sourceSnaps, targetSnaps, weights);
+        return RoadRouter.ToTableResult(sourceSnaps, targetSnaps, weights);
+    }
+
+    /// <summary>Keeps every point of <paramref name="points"/> not kept yet (writer lock only when some is new).</summary>
+    private void Keep(KeptBuckets buckets, IReadOnlyList<GeoCoordinate> points, Snapping.SnappedPoint[] snaps, bool asTargets, QueryState state)
+    {
+        List<int>? missing = null;
+        _lock.EnterReadLock();
+        try
+        {
+            for (int j = 0; j < points.Count; j++)
+                if (!buckets.TryGetId(points[j], out _)) (missing ??= []).Add(j);
+        }
+        finally { _lock.ExitReadLock(); }
+        if (missing is null) return;
+
+        var missingSnaps = new Snapping.SnappedPoint[missing.Count];
+        for (int k = 0; k < missing.Count; k++) missingSnaps[k] = snaps[missing[k]];
+        var (seeds, first) = _router.Seeds(missingSnaps, asSource: !asTargets);
+        var search = asTargets ? state.Backward : state.Forward;
+        _lock.EnterWriteLock();
+        try
+        {
+            if (buckets.Count + missing.Count > MaxPoints) buckets.Clear();
+            for (int k = 0; k < missing.Count; k++) buckets.Add(points[missing[k]], search, seeds, first[k], first[k + 1]);
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    /// <summary>
+    /// One search per fresh point, scanning the kept buckets of each node it settles (reader lock held). False when
+    /// a kept point is gone (cleared since it was kept).
+    /// </summary>
+    private static bool Fill(KeptBuckets buckets, IReadOnlyList<GeoCoordinate> keptPoints, SearchSeed[] seeds, int[] seedFirst,
+        bool keptAreTargets, QueryState state, long[] weights)
+    {
+        int keptCount = keptPoints.Count;
+        int[] column = ArrayPool<int>.Shared.Rent(Math.Max(1, buckets.Count));
+        try
+        {
+            column.AsSpan(0, buckets.Count).Fill(-1);
+            // A point asked twice gets its column filled once and copied.
+            List<(int Column, int Same)>? repeated = null;
+            for (int j = 0; j < keptCount; j++)
+            {
+                if (!buckets.TryGetId(keptPoints[j], out int id)) return false;
+                if (column[id] < 0) column[id] = j;
+                else (repeated ??= []).Add((j, column[id]));
+            }
+            var search = keptAreTargets ? state.Forward : state.Backward;
+            var columns = column.AsSpan(0, buckets.Count);
+            for (int f = 0; f < seedFirst.Length - 1; f++)
+            {
+                var row = weights.AsSpan((int)((long)f * keptCount), keptCount);
+                row.Fill(PathWeight.Infinity);
+                if (seedFirst[f] == seedFirst[f + 1]) continue;
+                search.Reset();
+                for (int i = seedFirst[f]; i < seedFirst[f + 1]; i++) search.AddSeed(seeds[i].Node, seeds[i].Weight, i - seedFirst[f]);
+                while (search.QueueCount > 0)
+                {
+                    if (!search.SettleNext(out int v, out long d)) continue;
+                    buckets.Scan(v, d, columns, row);
+                }
+                if (repeated is not null)
+                    foreach (var (j, same) in repeated) row[j] = row[same];
+            }
+            return true;
+        }
+        finally { ArrayPool<int>.Shared.Return(column); }
+    }
+
+    private static long[] Transpose(long[] weights, int rows, int columns)
+    {
+        var result = new long[weights.Length];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++) result[(long)c * rows + r] = weights[(long)r * columns + c];
+        return result;
+    }
+}
