@@ -72,6 +72,55 @@ public sealed class KeptPointTable
     public TableResult FromKept(IReadOnlyList<GeoCoordinate> sources, IReadOnlyList<GeoCoordinate> targets) =>
         Run(sources, targets, keptAreTargets: false);
 
+    /// <summary>
+    /// The three tables around a few new points in one go: <paramref name="fresh"/> × <paramref name="targets"/>
+    /// (targets kept), <paramref name="sources"/> × <paramref name="fresh"/> (sources kept) and fresh × fresh, with
+    /// one forward and one backward search per new point; the new points themselves are not kept. Each table equals
+    /// <see cref="RoadRouter.Table"/>'s for the same points.
+    /// </summary>
+    public KeptTables Around(IReadOnlyList<GeoCoordinate> fresh, IReadOnlyList<GeoCoordinate> targets, IReadOnlyList<GeoCoordinate> sources)
+    {
+        var freshSnaps = _router.SnapAll(fresh);
+        var targetSnaps = _router.SnapAll(targets);
+        var sourceSnaps = _router.SnapAll(sources);
+        int f = freshSnaps.Length;
+        var (forwardSeeds, forwardFirst) = _router.Seeds(freshSnaps, asSource: true);
+        var (backwardSeeds, backwardFirst) = _router.Seeds(freshSnaps, asSource: false);
+        var rows = new long[(long)f * targets.Count];
+        var columns = new long[(long)f * sources.Count];
+        var between = new long[(long)f * f];
+        var state = _router.Pool.Rent();
+        try
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                Keep(_targets, targets, targetSnaps, asTargets: true, state);
+                Keep(_sources, sources, sourceSnaps, asTargets: false, state);
+                // The forward searches of the new points leave their own buckets, scanned by their backward searches.
+                var meetings = new FreshMeetings(f);
+                _lock.EnterReadLock();
+                try
+                {
+                    if (Fill(_targets, targets, forwardSeeds, forwardFirst, keptAreTargets: true, state, rows, meetings)
+                        && Fill(_sources, sources, backwardSeeds, backwardFirst, keptAreTargets: false, state, columns, meetings.Backward(between)))
+                        break;
+                }
+                finally { _lock.ExitReadLock(); }
+                if (attempt == 8) throw new InvalidOperationException("The kept points were cleared again and again while a table was read.");
+            }
+        }
+        finally { _router.Pool.Return(state); }
+
+        columns = Transpose(columns, f, sources.Count);
+        _router.ApplyDirectDrives(freshSnaps, targetSnaps, rows);
+        _router.ApplyDirectDrives(sourceSnaps, freshSnaps, columns);
+        _router.ApplyDirectDrives(freshSnaps, freshSnaps, between);
+        return new KeptTables(
+            RoadRouter.ToTableResult(freshSnaps, targetSnaps, rows),
+            RoadRouter.ToTableResult(sourceSnaps, freshSnaps, columns),
+            RoadRouter.ToTableResult(freshSnaps, freshSnaps, between));
+    }
+
     /// <summary>Forgets every kept point (both directions).</summary>
     public void Clear()
     {
@@ -150,7 +199,7 @@ public sealed class KeptPointTable
     /// a kept point is gone (cleared since it was kept).
     /// </summary>
     private static bool Fill(KeptBuckets buckets, IReadOnlyList<GeoCoordinate> keptPoints, SearchSeed[] seeds, int[] seedFirst,
-        bool keptAreTargets, QueryState state, long[] weights)
+        bool keptAreTargets, QueryState state, long[] weights, FreshMeetings? meetings = null)
     {
         int keptCount = keptPoints.Count;
         int[] column = ArrayPool<int>.Shared.Rent(Math.Max(1, buckets.Count));
@@ -178,6 +227,7 @@ public sealed class KeptPointTable
                 {
                     if (!search.SettleNext(out int v, out long d)) continue;
                     buckets.Scan(v, d, columns, row);
+                    meetings?.Settled(f, v, d);
                 }
                 if (repeated is not null)
                     foreach (var (j, same) in repeated) row[j] = row[same];
@@ -185,6 +235,41 @@ public sealed class KeptPointTable
             return true;
         }
         finally { ArrayPool<int>.Shared.Return(column); }
+    }
+
+    /// <summary>
+    /// The new points' own buckets: the forward searches record (point, weight) per settled node; the backward search
+    /// of each new point, as <see cref="Settled"/> of the instance from <see cref="Backward"/>, meets them there and
+    /// fills the fresh × fresh table (the bucket algorithm with the roles of the phases swapped).
+    /// </summary>
+    private sealed class FreshMeetings(int fresh)
+    {
+        private readonly Dictionary<int, List<(int Point, long Weight)>> _forward = [];
+        private long[]? _between;
+
+        public void Settled(int point, int node, long weight)
+        {
+            if (_between is null)
+            {
+                if (!_forward.TryGetValue(node, out var list)) _forward[node] = list = [];
+                list.Add((point, weight));
+                return;
+            }
+            if (!_forward.TryGetValue(node, out var entries)) return;
+            foreach (var (from, w) in entries)
+            {
+                ref long cell = ref _between[(long)from * fresh + point];
+                if (weight + w < cell) cell = weight + w;
+            }
+        }
+
+        /// <summary>Switches to the backward phase, filling <paramref name="between"/> (fresh × fresh).</summary>
+        public FreshMeetings Backward(long[] between)
+        {
+            between.AsSpan().Fill(PathWeight.Infinity);
+            _between = between;
+            return this;
+        }
     }
 
     private static long[] Transpose(long[] weights, int rows, int columns)

@@ -32,6 +32,16 @@ public class KeptPointTableTests
             {
                 var fresh = Enumerable.Range(0, rnd.Next(1, 3)).Select(_ => rnd.Next(4) == 0 ? Near(pool[rnd.Next(pool.Length)], rnd) : Point()).ToList();
                 var asked = Enumerable.Range(0, rnd.Next(0, 8)).Select(_ => pool[rnd.Next(pool.Length)]).ToList();
+                if (rnd.Next(3) == 0)
+                {
+                    var others = Enumerable.Range(0, rnd.Next(0, 8)).Select(_ => pool[rnd.Next(pool.Length)]).ToList();
+                    var around = kept.Around(fresh, asked, others);
+                    if (!Same(around.FromFresh, router.Table(new TableRequest(fresh, asked)))
+                        || !Same(around.ToFresh, router.Table(new TableRequest(others, fresh)))
+                        || !Same(around.Between, router.Table(new TableRequest(fresh, fresh))))
+                        return false;
+                    continue;
+                }
                 bool toKept = rnd.Next(2) == 0;
                 var got = toKept ? kept.ToKept(fresh, asked) : kept.FromKept(asked, fresh);
                 var want = toKept ? router.Table(new TableRequest(fresh, asked)) : router.Table(new TableRequest(asked, fresh));
@@ -68,6 +78,10 @@ public class KeptPointTableTests
             Assert.Equal(wantCols.DurationsMs, cols.DurationsMs);
             Assert.Equal(wantCols.DistancesDm, cols.DistancesDm);
             reachable += rows.DurationsMs.Count(d => d != TableResult.Unreachable);
+            var around = kept.Around(fresh, asked, asked);
+            Assert.True(Same(around.FromFresh, wantRows));
+            Assert.True(Same(around.ToFresh, wantCols));
+            Assert.True(Same(around.Between, router.Table(new TableRequest(fresh, fresh))));
         }
         // About 120 distinct stops per call; a few random points lie off the road network.
         Assert.True(reachable > 20 * 2 * 60, $"only {reachable} reachable cells");
@@ -100,6 +114,10 @@ public class KeptPointTableTests
         Assert.True(done.IsCompleted);
         Assert.Equal(0, failures);
     }
+
+    private static bool Same(TableResult a, TableResult b) =>
+        a.SourceCount == b.SourceCount && a.DestinationCount == b.DestinationCount
+        && a.DurationsMs.SequenceEqual(b.DurationsMs) && a.DistancesDm.SequenceEqual(b.DistancesDm);
 
     /// <summary>A point a few metres from <paramref name="p"/>: usually on the same road, so the direct drive along it counts.</summary>
     private static GeoCoordinate Near(GeoCoordinate p, Random rnd) =>
