@@ -121,6 +121,22 @@ public sealed class KeptPointTable
             RoadRouter.ToTableResult(freshSnaps, freshSnaps, between));
     }
 
+    /// <summary>
+    /// Keeps only the points of <paramref name="live"/> (both directions): a dispatcher calls it with the stops of a
+    /// fresh plan, so points that left the plan stop costing memory and scan time. Points asked about later are kept
+    /// again.
+    /// </summary>
+    public void Retain(IReadOnlySet<GeoCoordinate> live)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _targets.Retain(live);
+            _sources.Retain(live);
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
     /// <summary>Forgets every kept point (both directions).</summary>
     public void Clear()
     {
@@ -202,10 +218,10 @@ public sealed class KeptPointTable
         bool keptAreTargets, QueryState state, long[] weights, FreshMeetings? meetings = null)
     {
         int keptCount = keptPoints.Count;
-        int[] column = ArrayPool<int>.Shared.Rent(Math.Max(1, buckets.Count));
+        int[] column = ArrayPool<int>.Shared.Rent(Math.Max(1, buckets.IdBound));
         try
         {
-            column.AsSpan(0, buckets.Count).Fill(-1);
+            column.AsSpan(0, buckets.IdBound).Fill(-1);
             // A point asked twice gets its column filled once and copied.
             List<(int Column, int Same)>? repeated = null;
             for (int j = 0; j < keptCount; j++)
@@ -215,7 +231,7 @@ public sealed class KeptPointTable
                 else (repeated ??= []).Add((j, column[id]));
             }
             var search = keptAreTargets ? state.Forward : state.Backward;
-            var columns = column.AsSpan(0, buckets.Count);
+            var columns = column.AsSpan(0, buckets.IdBound);
             for (int f = 0; f < seedFirst.Length - 1; f++)
             {
                 var row = weights.AsSpan((int)((long)f * keptCount), keptCount);

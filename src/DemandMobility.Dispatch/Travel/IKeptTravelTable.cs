@@ -18,6 +18,9 @@ public interface IKeptTravelTable
     /// fresh × fresh; the targets and sources are kept, the new points are not.
     /// </summary>
     KeptTravelTables Around(IReadOnlyList<GeoPoint> fresh, IReadOnlyList<GeoPoint> targets, IReadOnlyList<GeoPoint> sources);
+
+    /// <summary>Keeps only <paramref name="live"/> (the points of a fresh plan); others are kept again when asked about.</summary>
+    void Retain(IEnumerable<GeoPoint> live);
 }
 
 /// <summary>The tables of <see cref="IKeptTravelTable.Around"/>.</summary>

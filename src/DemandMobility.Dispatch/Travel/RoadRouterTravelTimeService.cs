@@ -147,6 +147,9 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
     {
         private readonly KeptPointTable _table = new(router);
 
+        public void Retain(IEnumerable<GeoPoint> live) =>
+            _table.Retain(live.Select(p => new GeoCoordinate(p.Latitude, p.Longitude)).ToHashSet());
+
         public int KeptPoints => _table.Count is var (targets, sources) ? targets + sources : 0;
 
         public KeptTravelTables Around(IReadOnlyList<GeoPoint> fresh, IReadOnlyList<GeoPoint> targets, IReadOnlyList<GeoPoint> sources)

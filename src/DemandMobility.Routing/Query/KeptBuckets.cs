@@ -16,6 +16,10 @@ internal sealed class KeptBuckets
     private readonly int _nodeCount;
     private readonly int _minPendingBeforeCompaction;
     private readonly Dictionary<GeoCoordinate, int> _ids = [];
+    /// <summary>Entries per id (ids of dropped points keep theirs until a compaction removes them).</summary>
+    private int[] _entriesOf = new int[64];
+    private int _nextId;
+    private long _deadEntries;
 
     // Compact part: the entries of node v are [_first[v], _first[v + 1]); _first is null while it is empty.
     private int[]? _first;
@@ -38,8 +42,11 @@ internal sealed class KeptBuckets
         Array.Fill(_head, -1);
     }
 
-    /// <summary>How many points are kept; their ids are 0 … Count − 1.</summary>
+    /// <summary>How many points are kept.</summary>
     public int Count => _ids.Count;
+
+    /// <summary>Ids are below this (dropped points' ids stay unused until a compaction renumbers).</summary>
+    public int IdBound => _nextId;
 
     /// <summary>How many entries all kept points left (for diagnostics and tests).</summary>
     public long Entries => (_first is null ? 0 : _first[_nodeCount]) + _pending;
@@ -53,7 +60,9 @@ internal sealed class KeptBuckets
     public void Add(GeoCoordinate point, UpwardSearch search, SearchSeed[] seeds, int first, int end)
     {
         if (_ids.ContainsKey(point)) return;
-        int id = _ids.Count;
+        int id = _nextId++;
+        if (id == _entriesOf.Length) Array.Resize(ref _entriesOf, 2 * id);
+        _entriesOf[id] = 0;
         _ids.Add(point, id);
         if (first == end) return; // not snapped: no entries, every cell with it stays unreachable
         search.Reset();
@@ -62,8 +71,28 @@ internal sealed class KeptBuckets
         {
             if (!search.SettleNext(out int v, out long d)) continue;
             AddPending(v, id, d);
+            _entriesOf[id]++;
         }
         if (_pending >= Math.Max(_minPendingBeforeCompaction, (_first is null ? 0 : _first[_nodeCount]) / 2)) Compact();
+    }
+
+    /// <summary>
+    /// Drops every kept point not in <paramref name="live"/>. Their entries stay (a scan never matches them: only
+    /// asked points get a column) until they are half of all entries; then a compaction removes them and renumbers.
+    /// </summary>
+    public void Retain(IReadOnlySet<GeoCoordinate> live)
+    {
+        List<GeoCoordinate>? drop = null;
+        foreach (var (point, id) in _ids)
+            if (!live.Contains(point))
+            {
+                (drop ??= []).Add(point);
+                _deadEntries += _entriesOf[id];
+                _entriesOf[id] = -1 - _entriesOf[id]; // marks the id dropped
+            }
+        if (drop is null) return;
+        foreach (var p in drop) _ids.Remove(p);
+        if (_deadEntries * 2 > Entries) Compact();
     }
 
     /// <summary>
@@ -98,6 +127,8 @@ internal sealed class KeptBuckets
         _target = [];
         _weight = [];
         _ids.Clear();
+        _nextId = 0;
+        _deadEntries = 0;
     }
 
     private void AddPending(int node, int id, long weight)
@@ -117,33 +148,43 @@ internal sealed class KeptBuckets
         _head[node] = _pending++;
     }
 
-    /// <summary>Merges the pending entries into the compact part (counting sort by node).</summary>
+    /// <summary>
+    /// Merges the pending entries into the compact part (counting sort by node), leaving out the entries of dropped
+    /// points and renumbering the kept ones densely.
+    /// </summary>
     private void Compact()
     {
+        var renumber = new int[_nextId];
+        int ids = 0;
+        for (int id = 0; id < _nextId; id++) renumber[id] = _entriesOf[id] >= 0 ? ids++ : -1;
         var old = _first;
-        int total = (old is null ? 0 : old[_nodeCount]) + _pending;
         var first = new int[_nodeCount + 1];
         if (old is not null)
-            for (int v = 0; v < _nodeCount; v++) first[v + 1] = old[v + 1] - old[v];
-        for (int i = 0; i < _pending; i++) first[_pendingNode[i] + 1]++;
+            for (int v = 0; v < _nodeCount; v++)
+                for (int b = old[v]; b < old[v + 1]; b++)
+                    if (renumber[_target[b]] >= 0) first[v + 1]++;
+        for (int i = 0; i < _pending; i++)
+            if (renumber[_pendingTarget[i]] >= 0) first[_pendingNode[i] + 1]++;
         for (int v = 0; v < _nodeCount; v++) first[v + 1] += first[v];
-        var target = new int[total];
-        var weight = new long[total];
+        var target = new int[first[_nodeCount]];
+        var weight = new long[target.Length];
         for (int v = 0; v < _nodeCount; v++)
         {
             int at = first[v];
             if (old is not null)
-            {
-                int n = old[v + 1] - old[v];
-                Array.Copy(_target, old[v], target, at, n);
-                Array.Copy(_weight, old[v], weight, at, n);
-                at += n;
-            }
+                for (int b = old[v]; b < old[v + 1]; b++)
+                {
+                    int id = renumber[_target[b]];
+                    if (id < 0) continue;
+                    target[at] = id;
+                    weight[at++] = _weight[b];
+                }
             for (int b = _head[v]; b >= 0; b = _next[b])
             {
-                target[at] = _pendingTarget[b];
-                weight[at] = _pendingWeight[b];
-                at++;
+                int id = renumber[_pendingTarget[b]];
+                if (id < 0) continue;
+                target[at] = id;
+                weight[at++] = _pendingWeight[b];
             }
             _head[v] = -1;
         }
@@ -151,5 +192,12 @@ internal sealed class KeptBuckets
         _target = target;
         _weight = weight;
         _pending = 0;
+        var entriesOf = new int[Math.Max(64, ids)];
+        for (int id = 0; id < _nextId; id++)
+            if (renumber[id] >= 0) entriesOf[renumber[id]] = _entriesOf[id];
+        _entriesOf = entriesOf;
+        foreach (var point in _ids.Keys.ToArray()) _ids[point] = renumber[_ids[point]];
+        _nextId = ids;
+        _deadEntries = 0;
     }
 }

@@ -27,11 +27,19 @@ public class KeptPointTableTests
             // A pool of "planned stops" asked about again and again; a small bound and compaction threshold make the
             // table clear and compact within the run.
             var pool = Enumerable.Range(0, 12).Select(_ => Point()).ToArray();
-            var kept = new KeptPointTable(router, maxPoints: 9, minPendingBeforeCompaction: 8);
-            for (int call = 0; call < 12; call++)
+            var kept = new KeptPointTable(router, maxPoints: rnd.Next(2) == 0 ? 9 : 100, minPendingBeforeCompaction: 8);
+            for (int call = 0; call < 16; call++)
             {
                 var fresh = Enumerable.Range(0, rnd.Next(1, 3)).Select(_ => rnd.Next(4) == 0 ? Near(pool[rnd.Next(pool.Length)], rnd) : Point()).ToList();
                 var asked = Enumerable.Range(0, rnd.Next(0, 8)).Select(_ => pool[rnd.Next(pool.Length)]).ToList();
+                if (rnd.Next(5) == 0)
+                {
+                    // A new plan: only some of the stops stay (dropped points are kept again when asked).
+                    var live = pool.Where(_ => rnd.Next(2) == 0).ToHashSet();
+                    kept.Retain(live);
+                    var (targets, sources) = kept.Count;
+                    if (targets > live.Count || sources > live.Count) return false;
+                }
                 if (rnd.Next(3) == 0)
                 {
                     var others = Enumerable.Range(0, rnd.Next(0, 8)).Select(_ => pool[rnd.Next(pool.Length)]).ToList();
@@ -88,7 +96,18 @@ public class KeptPointTableTests
         var (targets, sources) = kept.Count;
         Assert.InRange(targets, 150, stops.Length);
         Assert.InRange(sources, 150, stops.Length);
-        Assert.True(kept.Entries > 0);
+        long before = kept.Entries;
+        Assert.True(before > 0);
+
+        // A plan of ten of the stops: the others' entries go (compacted away), the ten still answer exactly.
+        var live = stops.Take(10).ToList();
+        kept.Retain(live.ToHashSet());
+        Assert.True(kept.Count.Targets <= 10 && kept.Count.Sources <= 10);
+        Assert.True(kept.Entries < before / 4, $"{kept.Entries} of {before} entries left");
+        var fresh2 = new List<GeoCoordinate> { Point(), Point() };
+        var again = kept.Around(fresh2, live, live);
+        Assert.True(Same(again.FromFresh, router.Table(new TableRequest(fresh2, live))));
+        Assert.True(Same(again.ToFresh, router.Table(new TableRequest(live, fresh2))));
     }
 
     [Fact]
