@@ -21,7 +21,7 @@ internal static class QuoteBreakdownProbe
         DateTimeOffset now, DateTimeOffset lastDeparture, int count, int seed)
     {
         var rng = new Random(seed);
-        var stages = new[] { "resolve places", "other rules", "direct table", "insertion", "offer records", "sum" };
+        var stages = new[] { "resolve places", "other rules", "direct table", "insertion", "offer records", "sum", "insertion cpu", "sum cpu" };
         var times = stages.ToDictionary(s => s, _ => new double[count]);
         int offers = 0;
         await engine.ReadPlannerAsync((planner, context) =>
@@ -38,6 +38,7 @@ internal static class QuoteBreakdownProbe
                 var request = new QuoteRequest(new PlaceRef(new DispatchGeoPoint(stops[f].Lat, stops[f].Lon)),
                     new PlaceRef(new DispatchGeoPoint(stops[t].Lat, stops[t].Lon)), departure, null, 1);
 
+                double cpuA = ThreadCpu.Ms();
                 long a = Stopwatch.GetTimestamp();
                 var origin = rules.ResolvePlace(request.Origin, "origin");
                 var destination = rules.ResolvePlace(request.Destination, "destination");
@@ -51,6 +52,7 @@ internal static class QuoteBreakdownProbe
                 if (!valid) { i--; continue; }
                 double direct = context.Travel.Service.Table([origin.Value.Point], [destination.Value.Point]).Duration(0, 0);
                 long d = Stopwatch.GetTimestamp();
+                double cpuD = ThreadCpu.Ms();
                 if (!double.IsFinite(direct)) { i--; continue; }
                 double t0 = Math.Max(nowS, EngineClock.ToSeconds(departure));
                 var task = new TaskRecord("new", QuoteDecider.KindOf(request), origin.Value.Point, destination.Value.Point, new LoadVector(1, 0, 0, 0),
@@ -58,6 +60,7 @@ internal static class QuoteBreakdownProbe
                     options.BoardingTime.TotalSeconds, options.AlightingTime.TotalSeconds, "");
                 var choice = planner.TryInsert(task, nowS);
                 long e = Stopwatch.GetTimestamp();
+                double cpuE = ThreadCpu.Ms();
                 if (choice is not null)
                 {
                     offers++;
@@ -68,6 +71,7 @@ internal static class QuoteBreakdownProbe
                     GC.KeepAlive(Booking.Create(bookingId, "bench", request, now).MakeOffer(offer).Value);
                 }
                 long g = Stopwatch.GetTimestamp();
+                double cpuG = ThreadCpu.Ms();
 
                 double Ms(long x, long y) => Stopwatch.GetElapsedTime(x, y).TotalMilliseconds;
                 times["resolve places"][i] = Ms(a, b);
@@ -76,6 +80,8 @@ internal static class QuoteBreakdownProbe
                 times["insertion"][i] = Ms(d, e);
                 times["offer records"][i] = Ms(e, g);
                 times["sum"][i] = Ms(a, g);
+                times["insertion cpu"][i] = cpuE - cpuD;
+                times["sum cpu"][i] = cpuG - cpuA;
             }
             return 0;
         });
