@@ -25,6 +25,9 @@ public sealed partial class RoadRouter
     private readonly EdgeTopology _topology;
     private readonly SegmentGrid _grid;
     private readonly QueryStatePool _pool;
+
+    /// <summary>Search states for queries run outside this class (<see cref="KeptPointTable"/>).</summary>
+    internal QueryStatePool Pool => _pool;
     private readonly SnapMemo _tableSnaps = new();
     private readonly Func<GeoCoordinate, SnappedPoint> _snapOne;
 
@@ -235,7 +238,12 @@ public sealed partial class RoadRouter
         var (targetSeeds, targetFirst) = Seeds(destinationSnaps, asSource: false);
         long[] weights = ManyToManyQuery.Run(Hierarchy, _pool, sourceSeeds, sourceFirst, targetSeeds, targetFirst, Options.EffectiveParallelism);
         ApplyDirectDrives(sourceSnaps, destinationSnaps, weights);
+        return ToTableResult(sourceSnaps, destinationSnaps, weights);
+    }
 
+    /// <summary>The table of packed <paramref name="weights"/> (sources × destinations, direct drives applied).</summary>
+    internal static TableResult ToTableResult(SnappedPoint[] sourceSnaps, SnappedPoint[] destinationSnaps, long[] weights)
+    {
         var durations = new long[weights.Length];
         var distances = new long[weights.Length];
         for (int i = 0; i < weights.Length; i++)
@@ -244,11 +252,11 @@ public sealed partial class RoadRouter
             if (w >= PathWeight.Infinity) { durations[i] = TableResult.Unreachable; distances[i] = TableResult.Unreachable; }
             else { durations[i] = PathWeight.DurationMs(w); distances[i] = PathWeight.DistanceDm(w); }
         }
-        return new TableResult(sources.Count, destinations.Count, durations, distances, sourceSnaps, destinationSnaps,
+        return new TableResult(sourceSnaps.Length, destinationSnaps.Length, durations, distances, sourceSnaps, destinationSnaps,
             SnappedIndices(sourceSnaps), SnappedIndices(destinationSnaps));
     }
 
-    private SnappedPoint[] SnapAll(IReadOnlyList<GeoCoordinate> points)
+    internal SnappedPoint[] SnapAll(IReadOnlyList<GeoCoordinate> points)
     {
         var snaps = new SnappedPoint[points.Count];
         for (int i = 0; i < snaps.Length; i++) snaps[i] = _tableSnaps.GetOrAdd(points[i], _snapOne);
@@ -262,7 +270,7 @@ public sealed partial class RoadRouter
         return list.ToArray();
     }
 
-    private (SearchSeed[] Seeds, int[] First) Seeds(SnappedPoint[] snaps, bool asSource)
+    internal (SearchSeed[] Seeds, int[] First) Seeds(SnappedPoint[] snaps, bool asSource)
     {
         if (_turns is not null) return TurnAwareSeeds(snaps, asSource);
         var seeds = new SearchSeed[snaps.Length * 2];
@@ -298,7 +306,7 @@ public sealed partial class RoadRouter
     }
 
     /// <summary>Pairs on the same road may be connected without passing a node; the searches cannot see that.</summary>
-    private void ApplyDirectDrives(SnappedPoint[] sources, SnappedPoint[] destinations, long[] weights)
+    internal void ApplyDirectDrives(SnappedPoint[] sources, SnappedPoint[] destinations, long[] weights)
     {
         var byRoad = new Dictionary<int, List<int>>();
         for (int j = 0; j < destinations.Length; j++)

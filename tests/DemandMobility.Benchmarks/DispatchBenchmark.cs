@@ -71,6 +71,8 @@ internal static class DispatchBenchmark
                 + await DispatchEngineProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 7));
             Console.WriteLine("quote stages (rebuilt problem per quote against the prepared plan, 300 quotes): "
                 + await QuoteStageProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 8));
+            Console.WriteLine("quote breakdown (the engine's quote step by step, 300 quotes): "
+                + await QuoteBreakdownProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 9));
 
             var runner = new DispatchLoadRunner(server, workload);
             // Warm-up (JIT, connection, caches); not reported.

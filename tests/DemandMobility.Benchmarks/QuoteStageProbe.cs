@@ -21,7 +21,8 @@ internal static class QuoteStageProbe
     {
         var rng = new Random(seed);
         var stages = new[] { "duties", "prefilter", "build", "tables", "context", "search", "rebuilt total",
-            "prepared refresh", "prepared tables", "prepared search", "prepared total" };
+            "prepared refresh", "prepared tables", "prepared search", "prepared total",
+            "tables cpu", "prepared tables cpu", "prepared total cpu" };
         var times = stages.ToDictionary(s => s, _ => new double[count]);
         double prepareMs = 0;
         int same = 0, compared = 0;
@@ -46,6 +47,7 @@ internal static class QuoteStageProbe
                     RideTimeLimit.FromDetourFactor(direct, options.DetourFactor, options.DetourConstant.TotalSeconds),
                     options.BoardingTime.TotalSeconds, options.AlightingTime.TotalSeconds, "");
 
+                double cpuA = ThreadCpu.Ms();
                 long a = Stopwatch.GetTimestamp();
                 var usable = planner.UsableDuties(nowS);
                 var eligible = planner.EligibleDuties(usable, task, nowS);
@@ -53,14 +55,17 @@ internal static class QuoteStageProbe
                 var travel = planner.TravelFor(task, nowS);
                 var (duties, needs) = InsertionPrefilter.Select(context.State, eligible, task, nowS, travel);
                 long c = Stopwatch.GetTimestamp();
+                double cpuC = ThreadCpu.Ms();
                 if (duties.Count == 0) { i--; continue; }
                 DispatchGeoPoint[] points = [];
                 var pp = ProblemBuilder.Build(context.State, duties, task, nowS, travel, options, pinPlanned: true, needs,
                     matrixOf: p => new PointCount(points = p));
                 long d = Stopwatch.GetTimestamp();
+                double cpuD = ThreadCpu.Ms();
                 var matrix = new PlanTravelMatrix(points, travel, 2, needs);
                 var problem = pp.Problem with { Matrix = matrix };
                 long e = Stopwatch.GetTimestamp();
+                double cpuE = ThreadCpu.Ms();
                 var ctx = new InsertionContext(problem, pp.Current);
                 long g = Stopwatch.GetTimestamp();
                 var rebuilt = ctx.FindInsertions(pp.NewRequest, 8);
@@ -69,13 +74,17 @@ internal static class QuoteStageProbe
                 long p0 = Stopwatch.GetTimestamp();
                 var plan = plans.For(usable, travel, task, nowS);
                 long p1 = Stopwatch.GetTimestamp();
+                double cpuP1 = ThreadCpu.Ms();
                 var insertion = plan.Rent();
                 bool refreshed = insertion.Refresh(context.State, task, nowS, duties);
                 long p2 = Stopwatch.GetTimestamp();
+                double cpuP2 = ThreadCpu.Ms();
                 insertion.Table(task, needs);
+                double cpuP3 = ThreadCpu.Ms();
                 long p3 = Stopwatch.GetTimestamp();
                 var prepared = refreshed ? insertion.Search(8) : null;
                 long p4 = Stopwatch.GetTimestamp();
+                double cpuP4 = ThreadCpu.Ms();
                 compared++;
                 if (prepared is not null && Same(rebuilt, pp.Duties, prepared, plan.Duties)) same++;
                 plan.Return(insertion);
@@ -95,6 +104,9 @@ internal static class QuoteStageProbe
                 times["prepared tables"][i] = Ms(p2, p3);
                 times["prepared search"][i] = Ms(p3, p4);
                 times["prepared total"][i] = Ms(a, c) + Ms(p1, p4);
+                times["tables cpu"][i] = cpuE - cpuD;
+                times["prepared tables cpu"][i] = cpuP3 - cpuP2;
+                times["prepared total cpu"][i] = cpuC - cpuA + cpuP4 - cpuP1;
             }
             return 0;
         });

@@ -35,20 +35,43 @@ public sealed class PreparedInsertionTests
     });
 
     /// <summary>
+    /// The same on the embedded road network (the test area lies north of Bayreuth): the prepared plan's tables come
+    /// from the router's kept searches (<see cref="Travel.IKeptTravelTable"/>), the rebuilt problem's from plain tables.
+    /// </summary>
+    [Fact(Timeout = 300_000)]
+    public Task Prepared_quotes_with_kept_road_tables_give_the_same_offers_as_rebuilt_ones() => Task.Run(() =>
+    {
+        // Free flow: one band, so the one kept table below is the one every quote read.
+        var travel = new Travel.RoadRouterTravelTimeService(RoadRegion.Router.WithTimeOfDay(Routing.TimeOfDayProfile.FreeFlow));
+        var counts = new int[2];
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed => SameOffers(seed, counts, travel))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(6));
+        Assert.True(counts[0] > 20, $"{counts[0]} offers, {counts[1]} rejections");
+        Assert.True(travel.KeptTable.KeptPoints > 0, "the prepared plans read no kept table");
+    });
+
+    /// <summary>
     /// Runs one random day on two engines in lockstep, one on prepared plans and one rebuilding per quote: quotes,
     /// confirmations, clock moves, GPS fixes and arrivals at a pickup (its vehicle then stands there, a locked stop);
     /// every answer must be the same.
     /// </summary>
-    private static bool SameOffers(int seed, int[] counts)
+    private static bool SameOffers(int seed, int[] counts, Travel.ITravelTimeService? travel = null)
     {
         var rng = new Random(seed);
-        var prepared = CreateAsync().GetAwaiter().GetResult();
-        var rebuilt = CreateAsync(insertion: new RebuiltInsertion()).GetAwaiter().GetResult();
+        var prepared = CreateAsync(travel: travel).GetAwaiter().GetResult();
+        var rebuilt = CreateAsync(travel: travel, insertion: new RebuiltInsertion()).GetAwaiter().GetResult();
         var both = new[] { prepared, rebuilt };
+        // On a road network only points near a road are drawn (part of the test area lies outside the embedded extract).
+        GeoPoint OnRoad(Func<GeoPoint> draw)
+        {
+            var p = draw();
+            for (int k = 0; travel is not null && k < 100 && travel.Snap(p).Status != Travel.SnapStatus.Snapped; k++) p = draw();
+            return p;
+        }
         int vehicles = rng.Next(2, 6);
         for (int v = 0; v < vehicles; v++)
         {
-            var depot = P(rng.Next(-5, 6), rng.Next(-5, 6));
+            var depot = OnRoad(() => P(rng.Next(-5, 6), rng.Next(-5, 6)));
             var shiftStart = Start.AddMinutes(rng.Next(0, 3) * 60);
             var shiftEnd = shiftStart.AddHours(rng.Next(3, 9));
             int seats = rng.Next(0, 2) == 0 ? 3 : 8;
@@ -90,8 +113,8 @@ public sealed class PreparedInsertionTests
             }
             else
             {
-                var from = At(rng.Next(-6, 7), rng.Next(-6, 7));
-                var to = At(rng.Next(-6, 7) + 0.5, rng.Next(-6, 7));
+                var from = new PlaceRef(OnRoad(() => P(rng.Next(-6, 7), rng.Next(-6, 7))));
+                var to = new PlaceRef(OnRoad(() => P(rng.Next(-6, 7) + 0.5, rng.Next(-6, 7))));
                 var when = prepared.Clock.GetUtcNow().AddMinutes(rng.Next(0, 240));
                 var request = rng.NextDouble() < 0.25
                     ? new QuoteRequest(from, to, null, when.AddMinutes(30), rng.Next(1, 4))

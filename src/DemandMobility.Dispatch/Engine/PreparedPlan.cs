@@ -101,6 +101,8 @@ internal sealed class PreparedPlan
         GeoPoint[] points = [];
         var built = ProblemBuilder.Build(state, duties, task, now, band, options, pinPlanned: true,
             matrixOf: p => new PointsOnly(points = p));
+        // The band's kept searches follow the plan: points that left it stop costing memory and scan time.
+        band.Service.KeptTable?.Retain(points);
         return new PreparedPlan(state, duties, built, points, band);
     }
 

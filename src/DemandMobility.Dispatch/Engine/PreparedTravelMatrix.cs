@@ -137,22 +137,46 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
         _rowCount = _rowPoints.Count;
         _colCount = _colPoints.Count;
         var fresh = _points.AsSpan(0, Fresh).ToArray();
+        Grow(ref _rowDuration, ref _rowDistance, Fresh * _rowCount);
+        Grow(ref _colDuration, ref _colDistance, Fresh * _colCount);
+        if (_cache.Service.KeptTable is { } kept)
+        {
+            // The plan points' searches are kept across quotes (per band): a quote searches from its own two points only.
+            var t = kept.Around(fresh, _rowPoints.GetRange(Fresh, _rowCount - Fresh), _colPoints.GetRange(Fresh, _colCount - Fresh));
+            for (int f = 0; f < Fresh; f++)
+                for (int j = 0; j < _rowCount; j++)
+                {
+                    var (table, row, column) = j < Fresh ? (t.Between, f, j) : (t.FromFresh, f, j - Fresh);
+                    _rowDuration[f * _rowCount + j] = table.Duration(row, column);
+                    _rowDistance[f * _rowCount + j] = table.Distance(row, column);
+                }
+            for (int i = 0; i < _colCount; i++)
+                for (int f = 0; f < Fresh; f++)
+                {
+                    var (table, row, column) = i < Fresh ? (t.Between, i, f) : (t.ToFresh, i - Fresh, f);
+                    _colDuration[f * _colCount + i] = table.Duration(row, column);
+                    _colDistance[f * _colCount + i] = table.Distance(row, column);
+                }
+            return;
+        }
         var rows = _cache.Service.Table(fresh, _rowPoints);
         var cols = _cache.Service.Table(_colPoints, fresh);
-        _rowDuration = rows.DurationsSeconds;
-        _rowDistance = rows.DistancesMetres;
+        rows.DurationsSeconds.AsSpan(0, Fresh * _rowCount).CopyTo(_rowDuration);
+        rows.DistancesMetres.AsSpan(0, Fresh * _rowCount).CopyTo(_rowDistance);
         // Column-major (request point × tabled points), as in PlanTravelMatrix.
-        if (_colDuration.Length < Fresh * _colCount)
-        {
-            _colDuration = new double[Fresh * _colCount];
-            _colDistance = new double[Fresh * _colCount];
-        }
         for (int i = 0; i < _colCount; i++)
             for (int f = 0; f < Fresh; f++)
             {
                 _colDuration[f * _colCount + i] = cols.Duration(i, f);
                 _colDistance[f * _colCount + i] = cols.Distance(i, f);
             }
+    }
+
+    private static void Grow(ref double[] durations, ref double[] distances, int length)
+    {
+        if (durations.Length >= length) return;
+        durations = new double[Math.Max(length, 2 * durations.Length)];
+        distances = new double[durations.Length];
     }
 
     private double Committed(int from, int to, bool duration)

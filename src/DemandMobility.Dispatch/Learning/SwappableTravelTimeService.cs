@@ -33,6 +33,10 @@ public sealed class SwappableTravelTimeService : ITravelTimeService
     public ITravelTimeService ForDeparture(DateTimeOffset departure) => _current.ForDeparture(departure) is var banded && ReferenceEquals(banded, _current) ? this : banded;
 
     /// <inheritdoc />
+    /// <remarks>The kept table of the router answering now.</remarks>
+    public IKeptTravelTable KeptTable => _current.KeptTable;
+
+    /// <inheritdoc />
     public SnapResult Snap(GeoPoint point) => _current.Snap(point);
 
     /// <inheritdoc />

@@ -32,4 +32,10 @@ public interface ITravelTimeService
     /// memoise per band; the band's own <see cref="MaxSpeedMetresPerSecond"/> bounds its durations. The default has no time of day: this service.
     /// </summary>
     ITravelTimeService ForDeparture(DateTimeOffset departure) => this;
+
+    /// <summary>
+    /// Tables against kept points of this service's travel times (one instance per service, so per band), or null
+    /// when the service has none and callers use <see cref="Table"/>.
+    /// </summary>
+    IKeptTravelTable? KeptTable => null;
 }

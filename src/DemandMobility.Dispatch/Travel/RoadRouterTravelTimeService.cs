@@ -21,6 +21,7 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
     {
         _router = router;
         MaxSpeedMetresPerSecond = FastestEdge(router.Graph);
+        _kept = new Lazy<Kept>(() => new Kept(router));
     }
 
     // A band's times are the free-flow times divided by its class factors: the free-flow bound times the largest
@@ -29,6 +30,7 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
     {
         _router = router;
         MaxSpeedMetresPerSecond = maxSpeedMetresPerSecond;
+        _kept = new Lazy<Kept>(() => new Kept(router));
     }
 
     /// <summary>
@@ -92,9 +94,18 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
     }
 
     /// <inheritdoc />
-    public TravelTable Table(IReadOnlyList<GeoPoint> sources, IReadOnlyList<GeoPoint> targets)
+    public TravelTable Table(IReadOnlyList<GeoPoint> sources, IReadOnlyList<GeoPoint> targets) =>
+        ToTravelTable(sources, targets, _router.Table(new TableRequest(ToCoordinates(sources), ToCoordinates(targets))));
+
+    /// <inheritdoc />
+    /// <remarks>The router's <see cref="KeptPointTable"/>, created on first use.</remarks>
+    public IKeptTravelTable KeptTable => _kept.Value;
+
+    private readonly Lazy<Kept> _kept;
+
+    /// <summary>The router's table in seconds and metres, unreachable cells infinite, a point to itself zero.</summary>
+    private static TravelTable ToTravelTable(IReadOnlyList<GeoPoint> sources, IReadOnlyList<GeoPoint> targets, TableResult result)
     {
-        var result = _router.Table(new TableRequest(ToCoordinates(sources), ToCoordinates(targets)));
         int n = sources.Count * targets.Count;
         var durations = new double[n];
         var distances = new double[n];
@@ -129,6 +140,24 @@ public sealed class RoadRouterTravelTimeService : ITravelTimeService
                     points.Add(new GeoPoint(g.LatitudesE7[k] / 1e7, g.LongitudesE7[k] / 1e7));
         }
         return new RouteGeometry(true, points.ToImmutable(), seconds, metres);
+    }
+
+    /// <summary>Adapts <see cref="KeptPointTable"/> to the dispatcher's points and units.</summary>
+    private sealed class Kept(RoadRouter router) : IKeptTravelTable
+    {
+        private readonly KeptPointTable _table = new(router);
+
+        public void Retain(IEnumerable<GeoPoint> live) =>
+            _table.Retain(live.Select(p => new GeoCoordinate(p.Latitude, p.Longitude)).ToHashSet());
+
+        public int KeptPoints => _table.Count is var (targets, sources) ? targets + sources : 0;
+
+        public KeptTravelTables Around(IReadOnlyList<GeoPoint> fresh, IReadOnlyList<GeoPoint> targets, IReadOnlyList<GeoPoint> sources)
+        {
+            var t = _table.Around(ToCoordinates(fresh), ToCoordinates(targets), ToCoordinates(sources));
+            return new KeptTravelTables(ToTravelTable(fresh, targets, t.FromFresh), ToTravelTable(sources, fresh, t.ToFresh),
+                ToTravelTable(fresh, fresh, t.Between));
+        }
     }
 
     private static GeoCoordinate[] ToCoordinates(IReadOnlyList<GeoPoint> points)
