@@ -12,8 +12,6 @@ namespace DemandMobility.Server.Dashboard;
 /// </summary>
 internal sealed class BookingLedger(IDispatchStore store)
 {
-    private const string BookingStream = "booking/";
-
     /// <summary>How long finished bookings and rejections are remembered (the page shows today and the recent past).</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromDays(2);
 
@@ -33,9 +31,8 @@ internal sealed class BookingLedger(IDispatchStore store)
         await foreach (var e in store.ReadAsync(_lastSequence, cancellationToken).ConfigureAwait(false))
         {
             _lastSequence = e.Sequence;
-            if (e.Type == EventTypes.QuoteRejected) _rejections.Add(e.OccurredAt);
-            else if (e.StreamId.StartsWith(BookingStream, StringComparison.Ordinal))
-                _bookings.TryAdd(e.StreamId[BookingStream.Length..], null);
+            if (BookingLogEnvelope.IsRejection(e)) _rejections.Add(e.OccurredAt);
+            else if (BookingLogEnvelope.BookingIdOf(e) is { } id) _bookings.TryAdd(id, null);
         }
     }
 
