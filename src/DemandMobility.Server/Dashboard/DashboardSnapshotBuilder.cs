@@ -6,10 +6,10 @@ using DemandMobility.Dispatch.Views;
 namespace DemandMobility.Server.Dashboard;
 
 /// <summary>
-/// Reads the engine's public views (fleet, KPIs, bookings, manifests) and the <see cref="BookingLedger"/> into the
+/// Reads the engine's public views (through <see cref="IConsoleSource"/>: one engine, or every area of a cluster) (fleet, KPIs, bookings, manifests) and the <see cref="BookingLedger"/> into the
 /// dashboard's cards, KPI strip and alerts. Calls are serialised, so concurrent browsers share one ledger safely.
 /// </summary>
-internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLedger ledger, TimeProvider time, DashboardSettings settings, VehicleTrails trails)
+internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLedger ledger, TimeProvider time, DashboardSettings settings, VehicleTrails trails)
 {
     /// <summary>The longest booking list sent; open bookings come first.</summary>
     public const int MaxBookings = 500;
@@ -310,8 +310,7 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
     private List<double[]> ServiceArea()
     {
         var corners = new List<double[]>();
-        if (engine.Options.ServiceArea is { } area)
-            foreach (var p in area.Ring) corners.Add([p.Latitude, p.Longitude]);
+        foreach (var p in engine.ServiceAreaOutline) corners.Add([p.Latitude, p.Longitude]);
         return corners;
     }
 

@@ -61,7 +61,7 @@ public static class ClusterHostExtensions
             // Replaces the placeholder: the engines need the road network and rules from this host's container.
             silo.Services.AddSingleton<IAreaEngineFactory>(sp => new AreaEngineFactory(
                 EngineSettingsMapping.ToEngineOptions(sp.GetRequiredService<IOptions<Configuration.DispatchOptions>>().Value,
-                    sp.GetRequiredService<IOptions<RegionOptions>>().Value),
+                    sp.GetRequiredService<IOptions<RegionOptions>>().Value) with { StopNames = sp.GetService<RegionPlaces>()?.Namer },
                 sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>()));
         });
         return builder;

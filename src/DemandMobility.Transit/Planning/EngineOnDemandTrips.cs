@@ -2,6 +2,7 @@ using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Views;
 
 namespace DemandMobility.Transit.Planning;
 

@@ -3,6 +3,7 @@ using DemandMobility.Cluster.Routing;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
+using DemandMobility.Dispatch.Views;
 using DemandMobility.Transit.Planning;
 using Grpc.Core;
 
