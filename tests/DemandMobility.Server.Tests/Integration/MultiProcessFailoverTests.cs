@@ -176,6 +176,8 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
             ["Cluster:ServiceId"] = id,
             ["Cluster:AreaSchemaPrefix"] = id + "_",
             ["Cluster:HangfireSchema"] = id + "_hangfire",
+            // The console on a port of its own choosing: gRPC port + 80 may be taken on a busy machine.
+            ["Dashboard:Url"] = "http://127.0.0.1:0",
         };
         // The shipped areas (appsettings.json) and failure detection (Cluster:Membership) are used as they are.
         return settings;
