@@ -26,6 +26,10 @@ public partial interface IServiceAreaGrain
     [Alias("ReadBookingLog")]
     Task<DispatchResult<BookingLogPage>> ReadBookingLogAsync(CallerIdentity caller, long afterSequence, int maxEvents);
 
+    /// <summary>See <c>DispatchEngine.AcknowledgeComputedAlertAsync</c> (the id is kept as given, area-scoped parts included).</summary>
+    [Alias("AcknowledgeComputedAlert")]
+    Task<DispatchResult<AlertAcknowledgement>> AcknowledgeComputedAlertAsync(CallerIdentity caller, string alertId, string? note);
+
     /// <summary>See <c>DispatchEngine.ResetLearnedTravelTimesAsync</c>.</summary>
     [Alias("ResetLearnedTravelTimes")]
     Task<DispatchResult<bool>> ResetLearnedTravelTimesAsync(CallerIdentity caller);

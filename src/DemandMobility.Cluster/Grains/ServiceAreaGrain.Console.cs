@@ -44,5 +44,8 @@ internal sealed partial class ServiceAreaGrain
         return new BookingLogPage(last, ids.ToImmutable(), rejections.ToImmutable(), More: false);
     }
 
+    public Task<DispatchResult<AlertAcknowledgement>> AcknowledgeComputedAlertAsync(CallerIdentity caller, string alertId, string? note) =>
+        Engine.AcknowledgeComputedAlertAsync(caller, alertId, note);
+
     public Task<DispatchResult<bool>> ResetLearnedTravelTimesAsync(CallerIdentity caller) => Engine.ResetLearnedTravelTimesAsync(caller);
 }

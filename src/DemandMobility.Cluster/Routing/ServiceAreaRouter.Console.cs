@@ -67,6 +67,21 @@ public sealed partial class ServiceAreaRouter
         return merged.OrderBy(a => a.At).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// Records a dispatcher's acknowledgement of an alert the console computed (<c>computed/kind/…</c>, built from
+    /// area-scoped vehicle and booking ids): in the area the first such id names, else (a region-wide alert such as
+    /// rejected quotes) in the first configured area. The id is stored whole, so the merged acknowledgements match the
+    /// console's ids again.
+    /// </summary>
+    public Task<DispatchResult<AlertAcknowledgement>> AcknowledgeComputedAlertAsync(CallerIdentity caller, string alertId, string? note)
+    {
+        string? area = null;
+        foreach (var part in alertId.Split('/'))
+            if (AreaScopedId.TryParse(part, out var named, out _) && areas.Find(named) is not null) { area = named; break; }
+        area ??= areas.Areas.First().Id;
+        return Area(area).AcknowledgeComputedAlertAsync(Localise(caller), alertId, note);
+    }
+
     /// <summary>A page of one area's booking log after <paramref name="afterSequence"/> (that area's own sequence), booking ids area-scoped.</summary>
     public async Task<DispatchResult<BookingLogPage>> ReadBookingLogAsync(CallerIdentity caller, string areaId, long afterSequence, int maxEvents)
     {

@@ -61,6 +61,20 @@ public sealed class ClusterControlRoomTests
                 Assert.Contains(snapshot.RootElement.GetProperty("bookings").EnumerateArray(),
                     x => x.GetProperty("id").GetString() == first.BookingId && x.GetProperty("status").GetString() == "confirmed");
                 Assert.True(snapshot.RootElement.GetProperty("kpis").GetProperty("vehiclesInService").GetInt32() >= 1);
+                // The bus on shift has never reported a position: a computed alert, acknowledged through silo b's gRPC.
+                var noFix = snapshot.RootElement.GetProperty("alerts").EnumerateArray()
+                    .First(x => x.GetProperty("kind").GetString() == "no-fix" && x.GetProperty("vehicleId").GetString() == "east.bus-c");
+                var acknowledged = await b.Dispatcher.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = noFix.GetProperty("id").GetString(), Note = "called the driver" },
+                    DispatchTestServer.As(consoleToken, timeout.Token));
+                Assert.Equal(noFix.GetProperty("id").GetString(), acknowledged.AlertId);
+            }
+            using (var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/api/alerts"))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", consoleToken);
+                using var response = await http.SendAsync(request, timeout.Token);
+                using var alerts = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
+                Assert.Contains(alerts.RootElement.EnumerateArray(), x => x.GetProperty("kind").GetString() == "no-fix"
+                    && x.GetProperty("vehicleId").GetString() == "east.bus-c" && x.TryGetProperty("acknowledgedBy", out var by) && by.GetString() == "control");
             }
 
             // The push feed: a snapshot, then a delta with the next booking made through silo a.
