@@ -15,6 +15,13 @@ public partial interface IServiceAreaGrain
     [Alias("GetChangesSince")]
     Task<DispatchResult<AreaChanges>> GetChangesSinceAsync(CallerIdentity caller, long position);
 
+    /// <summary>
+    /// Several bookings (<c>DispatchEngine.GetBookingAsync</c> each), in the order asked: null for one the engine does
+    /// not know; any other refusal is the answer.
+    /// </summary>
+    [Alias("GetBookings")]
+    Task<DispatchResult<IReadOnlyList<BookingView?>>> GetBookingsAsync(CallerIdentity caller, IReadOnlyList<string> bookingIds);
+
     /// <summary>See <c>DispatchEngine.GetComputedAlertAcknowledgementsAsync</c>.</summary>
     [Alias("GetComputedAlertAcknowledgements")]
     Task<DispatchResult<IReadOnlyList<AlertAcknowledgement>>> GetComputedAlertAcknowledgementsAsync(CallerIdentity caller, DateTimeOffset since);

@@ -19,6 +19,19 @@ internal sealed partial class ServiceAreaGrain
         return changes.IsSuccess ? new AreaChanges(_activationId, changes.Value!) : changes.Error!;
     }
 
+    public async Task<DispatchResult<IReadOnlyList<BookingView?>>> GetBookingsAsync(CallerIdentity caller, IReadOnlyList<string> bookingIds)
+    {
+        var views = new List<BookingView?>(bookingIds.Count);
+        foreach (var id in bookingIds)
+        {
+            var read = await Engine.GetBookingAsync(caller, id);
+            if (read.IsSuccess) views.Add(read.Value);
+            else if (read.Error!.Code == DispatchErrorCode.NotFound) views.Add(null);
+            else return read.Error;
+        }
+        return views;
+    }
+
     public Task<DispatchResult<IReadOnlyList<AlertAcknowledgement>>> GetComputedAlertAcknowledgementsAsync(CallerIdentity caller, DateTimeOffset since) =>
         Engine.GetComputedAlertAcknowledgementsAsync(caller, since);
 

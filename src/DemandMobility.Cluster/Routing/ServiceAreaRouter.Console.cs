@@ -54,6 +54,35 @@ public sealed partial class ServiceAreaRouter
         return new FleetView(views.Count == 0 ? DateTimeOffset.MinValue : views.Max(v => v.At), [.. views.SelectMany(v => v.Vehicles)]);
     }
 
+    /// <summary>
+    /// Several bookings by area-scoped id, one grain call per area involved: the view (area-scoped) by id, null for an
+    /// id no area knows (or that names no configured area).
+    /// </summary>
+    public async Task<DispatchResult<IReadOnlyDictionary<string, BookingView?>>> GetBookingsAsync(CallerIdentity caller, IReadOnlyList<string> bookingIds)
+    {
+        var result = new Dictionary<string, BookingView?>(bookingIds.Count, StringComparer.Ordinal);
+        var byArea = new Dictionary<string, List<(string Scoped, string Local)>>(StringComparer.Ordinal);
+        foreach (var id in bookingIds)
+        {
+            if (AreaScopedId.TryParse(id, out var area, out var local) && areas.Find(area) is not null)
+            {
+                if (!byArea.TryGetValue(area, out var list)) byArea[area] = list = [];
+                list.Add((id, local));
+            }
+            else result[id] = null;
+        }
+        var areaIds = byArea.Keys.ToList();
+        var reads = await Task.WhenAll(areaIds.Select(a => Area(a).GetBookingsAsync(Localise(caller), [.. byArea[a].Select(x => x.Local)]))).ConfigureAwait(false);
+        for (int i = 0; i < areaIds.Count; i++)
+        {
+            if (!reads[i].IsSuccess) return reads[i].Error!;
+            var asked = byArea[areaIds[i]];
+            var views = reads[i].Value!;
+            for (int k = 0; k < asked.Count; k++) result[asked[k].Scoped] = views[k] is { } v ? Scope(areaIds[i], v) : null;
+        }
+        return result;
+    }
+
     /// <summary>Every area's acknowledgements of computed alerts since <paramref name="since"/>, oldest first.</summary>
     public async Task<DispatchResult<IReadOnlyList<AlertAcknowledgement>>> GetComputedAlertAcknowledgementsAsync(CallerIdentity caller, DateTimeOffset since)
     {

@@ -139,8 +139,12 @@ internal sealed class ClusterConsoleSource(ServiceAreaRouter router) : IConsoleS
     public Task<DispatchResult<KpiReport>> GetKpisAsync(CallerIdentity caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         router.GetKpisAsync(caller, from, to);
 
-    public Task<DispatchResult<BookingView>> GetBookingAsync(CallerIdentity caller, string bookingId, CancellationToken cancellationToken) =>
-        router.GetBookingAsync(caller, bookingId);
+    /// <summary>One grain call per area that has bookings among <paramref name="bookingIds"/>, not one per booking.</summary>
+    public async Task<IReadOnlyDictionary<string, BookingView?>> GetBookingsAsync(CallerIdentity caller, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken)
+    {
+        var read = await router.GetBookingsAsync(caller, bookingIds).ConfigureAwait(false);
+        return read.IsSuccess ? read.Value! : throw new InvalidOperationException($"A service area refused the console's booking read: {read.Error!.Message}");
+    }
 
     public Task<DispatchResult<IReadOnlyList<AlertEntry>>> GetAlertLogAsync(CallerIdentity caller, DateTimeOffset since, CancellationToken cancellationToken) =>
         router.GetAlertLogAsync(caller, since);

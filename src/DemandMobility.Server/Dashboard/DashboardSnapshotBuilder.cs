@@ -198,6 +198,9 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
 
     private async Task ReadBookingsAsync(ConsoleCards cards, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        var open = new List<string>();
+        foreach (var (id, known) in ledger.Bookings) if (known is null) open.Add(id);
+        var read = await engine.GetBookingsAsync(Reader, open, cancellationToken).ConfigureAwait(false);
         foreach (var (id, known) in ledger.Bookings.ToList())
         {
             BookingView view;
@@ -207,14 +210,14 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
             }
             else
             {
-                var read = await engine.GetBookingAsync(Reader, id, cancellationToken).ConfigureAwait(false);
-                if (!read.IsSuccess)
+                if (!read.TryGetValue(id, out var found)) continue;
+                if (found is null)
                 {
                     // Offers that expire unconfirmed are swept from the engine's memory: nothing to show.
-                    if (read.Error!.Code == DispatchErrorCode.NotFound) ledger.Forget(id);
+                    ledger.Forget(id);
                     continue;
                 }
-                view = read.Value!;
+                view = found;
                 if (BookingTransitions.IsTerminal(view.Booking.Status)) ledger.Finished(view.Booking);
             }
             Place(cards, CardMapping.ToCard(view, now), id, from, to);

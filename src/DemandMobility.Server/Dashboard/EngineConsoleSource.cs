@@ -29,8 +29,17 @@ internal sealed class EngineConsoleSource(DispatchEngine engine, IDispatchStore 
     public Task<DispatchResult<KpiReport>> GetKpisAsync(CallerIdentity caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         engine.GetKpisAsync(caller, from, to, cancellationToken);
 
-    public Task<DispatchResult<BookingView>> GetBookingAsync(CallerIdentity caller, string bookingId, CancellationToken cancellationToken) =>
-        engine.GetBookingAsync(caller, bookingId, cancellationToken);
+    public async Task<IReadOnlyDictionary<string, BookingView?>> GetBookingsAsync(CallerIdentity caller, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken)
+    {
+        var views = new Dictionary<string, BookingView?>(bookingIds.Count, StringComparer.Ordinal);
+        foreach (var id in bookingIds)
+        {
+            var read = await engine.GetBookingAsync(caller, id, cancellationToken).ConfigureAwait(false);
+            if (read.IsSuccess) views[id] = read.Value;
+            else if (read.Error!.Code == DispatchErrorCode.NotFound) views[id] = null;
+        }
+        return views;
+    }
 
     public Task<DispatchResult<IReadOnlyList<AlertEntry>>> GetAlertLogAsync(CallerIdentity caller, DateTimeOffset since, CancellationToken cancellationToken) =>
         engine.GetAlertLogAsync(caller, since, cancellationToken);

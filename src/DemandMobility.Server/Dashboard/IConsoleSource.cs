@@ -27,8 +27,11 @@ internal interface IConsoleSource
     /// <summary>See <c>DispatchEngine.GetKpisAsync</c>.</summary>
     Task<DispatchResult<KpiReport>> GetKpisAsync(CallerIdentity caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
-    /// <summary>See <c>DispatchEngine.GetBookingAsync</c>.</summary>
-    Task<DispatchResult<BookingView>> GetBookingAsync(CallerIdentity caller, string bookingId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Several bookings at once (<c>DispatchEngine.GetBookingAsync</c> each): the view by id, null for a booking the
+    /// engine does not know (an expired offer swept from memory); an id the engine refused otherwise is left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, BookingView?>> GetBookingsAsync(CallerIdentity caller, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken);
 
     /// <summary>See <c>DispatchEngine.GetAlertLogAsync</c>.</summary>
     Task<DispatchResult<IReadOnlyList<AlertEntry>>> GetAlertLogAsync(CallerIdentity caller, DateTimeOffset since, CancellationToken cancellationToken);
