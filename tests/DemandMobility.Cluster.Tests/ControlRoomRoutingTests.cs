@@ -36,6 +36,7 @@ public sealed class ControlRoomRoutingTests(AreaClusterFixture fixture) : IClass
         Assert.False(start.Value.Changes.Complete);
         var second = await BookAsync("rider-r", Centre(0, kmNorth: 3), Centre(0, kmNorth: 6)).WaitAsync(timeout.Token);
         var next = await Router.GetChangesSinceAsync(Control, "west", start.Value.Changes.Position).WaitAsync(timeout.Token);
+        Assert.True(next.IsSuccess, next.Error?.Message);
         Assert.True(next.Value.Changes.Complete);
         Assert.Equal(start.Value.Activation, next.Value.Activation);
         Assert.Contains(next.Value.Changes.Bookings, b => b.Booking.Id == second.Id);
@@ -46,6 +47,7 @@ public sealed class ControlRoomRoutingTests(AreaClusterFixture fixture) : IClass
 
         // Merged reads: the fleet of every area, bookings by scoped id in one call per area (unknown ones null).
         var fleet = await Router.GetFleetAsync(Control).WaitAsync(timeout.Token);
+        Assert.True(fleet.IsSuccess, fleet.Error?.Message);
         Assert.Contains(fleet.Value.Vehicles, v => v.VehicleId == "west.bus-r");
         Assert.Contains(fleet.Value.Vehicles, v => v.VehicleId == "east.bus-r");
         var views = await Router.GetBookingsAsync(Control, [first.Id, second.Id, "west.bk-none", "nowhere.bk-1"]).WaitAsync(timeout.Token);
@@ -80,6 +82,7 @@ public sealed class ControlRoomRoutingTests(AreaClusterFixture fixture) : IClass
         // A new activation (after deactivation) names itself differently, so a reader knows its positions are void.
         await fixture.Cluster.DeactivateAsync(Router.Area("west")).WaitAsync(timeout.Token);
         var reactivated = await RetryAsync(() => Router.GetChangesSinceAsync(Control, "west", next.Value.Changes.Position), timeout.Token);
+        Assert.True(reactivated.IsSuccess, reactivated.Error?.Message);
         Assert.NotEqual(next.Value.Activation, reactivated.Value.Activation);
     }
 
@@ -96,11 +99,14 @@ public sealed class ControlRoomRoutingTests(AreaClusterFixture fixture) : IClass
 
         var since = DateTimeOffset.UtcNow.AddHours(-1);
         var east = await Router.Area("east").GetComputedAlertAcknowledgementsAsync(Control, since).WaitAsync(timeout.Token);
+        Assert.True(east.IsSuccess, east.Error?.Message);
         Assert.Contains(east.Value, a => a.AlertId == noFix && a.By == "control");
         // A region-wide alert names no area: the first configured one keeps it.
         var west = await Router.Area("west").GetComputedAlertAcknowledgementsAsync(Control, since).WaitAsync(timeout.Token);
+        Assert.True(west.IsSuccess, west.Error?.Message);
         Assert.Contains(west.Value, a => a.AlertId == rejected);
         var merged = await Router.GetComputedAlertAcknowledgementsAsync(Control, since).WaitAsync(timeout.Token);
+        Assert.True(merged.IsSuccess, merged.Error?.Message);
         Assert.Contains(merged.Value, a => a.AlertId == noFix);
         Assert.Contains(merged.Value, a => a.AlertId == rejected);
 

@@ -44,6 +44,16 @@ public sealed class ClusterControlRoomTests
             await RegisterAsync(a, "west.bus-w", 50.010, 11.515, now.AddHours(20), now.AddHours(26), dispatcher);
             var rider = DispatchTestServer.As(a.Token(Roles.Rider, "alice"), timeout.Token);
             var first = await BookAsync(a, rider, now, "k1");
+            // After the east bus's shift: no vehicle can take it, a rejection the console alerts about (region-wide).
+            var refused = await a.Booking.RequestQuoteAsync(new RequestQuoteRequest
+            {
+                Origin = new Location { Point = Scenario.Origin },
+                Destination = new Location { Point = Scenario.Destination },
+                EarliestDeparture = Timestamp.FromDateTimeOffset(now.AddHours(10)),
+                Passengers = 1,
+                IdempotencyKey = "k0",
+            }, rider);
+            Assert.Equal(RequestQuoteResponse.ResultOneofCase.Rejection, refused.ResultCase);
 
             using var http = new HttpClient { BaseAddress = new Uri(DashboardAddress(b)), Timeout = TimeSpan.FromSeconds(60) };
             string consoleToken = b.Token(Roles.Dispatcher, "control");
@@ -61,20 +71,19 @@ public sealed class ClusterControlRoomTests
                 Assert.Contains(snapshot.RootElement.GetProperty("bookings").EnumerateArray(),
                     x => x.GetProperty("id").GetString() == first.BookingId && x.GetProperty("status").GetString() == "confirmed");
                 Assert.True(snapshot.RootElement.GetProperty("kpis").GetProperty("vehiclesInService").GetInt32() >= 1);
-                // The bus on shift has never reported a position: a computed alert, acknowledged through silo b's gRPC.
-                var noFix = snapshot.RootElement.GetProperty("alerts").EnumerateArray()
-                    .First(x => x.GetProperty("kind").GetString() == "no-fix" && x.GetProperty("vehicleId").GetString() == "east.bus-c");
-                var acknowledged = await b.Dispatcher.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = noFix.GetProperty("id").GetString(), Note = "called the driver" },
+                // The rejected quote is a computed alert of the whole region, acknowledged through silo b's gRPC.
+                var rejected = snapshot.RootElement.GetProperty("alerts").EnumerateArray().First(x => x.GetProperty("kind").GetString() == "rejected");
+                var acknowledged = await b.Dispatcher.AcknowledgeAlertAsync(new AcknowledgeAlertRequest { AlertId = rejected.GetProperty("id").GetString(), Note = "no bus left" },
                     DispatchTestServer.As(consoleToken, timeout.Token));
-                Assert.Equal(noFix.GetProperty("id").GetString(), acknowledged.AlertId);
+                Assert.Equal(rejected.GetProperty("id").GetString(), acknowledged.AlertId);
             }
             using (var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/api/alerts"))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", consoleToken);
                 using var response = await http.SendAsync(request, timeout.Token);
                 using var alerts = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
-                Assert.Contains(alerts.RootElement.EnumerateArray(), x => x.GetProperty("kind").GetString() == "no-fix"
-                    && x.GetProperty("vehicleId").GetString() == "east.bus-c" && x.TryGetProperty("acknowledgedBy", out var by) && by.GetString() == "control");
+                Assert.Contains(alerts.RootElement.EnumerateArray(), x => x.GetProperty("kind").GetString() == "rejected"
+                    && x.TryGetProperty("acknowledgedBy", out var by) && by.GetString() == "control");
             }
 
             // The push feed: a snapshot, then a delta with the next booking made through silo a.
