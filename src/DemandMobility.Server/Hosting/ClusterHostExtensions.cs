@@ -99,6 +99,8 @@ public static class ClusterHostExtensions
         public Task StartAsync(CancellationToken cancellationToken)
         {
             services.GetRequiredService<ITravelTimeService>();
+            // The place index too (stop names, place search): built once into the data folder before areas activate.
+            services.GetService<RegionPlaces>();
             return Task.CompletedTask;
         }
 
