@@ -1,6 +1,4 @@
 using DemandMobility.Dispatch.Domain;
-using DemandMobility.Dispatch.Events;
-using DemandMobility.Dispatch.Persistence;
 
 namespace DemandMobility.Server.Dashboard;
 
@@ -10,16 +8,13 @@ namespace DemandMobility.Server.Dashboard;
 /// state; <see cref="DashboardSnapshotBuilder"/> reads each open booking from the engine. Not thread-safe: the
 /// builder serialises calls.
 /// </summary>
-internal sealed class BookingLedger(IDispatchStore store)
+internal sealed class BookingLedger(IConsoleSource source)
 {
-    private const string BookingStream = "booking/";
-
     /// <summary>How long finished bookings and rejections are remembered (the page shows today and the recent past).</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromDays(2);
 
     private readonly Dictionary<string, Booking?> _bookings = new(StringComparer.Ordinal);
     private readonly List<DateTimeOffset> _rejections = [];
-    private long _lastSequence;
 
     /// <summary>Booking ids seen in the log, with the final record once finished (null while open or not yet read).</summary>
     public IReadOnlyDictionary<string, Booking?> Bookings => _bookings;
@@ -30,12 +25,16 @@ internal sealed class BookingLedger(IDispatchStore store)
     /// <summary>Reads the events appended since the last call (the whole log on the first call).</summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        await foreach (var e in store.ReadAsync(_lastSequence, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in source.ReadNewBookingLogAsync(cancellationToken).ConfigureAwait(false))
         {
-            _lastSequence = e.Sequence;
-            if (e.Type == EventTypes.QuoteRejected) _rejections.Add(e.OccurredAt);
-            else if (e.StreamId.StartsWith(BookingStream, StringComparison.Ordinal))
-                _bookings.TryAdd(e.StreamId[BookingStream.Length..], null);
+            if (e.RejectedAt is { } at)
+            {
+                // Kept in time order: several areas' logs are read one after the other.
+                int i = _rejections.Count;
+                while (i > 0 && _rejections[i - 1] > at) i--;
+                _rejections.Insert(i, at);
+            }
+            else if (e.BookingId is { } id) _bookings.TryAdd(id, null);
         }
     }
 

@@ -14,7 +14,7 @@ namespace DemandMobility.Server.Dashboard;
 /// (console policy: the host's JwtBearer scheme and <see cref="Roles.Dispatcher"/> or the read-only <see cref="Roles.Planner"/>). Handlers only check access and serialise what <see cref="DashboardSnapshotBuilder"/> reads.
 /// </summary>
 internal sealed partial class DashboardApi(
-    DashboardSnapshotBuilder snapshots, PlannedRouteLayer routes, Func<RoadRouter> router, Func<DispatchEngine> engine, DashboardSettings settings, ILogger logger,
+    DashboardSnapshotBuilder snapshots, PlannedRouteLayer routes, Func<RoadRouter> router, Func<IConsoleSource> engine, DashboardSettings settings, ILogger logger,
     Func<Routing.Places.PlaceIndex?> places)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

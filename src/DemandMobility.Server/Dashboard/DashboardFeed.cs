@@ -12,7 +12,7 @@ namespace DemandMobility.Server.Dashboard;
 /// clock alone (stale fixes, forecasts, today's KPIs). The last <see cref="Kept"/> frames are kept, so a console that
 /// is a few frames behind, or reconnects with <c>Last-Event-ID</c>, gets the deltas it missed instead of a snapshot.
 /// </summary>
-internal sealed class DashboardFeed(DispatchEngine engine, DashboardSnapshotBuilder builder, DashboardSettings settings)
+internal sealed class DashboardFeed(IConsoleSource engine, DashboardSnapshotBuilder builder, DashboardSettings settings)
 {
     /// <summary>
     /// The shortest time between two frames: a fleet of 120 buses reporting every second changes the engine 120 times a

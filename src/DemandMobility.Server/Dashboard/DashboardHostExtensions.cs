@@ -18,6 +18,15 @@ public static partial class DashboardHostExtensions
     /// </summary>
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IConsoleSource>(sp => new EngineConsoleSource(sp.GetRequiredService<Dispatch.Engine.DispatchEngine>(),
+            sp.GetRequiredService<Dispatch.Persistence.IDispatchStore>()));
+        builder.AddConsoleFeed();
+        return builder;
+    }
+
+    /// <summary>The console's feed over the registered <see cref="IConsoleSource"/> (settings, ledger, trails, snapshots, routes).</summary>
+    internal static IHostApplicationBuilder AddConsoleFeed(this IHostApplicationBuilder builder)
+    {
         var services = builder.Services;
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName);
         services.AddSingleton(sp => Resolve(
@@ -28,7 +37,7 @@ public static partial class DashboardHostExtensions
         services.AddSingleton<VehicleTrails>();
         services.AddSingleton<DashboardSnapshotBuilder>();
         services.AddSingleton<DashboardFeed>();
-        services.AddSingleton(sp => new PlannedRouteLayer(sp.GetRequiredService<Dispatch.Engine.DispatchEngine>(), sp.GetRequiredService<RoadRouter>));
+        services.AddSingleton(sp => new PlannedRouteLayer(sp.GetRequiredService<IConsoleSource>(), sp.GetRequiredService<RoadRouter>));
         return builder;
     }
 
@@ -40,7 +49,7 @@ public static partial class DashboardHostExtensions
         var settings = app.Services.GetRequiredService<DashboardSettings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DemandMobility.Server.Dashboard");
         new DashboardApi(app.Services.GetRequiredService<DashboardSnapshotBuilder>(), app.Services.GetRequiredService<PlannedRouteLayer>(),
-            app.Services.GetRequiredService<RoadRouter>, app.Services.GetRequiredService<Dispatch.Engine.DispatchEngine>, settings, logger,
+            app.Services.GetRequiredService<RoadRouter>, app.Services.GetRequiredService<IConsoleSource>, settings, logger,
             () => app.Services.GetService<Hosting.RegionPlaces>()?.Index).Map(app);
         RiderApp.RiderAppEndpoints.Map(app);
         var stream = new DashboardStream(app.Services.GetRequiredService<DashboardFeed>());

@@ -6,10 +6,10 @@ using DemandMobility.Dispatch.Views;
 namespace DemandMobility.Server.Dashboard;
 
 /// <summary>
-/// Reads the engine's public views (fleet, KPIs, bookings, manifests) and the <see cref="BookingLedger"/> into the
+/// Reads the engine's public views (through <see cref="IConsoleSource"/>: one engine, or every area of a cluster) (fleet, KPIs, bookings, manifests) and the <see cref="BookingLedger"/> into the
 /// dashboard's cards, KPI strip and alerts. Calls are serialised, so concurrent browsers share one ledger safely.
 /// </summary>
-internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLedger ledger, TimeProvider time, DashboardSettings settings, VehicleTrails trails)
+internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLedger ledger, TimeProvider time, DashboardSettings settings, VehicleTrails trails)
 {
     /// <summary>The longest booking list sent; open bookings come first.</summary>
     public const int MaxBookings = 500;
@@ -198,6 +198,9 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
 
     private async Task ReadBookingsAsync(ConsoleCards cards, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        var open = new List<string>();
+        foreach (var (id, known) in ledger.Bookings) if (known is null) open.Add(id);
+        var read = await engine.GetBookingsAsync(Reader, open, cancellationToken).ConfigureAwait(false);
         foreach (var (id, known) in ledger.Bookings.ToList())
         {
             BookingView view;
@@ -207,14 +210,14 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
             }
             else
             {
-                var read = await engine.GetBookingAsync(Reader, id, cancellationToken).ConfigureAwait(false);
-                if (!read.IsSuccess)
+                if (!read.TryGetValue(id, out var found)) continue;
+                if (found is null)
                 {
                     // Offers that expire unconfirmed are swept from the engine's memory: nothing to show.
-                    if (read.Error!.Code == DispatchErrorCode.NotFound) ledger.Forget(id);
+                    ledger.Forget(id);
                     continue;
                 }
-                view = read.Value!;
+                view = found;
                 if (BookingTransitions.IsTerminal(view.Booking.Status)) ledger.Finished(view.Booking);
             }
             Place(cards, CardMapping.ToCard(view, now), id, from, to);
@@ -310,8 +313,7 @@ internal sealed class DashboardSnapshotBuilder(DispatchEngine engine, BookingLed
     private List<double[]> ServiceArea()
     {
         var corners = new List<double[]>();
-        if (engine.Options.ServiceArea is { } area)
-            foreach (var p in area.Ring) corners.Add([p.Latitude, p.Longitude]);
+        foreach (var p in engine.ServiceAreaOutline) corners.Add([p.Latitude, p.Longitude]);
         return corners;
     }
 

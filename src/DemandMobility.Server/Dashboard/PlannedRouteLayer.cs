@@ -10,7 +10,7 @@ namespace DemandMobility.Server.Dashboard;
 /// A vehicle's remaining planned route drawn along the roads: the router's path geometry from the vehicle's last known
 /// position through every planned stop of its manifest, in order, simplified like the road layer (Douglas–Peucker).
 /// </summary>
-internal sealed class PlannedRouteLayer(DispatchEngine engine, Func<RoadRouter> router)
+internal sealed class PlannedRouteLayer(IConsoleSource engine, Func<RoadRouter> router)
 {
     private static readonly CallerIdentity Reader = CallerIdentity.Dispatcher("dashboard");
     private const double SimplifyMetres = 5;

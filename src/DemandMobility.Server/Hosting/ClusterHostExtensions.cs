@@ -78,11 +78,12 @@ public static class ClusterHostExtensions
                 rules.ToDictionary(r => r.Key, r => r.Value.BookingHorizonDays, StringComparer.Ordinal),
                 sp.GetRequiredService<TimeProvider>()));
             // Replaces the placeholder: the engines need the road network from this host's container, and each area
-            // its own rules (Dispatch with the area's Rules in place).
+            // its own rules (Dispatch with the area's Rules in place); stops are named from the region's place index.
             silo.Services.AddSingleton<IAreaEngineFactory>(sp =>
             {
                 var region = sp.GetRequiredService<IOptions<RegionOptions>>().Value;
-                var engineRules = rules.ToDictionary(r => r.Key, r => EngineSettingsMapping.ToEngineOptions(r.Value, region), StringComparer.Ordinal);
+                var places = sp.GetService<RegionPlaces>()?.Namer;
+                var engineRules = rules.ToDictionary(r => r.Key, r => EngineSettingsMapping.ToEngineOptions(r.Value, region) with { StopNames = places }, StringComparer.Ordinal);
                 return new AreaEngineFactory(area => engineRules[area.Id], sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>());
             });
             silo.AddClusterSimulation(builder.Configuration, options, rules);
@@ -122,6 +123,8 @@ public static class ClusterHostExtensions
         public Task StartAsync(CancellationToken cancellationToken)
         {
             services.GetRequiredService<ITravelTimeService>();
+            // The place index too (stop names, place search): built once into the data folder before areas activate.
+            services.GetService<RegionPlaces>();
             return Task.CompletedTask;
         }
 

@@ -43,11 +43,12 @@ public static class ClusterSimulationHostExtensions
         silo.Services.AddSingleton<IAreaEngineFactory>(sp =>
         {
             var region = sp.GetRequiredService<IOptions<RegionOptions>>().Value;
+            var places = sp.GetService<RegionPlaces>()?.Namer;
             // Each area keeps its own rules (Cluster:Areas:i:Rules); the run's settings apply on top, as in the
             // single-process simulation server.
             var engineRules = rules.ToDictionary(r => r.Key, r =>
             {
-                var engineOptions = EngineSettingsMapping.ToEngineOptions(r.Value, region);
+                var engineOptions = EngineSettingsMapping.ToEngineOptions(r.Value, region) with { StopNames = places };
                 if (options.MaxWait is { } maxWait) engineOptions = engineOptions with { MaxWait = maxWait };
                 if (area is not null) engineOptions = engineOptions with { ServiceArea = area };
                 return engineOptions;

@@ -10,18 +10,16 @@ public static partial class DispatchServerHost
 {
     /// <summary>
     /// Cluster mode: JWT auth, road routing, an in-process Orleans silo hosting the service-area grains, and the
-    /// booking and fleet services routed to them. No SQLite store, engine singleton, loops or dashboard: each area's
-    /// grain owns its engine, its store and (by reminder) its re-optimisation round.
+    /// services routed to them, and the control room merged over the areas. No SQLite store, engine singleton or loops:
+    /// each area's grain owns its engine, its store and (by reminder) its re-optimisation round.
     /// </summary>
     private static WebApplication CreateCluster(WebApplicationBuilder builder, Action<WebApplicationBuilder>? configure)
     {
-        // The dashboard reads one engine; a silo has none, so its port stays closed (several silos share a machine).
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dashboard:Enabled"] = "false" });
         builder.ConfigureServiceEndpoints();
         builder.AddJwtAuth();
         builder.AddRoadRouting();
         builder.AddClusterSilo();
-        builder.Services.AddGrpc(o => o.Interceptors.Add<ClientGoneInterceptor>());
+        builder.Services.AddGrpc(o => o.Interceptors.Add<ClientGoneInterceptor>()).AddJsonTranscoding();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddSingleton<ManifestVersions>();
@@ -31,6 +29,7 @@ public static partial class DispatchServerHost
         builder.Services.AddSingleton<ClusterParcelService>();
         builder.Services.AddSingleton<ClusterMonitorService>();
         builder.Services.AddSingleton<ClusterDispatcherService>();
+        builder.AddClusterControlRoom();
         builder.AddPlannerJobs(cluster: true);
         bool simulation = builder.Configuration.SimulationSettings().Enabled;
         if (simulation) builder.Services.AddSingleton<ClusterSimulationControlService>();
@@ -39,11 +38,13 @@ public static partial class DispatchServerHost
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<ClusterBookingService>().RequireAuthorization(Policies.Booking);
         app.MapGrpcService<ClusterFleetService>().RequireAuthorization(Policies.Fleet);
         app.MapGrpcService<ClusterParcelService>().RequireAuthorization(Policies.Parcels);
         app.MapGrpcService<ClusterMonitorService>().RequireAuthorization(Policies.Monitor);
         app.MapGrpcService<ClusterDispatcherService>().RequireAuthorization(Roles.Dispatcher);
+        app.MapClusterControlRoom();
         app.MapPlannerJobs();
         if (simulation) app.MapGrpcService<ClusterSimulationControlService>().RequireAuthorization(Policies.Simulation);
         app.MapGrpcReflectionService();

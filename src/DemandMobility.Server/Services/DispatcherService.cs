@@ -115,7 +115,7 @@ internal sealed class DispatcherService(DispatchEngine engine, TimeProvider time
     }
 
     /// <summary>A computed alert's acknowledgement: its kind is the id's first segment after the prefix.</summary>
-    private static Alert ComputedToProto(AlertAcknowledgement ack)
+    internal static Alert ComputedToProto(AlertAcknowledgement ack)
     {
         string rest = ack.AlertId[DispatchEngine.ComputedAlertPrefix.Length..];
         return new Alert

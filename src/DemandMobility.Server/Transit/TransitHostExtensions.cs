@@ -1,5 +1,7 @@
 using DemandMobility.Server.Configuration;
+using DemandMobility.Dispatch.Engine;
 using DemandMobility.Server.Security;
+using DemandMobility.Transit.Planning;
 
 namespace DemandMobility.Server.Transit;
 
@@ -12,13 +14,24 @@ public static class TransitHostExtensions
     /// </summary>
     public static IHostApplicationBuilder AddTransitJourneys(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IOnDemandTrips>(sp => new EngineOnDemandTrips(sp.GetRequiredService<DispatchEngine>()));
+        builder.AddJourneyPlanning();
+        builder.Services.AddHostedService<RealtimeConnectionLoop>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The timetable, the planner and <c>JourneyService</c> over the registered <see cref="IOnDemandTrips"/> (one engine,
+    /// or the service areas of a cluster), without the real-time loop, which follows one engine's bookings.
+    /// </summary>
+    public static IHostApplicationBuilder AddJourneyPlanning(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddOptions<TransitOptions>().BindConfiguration(TransitOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TransitOptions>, TransitOptionsValidator>();
         builder.Services.AddSingleton<TransitPlanning>();
         builder.Services.AddSingleton<PlannedJourneys>();
         builder.Services.AddSingleton<JourneyGrpcService>();
         builder.Services.AddHostedService<TransitStartup>();
-        builder.Services.AddHostedService<RealtimeConnectionLoop>();
         return builder;
     }
 

@@ -1,4 +1,3 @@
-using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Travel;
 using DemandMobility.Server.Configuration;
 using DemandMobility.Transit.Planning;
@@ -19,7 +18,7 @@ public sealed partial class TransitPlanning
     /// <summary>Why <see cref="Planner"/> is null (for the log); null when it is set.</summary>
     public string? Unavailable { get; }
 
-    public TransitPlanning(IOptions<TransitOptions> options, DispatchEngine engine, ITravelTimeService travel, ILogger<TransitPlanning> logger)
+    public TransitPlanning(IOptions<TransitOptions> options, IOnDemandTrips trips, ITravelTimeService travel, ILogger<TransitPlanning> logger)
     {
         var o = options.Value;
         if (!o.Enabled) { Unavailable = "Transit:Enabled is false"; return; }
@@ -28,7 +27,7 @@ public sealed partial class TransitPlanning
         try
         {
             var loaded = TimetableStore.LoadOrImport(feed);
-            Planner = new JourneyPlanner(loaded.Timetable, engine, travel);
+            Planner = new JourneyPlanner(loaded.Timetable, trips, travel);
             LogLoaded(logger, loaded.Message, loaded.Elapsed.TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -19,8 +19,14 @@ namespace DemandMobility.Transit.Planning;
 /// feeder cannot be promised, the next departure is tried. The offers in the result are ordinary offers:
 /// <see cref="ConfirmAsync"/> books all legs of an itinerary together.
 /// </summary>
-public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, ITravelTimeService travel, JourneyPlannerOptions? options = null)
+public sealed class JourneyPlanner(Timetable timetable, IOnDemandTrips engine, ITravelTimeService travel, JourneyPlannerOptions? options = null)
 {
+    /// <summary>A planner whose on-demand legs go to one engine.</summary>
+    public JourneyPlanner(Timetable timetable, DispatchEngine engine, ITravelTimeService travel, JourneyPlannerOptions? options = null)
+        : this(timetable, new EngineOnDemandTrips(engine), travel, options)
+    {
+    }
+
     private readonly JourneyPlannerOptions _o = options ?? new JourneyPlannerOptions();
     private readonly ConnectionScan _scan = new(timetable);
     private readonly ServiceClock _clock = ServiceClock.For(timetable.TimeZone);
@@ -87,10 +93,10 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
         foreach (var leg in itinerary.Legs)
         {
             if (leg.Offer is null) continue;
-            var r = await engine.ConfirmOfferAsync(caller, leg.Offer.OfferId, null, cancellationToken).ConfigureAwait(false);
+            var r = await engine.ConfirmOfferAsync(caller, leg.Offer.OfferId, cancellationToken).ConfigureAwait(false);
             if (!r.IsSuccess)
             {
-                foreach (var id in booked) await engine.CancelBookingAsync(caller, id, null, cancellationToken).ConfigureAwait(false);
+                foreach (var id in booked) await engine.CancelBookingAsync(caller, id, cancellationToken).ConfigureAwait(false);
                 return ([], r.Error!.Message);
             }
             booked.Add(r.Value!.Id);
@@ -102,7 +108,7 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
     public async Task CancelAsync(string riderId, IEnumerable<string> bookingIds, CancellationToken cancellationToken = default)
     {
         foreach (var id in bookingIds)
-            await engine.CancelBookingAsync(CallerIdentity.Rider(riderId), id, null, cancellationToken).ConfigureAwait(false);
+            await engine.CancelBookingAsync(CallerIdentity.Rider(riderId), id, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Itinerary?> RealiseAsync(JourneyRequest r, ImmutableArray<StopAccess> access, ImmutableArray<StopAccess> egress,
@@ -171,7 +177,7 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
         var train = new TrainConnection(TrainConnectionKind.Feeder, timetable.TripId(firstRide.Trip), firstRide.ServiceDate,
             timetable.StopId(firstRide.FromStop), scheduled, buffer, timetable.RouteName(timetable.TripRoute(firstRide.Trip)), delay, r.To);
         var quote = await engine.RequestQuoteAsync(CallerIdentity.Rider(r.RiderId),
-            new QuoteRequest(new PlaceRef(r.From), new PlaceRef(stop), null, latest, r.Passengers, Train: train), null, ct).ConfigureAwait(false);
+            new QuoteRequest(new PlaceRef(r.From), new PlaceRef(stop), null, latest, r.Passengers, Train: train), ct).ConfigureAwait(false);
         if (!quote.IsSuccess) return (null, quote.Error!.Message);
         if (quote.Value!.Offer is not { } offer) return (null, "on-demand bus: " + quote.Value.Rejection!.Reason);
         if (!r.ArriveBy && offer.PlannedPickup < r.Time)
@@ -189,7 +195,7 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
         var train = new TrainConnection(TrainConnectionKind.RideHome, timetable.TripId(lastRide.Trip), lastRide.ServiceDate,
             timetable.StopId(lastRide.ToStop), scheduled, buffer, timetable.RouteName(timetable.TripRoute(lastRide.Trip)), delay, r.From);
         var quote = await engine.RequestQuoteAsync(CallerIdentity.Rider(r.RiderId),
-            new QuoteRequest(new PlaceRef(StopPoint(lastRide.ToStop)), new PlaceRef(r.To), earliest, null, r.Passengers, Train: train), null, ct).ConfigureAwait(false);
+            new QuoteRequest(new PlaceRef(StopPoint(lastRide.ToStop)), new PlaceRef(r.To), earliest, null, r.Passengers, Train: train), ct).ConfigureAwait(false);
         if (!quote.IsSuccess) return (null, quote.Error!.Message);
         if (quote.Value!.Offer is not { } offer) return (null, "on-demand bus: " + quote.Value.Rejection!.Reason);
         if (r.ArriveBy && offer.PredictedDropoff > r.Time)
@@ -250,16 +256,15 @@ public sealed class JourneyPlanner(Timetable timetable, DispatchEngine engine, I
         [.. timetable.StopsNear(p.Latitude, p.Longitude, _o.MaxWalkMetres).Select(s => new StopAccess(s.Stop, _o.WalkSeconds(s.Metres)))];
 
     /// <summary>
-    /// On-demand legs between a point in the service area and the nearest stops (by driving time) inside it;
+    /// On-demand legs between a point and the nearest stops (by driving time) the on-demand service can link it with;
     /// the duration covers driving, the allowance and the transfer buffer, so the scan only proposes trains a
     /// feeder can plausibly reach; the quote afterwards decides.
     /// </summary>
     private ImmutableArray<StopAccess> OnDemandLegs(GeoPoint p, bool toStops, List<string> notes)
     {
-        var area = engine.Options.ServiceArea;
-        if (area is not null && !area.Contains(p)) return [];
+        // A feeder starts at p, a ride home ends there; in a cluster the trip belongs to the area of its start.
         var candidates = timetable.StopsNear(p.Latitude, p.Longitude, _o.MaxOnDemandMetres)
-            .Where(s => area is null || area.Contains(StopPoint(s.Stop)))
+            .Where(s => toStops ? engine.Serves(p, StopPoint(s.Stop)) : engine.Serves(StopPoint(s.Stop), p))
             .Where(s => s.Metres > _o.MaxWalkMetres / 2) // next door: walking is offered anyway
             .ToList();
         if (candidates.Count == 0) return [];

@@ -81,6 +81,8 @@ internal static class ClusterDayBenchmark
             ["Cluster:ServiceId"] = id,
             ["Cluster:AreaSchemaPrefix"] = id + "_",
             ["Cluster:HangfireSchema"] = id + "_hangfire",
+            // The console on a port of its own choosing: gRPC port + 80 may be taken on a busy machine.
+            ["Dashboard:Url"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in Grid.Settings()) settings[key] = value;
         var silos = new List<SiloProcess>();

@@ -119,7 +119,7 @@ public sealed class DashboardStreamTests
     /// Reads a live <c>text/event-stream</c> response as the page does: a <c>snapshot</c> event replaces the state, a
     /// <c>delta</c> event is applied to it (<see cref="ConsoleDeltaApplier"/>); <see cref="NextAsync"/> returns the state after each.
     /// </summary>
-    private sealed class SnapshotEvents : IAsyncDisposable
+    internal sealed class SnapshotEvents : IAsyncDisposable
     {
         private readonly HttpResponseMessage _response;
         private readonly StreamReader _reader;
@@ -146,13 +146,18 @@ public sealed class DashboardStreamTests
         /// <summary>The size of the last event's data.</summary>
         public int Bytes { get; private set; }
 
-        public static async Task<SnapshotEvents> OpenAsync(DashboardTestHost host, string token, CancellationToken cancellationToken,
+        public static Task<SnapshotEvents> OpenAsync(DashboardTestHost host, string token, CancellationToken cancellationToken,
+            string? lastEventId = null, JsonObject? state = null) =>
+            OpenAsync(host.Http, token, cancellationToken, lastEventId, state);
+
+        /// <summary>Opens the stream of the dashboard <paramref name="http"/> is addressed to.</summary>
+        public static async Task<SnapshotEvents> OpenAsync(HttpClient http, string token, CancellationToken cancellationToken,
             string? lastEventId = null, JsonObject? state = null)
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/api/stream");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
-            var response = await host.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal("no-store", response.Headers.CacheControl?.ToString());

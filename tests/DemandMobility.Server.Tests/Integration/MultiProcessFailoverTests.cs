@@ -179,6 +179,8 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
             // The kill alone is measured: an area moved by the balancing round would drop offers given after the kill
             // and make "the process whose log shows the activation" ambiguous (AreaRebalancingTests covers moving).
             ["Cluster:Rebalancing:Interval"] = "00:00:00",
+            // The console on a port of its own choosing: gRPC port + 80 may be taken on a busy machine.
+            ["Dashboard:Url"] = "http://127.0.0.1:0",
         };
         // The shipped areas (appsettings.json) and failure detection (Cluster:Membership) are used as they are.
         return settings;

@@ -49,6 +49,8 @@ internal sealed class ClusterDispatcherService(ServiceAreaRouter router, TimePro
     {
         var caller = RpcCaller.Engine(RpcCaller.Of(context));
         if (string.IsNullOrWhiteSpace(request.AlertId) || request.AlertId.Length > 300) throw RpcErrors.Invalid("alert_id", "must be an alert id from ListAlerts.");
+        if (request.AlertId.StartsWith(Dispatch.Engine.DispatchEngine.ComputedAlertPrefix, StringComparison.Ordinal))
+            return DispatcherService.ComputedToProto(await AreaCall.RunAsync(() => router.AcknowledgeComputedAlertAsync(caller, request.AlertId, request.Note)).ConfigureAwait(false));
         await AreaCall.RunAsync(() => router.AcknowledgeAlertAsync(caller, request.AlertId, request.Note)).ConfigureAwait(false);
         return DispatcherService.ToProto(await AreaCall.RunAsync(() => router.GetAlertAsync(caller, request.AlertId)).ConfigureAwait(false));
     }

@@ -7,8 +7,8 @@ namespace DemandMobility.Server.Services.Cluster;
 
 /// <summary>
 /// <c>MonitorService</c> in cluster mode: the fleet stream merges every area's fleet (vehicles area-scoped) and the
-/// KPIs combine every area's (<see cref="Dispatch.Views.KpiReportAggregation"/>). Resetting learned travel times
-/// has no cluster route (each area learns on its own): UNIMPLEMENTED.
+/// KPIs combine every area's (<see cref="Dispatch.Views.KpiReportAggregation"/>); resetting learned travel times resets
+/// every area's.
 /// </summary>
 public sealed class ClusterMonitorService(ServiceAreaRouter router, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams)
     : Contracts.V1.MonitorService.MonitorServiceBase
@@ -54,5 +54,14 @@ public sealed class ClusterMonitorService(ServiceAreaRouter router, TimeProvider
         if (to - from > TimeSpan.FromDays(31)) throw RpcErrors.Invalid("to", "the period may span at most 31 days.");
         var identity = RpcCaller.Engine(caller);
         return FleetUpdateMapping.ToProto(await AreaCall.RunAsync(() => router.GetKpisAsync(identity, from, to)).ConfigureAwait(false));
+    }
+
+    /// <summary>Forgets the learned travel times of every area (dispatchers); an area that does not learn is FAILED_PRECONDITION naming it.</summary>
+    [Microsoft.AspNetCore.Authorization.Authorize(Policy = DemandMobility.Security.Roles.Dispatcher)]
+    public override async Task<ResetLearnedTravelTimesResponse> ResetLearnedTravelTimes(ResetLearnedTravelTimesRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Engine(RpcCaller.Of(context));
+        await AreaCall.RunAsync(() => router.ResetLearnedTravelTimesAsync(caller)).ConfigureAwait(false);
+        return new ResetLearnedTravelTimesResponse { ResetAt = ProtoMapping.ToTimestamp(time.GetUtcNow()) };
     }
 }
