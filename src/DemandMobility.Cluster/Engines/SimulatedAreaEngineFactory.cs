@@ -14,6 +14,9 @@ namespace DemandMobility.Cluster.Engines;
 /// </summary>
 public sealed class SimulatedAreaEngineFactory(Func<ServiceAreaDefinition, DispatchOptions> rulesOf, ITravelTimeService travel, AreaClocks clocks) : IAreaEngineFactory
 {
+    /// <summary>The rules the area's engine gets.</summary>
+    public DispatchOptions OptionsOf(ServiceAreaDefinition area) => rulesOf(area);
+
 
     /// <inheritdoc />
     public Task<DispatchEngine> OpenAsync(ServiceAreaDefinition area, IDispatchStore store, CancellationToken cancellationToken)

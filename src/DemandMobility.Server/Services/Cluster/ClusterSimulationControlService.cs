@@ -42,12 +42,15 @@ public sealed class ClusterSimulationControlService(ServiceAreaRouter router, IA
         };
     }
 
-    /// <summary>The areas' engine settings, the areas and the cluster clock.</summary>
+    /// <summary>
+    /// The engine settings (those of the first configured area: areas may differ by their <c>Rules</c>), the areas and
+    /// the cluster clock.
+    /// </summary>
     public override async Task<SimulationConfig> GetConfig(GetSimulationConfigRequest request, ServerCallContext context)
     {
         var factory = engines as SimulatedAreaEngineFactory
                       ?? throw new RpcException(new Status(StatusCode.Internal, "The cluster's engines are not built for simulation."));
-        var config = SimulationConfigMapping.ToProto(factory.Options, options.Value.Seed, options.Value.Iterations);
+        var config = SimulationConfigMapping.ToProto(factory.OptionsOf(router.Areas.Areas.First()), options.Value.Seed, options.Value.Iterations);
         foreach (var area in router.Areas.Areas)
         {
             var message = new SimulationServiceArea { Id = area.Id };
