@@ -9,10 +9,13 @@ namespace DemandMobility.Server.Tests.Integration;
 /// <summary>
 /// A rider client booking continuously (quote, then confirm) over gRPC, alternating between the west and east
 /// areas of the shipped cluster configuration, each call through the silo <c>next</c> hands out. It records every
-/// call's outcome and time, so a test can measure gaps and check which status codes the client saw.
+/// call's outcome and time, so a test can measure gaps and check which status codes the client saw. The client pauses
+/// <see cref="Pace"/> between attempts, as riders arrive at a rate and not as fast as the server answers: unpaced, a
+/// faster quote path books the six test buses full and the test would measure a full plan instead of a failover.
 /// </summary>
 internal sealed class BookingLoad(string riderToken)
 {
+    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentQueue<Attempt> _attempts = new();
     private readonly ConcurrentQueue<ConfirmedBooking> _confirmed = new();
 
@@ -46,22 +49,29 @@ internal sealed class BookingLoad(string riderToken)
             string area = i % 2 == 0 ? "west" : "east";
             var silo = next();
             var booking = silo.Booking;
-            // Departures spread over ten hours so the six buses do not fill up during the test.
+            // Departures spread over twelve hours (the shifts last 13) so the six buses do not fill up during the test.
             var request = new RequestQuoteRequest
             {
                 Origin = new Location { Point = area == "west" ? Scenario.Destination : Scenario.Origin },
                 Destination = new Location { Point = area == "west" ? Scenario.Origin : Scenario.Destination },
-                EarliestDeparture = Timestamp.FromDateTimeOffset(start.AddMinutes(30 + 6 * (i % 100))),
+                EarliestDeparture = Timestamp.FromDateTimeOffset(start.AddMinutes(30 + 6 * (i % 120))),
                 Passengers = 1,
                 IdempotencyKey = $"q{i}",
             };
             var quotedAt = Clock.Elapsed;
             var quote = await CallAsync("quote", area, silo.Name, quotedAt, () => booking.RequestQuoteAsync(request, Options(cancellationToken)).ResponseAsync);
-            if (quote?.ResultCase != RequestQuoteResponse.ResultOneofCase.Offer) continue;
+            if (quote?.ResultCase != RequestQuoteResponse.ResultOneofCase.Offer) { await PauseAsync(cancellationToken); continue; }
             var confirmed = await CallAsync("confirm", area, silo.Name, quotedAt, () => booking.ConfirmOfferAsync(
                 new ConfirmOfferRequest { OfferId = quote.Offer.OfferId, IdempotencyKey = $"c{i}" }, Options(cancellationToken)).ResponseAsync);
             if (confirmed is not null) _confirmed.Enqueue(new ConfirmedBooking(area, confirmed.BookingId, confirmed.PromisedPickup, Clock.Elapsed));
+            await PauseAsync(cancellationToken);
         }
+    }
+
+    private static async Task PauseAsync(CancellationToken cancellationToken)
+    {
+        try { await Task.Delay(Pace, cancellationToken); }
+        catch (OperationCanceledException) { }
     }
 
     private CallOptions Options(CancellationToken cancellationToken) =>
