@@ -162,20 +162,7 @@ internal sealed class CheapestPairInsertion
             if (bD <= d.Latest + Eps
                 && bD + d.Service + m.Duration(d.Location, route.LocationAt(j + 1)) <= route.LatestAt(j + 1) + Eps)
             {
-                double cost;
-                int next2 = route.NextRealLocationAt(j + 1);
-                if (j == i)
-                    cost = prevToP + pdCost
-                        + wd * m.Distance(d.Location, next2) + wt * m.Duration(d.Location, next2)
-                        - wd * m.Distance(prevLoc, next2) - wt * m.Duration(prevLoc, next2);
-                else
-                {
-                    int prevD = route.LocationAt(j);
-                    cost = pickupDelta
-                        + wd * m.Distance(prevD, d.Location) + wt * m.Duration(prevD, d.Location)
-                        + wd * m.Distance(d.Location, next2) + wt * m.Duration(d.Location, next2)
-                        - wd * m.Distance(prevD, next2) - wt * m.Duration(prevD, next2);
-                }
+                double cost = PairInsertionEvaluator.PairCost(m, wd, wt, route, i, j, d.Location, prevLoc, prevToP, pdCost, pickupDelta);
                 double total = cost + fixedCost;
                 if (total < costWithFixed || (total == costWithFixed && (i < pickup || (i == pickup && j < delivery))))
                 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DemandMobility.Optimization.Model;
 using DemandMobility.Optimization.Search.Routes;
 
@@ -109,20 +110,7 @@ internal sealed class PairInsertionEvaluator
                         || bD + d.Service + m.Duration(d.Location, route.LocationAt(j + 1)) <= route.LatestAt(j + 1) + Eps;
                     if (timeOk)
                     {
-                        double cost;
-                        int next2 = route.NextRealLocationAt(j + 1);
-                        if (j == i)
-                            cost = prevToP + pdCost
-                                + wd * m.Distance(d.Location, next2) + wt * m.Duration(d.Location, next2)
-                                - wd * m.Distance(prevLoc, next2) - wt * m.Duration(prevLoc, next2);
-                        else
-                        {
-                            int prevD = route.LocationAt(j);
-                            cost = pickupDelta
-                                + wd * m.Distance(prevD, d.Location) + wt * m.Duration(prevD, d.Location)
-                                + wd * m.Distance(d.Location, next2) + wt * m.Duration(d.Location, next2)
-                                - wd * m.Distance(prevD, next2) - wt * m.Duration(prevD, next2);
-                        }
+                        double cost = PairCost(m, wd, wt, route, i, j, d.Location, prevLoc, prevToP, pdCost, pickupDelta);
                         output.Add(new InsertionCandidate
                         {
                             Route = routeIndex, Pickup = i, Delivery = j, Cost = cost + fixedCost,
@@ -160,6 +148,28 @@ internal sealed class PairInsertionEvaluator
         _sequence[k++] = _data.Deliveries[request];
         for (int x = j; x < n; x++) _sequence[k++] = stops[x];
         return _sequence.AsSpan(0, n + 2);
+    }
+
+    /// <summary>
+    /// The weighted cost change of the pickup after position <paramref name="i"/> and the delivery after
+    /// <paramref name="j"/>: with <c>j == i</c> the delivery follows the pickup directly (<paramref name="prevToP"/> +
+    /// <paramref name="pdCost"/>), else the pickup's own change <paramref name="pickupDelta"/> plus the delivery's detour.
+    /// Shared by the candidate list and the bounded cheapest search, so both price a pair alike.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double PairCost(ITravelMatrix m, double wd, double wt, WorkingRoute route, int i, int j, int delivery,
+        int prevLoc, double prevToP, double pdCost, double pickupDelta)
+    {
+        int next2 = route.NextRealLocationAt(j + 1);
+        if (j == i)
+            return prevToP + pdCost
+                + wd * m.Distance(delivery, next2) + wt * m.Duration(delivery, next2)
+                - wd * m.Distance(prevLoc, next2) - wt * m.Duration(prevLoc, next2);
+        int prevD = route.LocationAt(j);
+        return pickupDelta
+            + wd * m.Distance(prevD, delivery) + wt * m.Duration(prevD, delivery)
+            + wd * m.Distance(delivery, next2) + wt * m.Duration(delivery, next2)
+            - wd * m.Distance(prevD, next2) - wt * m.Duration(prevD, next2);
     }
 
     /// <summary>Stage 4: the exact check. On success <paramref name="costDelta"/> is the exact change of the route's objective.</summary>
