@@ -32,9 +32,18 @@ public static class PlaceIndexFile
             }
         }
         var index = PlaceIndexBuilder.Build(pbfPath);
-        string temp = cachePath + ".tmp";
-        using (var stream = File.Create(temp)) Write(index, stream, source.Length, source.LastWriteTimeUtc.Ticks);
-        File.Move(temp, cachePath, overwrite: true);
+        // A temporary file of this writer's own: servers sharing a data folder (cluster silos) may build the cache at
+        // the same time; each renames its complete file into place, and the last rename wins with the same content.
+        string temp = $"{cachePath}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = File.Create(temp)) Write(index, stream, source.Length, source.LastWriteTimeUtc.Ticks);
+            File.Move(temp, cachePath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
         return index;
     }
 
