@@ -19,6 +19,8 @@ namespace DemandMobility.Planner;
 /// <param name="Kpis">The run's KPIs of a succeeded job.</param>
 /// <param name="Kind">What the job does (records written before kinds existed are simulations).</param>
 /// <param name="OutputPath">Where a store backup wrote its files on the running node when a target folder was given; null otherwise.</param>
+/// <param name="Node">The node that runs (or last ran) the job (<see cref="PlannerNode.Name"/>); null before a worker took it.</param>
+/// <param name="Attempt">How many nodes started it: 1, or more when a node stopped while running it and another ran it again.</param>
 public sealed record PlannerJobRecord(
     string Id,
     PlannerJobState State,
@@ -35,7 +37,9 @@ public sealed record PlannerJobRecord(
     ImmutableArray<ReportFile> Files = default,
     ImmutableSortedDictionary<string, double>? Kpis = null,
     PlannerJobKind Kind = PlannerJobKind.Simulation,
-    string? OutputPath = null)
+    string? OutputPath = null,
+    string? Node = null,
+    int Attempt = 0)
 {
     /// <summary>Report files (never default).</summary>
     public ImmutableArray<ReportFile> Files { get; init; } = Files.IsDefault ? [] : Files;

@@ -17,11 +17,39 @@ public abstract partial class PlannerJobRun(IPlannerJobStore store, RunningJobs 
     /// <summary>The job store.</summary>
     protected IPlannerJobStore Store { get; } = store;
 
+    /// <summary>
+    /// How many nodes may start one job. A record still <see cref="PlannerJobState.Running"/> when a worker takes the
+    /// job means the node that ran it stopped (killed, lost) and Hangfire handed the job on after its invisibility
+    /// timeout; the job runs again from the start, unless this many nodes have already stopped while running it
+    /// (a job that takes its node down with it would take down every node in turn).
+    /// </summary>
+    public const int MaxAttempts = 3;
+
     /// <summary>Runs job <paramref name="jobId"/>; Hangfire cancels <paramref name="cancellationToken"/> on shutdown or deletion.</summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(string jobId, CancellationToken cancellationToken)
     {
-        var record = Store.Update(jobId, j => j.State.IsFinal() ? j : j with { State = PlannerJobState.Running, StartedAt = clock.GetUtcNow(), Progress = 0 });
+        var now = clock.GetUtcNow();
+        string node = PlannerNode.Name;
+        var record = Store.Update(jobId, j => j.State switch
+        {
+            _ when j.State.IsFinal() => j,
+            PlannerJobState.Running when j.CancelRequestedBy is { } by => j with
+            {
+                State = PlannerJobState.Cancelled, FinishedAt = now, Message = $"Cancelled by {by} (its node {j.Node} stopped while running it).",
+            },
+            PlannerJobState.Running when j.Attempt >= MaxAttempts => j with
+            {
+                State = PlannerJobState.Failed, FinishedAt = now,
+                Message = $"{j.Attempt} nodes stopped while running this job (the last: {j.Node}); it is not run again.",
+            },
+            PlannerJobState.Running => j with
+            {
+                StartedAt = now, Progress = 0, Node = node, Attempt = j.Attempt + 1,
+                Message = $"Run again on {node} (attempt {j.Attempt + 1}): its node {j.Node} stopped while running it.",
+            },
+            _ => j with { State = PlannerJobState.Running, StartedAt = now, Progress = 0, Node = node, Attempt = 1 },
+        });
         if (record.State != PlannerJobState.Running) return;
         using var source = running.Start(jobId, cancellationToken);
         try
@@ -65,7 +93,8 @@ public abstract partial class PlannerJobRun(IPlannerJobStore store, RunningJobs 
         {
             PlannerJobOutcome.Succeeded s => j with
             {
-                State = PlannerJobState.Succeeded, Progress = 1, FinishedAt = now, Files = s.Files, Kpis = s.Kpis, OutputPath = s.OutputPath ?? j.OutputPath, Message = s.Message,
+                State = PlannerJobState.Succeeded, Progress = 1, FinishedAt = now, Files = s.Files, Kpis = s.Kpis, OutputPath = s.OutputPath ?? j.OutputPath,
+                Message = string.IsNullOrEmpty(s.Message) ? j.Message : s.Message,
             },
             PlannerJobOutcome.Failed f => j with { State = PlannerJobState.Failed, FinishedAt = now, Message = f.Message },
             _ when j.CancelRequestedBy is { } by => j with { State = PlannerJobState.Cancelled, FinishedAt = now, Message = $"Cancelled by {by}." },

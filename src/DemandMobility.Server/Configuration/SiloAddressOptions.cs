@@ -18,4 +18,7 @@ public sealed class SiloAddressOptions
     /// advertised address, <c>0.0.0.0</c> = every interface.
     /// </summary>
     public string ListenAddress { get; set; } = "";
+
+    /// <summary><c>Cluster:Silo:Tls</c>: TLS between silos and on the gateway (off by default).</summary>
+    public SiloTlsOptions Tls { get; set; } = new();
 }

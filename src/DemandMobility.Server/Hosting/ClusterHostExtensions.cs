@@ -4,6 +4,7 @@ using DemandMobility.Cluster.Areas;
 using DemandMobility.Cluster.Balancing;
 using DemandMobility.Cluster.Engines;
 using DemandMobility.Cluster.Hosting;
+using DemandMobility.Cluster.Security;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Travel;
@@ -26,7 +27,7 @@ public static class ClusterHostExtensions
     /// <summary>
     /// Applies the Orleans PostgreSQL script (idempotent), then hosts a silo on the configured address (default
     /// 127.0.0.1) with the configured areas, their rules and the balancing of areas over silos. A bad area, rule,
-    /// address or a missing connection string stops the start with the setting named.
+    /// address, silo certificate (<c>Cluster:Silo:Tls</c>) or a missing connection string stops the start with the setting named.
     /// </summary>
     public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
     {
@@ -41,6 +42,8 @@ public static class ClusterHostExtensions
             builder.Configuration.GetSection(Configuration.DispatchOptions.SectionName).Get<Configuration.DispatchOptions>() ?? new Configuration.DispatchOptions(),
             builder.Configuration);
         var endpoints = SiloEndpoints.Resolve(options);
+        // Loaded and checked now: a missing, unreadable or expired certificate stops the start naming the setting.
+        var tls = SiloTlsSettings.Resolve(options.Silo?.Tls, builder.Configuration, DateTimeOffset.UtcNow);
         var rebalancingErrors = options.Rebalancing.Validate(ClusterOptions.SectionName + ":Rebalancing");
         if (rebalancingErrors.Count > 0) throw new ArgumentException(string.Join(" ", rebalancingErrors));
         ClusterSchema.ApplyAsync(options.PostgresConnectionString).GetAwaiter().GetResult();
@@ -64,6 +67,7 @@ public static class ClusterHostExtensions
                 o.SiloListeningEndpoint = new IPEndPoint(endpoints.Listen, endpoints.SiloPort);
                 o.GatewayListeningEndpoint = new IPEndPoint(endpoints.Listen, endpoints.GatewayPort);
             });
+            if (tls is not null) silo.UseSiloTls(tls);
             // Failure detection (Orleans' ClusterMembershipOptions, e.g. ProbeTimeout, NumMissedProbesLimit): how
             // long an area whose silo died stays unreachable before it re-activates elsewhere (docs/operations.md).
             silo.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(

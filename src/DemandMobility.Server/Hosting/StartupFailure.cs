@@ -12,7 +12,7 @@ public static class StartupFailure
     public static string? Describe(Exception ex) => ex switch
     {
         OptionsValidationException o => string.Join(" ", o.Failures),
-        RoadNetworkException or DefaultFleetException or DispatchStoreException or Dispatch.Persistence.StoreIntegrityException or SigningKeyException or InvalidDataException or ArgumentException => ex.Message,
+        RoadNetworkException or DefaultFleetException or DispatchStoreException or Dispatch.Persistence.StoreIntegrityException or SigningKeyException or InvalidDataException or ArgumentException or Cluster.Security.SiloTlsException => ex.Message,
         // Kestrel could not bind an endpoint (address in use, no permission): name the settings that choose them.
         IOException { Message: var m } when m.StartsWith("Failed to bind", StringComparison.Ordinal) =>
             $"{m} Choose free addresses with Urls (gRPC) and Dashboard:Url (dashboard), or set Dashboard:Enabled=false.",

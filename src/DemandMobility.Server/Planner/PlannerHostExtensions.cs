@@ -38,11 +38,11 @@ public static class PlannerHostExtensions
             return new PlannerSettings(storage.ResolvedDataDirectory, scenarios, pbf, graph);
         });
         var clusterOptions = builder.Configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+        var plannerOptions = builder.Configuration.GetSection(PlannerOptions.SectionName).Get<PlannerOptions>() ?? new PlannerOptions();
         if (cluster)
         {
             // Records and files in PostgreSQL: a job queued through one node, run on another and read through a third
             // needs no shared folder.
-            var plannerOptions = builder.Configuration.GetSection(PlannerOptions.SectionName).Get<PlannerOptions>() ?? new PlannerOptions();
             plannerOptions.Validate();
             services.AddSingleton<IPlannerJobStore>(_ =>
                 new PostgresPlannerJobStore(clusterOptions.PostgresConnectionString, plannerOptions.Schema, plannerOptions.MaxFileBytes));
@@ -79,10 +79,14 @@ public static class PlannerHostExtensions
         {
             var cfg = clusterOptions;
             string connection = cfg.PostgresConnectionString ?? "";
-            // Long polling (LISTEN/NOTIFY) starts a queued job at once instead of at the next 15 s queue poll.
+            // Long polling (LISTEN/NOTIFY) starts a queued job at once instead of at the next 15 s queue poll. The sliding
+            // invisibility timeout: a running node renews its claim on the job every fifth of Planner:InvisibilityTimeout,
+            // so a killed node's job is fetched again by another node that long after its last renewal (without it,
+            // after a fixed 30 minutes, and a job running longer than that would be run twice).
             var options = new PostgreSqlStorageOptions
             {
                 SchemaName = cfg.HangfireSchema, PrepareSchemaIfNecessary = true, EnableLongPolling = true, QueuePollInterval = TimeSpan.FromSeconds(2),
+                UseSlidingInvisibilityTimeout = true, InvisibilityTimeout = plannerOptions.InvisibilityTimeout,
             };
             services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options));
         }
@@ -103,7 +107,7 @@ public static class PlannerHostExtensions
         services.AddHangfireServer(options =>
         {
             options.WorkerCount = 1;
-            options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            options.ServerName = PlannerNode.Name;
         });
         return builder;
     }

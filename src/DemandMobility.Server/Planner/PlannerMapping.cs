@@ -36,6 +36,8 @@ internal static class PlannerMapping
                 _ => Contracts.V1.PlannerJobKind.Unspecified,
             },
             OutputPath = r.OutputPath ?? "",
+            Node = r.Node ?? "",
+            Attempt = r.Attempt,
         };
         if (r.StartedAt is { } started) job.StartedAt = ProtoMapping.ToTimestamp(started);
         if (r.FinishedAt is { } finished) job.FinishedAt = ProtoMapping.ToTimestamp(finished);

@@ -15,6 +15,17 @@ public sealed class PlannerOptions
     /// <summary>Largest report file kept in PostgreSQL (bytes); a larger one fails its job naming the file and this setting.</summary>
     public long MaxFileBytes { get; set; } = PostgresPlannerJobStore.DefaultMaxFileBytes;
 
+    /// <summary>
+    /// <c>Planner:InvisibilityTimeout</c>: how long a running job's node may stay silent before another node runs the job
+    /// again (Hangfire.PostgreSql's sliding invisibility timeout: the running node renews its claim every fifth of it).
+    /// Shorter re-runs a killed node's job sooner, but a node stalled longer than this (a paused VM, a database outage)
+    /// has its job run a second time beside it.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = DefaultInvisibilityTimeout;
+
+    /// <summary>Five minutes.</summary>
+    public static readonly TimeSpan DefaultInvisibilityTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>Checks the settings before anything connects.</summary>
     /// <exception cref="OptionsValidationException">A bad value; the message names the key.</exception>
     public void Validate()
@@ -31,6 +42,9 @@ public sealed class PlannerOptions
         if (MaxFileBytes is < 1 or > PostgresPlannerJobStore.LimitMaxFileBytes)
             failures.Add(System.FormattableString.Invariant(
                 $"{SectionName}:MaxFileBytes: {MaxFileBytes} must be between 1 and {PostgresPlannerJobStore.LimitMaxFileBytes} (bytes of one report file)."));
+        if (InvisibilityTimeout < TimeSpan.FromSeconds(5) || InvisibilityTimeout > TimeSpan.FromHours(24))
+            failures.Add(System.FormattableString.Invariant(
+                $"{SectionName}:InvisibilityTimeout: {InvisibilityTimeout} must be between 00:00:05 and 1.00:00:00 (how long a silent node keeps its running job)."));
         if (failures.Count > 0) throw new OptionsValidationException(SectionName, typeof(PlannerOptions), failures);
     }
 }
