@@ -11,4 +11,7 @@ public enum PlannerJobKind
 
     /// <summary>A verified backup of the dispatcher's store.</summary>
     StoreBackup,
+
+    /// <summary>A backup verified and staged to replace the dispatcher's store at the server's next start.</summary>
+    StoreRestore,
 }

@@ -9,7 +9,7 @@ namespace DemandMobility.Planner;
 /// A scenario is checked before it is queued, so a bad one is refused at once with the key named.
 /// </summary>
 public sealed class PlannerJobs(IPlannerJobStore store, PlannerSettings settings, IBackgroundJobClient hangfire, RunningJobs running, TimeProvider clock,
-    StoreBackupPlan? backups = null)
+    StoreBackupPlan? backups = null, StoreRestorePlan? restores = null)
 {
     /// <summary>Largest scenario text accepted (a scenario is settings, not demand data).</summary>
     public const int MaxScenarioChars = 256 * 1024;
@@ -61,6 +61,51 @@ public sealed class PlannerJobs(IPlannerJobStore store, PlannerSettings settings
             new Dictionary<string, string>(StringComparer.Ordinal));
         return Queue(record, hangfire.Enqueue<StoreBackupJob>(job => job.RunAsync(record.Id, CancellationToken.None)));
     }
+
+    /// <summary>
+    /// Queues a restore of the dispatcher's SQLite store from a named backup: the store-backup job <paramref name="fromJobId"/>
+    /// (its <c>.db</c> file), or the file <paramref name="backupPath"/> on the server. The job verifies and stages it; the
+    /// server applies it at its next start (<see cref="DemandMobility.Storage.StagedRestore"/>).
+    /// </summary>
+    /// <exception cref="PlannerJobException">Not both or neither source, a job that is no finished backup, a relative path,
+    /// or a server whose store is not restored this way (cluster mode, PostgreSQL).</exception>
+    public PlannerJobRecord SubmitStoreRestore(string? fromJobId, string? backupPath, string submittedBy)
+    {
+        if (restores is null)
+            throw new PlannerJobException(PlannerJobErrorKind.Precondition, "",
+                "Restore as a job is for the single-process SQLite store; restore PostgreSQL (cluster mode, Storage:Provider Postgres) " +
+                "with pg_restore while the servers are stopped (docs/operations.md).");
+        bool fromJob = !string.IsNullOrWhiteSpace(fromJobId), fromPath = !string.IsNullOrWhiteSpace(backupPath);
+        if (fromJob == fromPath)
+            throw new PlannerJobException(PlannerJobErrorKind.Invalid, "from_job_id",
+                "Give exactly one of from_job_id (a store backup job) and backup_path (a backup file on the server).");
+        string source;
+        if (fromJob)
+        {
+            var backup = store.Find(fromJobId!) ?? throw new PlannerJobException(PlannerJobErrorKind.NotFound, "from_job_id", $"Planner job '{fromJobId}' not found.");
+            if (backup.Kind != PlannerJobKind.StoreBackup || backup.State != PlannerJobState.Succeeded)
+                throw new PlannerJobException(PlannerJobErrorKind.Precondition, "from_job_id",
+                    $"Planner job '{fromJobId}' is a {backup.State.ToString().ToLowerInvariant()} {backup.Kind} job, not a succeeded store backup.");
+            var file = backup.Files.FirstOrDefault(f => f.Name.EndsWith(".db", StringComparison.Ordinal))
+                ?? throw new PlannerJobException(PlannerJobErrorKind.Precondition, "from_job_id", $"Store backup job '{fromJobId}' has no SQLite backup file.");
+            source = backup.OutputPath is { } folder ? PathSource + Path.Combine(folder, file.Name) : JobSource + backup.Id + "/" + file.Name;
+        }
+        else
+        {
+            if (!Path.IsPathFullyQualified(backupPath!) || backupPath!.Contains('\0', StringComparison.Ordinal))
+                throw new PlannerJobException(PlannerJobErrorKind.Invalid, "backup_path", $"backup_path '{backupPath}' must be an absolute path on the server.");
+            source = PathSource + Path.GetFullPath(backupPath);
+        }
+        var record = Create("restore", PlannerJobKind.StoreRestore, "store-restore", 0, submittedBy, null,
+            new Dictionary<string, string>(StringComparer.Ordinal) { [RestoreSourceInput] = source });
+        return Queue(record, hangfire.Enqueue<StoreRestoreJob>(job => job.RunAsync(record.Id, CancellationToken.None)));
+    }
+
+    /// <summary>The input naming a restore's backup: <c>job:ID/FILE</c> or <c>path:/absolute/file</c>.</summary>
+    public const string RestoreSourceInput = "restore-source.txt";
+
+    internal const string JobSource = "job:";
+    internal const string PathSource = "path:";
 
     /// <summary>Cancels a queued or running job.</summary>
     /// <exception cref="PlannerJobException">Unknown job, or one that has finished.</exception>

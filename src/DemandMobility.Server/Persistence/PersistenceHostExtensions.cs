@@ -4,6 +4,7 @@ using DemandMobility.Security;
 using DemandMobility.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DemandMobility.Server.Persistence;
@@ -25,6 +26,15 @@ public static class PersistenceHostExtensions
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var directory = options.ResolvedDataDirectory;
+            // A restore staged by a planner job (verified when staged, again now) replaces the SQLite store before it opens.
+            if (options.Provider != StorageProvider.Postgres)
+            {
+                var restored = StagedRestore.ApplyPendingAsync(directory, options.SqliteFileName).GetAwaiter().GetResult();
+                if (restored is not null)
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PersistenceHostExtensions)).LogWarning(
+                        "Restored the staged backup into {Store}: {Events} events; the previous store is kept as {Aside}.",
+                        restored.File, restored.Verification.Events, restored.SetAside ?? "(none)");
+            }
             var settings = new StoreSettings(
                 directory,
                 options.Provider == StorageProvider.Postgres ? null : options.SqlitePath,

@@ -43,6 +43,16 @@ public sealed class PlannerGrpcService(PlannerJobs jobs, IPlannerJobStore store)
     }
 
     /// <inheritdoc />
+    public override Task<PlannerJob> SubmitStoreRestore(SubmitStoreRestoreRequest request, ServerCallContext context)
+    {
+        var caller = RpcCaller.Of(context);
+        // A restore replaces every booking of the store.
+        if (caller.Role != DemandMobility.Security.Roles.Dispatcher)
+            throw RpcErrors.PermissionDenied("Store restores are for dispatchers.");
+        return Task.FromResult(Guard(() => PlannerMapping.ToProto(jobs.SubmitStoreRestore(request.FromJobId, request.BackupPath, caller.Subject))));
+    }
+
+    /// <inheritdoc />
     public override Task<PlannerJob> GetJob(GetPlannerJobRequest request, ServerCallContext context) =>
         Task.FromResult(Guard(() => PlannerMapping.ToProto(store.Get(request.JobId))));
 

@@ -65,12 +65,22 @@ public static class PlannerHostExtensions
                     ? new StoreBackupSource("store", null, storage.PostgresConnectionString, storage.PostgresSchema)
                     : new StoreBackupSource("store", storage.SqlitePath)]);
             });
+            // Restore as a job only for the SQLite store (staged, applied at the next start); PostgreSQL: pg_restore.
+            if (builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() is not { Provider: StorageProvider.Postgres })
+            {
+                services.AddSingleton(sp =>
+                {
+                    var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                    return new StoreRestorePlan(storage.ResolvedDataDirectory, storage.SqliteFileName);
+                });
+            }
         }
         services.AddSingleton<RunningJobs>();
         services.AddSingleton<PlannerJobs>();
         services.AddTransient<SimulationJob>();
         services.AddTransient<SchoolPlanningJob>();
         services.AddTransient<StoreBackupJob>();
+        services.AddTransient<StoreRestoreJob>();
         services.AddSingleton<PlannerGrpcService>();
 
         // Our own JobStorage instance per host, registered before AddHangfire (which only adds JobStorage.Current,

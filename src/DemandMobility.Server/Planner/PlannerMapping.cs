@@ -33,6 +33,7 @@ internal static class PlannerMapping
                 DemandMobility.Planner.PlannerJobKind.Simulation => Contracts.V1.PlannerJobKind.Simulation,
                 DemandMobility.Planner.PlannerJobKind.SchoolPlanning => Contracts.V1.PlannerJobKind.SchoolPlanning,
                 DemandMobility.Planner.PlannerJobKind.StoreBackup => Contracts.V1.PlannerJobKind.StoreBackup,
+                DemandMobility.Planner.PlannerJobKind.StoreRestore => Contracts.V1.PlannerJobKind.StoreRestore,
                 _ => Contracts.V1.PlannerJobKind.Unspecified,
             },
             OutputPath = r.OutputPath ?? "",

@@ -32,6 +32,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The OS process id (planner job records name their node as host:pid).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU time the process has used so far (user + system).</summary>
     public TimeSpan ProcessorTime
     {

@@ -37,6 +37,23 @@ internal static class PlannerScenarios
         }
         """;
 
+    /// <summary>A morning of a few hundred trips: runs long enough for its node to be killed mid-run, short enough to rerun.</summary>
+    public static string Medium() => """
+        {
+          "name": "planner-medium",
+          "region_pbf": "routing-data/north-bayreuth.osm.pbf",
+          "date": "2026-03-10",
+          "time_zone": "Europe/Berlin",
+          "day_start": "06:00",
+          "day_end": "10:00",
+          "seed": 4,
+          "fleet": [ { "count": 8, "id_prefix": "m", "seats": 8, "wheelchair_places": 1, "depot": { "lat": 49.983, "lon": 11.585 }, "shift_start": "06:00", "shift_end": "11:00" } ],
+          "service_area": { "bbox": [11.48, 49.97, 11.61, 50.05] },
+          "reoptimisation": { "interval_min": 10, "iterations": 300 },
+          "demand": { "mode": "synthetic", "trips_per_day": 300 }
+        }
+        """;
+
     /// <summary>A short school morning: two schools with lat/lon and bell, two vehicles each kept apart, a tariff, and a few generated pupils.</summary>
     public static string School(int generatedPupils = 4) => $$"""
         {
