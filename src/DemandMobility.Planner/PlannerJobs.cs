@@ -79,7 +79,7 @@ public sealed class PlannerJobs(IPlannerJobStore store, PlannerSettings settings
         if (fromJob == fromPath)
             throw new PlannerJobException(PlannerJobErrorKind.Invalid, "from_job_id",
                 "Give exactly one of from_job_id (a store backup job) and backup_path (a backup file on the server).");
-        string source;
+        StoreRestoreSource source;
         if (fromJob)
         {
             var backup = store.Find(fromJobId!) ?? throw new PlannerJobException(PlannerJobErrorKind.NotFound, "from_job_id", $"Planner job '{fromJobId}' not found.");
@@ -88,24 +88,18 @@ public sealed class PlannerJobs(IPlannerJobStore store, PlannerSettings settings
                     $"Planner job '{fromJobId}' is a {backup.State.ToString().ToLowerInvariant()} {backup.Kind} job, not a succeeded store backup.");
             var file = backup.Files.FirstOrDefault(f => f.Name.EndsWith(".db", StringComparison.Ordinal))
                 ?? throw new PlannerJobException(PlannerJobErrorKind.Precondition, "from_job_id", $"Store backup job '{fromJobId}' has no SQLite backup file.");
-            source = backup.OutputPath is { } folder ? PathSource + Path.Combine(folder, file.Name) : JobSource + backup.Id + "/" + file.Name;
+            source = backup.OutputPath is { } folder ? new StoreRestoreSource(null, null, Path.Combine(folder, file.Name)) : new StoreRestoreSource(backup.Id, file.Name, null);
         }
         else
         {
             if (!Path.IsPathFullyQualified(backupPath!) || backupPath!.Contains('\0', StringComparison.Ordinal))
                 throw new PlannerJobException(PlannerJobErrorKind.Invalid, "backup_path", $"backup_path '{backupPath}' must be an absolute path on the server.");
-            source = PathSource + Path.GetFullPath(backupPath);
+            source = new StoreRestoreSource(null, null, Path.GetFullPath(backupPath));
         }
         var record = Create("restore", PlannerJobKind.StoreRestore, "store-restore", 0, submittedBy, null,
-            new Dictionary<string, string>(StringComparer.Ordinal) { [RestoreSourceInput] = source });
+            new Dictionary<string, string>(StringComparer.Ordinal) { [StoreRestoreSource.InputName] = source.ToJson() });
         return Queue(record, hangfire.Enqueue<StoreRestoreJob>(job => job.RunAsync(record.Id, CancellationToken.None)));
     }
-
-    /// <summary>The input naming a restore's backup: <c>job:ID/FILE</c> or <c>path:/absolute/file</c>.</summary>
-    public const string RestoreSourceInput = "restore-source.txt";
-
-    internal const string JobSource = "job:";
-    internal const string PathSource = "path:";
 
     /// <summary>Cancels a queued or running job.</summary>
     /// <exception cref="PlannerJobException">Unknown job, or one that has finished.</exception>

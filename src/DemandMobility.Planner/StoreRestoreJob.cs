@@ -21,17 +21,16 @@ public sealed class StoreRestoreJob(IPlannerJobStore store, StoreRestorePlan pla
     /// <inheritdoc />
     protected override async Task<PlannerJobOutcome?> ExecuteAsync(PlannerJobRecord record, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        string source = Store.InputText(record.Id, PlannerJobs.RestoreSourceInput)
-            ?? throw new InvalidDataException($"Planner job '{record.Id}' has no stored backup source.");
+        var source = StoreRestoreSource.Parse(Store.InputText(record.Id, StoreRestoreSource.InputName)
+            ?? throw new InvalidDataException($"Planner job '{record.Id}' has no stored backup source."));
         string name;
         Stream backup;
-        if (source.StartsWith(PlannerJobs.JobSource, StringComparison.Ordinal))
+        if (source.Path is null)
         {
-            var (jobId, file) = (source[PlannerJobs.JobSource.Length..].Split('/', 2)[0], source[PlannerJobs.JobSource.Length..].Split('/', 2)[1]);
-            name = $"'{file}' of job {jobId}";
+            name = $"'{source.File}' of job {source.JobId}";
             try
             {
-                backup = Store.OpenReportFile(jobId, file);
+                backup = Store.OpenReportFile(source.JobId!, source.File!);
             }
             catch (PlannerJobException e)
             {
@@ -40,7 +39,7 @@ public sealed class StoreRestoreJob(IPlannerJobStore store, StoreRestorePlan pla
         }
         else
         {
-            string path = source[PlannerJobs.PathSource.Length..];
+            string path = source.Path;
             name = $"'{path}'";
             if (!File.Exists(path)) return new PlannerJobOutcome.Failed($"The backup {name} does not exist (nothing restored).");
             backup = File.OpenRead(path);

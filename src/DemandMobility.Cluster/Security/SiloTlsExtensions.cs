@@ -3,7 +3,7 @@ using Orleans.Connections.Security;
 
 namespace DemandMobility.Cluster.Security;
 
-/// <summary>Silo and client registration of <see cref="SiloTls"/> on Orleans' TLS connection middleware.</summary>
+/// <summary>Silo registration of <see cref="SiloTls"/> on Orleans' TLS connection middleware.</summary>
 public static class SiloTlsExtensions
 {
     /// <summary>Every silo-to-silo connection (both directions) and the gateway use TLS 1.2/1.3 with <paramref name="tls"/>.</summary>
@@ -12,14 +12,6 @@ public static class SiloTlsExtensions
         ArgumentNullException.ThrowIfNull(tls);
         var clock = time ?? TimeProvider.System;
         return silo.UseTls(tls.Certificate, options => Configure(options, tls, clock));
-    }
-
-    /// <summary>An Orleans client of a TLS cluster, presenting <paramref name="tls"/>'s certificate to the gateway.</summary>
-    public static IClientBuilder UseSiloTls(this IClientBuilder client, SiloTls tls, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(tls);
-        var clock = time ?? TimeProvider.System;
-        return client.UseTls(tls.Certificate, options => Configure(options, tls, clock));
     }
 
     private static void Configure(TlsOptions options, SiloTls tls, TimeProvider clock)
