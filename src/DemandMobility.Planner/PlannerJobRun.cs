@@ -36,17 +36,18 @@ public abstract partial class PlannerJobRun(IPlannerJobStore store, RunningJobs 
             _ when j.State.IsFinal() => j,
             PlannerJobState.Running when j.CancelRequestedBy is { } by => j with
             {
-                State = PlannerJobState.Cancelled, FinishedAt = now, Message = $"Cancelled by {by} (its node {j.Node} stopped while running it).",
+                State = PlannerJobState.Cancelled, FinishedAt = now, Message = $"Cancelled by {by} (its node {j.Node ?? "?"} stopped while running it).",
             },
             PlannerJobState.Running when j.Attempt >= MaxAttempts => j with
             {
                 State = PlannerJobState.Failed, FinishedAt = now,
-                Message = $"{j.Attempt} nodes stopped while running this job (the last: {j.Node}); it is not run again.",
+                Message = $"{j.Attempt} nodes stopped while running this job (the last: {j.Node ?? "?"}); it is not run again.",
             },
+            // A record of an earlier version has no attempt count: its run was the first.
             PlannerJobState.Running => j with
             {
-                StartedAt = now, Progress = 0, Node = node, Attempt = j.Attempt + 1,
-                Message = $"Run again on {node} (attempt {j.Attempt + 1}): its node {j.Node} stopped while running it.",
+                StartedAt = now, Progress = 0, Node = node, Attempt = Math.Max(j.Attempt, 1) + 1,
+                Message = $"Run again on {node} (attempt {Math.Max(j.Attempt, 1) + 1}): its node {j.Node ?? "?"} stopped while running it.",
             },
             _ => j with { State = PlannerJobState.Running, StartedAt = now, Progress = 0, Node = node, Attempt = 1 },
         });
