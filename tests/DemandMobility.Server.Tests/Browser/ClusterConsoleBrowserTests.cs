@@ -51,13 +51,14 @@ public sealed class ClusterConsoleBrowserTests
             var rider = DispatchTestServer.As(node.Token(Roles.Rider, "anna"), timeout.Token);
             var quote = await node.Booking.RequestQuoteAsync(new RequestQuoteRequest
             {
-                Origin = new Location { Point = Scenario.Origin },
-                Destination = new Location { Point = Scenario.Destination },
+                Origin = new DemandMobility.Contracts.V1.Location { Point = Scenario.Origin },
+                Destination = new DemandMobility.Contracts.V1.Location { Point = Scenario.Destination },
                 EarliestDeparture = Timestamp.FromDateTimeOffset(now.AddMinutes(30)),
                 Passengers = 1,
+                IdempotencyKey = "cb-1",
             }, rider);
             Assert.Equal(RequestQuoteResponse.ResultOneofCase.Offer, quote.ResultCase);
-            var booking = await node.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = quote.Offer.OfferId }, rider);
+            var booking = await node.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = quote.Offer.OfferId, IdempotencyKey = "cb-c1" }, rider);
 
             var row = page.Locator($"#bookings td[title='{booking.BookingId}']");
             await Assertions.Expect(row).ToBeVisibleAsync();
