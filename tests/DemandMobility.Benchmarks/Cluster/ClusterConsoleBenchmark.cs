@@ -107,7 +107,7 @@ internal static class ClusterConsoleBenchmark
                     VehicleId = vehicleId,
                     Capacity = new Capacity { Seats = 8, WheelchairPlaces = 1, ParcelUnits = 0, Luggage = 2 },
                     Depot = roads[area][random.Next(roads[area].Length)],
-                    Shift = new Shift { Start = Timestamp.FromDateTimeOffset(now.AddMinutes(-10)), End = Timestamp.FromDateTimeOffset(now.AddHours(14)) },
+                    Shift = new Shift { Start = Timestamp.FromDateTimeOffset(now.AddMinutes(-10)), End = Timestamp.FromDateTimeOffset(now.AddHours(13)) },
                 }, Call(dispatcherToken, timeout.Token, 180));
                 await fleet.StartShiftAsync(new StartShiftRequest { VehicleId = vehicleId }, Call(dispatcherToken, timeout.Token, 60));
             }
