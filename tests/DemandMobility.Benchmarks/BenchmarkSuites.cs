@@ -17,6 +17,7 @@ internal static class BenchmarkSuites
         ["transit-plan"] = TransitPlanBenchmark.Run,
         ["console"] = ConsoleBenchmark.Run,
         ["cluster-day"] = Cluster.ClusterDayBenchmark.Run,
+        ["console-cluster"] = Cluster.ClusterConsoleBenchmark.Run,
     };
 
     public static int Run(string[] args)

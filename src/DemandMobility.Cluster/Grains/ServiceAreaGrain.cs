@@ -63,6 +63,7 @@ internal sealed partial class ServiceAreaGrain(
             _engine = await engines.OpenAsync(area, _store, cancellationToken);
             // After the replay: vehicles already in the log are left as they are (the fleet is registered once).
             await fleets.ActivateAsync(area, _engine, cancellationToken);
+            await StartLearningAsync(areaId);
         }
         catch
         {
@@ -73,7 +74,8 @@ internal sealed partial class ServiceAreaGrain(
         }
         _calendarExtendedAt = time.GetUtcNow();
         var replay = _engine.Replay;
-        _activation = new AreaActivation(areaId, silo.SiloAddress.ToString(), time.GetUtcNow(), replay.LastSequence, replay.EventsReplayed);
+        _activation = new AreaActivation(areaId, silo.SiloAddress.ToString(), time.GetUtcNow(), replay.LastSequence, replay.EventsReplayed,
+            _learnedCellsAtActivation);
         LogActivated(logger, areaId, replay.LastSequence, replay.EventsReplayed);
         // In simulation mode the simulator runs the rounds at simulated times.
         if (!IsSimulated) await this.RegisterOrUpdateReminder(RoundReminder, RoundPeriod, RoundPeriod);
@@ -83,6 +85,7 @@ internal sealed partial class ServiceAreaGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _activationEnded.CancelAsync();
+        await StopLearningAsync();
         if (_engine is not null)
         {
             // A snapshot shortens the next activation's replay; failing to write one loses nothing.

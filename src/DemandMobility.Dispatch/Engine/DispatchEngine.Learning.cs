@@ -20,6 +20,9 @@ public sealed partial class DispatchEngine
         learning.RouterSwapped += _travel.Clear;
     }
 
+    /// <summary>The learning this engine feeds (<see cref="UseLearning"/>), or null when it plans on fixed times.</summary>
+    public TravelTimeLearning? Learning => _context.Learning;
+
     /// <summary>Forgets every learned travel time (dispatchers only): the profile's times answer again.</summary>
     public Task<DispatchResult<bool>> ResetLearnedTravelTimesAsync(CallerIdentity caller, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,9 @@ public sealed record LearningOptions
     /// <summary>The learned evidence file (in the data folder); null keeps it in memory only.</summary>
     public string? FilePath { get; init; }
 
+    /// <summary>Where the evidence is kept instead of <see cref="FilePath"/> (a service area's PostgreSQL schema in cluster mode).</summary>
+    public ILearnedTimesStore? Store { get; init; }
+
     /// <summary>Time zone of the hours of day the estimates are kept by (IANA or Windows id).</summary>
     public string TimeZone { get; init; } = "Europe/Berlin";
 

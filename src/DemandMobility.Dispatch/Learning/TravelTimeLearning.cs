@@ -17,6 +17,7 @@ public sealed class TravelTimeLearning
 {
     private readonly RoadRouter _profile;
     private readonly LearningOptions _options;
+    private readonly ILearnedTimesStore? _store;
     private readonly IRouterReweighter _reweighter;
     private readonly TimeZoneInfo _zone;
     private readonly HmmMapMatcher _matcher;
@@ -32,6 +33,7 @@ public sealed class TravelTimeLearning
     {
         _profile = profile;
         _options = options ?? new LearningOptions();
+        _store = _options.Store ?? (_options.FilePath is { } path ? new LearnedTimesFileStore(path) : null);
         _reweighter = reweighter ?? new ContractionReweighter();
         try { _zone = TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone); }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
@@ -160,15 +162,15 @@ public sealed class TravelTimeLearning
         }
     }
 
-    /// <summary>Reads the learned evidence from <see cref="LearningOptions.FilePath"/> (a rejected file changes nothing).</summary>
+    /// <summary>
+    /// Reads the learned evidence from <see cref="LearningOptions.Store"/> or <see cref="LearningOptions.FilePath"/>
+    /// (rejected evidence changes nothing).
+    /// </summary>
     public LearnedTimesLoad Load() =>
-        _options.FilePath is { } path ? LearnedTimesFile.Load(path, Learned) : new LearnedTimesLoad(LearnedTimesStatus.Missing, "", 0);
+        _store is { } store ? store.Load(Learned) : new LearnedTimesLoad(LearnedTimesStatus.Missing, "", 0);
 
-    /// <summary>Writes the learned evidence to <see cref="LearningOptions.FilePath"/> (nothing without one).</summary>
-    public void Save()
-    {
-        if (_options.FilePath is { } path) LearnedTimesFile.Save(path, Learned);
-    }
+    /// <summary>Keeps the learned evidence in <see cref="LearningOptions.Store"/> or <see cref="LearningOptions.FilePath"/> (nothing without either).</summary>
+    public void Save() => _store?.Save(Learned);
 
     /// <summary>Forgets all learned times and buffered fixes, saves the empty state, and puts the profile back.</summary>
     public void Reset()

@@ -46,8 +46,11 @@ internal sealed class ClusterConsoleSource(ServiceAreaRouter router) : IConsoleS
 
     public long ChangeVersion => Interlocked.Read(ref _version);
 
-    /// <summary>Areas are drawn by the page one outline at a time; the region's several outlines are not drawn.</summary>
+    /// <summary>No single outline: the areas are drawn one by one (<see cref="AreaOutlines"/>).</summary>
     public IReadOnlyList<GeoPoint> ServiceAreaOutline => [];
+
+    public IReadOnlyList<(string Id, IReadOnlyList<GeoPoint> Boundary)> AreaOutlines { get; } =
+        [.. router.Areas.Areas.Select(a => (a.Id, (IReadOnlyList<GeoPoint>)a.Boundary))];
 
     public async Task WaitForChangeAsync(long seen, CancellationToken cancellationToken)
     {
@@ -155,9 +158,15 @@ internal sealed class ClusterConsoleSource(ServiceAreaRouter router) : IConsoleS
     public Task<DispatchResult<ManifestView>> GetManifestAsync(CallerIdentity caller, string vehicleId, CancellationToken cancellationToken) =>
         router.GetManifestAsync(caller, vehicleId);
 
+    /// <summary>
+    /// Every area's log folded to <paramref name="at"/> and merged (<see cref="ServiceAreaRouter.GetStateAtAsync"/>). A
+    /// sequence names an event of one log; the areas' logs have none in common, so the replay goes by time only.
+    /// </summary>
     public Task<DispatchResult<PastStateView>> GetStateAtAsync(CallerIdentity caller, DateTimeOffset at, long? sequence, CancellationToken cancellationToken) =>
-        Task.FromResult<DispatchResult<PastStateView>>(DispatchError.Precondition(
-            "Replay is not available in cluster mode: each service area has its own event log, and folding them into one past state is not implemented."));
+        sequence is null
+            ? router.GetStateAtAsync(caller, at)
+            : Task.FromResult<DispatchResult<PastStateView>>(DispatchError.Invalid("sequence",
+                "In cluster mode each service area has its own event log, so a replay is asked by time only (?at=…), not by sequence."));
 
     public async IAsyncEnumerable<BookingLogEntry> ReadNewBookingLogAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

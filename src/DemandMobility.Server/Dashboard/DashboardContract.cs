@@ -14,10 +14,15 @@ namespace DemandMobility.Server.Dashboard;
 /// <param name="ServiceArea">The engine's service area as [lat, lon] corners; empty when the whole map is served.</param>
 /// <param name="EngineAlerts">The engine's alerts of the last 24 hours, newest first (at most 200), with their acknowledgements.</param>
 /// <param name="PassedAlerts">Computed alerts acknowledged in the last 24 hours that no longer hold, newest acknowledgement first (at most 50): the history.</param>
+/// <param name="Areas">In cluster mode the service areas (<c>Cluster:Areas</c>) with their outlines, in configuration order; empty in one process.</param>
 public sealed record DashboardSnapshot(
     DateTimeOffset At, string Region, string TimeZone, int RefreshSeconds, KpiStrip Kpis,
     IReadOnlyList<VehicleCard> Vehicles, IReadOnlyList<BookingCard> Bookings, IReadOnlyList<DashboardAlert> Alerts,
-    IReadOnlyList<double[]> ServiceArea, IReadOnlyList<ControlAlertCard>? EngineAlerts = null, IReadOnlyList<PassedAlertCard>? PassedAlerts = null);
+    IReadOnlyList<double[]> ServiceArea, IReadOnlyList<ControlAlertCard>? EngineAlerts = null, IReadOnlyList<PassedAlertCard>? PassedAlerts = null,
+    IReadOnlyList<AreaCard>? Areas = null);
+
+/// <summary>A service area of the cluster: its id (the prefix of its vehicle and booking ids) and outline as [lat, lon] corners.</summary>
+public sealed record AreaCard(string Id, IReadOnlyList<double[]> Outline);
 
 /// <summary>A computed alert that was acknowledged and has passed: what it was about (from its id) and who dealt with it when.</summary>
 /// <param name="Id">Its id (<see cref="ComputedAlertIds"/>).</param>

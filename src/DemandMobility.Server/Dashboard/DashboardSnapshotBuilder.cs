@@ -149,7 +149,8 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
         foreach (var id in cards.VehicleOrder) vehicles.Add(cards.Vehicles[id]);
         var alerts = WithAcknowledgements(Alerts(vehicles, open, cards.Now), cards.Acknowledgements);
         return new DashboardSnapshot(cards.Now, settings.RegionName, settings.TimeZone.Id, (int)Math.Round(settings.RefreshInterval.TotalSeconds),
-            Kpis(vehicles, open, cards.Kpi!, from, to), vehicles, open, alerts, ServiceArea(), cards.EngineAlerts, Passed(alerts, cards.Acknowledgements));
+            Kpis(vehicles, open, cards.Kpi!, from, to), vehicles, open, alerts, ServiceArea(), cards.EngineAlerts, Passed(alerts, cards.Acknowledgements),
+            _areas ??= [.. engine.AreaOutlines.Select(a => new AreaCard(a.Id, [.. a.Boundary.Select(p => new[] { p.Latitude, p.Longitude })]))]);
     }
 
     private static bool IsOpen(BookingCard card) => card.Status is "offered" or "confirmed" or "onBoard";
@@ -309,6 +310,9 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
         });
         return alerts;
     }
+
+    /// <summary>The cluster's area outlines (configuration: read once).</summary>
+    private List<AreaCard>? _areas;
 
     private List<double[]> ServiceArea()
     {

@@ -18,6 +18,8 @@ internal sealed class EngineConsoleSource(DispatchEngine engine, IDispatchStore 
 
     public IReadOnlyList<GeoPoint> ServiceAreaOutline => engine.Options.ServiceArea is { } area ? area.Ring : [];
 
+    public IReadOnlyList<(string Id, IReadOnlyList<GeoPoint> Boundary)> AreaOutlines => [];
+
     public Task WaitForChangeAsync(long seen, CancellationToken cancellationToken) => engine.WaitForChangeAsync(seen, cancellationToken);
 
     public Task<DispatchResult<StateChanges>> GetChangesSinceAsync(CallerIdentity caller, long position, CancellationToken cancellationToken) =>

@@ -51,6 +51,9 @@ internal interface IConsoleSource
     /// <summary>The outline drawn on the map (empty when there is none to draw).</summary>
     IReadOnlyList<GeoPoint> ServiceAreaOutline { get; }
 
+    /// <summary>The cluster's service areas (id and boundary) drawn on the map; empty in one process.</summary>
+    IReadOnlyList<(string Id, IReadOnlyList<GeoPoint> Boundary)> AreaOutlines { get; }
+
     /// <summary>
     /// The state at a past moment folded from the event log (<c>DispatchEngine.GetStateAtAsync</c>), or a
     /// FailedPrecondition refusal where the source cannot replay.

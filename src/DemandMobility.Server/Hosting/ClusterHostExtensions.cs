@@ -5,6 +5,8 @@ using DemandMobility.Cluster.Balancing;
 using DemandMobility.Cluster.Engines;
 using DemandMobility.Cluster.Hosting;
 using DemandMobility.Cluster.Security;
+using DemandMobility.Cluster.Learning;
+using DemandMobility.Dispatch.Learning;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Travel;
@@ -44,6 +46,7 @@ public static class ClusterHostExtensions
         var endpoints = SiloEndpoints.Resolve(options);
         // Loaded and checked now: a missing, unreadable or expired certificate stops the start naming the setting.
         var tls = SiloTlsSettings.Resolve(options.Silo?.Tls, builder.Configuration, DateTimeOffset.UtcNow);
+        var learning = ClusterLearning.Settings(builder.Configuration);
         var rebalancingErrors = options.Rebalancing.Validate(ClusterOptions.SectionName + ":Rebalancing");
         if (rebalancingErrors.Count > 0) throw new ArgumentException(string.Join(" ", rebalancingErrors));
         ClusterSchema.ApplyAsync(options.PostgresConnectionString).GetAwaiter().GetResult();
@@ -88,12 +91,19 @@ public static class ClusterHostExtensions
                 var region = sp.GetRequiredService<IOptions<RegionOptions>>().Value;
                 var places = sp.GetService<RegionPlaces>()?.Namer;
                 var engineRules = rules.ToDictionary(r => r.Key, r => EngineSettingsMapping.ToEngineOptions(r.Value, region) with { StopNames = places }, StringComparer.Ordinal);
-                return new AreaEngineFactory(area => engineRules[area.Id], sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>());
+                return new AreaEngineFactory(area => engineRules[area.Id], sp.GetRequiredService<ITravelTimeService>(), sp.GetRequiredService<TimeProvider>(),
+                    learning.Enabled ? AreaLearning(sp, learning, options) : null);
             });
             silo.AddClusterSimulation(builder.Configuration, options, rules);
         });
         return builder;
     }
+
+    /// <summary>Each area learns on the region's profile router and keeps its evidence in its own schema.</summary>
+    private static AreaLearningFactory AreaLearning(IServiceProvider services, LearningSettings settings, ClusterOptions options) =>
+        new(services.GetRequiredService<Routing.RoadRouter>(),
+            new LearningOptions { Interval = settings.Interval, TimeZone = settings.TimeZone },
+            areaId => new PostgresLearnedTimesStore(options.PostgresConnectionString, options.AreaSchemaPrefix + areaId));
 
     /// <summary>
     /// Every area's <c>Fleet</c> with the single-process fleet rules, depots inside that area; all problems at once,

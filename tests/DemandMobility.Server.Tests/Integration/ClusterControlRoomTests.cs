@@ -119,13 +119,39 @@ public sealed class ClusterControlRoomTests
             // The console page and the rider app are served on the silo's dashboard address.
             using (var page = await http.GetAsync("/dashboard/", timeout.Token)) Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             using (var app = await http.GetAsync("/app/", timeout.Token)) Assert.Equal(HttpStatusCode.OK, app.StatusCode);
-            // Replay is refused with the reason (one log per area), not a server error.
-            using (var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/api/replay?at=" + Uri.EscapeDataString(now.ToString("O"))))
+            // Replay folds every area's log: now both areas' buses and the bookings (area-scoped), before the test nothing.
+            using (var replay = await GetJsonAsync(http, consoleToken, "/dashboard/api/replay?at=" + Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O")), timeout.Token))
+            {
+                var root = replay.RootElement;
+                var ids = root.GetProperty("vehicles").EnumerateArray().Select(v => v.GetProperty("id").GetString()).ToList();
+                Assert.Contains("east.bus-c", ids);
+                Assert.Contains("west.bus-w", ids);
+                Assert.Contains(root.GetProperty("bookings").EnumerateArray(), x => x.GetProperty("id").GetString() == first.BookingId
+                    && x.GetProperty("vehicleId").GetString() == "east.bus-c");
+                Assert.Contains(root.GetProperty("bookings").EnumerateArray(), x => x.GetProperty("id").GetString() == secondId && x.GetProperty("status").GetString() == "cancelled");
+                Assert.True(root.GetProperty("sequence").GetInt64() > 0 && root.GetProperty("sequence").GetInt64() <= root.GetProperty("logSequence").GetInt64());
+            }
+            using (var before = await GetJsonAsync(http, consoleToken, "/dashboard/api/replay?at=" + Uri.EscapeDataString(now.AddMinutes(-1).ToString("O")), timeout.Token))
+            {
+                Assert.Empty(before.RootElement.GetProperty("vehicles").EnumerateArray());
+                Assert.Empty(before.RootElement.GetProperty("bookings").EnumerateArray());
+            }
+            // By sequence: refused with the reason (one log per area), not a server error.
+            using (var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/api/replay?sequence=3&at=" + Uri.EscapeDataString(now.ToString("O"))))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", consoleToken);
                 using var replay = await http.SendAsync(request, timeout.Token);
                 Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
-                Assert.Contains("cluster mode", await replay.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
+                Assert.Contains("by time only", await replay.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
+            }
+            // The snapshot carries the areas' outlines from Cluster:Areas for the map.
+            using (var snapshot = await GetJsonAsync(http, consoleToken, "/dashboard/api/snapshot", timeout.Token))
+            {
+                var areas = snapshot.RootElement.GetProperty("areas").EnumerateArray().ToList();
+                Assert.Equal(["west", "east"], areas.Select(x => x.GetProperty("id").GetString()));
+                Assert.Equal(4, areas[1].GetProperty("outline").GetArrayLength());
+                Assert.Equal(49.977, areas[1].GetProperty("outline")[0][0].GetDouble(), 6);
+                Assert.Equal(11.545, areas[1].GetProperty("outline")[0][1].GetDouble(), 6);
             }
         }
         finally
@@ -216,6 +242,16 @@ public sealed class ClusterControlRoomTests
         }, rider);
         Assert.Equal(RequestQuoteResponse.ResultOneofCase.Offer, quote.ResultCase);
         return await node.Booking.ConfirmOfferAsync(new ConfirmOfferRequest { OfferId = quote.Offer.OfferId, IdempotencyKey = "c" + key }, rider);
+    }
+
+    private static async Task<JsonDocument> GetJsonAsync(HttpClient http, string token, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body);
     }
 
     private static string DashboardAddress(ClusterNode node) =>
