@@ -25,7 +25,11 @@ public sealed class RebalancingClusterFixture : AreaClusterFixture
     public override IReadOnlyList<ServiceAreaDefinition> ServiceAreas => SixAreas;
 
     protected override void ConfigureSilo(ISiloBuilder silo) =>
-        silo.AddAreaRebalancing(new AreaRebalancingOptions { Interval = TimeSpan.FromSeconds(1), MaxMovesPerRound = 2 });
+        // A base load far above what a few bookings measure: idle areas spread by count.
+        silo.AddAreaRebalancing(new AreaRebalancingOptions
+        {
+            Interval = TimeSpan.FromSeconds(1), MaxMovesPerRound = 2, AreaBaseLoad = 1000, Cooldown = TimeSpan.FromSeconds(3),
+        });
 }
 
 /// <summary>
