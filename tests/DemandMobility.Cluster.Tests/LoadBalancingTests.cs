@@ -35,6 +35,17 @@ public sealed class LoadBalancingTests(LoadBalancingClusterFixture fixture, Xuni
         var router = fixture.Router;
         const string heavy = "area0";
 
+        // Idle, the areas spread three and three (equal base loads), so the busy area starts beside two others.
+        while (true)
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            var idle = await LoadsAsync(timeout.Token);
+            if (idle.Count == fixture.ServiceAreas.Count && idle.Values.GroupBy(s => s.Silo).Count() == 2
+                && idle.Values.GroupBy(s => s.Silo).All(g => g.Count() == 3))
+                break;
+            await Task.Delay(250, timeout.Token);
+        }
+
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         // No vehicle in the area: every quote is a rejection stored in the area's log (a PostgreSQL write).
         var load = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
