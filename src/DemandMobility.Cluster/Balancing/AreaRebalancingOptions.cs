@@ -54,7 +54,7 @@ public sealed class AreaRebalancingOptions
         if (MaxMovesPerRound < 1 || MaxMovesPerRound > AreaBalancePlan.MaxBudget)
             errors.Add($"{prefix}:{nameof(MaxMovesPerRound)} {MaxMovesPerRound} must be 1..{AreaBalancePlan.MaxBudget}.");
         if (!(Tolerance is >= 0 and <= 1))
-            errors.Add($"{prefix}:{nameof(Tolerance)} {Tolerance} must be 0..1.");
+            errors.Add($"{prefix}:{nameof(Tolerance)} {Tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be 0..1.");
         if (Cooldown < TimeSpan.Zero || Cooldown > TimeSpan.FromDays(1))
             errors.Add($"{prefix}:{nameof(Cooldown)} {Cooldown} must be between 00:00:00 and 1.00:00:00.");
         if (AreaBaseLoad is < 0 or > 60000)
