@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DemandMobility.Cluster.Tests;
 
-public sealed class AreaBalancePlanTests
+public sealed class AreaBalancePlanTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly HashSet<string> NonePinned = [];
 
@@ -64,6 +64,19 @@ public sealed class AreaBalancePlanTests
         Assert.Equal(3, moves.Count);
         Assert.All(moves, m => Assert.Equal("s1", m.From));
         Assert.Throws<ArgumentOutOfRangeException>(() => Plan(loads, placement, ["s1", "s2"], AreaBalancePlan.MaxBudget + 1));
+    }
+
+    /// <summary>A state-wide operator's size (50 areas, 5 silos) with the largest budget: the full enumeration.</summary>
+    [Fact]
+    public void Fifty_areas_on_five_silos_are_planned_with_three_moves()
+    {
+        var placement = Enumerable.Range(0, 50).ToDictionary(i => $"a{i:D2}", i => i < 30 ? "s0" : $"s{1 + i % 4}");
+        var loads = placement.Keys.ToDictionary(a => a, a => 100L + 37 * (int.Parse(a[1..], System.Globalization.CultureInfo.InvariantCulture) % 16));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var moves = Plan(loads, placement, ["s0", "s1", "s2", "s3", "s4"], AreaBalancePlan.MaxBudget);
+        output.WriteLine($"planned {moves.Count} moves in {watch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(3, moves.Count);
+        Assert.All(moves, m => Assert.Equal("s0", m.From));
     }
 
     /// <summary>
