@@ -1,12 +1,19 @@
 using System.Diagnostics;
 using DemandMobility.Cluster.Balancing;
+using DemandMobility.Dispatch.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DemandMobility.Cluster.Grains;
 
 internal sealed partial class ServiceAreaGrain : IIncomingGrainCallFilter
 {
+    /// <summary>How old the reported counts may be before a report starts counting again.</summary>
+    private static readonly TimeSpan SizeRefresh = TimeSpan.FromSeconds(10);
+
     private AreaLoadMeter? _load;
+    private EngineSize _size = new(0, 0, 0);
+    private long _sizedAt;
+    private Task? _sizing;
 
     /// <summary>The area's meter, smoothed as the balancing round is configured (its default without one).</summary>
     private AreaLoadMeter Load => _load ??= new AreaLoadMeter(
@@ -35,11 +42,23 @@ internal sealed partial class ServiceAreaGrain : IIncomingGrainCallFilter
         }
     }
 
-    public async Task<AreaLoad> ReportLoadAsync()
+    /// <remarks>
+    /// Counting vehicles and bookings takes the engine's reader lock, which may wait behind a PostgreSQL append; the
+    /// balancing round must not wait for it (its calls time out after 5 s on a loaded silo). So a report answers the
+    /// counts of the last count (at most <see cref="SizeRefresh"/> old, zero before the first) and starts the next.
+    /// </remarks>
+    public Task<AreaLoad> ReportLoadAsync()
     {
+        if (_sizing is null or { IsCompleted: true } && Stopwatch.GetElapsedTime(_sizedAt) > SizeRefresh) _sizing = CountAsync();
         var reading = Load.Read(time.GetUtcNow());
-        var size = await Engine.MeasureAsync();
-        return new AreaLoad(this.GetPrimaryKeyString(), silo.SiloAddress.ToString(), reading.BusyMsPerMinute, reading.CallsPerMinute,
-            size.Vehicles, size.OpenBookings, size.OpenOffers);
+        return Task.FromResult(new AreaLoad(this.GetPrimaryKeyString(), silo.SiloAddress.ToString(), reading.BusyMsPerMinute,
+            reading.CallsPerMinute, _size.Vehicles, _size.OpenBookings, _size.OpenOffers));
+    }
+
+    private async Task CountAsync()
+    {
+        if (_engine is not { } engine) return;
+        _size = await engine.MeasureAsync();
+        _sizedAt = Stopwatch.GetTimestamp();
     }
 }
