@@ -6,7 +6,7 @@ namespace DemandMobility.Cluster.Balancing;
 public static class AreaRebalancingExtensions
 {
     /// <summary>
-    /// Spreads active areas onto joining silos (after <c>AddServiceAreas</c>); an <see cref="AreaRebalancingOptions.Interval"/>
+    /// Spreads active areas over the silos by their measured load (after <c>AddServiceAreas</c>); an <see cref="AreaRebalancingOptions.Interval"/>
     /// of zero registers nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A setting is out of range (named under <c>Cluster:Rebalancing</c>).</exception>

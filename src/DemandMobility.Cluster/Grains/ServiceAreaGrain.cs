@@ -14,7 +14,8 @@ namespace DemandMobility.Cluster.Grains;
 /// Owns one service area's <see cref="DispatchEngine"/>. On activation it opens the area's store and replays its
 /// event log (from the latest snapshot), so after a deactivation or a silo's death the area comes back on any silo
 /// with every confirmed booking: the engine stores each decision before it answers. No Orleans grain state is
-/// used. Offers are in memory only (as in the single-process server) and do not survive a move.
+/// used. Offers are in memory only (as in the single-process server); a move hands them to the next activation
+/// (<c>ServiceAreaGrain.Migration.cs</c>), a crash loses them.
 /// </summary>
 /// <remarks>
 /// Reentrant: the engine has its own reader/writer lock, so quotes run in parallel as in the single-process
@@ -64,6 +65,7 @@ internal sealed partial class ServiceAreaGrain(
             // After the replay: vehicles already in the log are left as they are (the fleet is registered once).
             await fleets.ActivateAsync(area, _engine, cancellationToken);
             await StartLearningAsync(areaId);
+            await TakeOverFromMoveAsync(cancellationToken);
         }
         catch
         {
@@ -86,6 +88,7 @@ internal sealed partial class ServiceAreaGrain(
     {
         await _activationEnded.CancelAsync();
         await StopLearningAsync();
+        await KeepOffersForMoveAsync(reason, cancellationToken);
         if (_engine is not null)
         {
             // A snapshot shortens the next activation's replay; failing to write one loses nothing.

@@ -10,7 +10,8 @@ public static class PostgresClusterExtensions
 
     /// <summary>
     /// Silo membership and reminders in the database of <paramref name="connectionString"/> (tables from
-    /// <see cref="ClusterSchema"/>, which the caller applies before starting the silo).
+    /// <see cref="ClusterSchema"/>, which the caller applies before starting the silo), and the simulated clock in our
+    /// own table there, keyed by the cluster's service id.
     /// </summary>
     public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo, string connectionString)
     {
@@ -24,6 +25,8 @@ public static class PostgresClusterExtensions
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+        silo.Services.AddSingleton<Simulation.ISimulationClockStore>(sp => new Simulation.PostgresSimulationClockStore(connectionString,
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClusterOptions>>().Value.ServiceId));
         return silo;
     }
 

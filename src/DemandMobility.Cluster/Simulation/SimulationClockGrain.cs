@@ -4,15 +4,21 @@ using DemandMobility.Cluster.Grains;
 namespace DemandMobility.Cluster.Simulation;
 
 /// <summary>
-/// Holds the cluster's simulated time in memory and pushes every move to all areas. Not reentrant, so two
-/// <c>SetClock</c> calls through different silos are applied one after the other. Kept active for the whole run
-/// (idle collection would lose the time); should its silo die, it comes back at <see cref="ClusterSimulation.Start"/>
-/// and the next move sets every area again (area clocks never move back).
+/// The cluster's simulated time: stored in PostgreSQL (<see cref="ISimulationClockStore"/>) before it is pushed to
+/// the areas, and read back on activation, so when the silo of this grain stops or dies the clock comes back on
+/// another silo at the last time set (never at <see cref="ClusterSimulation.Start"/> again). Not reentrant, so two
+/// <c>SetClock</c> calls through different silos are applied one after the other. Kept active for the whole run.
 /// </summary>
 [KeepAlive]
-internal sealed class SimulationClockGrain(AreaClocks clocks, ServiceAreaMap areas) : Grain, ISimulationClockGrain
+internal sealed class SimulationClockGrain(AreaClocks clocks, ServiceAreaMap areas, ISimulationClockStore store) : Grain, ISimulationClockGrain
 {
     private DateTimeOffset _now = clocks.Simulation.Start.ToUniversalTime();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (clocks.IsSimulated && await store.ReadAsync(cancellationToken) is { } stored && stored > _now) _now = stored;
+        await base.OnActivateAsync(cancellationToken);
+    }
 
     public Task<DateTimeOffset> GetAsync() => Task.FromResult(_now);
 
@@ -20,7 +26,8 @@ internal sealed class SimulationClockGrain(AreaClocks clocks, ServiceAreaMap are
     {
         if (!clocks.IsSimulated) throw new InvalidOperationException("The cluster is not in simulation mode.");
         if (time < _now) return new ClockMove(false, _now);
-        _now = time.ToUniversalTime();
+        // Stored first: an area pushed to the new time must never see the clock come back earlier after a failure.
+        _now = await store.SaveAsync(time.ToUniversalTime(), CancellationToken.None);
         await Task.WhenAll(areas.Areas.Select(a => GrainFactory.GetGrain<IServiceAreaGrain>(a.Id).FollowClockAsync(_now)));
         return new ClockMove(true, _now);
     }

@@ -27,6 +27,15 @@ internal sealed class QuoteReplies
     public void Remember(string scope, string key, string hash, DispatchResult<QuoteOutcome> result, DateTimeOffset forgetAt) =>
         _entries[(scope, key)] = new Entry(hash, result, forgetAt);
 
+    /// <summary>The answers still kept at <paramref name="now"/>, for the engine taking over (<see cref="OfferHandover"/>).</summary>
+    public QuoteReplyHandover[] Export(DateTimeOffset now) =>
+        _entries.Where(e => e.Value.ForgetAt >= now)
+            .Select(e => new QuoteReplyHandover(e.Key.Scope, e.Key.Key, e.Value.Hash, e.Value.Result, e.Value.ForgetAt)).ToArray();
+
+    /// <summary>Keeps a handed-over answer unless this engine already answered the key itself.</summary>
+    public void Restore(QuoteReplyHandover reply) =>
+        _entries.TryAdd((reply.Scope, reply.Key), new Entry(reply.Hash, reply.Result, reply.ForgetAt));
+
     /// <summary>Drops answers whose offer can no longer be confirmed.</summary>
     public void Forget(DateTimeOffset now)
     {

@@ -127,10 +127,18 @@ public sealed class ClusterConfigurationTests
     [Fact]
     public void Rebalancing_settings_out_of_range_are_named()
     {
-        var errors = new DemandMobility.Cluster.Balancing.AreaRebalancingOptions { Interval = TimeSpan.FromMilliseconds(100), MaxMovesPerRound = 0 }
-            .Validate("Cluster:Rebalancing");
+        var errors = new DemandMobility.Cluster.Balancing.AreaRebalancingOptions
+        {
+            Interval = TimeSpan.FromMilliseconds(100), MaxMovesPerRound = 4, Tolerance = 1.5, Cooldown = TimeSpan.FromSeconds(-1),
+            AreaBaseLoad = -1, LoadSmoothing = TimeSpan.Zero,
+        }.Validate("Cluster:Rebalancing");
         Assert.Contains(errors, e => e.StartsWith("Cluster:Rebalancing:Interval 00:00:00.1000000 must be 00:00:00 (off)", StringComparison.Ordinal));
-        Assert.Contains("Cluster:Rebalancing:MaxMovesPerRound 0 must be 1..100.", errors);
+        Assert.Contains("Cluster:Rebalancing:MaxMovesPerRound 4 must be 1..3.", errors);
+        Assert.Contains("Cluster:Rebalancing:Tolerance 1.5 must be 0..1.", errors);
+        Assert.Contains(errors, e => e.StartsWith("Cluster:Rebalancing:Cooldown -00:00:01 must be", StringComparison.Ordinal));
+        Assert.Contains("Cluster:Rebalancing:AreaBaseLoad -1 must be 0..60000 (milliseconds per minute).", errors);
+        Assert.Contains(errors, e => e.StartsWith("Cluster:Rebalancing:LoadSmoothing 00:00:00 must be", StringComparison.Ordinal));
+        Assert.Equal(6, errors.Count);
         Assert.Empty(Shipped().GetSection("Cluster:Rebalancing").Get<DemandMobility.Cluster.Balancing.AreaRebalancingOptions>()!.Validate("Cluster:Rebalancing"));
     }
 }

@@ -154,6 +154,12 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output)
             // Membership: three active silos again (the dead one's old row is marked dead).
             Assert.Equal(3, await ActiveSilosAsync(connectionString, id, timeout.Token));
         }
+        catch
+        {
+            // The processes' own logs say why a call failed inside a silo.
+            foreach (var silo in silos) output.WriteLine($"--- log of {silo.Name}:\n{silo.Log}");
+            throw;
+        }
         finally
         {
             foreach (var silo in silos) await silo.DisposeAsync();
