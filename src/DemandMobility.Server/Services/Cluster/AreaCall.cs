@@ -6,7 +6,8 @@ namespace DemandMobility.Server.Services.Cluster;
 /// <summary>
 /// Runs a routed grain call and maps its result like the single-process services do. While an area moves to
 /// another silo (its silo died, membership has not yet declared it dead), Orleans fails the call with a timeout or
-/// an unavailable silo: that is retryable, so the caller sees UNAVAILABLE, never INTERNAL.
+/// an unavailable silo: that is retryable, so the caller sees UNAVAILABLE, never INTERNAL. So is an area whose store
+/// cannot be opened or written (the store's message is kept).
 /// </summary>
 internal static class AreaCall
 {
@@ -20,6 +21,11 @@ internal static class AreaCall
         catch (Exception ex) when (ex is TimeoutException or SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "The service area is moving to another node; retry: " + ex.Message));
+        }
+        catch (Exception ex) when (ex is Storage.DispatchStoreException or Npgsql.NpgsqlException)
+        {
+            // The area could not open or write its store (database unreachable, out of connections): retryable.
+            throw new RpcException(new Status(StatusCode.Unavailable, "The service area's store is not available; retry: " + ex.Message));
         }
         return RpcErrors.Unwrap(result);
     }
