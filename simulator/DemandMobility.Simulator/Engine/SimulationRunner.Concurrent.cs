@@ -55,19 +55,30 @@ public sealed partial class SimulationRunner
 
     /// <summary>
     /// Sends the GPS fixes of <paramref name="vehicles"/> (positions computed one after the other, since they re-time the
-    /// vehicles' legs) concurrently up to <see cref="RequestConcurrency.MaxInFlight"/>: each fix concerns its own vehicle.
+    /// vehicles' legs) concurrently up to <see cref="RequestConcurrency.MaxInFlight"/>, in the same lanes as the
+    /// requests: the fixes of one area's vehicles (the area of the depot) go in vehicle order, since the order in which
+    /// one engine takes them may change its plan; without <see cref="RequestConcurrency.PerAreaOrder"/> each goes alone.
     /// </summary>
     private async Task SendFixesAsync(List<VehicleAgent> vehicles)
     {
-        var fixes = new (string Vehicle, Dispatch.Geo.GeoPoint Fix)[vehicles.Count];
-        for (int i = 0; i < vehicles.Count; i++) fixes[i] = (vehicles[i].Id, FixOf(vehicles[i]));
-        using var gate = new SemaphoreSlim(Concurrency.MaxInFlight);
-        await Task.WhenAll(fixes.Select(async f =>
+        var lanes = new Dictionary<string, List<(string Vehicle, Dispatch.Geo.GeoPoint Fix)>>(StringComparer.Ordinal);
+        for (int i = 0; i < vehicles.Count; i++)
         {
-            await gate.WaitAsync().ConfigureAwait(false);
-            try { await _gateway.ReportPositionAsync(f.Vehicle, f.Fix, _ct).ConfigureAwait(false); }
-            finally { gate.Release(); }
-        })).ConfigureAwait(false);
+            var v = vehicles[i];
+            string lane = Concurrency.PerAreaOrder ? _gateway.AreaOf(v.Registration.Depot) ?? "" : v.Id;
+            if (!lanes.TryGetValue(lane, out var list)) lanes[lane] = list = [];
+            list.Add((v.Id, FixOf(v)));
+        }
+        using var gate = new SemaphoreSlim(Concurrency.MaxInFlight);
+        await Task.WhenAll(lanes.Values.Select(lane => Task.Run(async () =>
+        {
+            foreach (var (vehicle, fix) in lane)
+            {
+                await gate.WaitAsync().ConfigureAwait(false);
+                try { await _gateway.ReportPositionAsync(vehicle, fix, _ct).ConfigureAwait(false); }
+                finally { gate.Release(); }
+            }
+        }))).ConfigureAwait(false);
     }
 
     /// <summary>Quote latency (wall time of every <c>RequestQuote</c>, alternatives included) and quotes per second of the run.</summary>
