@@ -16,7 +16,7 @@ namespace DemandMobility.Benchmarks.Cluster;
 /// <c>cluster-day --driver simulator</c>: the Sprinti-scale day run by the simulator's gRPC mode against 1, 2 and 3
 /// server processes in cluster and simulation mode. The scenario is <c>simulator/scenarios/sprinti-cluster.json</c>
 /// (its rules, rider behaviour, demand model and service hours) with the fleet spread over the 12 areas of the grid
-/// (<c>--vehicles</c> / 12 buses per area, one 06:00–22:00 duty each, depot on a road of the area) and
+/// (<c>--vehicles</c> / 12 buses per area, each in an early 06–14 and a late 14–22 duty, depot on a road of the area) and
 /// <c>--requests</c> trips; any area may be a trip's destination. The simulator sends each simulated minute's requests
 /// concurrently (<see cref="RequestConcurrency"/>, one lane per area). Per run: quotes/s and quote latency (the
 /// simulator's report), silo CPU per quote (all the day's traffic: GPS fixes, manifests, stop events and
@@ -42,7 +42,7 @@ internal static class ClusterSimulatorDay
             var scenario = Scenario(ScenarioLoader.Load(basePath), options, grid, roads, pbf);
             var travel = Simulation.LoadTravel(scenario, graph);
             var demand = Simulation.BuildDemand(scenario);
-            Console.WriteLine($"cluster-day (simulator): {grid.Count} areas, {scenario.Vehicles.Length} buses, {demand.Trips.Length} trips, " +
+            Console.WriteLine($"cluster-day (simulator): {grid.Count} areas, {scenario.Vehicles.Length / 2} buses in {scenario.Vehicles.Length} duties, {demand.Trips.Length} trips, " +
                               $"concurrency {options.Concurrency}; load {Load()}");
             int largest = options.SiloCounts.Max();
             foreach (int silos in options.SiloCounts)
@@ -71,11 +71,13 @@ internal static class ClusterSimulatorDay
             var points = roads[area];
             double lat = points.Average(p => p.Lat), lon = points.Average(p => p.Lon);
             var depot = points.MinBy(p => (p.Lat - lat) * (p.Lat - lat) + (p.Lon - lon) * (p.Lon - lon))!;
-            fleet.Add(new FleetEntrySettings
-            {
-                Count = perArea, IdPrefix = ClusterAreaGrid.Id(area) + "-bus", Seats = 8, WheelchairPlaces = 1,
-                Depot = new LatLonSettings(depot.Lat, depot.Lon), ShiftStart = "06:00", ShiftEnd = "22:00",
-            });
+            // Each bus in an early and a late driver duty, as in sprinti-bayreuth (a shift lasts at most 14 h).
+            foreach (var (duty, from, to) in new[] { ("early", "06:00", "14:00"), ("late", "14:00", "22:00") })
+                fleet.Add(new FleetEntrySettings
+                {
+                    Count = perArea, IdPrefix = $"{ClusterAreaGrid.Id(area)}-{duty}", Seats = 8, WheelchairPlaces = 1,
+                    Depot = new LatLonSettings(depot.Lat, depot.Lon), ShiftStart = from, ShiftEnd = to,
+                });
         }
         var settings = baseScenario.Settings with { Name = "sprinti-cluster-day", Fleet = [.. fleet], Seed = options.Seed, RegionPbf = pbf };
         var resolved = ScenarioLoader.Resolve(settings, "cluster-day", baseScenario.BaseDirectory);
