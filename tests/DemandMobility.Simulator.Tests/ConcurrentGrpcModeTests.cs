@@ -116,6 +116,21 @@ public sealed class ConcurrentGrpcModeTests
         }
     }
 
+    [Fact]
+    public async Task Concurrency_without_a_server_or_out_of_range_is_refused_naming_the_option()
+    {
+        var root = RepositoryPaths.FindRoot(AppContext.BaseDirectory)!;
+        string scenario = Path.Combine(root, "simulator", "scenarios", "sprinti-bayreuth.json");
+        var inProcess = new StringWriter();
+        Assert.Equal(2, await Cli.SimulateCommand.RunAsync(new Cli.SimulateArguments(scenario, Path.GetTempPath(), Concurrency: 4),
+            new StringWriter(), inProcess, CancellationToken.None));
+        Assert.Contains("--concurrency and --unordered need --server", inProcess.ToString(), StringComparison.Ordinal);
+        var zero = new StringWriter();
+        Assert.Equal(2, await Cli.SimulateCommand.RunAsync(new Cli.SimulateArguments(scenario, Path.GetTempPath(), Server: "http://127.0.0.1:1", Token: "x", Concurrency: 0),
+            new StringWriter(), zero, CancellationToken.None));
+        Assert.Contains("--concurrency: 0 must be 1–256", zero.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Every trip was asked (at most once plus its alternatives) and ended with an outcome; every booking the server
     /// confirmed is the one the trip's row names, and the server still has it in the state the row says.

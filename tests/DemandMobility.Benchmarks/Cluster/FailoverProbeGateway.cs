@@ -19,7 +19,7 @@ internal sealed class FailoverProbeGateway(IDispatchGateway inner, int killAtQuo
     private readonly ConcurrentQueue<(string Area, TimeSpan At)> _answers = new();
     private int _quotes;
 
-    /// <summary>When the silo was killed (since this gateway was made); null if it was not.</summary>
+    /// <summary>When the killed silo's process was gone (since this gateway was made); null if none was killed.</summary>
     public TimeSpan? KilledAt { get; private set; }
 
     /// <summary>Seconds from the kill until every one of <paramref name="areas"/> had answered a quote again (∞ if one never did).</summary>
@@ -46,8 +46,9 @@ internal sealed class FailoverProbeGateway(IDispatchGateway inner, int killAtQuo
     {
         if (Interlocked.Increment(ref _quotes) == killAtQuote && kill is not null)
         {
-            KilledAt = _clock.Elapsed;
             await kill().ConfigureAwait(false);
+            // From the moment the process is gone: an answer after it came from the area's new activation.
+            KilledAt = _clock.Elapsed;
         }
         var result = await inner.RequestQuoteAsync(riderId, request, cancellationToken).ConfigureAwait(false);
         if (request.Origin.Coordinate is { } origin && inner.AreaOf(origin) is { } area) _answers.Enqueue((area, _clock.Elapsed));
