@@ -164,6 +164,14 @@ internal static class ClusterSimulatorDay
             var hosts = silos.Count(s => s.ActivatedAreas.Count > 0);
             return Describe(siloCount, hosts, result, cpu, ownCpu, kill ? probe.GapSeconds(victimAreas) : null, victimAreas.Length);
         }
+        catch (GrpcGatewayException)
+        {
+            // The run stopped on a call the simulator cannot go on from: show what the silos logged about it.
+            foreach (var silo in silos)
+                foreach (var line in silo.Log.Split('\n').Where(l => l.Contains("xception", StringComparison.Ordinal)).Take(8))
+                    Console.Error.WriteLine($"  {silo.Name}: {line}");
+            throw;
+        }
         finally
         {
             foreach (var silo in silos) await silo.DisposeAsync();
