@@ -89,7 +89,7 @@ public sealed class ClusterGrpcModeTests
     }
 
     /// <summary>The small test day with two buses in each area (depots in Bindlach, east, and Neudrossenfeld, west).</summary>
-    private static LoadedScenario TwoAreaScenario(int seed)
+    internal static LoadedScenario TwoAreaScenario(int seed)
     {
         var small = TestScenarios.Small(seed: seed);
         var settings = small.Settings with
@@ -103,7 +103,7 @@ public sealed class ClusterGrpcModeTests
         return ScenarioLoader.Resolve(settings, "test", AppContext.BaseDirectory);
     }
 
-    private static async Task<Silo> StartSiloAsync(string[] args, string connectionString, string id, CancellationToken cancellationToken)
+    internal static async Task<Silo> StartSiloAsync(string[] args, string connectionString, string id, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string>
         {
@@ -142,7 +142,7 @@ public sealed class ClusterGrpcModeTests
         return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static async Task CleanUpAsync(string connectionString, string id)
+    internal static async Task CleanUpAsync(string connectionString, string id)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -155,7 +155,7 @@ public sealed class ClusterGrpcModeTests
     }
 
     /// <summary>One server in cluster mode, its gRPC address, SimulationControl client and tokens on the real clock.</summary>
-    private sealed class Silo : IAsyncDisposable
+    internal sealed class Silo : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly TokenIssuer _issuer;

@@ -202,7 +202,7 @@ public sealed class GrpcModeTests
     }
 
     /// <summary>The real host over a fresh data folder, with a channel and tokens minted on the real clock.</summary>
-    private sealed class SimServer : IAsyncDisposable
+    internal sealed class SimServer : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly string _dataDirectory;

@@ -12,7 +12,7 @@ namespace DemandMobility.Simulator.Cli;
 /// <summary>
 /// The <c>simulate</c> verb, shared by <c>dm simulate</c> and the simulator's own program:
 /// <c>simulate SCENARIO.json --out DIR [--seed N] [--graph FILE] [--quiet] [--compare OTHER_OUT_DIR|SCENARIO.json]
-/// [--server URL --token T | --token-file F] [--no-parcel-comparison]</c>. A day with parcels is run a second time
+/// [--server URL --token T | --token-file F [--concurrency N [--unordered]]] [--no-parcel-comparison]</c>. A day with parcels is run a second time
 /// without them (in-process, same seed and riders) to measure the riders' added delay (<see cref="ParcelImpactRun"/>).
 /// Exit codes: 0 done, 1 stopped early (Ctrl-C; partial results written), 2 bad scenario, demand or arguments.
 /// </summary>
@@ -30,6 +30,11 @@ public static class SimulateCommand
         var server = new Option<string>("--server") { Description = "Run against a dispatch server started with --Simulation:Enabled=true, over gRPC (e.g. http://127.0.0.1:5000)" };
         var token = new Option<string>("--token") { Description = "Dispatcher token for --server" };
         var tokenFile = new Option<string>("--token-file") { Description = "File holding the dispatcher token for --server" };
+        var concurrency = new Option<int?>("--concurrency")
+        {
+            Description = "With --server: ask the requests of each simulated minute at once, up to N at a time (requests of one service area stay in order)",
+        };
+        var unordered = new Option<bool>("--unordered") { Description = "With --concurrency: requests of one service area may overlap too (the result then depends on the server's answer order)" };
         var noParcelComparison = new Option<bool>("--no-parcel-comparison")
         {
             Description = "Skip the parcel-free second run that measures the riders' added delay on a day with parcels",
@@ -44,11 +49,11 @@ public static class SimulateCommand
         var parallel = new Option<int?>("--parallel") { Description = "Sweep runs at once (default: the number of cores)" };
         var command = new Command("simulate", "Simulate a service day against the dispatcher and write KPIs, trips and a report; or sweep parameters and compare");
         command.Arguments.Add(scenario);
-        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile, noParcelComparison, sweep, seeds, target, parallel }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, graph, quiet, compare, server, token, tokenFile, concurrency, unordered, noParcelComparison, sweep, seeds, target, parallel }) command.Options.Add(o);
         command.SetAction((p, ct) => RunAsync(new SimulateArguments(
                 p.GetValue(scenario)!, p.GetValue(output)!, p.GetValue(seed), p.GetValue(graph), p.GetValue(quiet),
                 p.GetValue(compare), p.GetValue(server), p.GetValue(token), p.GetValue(tokenFile), !p.GetValue(noParcelComparison),
-                p.GetValue(sweep) ?? [], p.GetValue(seeds), p.GetValue(target), p.GetValue(parallel)),
+                p.GetValue(sweep) ?? [], p.GetValue(seeds), p.GetValue(target), p.GetValue(parallel), p.GetValue(concurrency), p.GetValue(unordered)),
             p.InvocationConfiguration.Output, p.InvocationConfiguration.Error, ct));
         return command;
     }
@@ -58,6 +63,16 @@ public static class SimulateCommand
     {
         if (args.Sweep.Count > 0 || args.Seeds is not null || args.Target is not null)
             return await SweepCommand.RunAsync(args, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        if (args.Concurrency is { } n && (n < 1 || n > 256))
+        {
+            await stderr.WriteLineAsync($"--concurrency: {n} must be 1–256.").ConfigureAwait(false);
+            return 2;
+        }
+        if ((args.Concurrency is > 1 || args.Unordered) && args.Server is null)
+        {
+            await stderr.WriteLineAsync("--concurrency and --unordered need --server: an in-process run asks one request at a time.").ConfigureAwait(false);
+            return 2;
+        }
         if (args.Server is not null && args.Compare is { } c && !Directory.Exists(c))
         {
             // A second scenario would need its own fresh server (the clock only moves forward).
@@ -114,11 +129,12 @@ public static class SimulateCommand
         await using var gateway = args.Server is { } server && scenarioPath == args.Scenario
             ? await ConnectAsync(server, args, scenario, stderr, ct).ConfigureAwait(false)
             : null;
+        var concurrency = gateway is null ? null : new RequestConcurrency(args.Concurrency ?? 1, TimeSpan.FromMinutes(1), !args.Unordered);
         bool showProgress = !args.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         bool compareParcels = args.ParcelComparison && ParcelImpactRun.HasParcels(demand);
         if (!showProgress)
         {
-            var quiet = await Simulation.RunAsync(scenario, travel, demand, gateway, null, ct).ConfigureAwait(false);
+            var quiet = await Simulation.RunAsync(scenario, travel, demand, gateway, null, ct, concurrency).ConfigureAwait(false);
             return compareParcels && quiet.Completed
                 ? ParcelImpactRun.Attach(quiet, await ParcelImpactRun.RunAsync(scenario, travel, demand, quiet, null, ct).ConfigureAwait(false))
                 : quiet;
@@ -128,7 +144,7 @@ public static class SimulateCommand
         await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
         {
             var task = ctx.AddTask($"{scenario.Settings.Name}: simulated day", maxValue: 1000);
-            result = await Simulation.RunAsync(scenario, travel, demand, gateway, new SynchronousProgress(task), ct).ConfigureAwait(false);
+            result = await Simulation.RunAsync(scenario, travel, demand, gateway, new SynchronousProgress(task), ct, concurrency).ConfigureAwait(false);
             task.Value = 1000;
             if (!compareParcels || !result.Completed) return;
             var second = ctx.AddTask($"{scenario.Settings.Name}: same day without parcels", maxValue: 1000);
@@ -193,6 +209,9 @@ public static class SimulateCommand
         if (result.ParcelImpact is { } impact)
             wall += " (+ " + impact.WallClockSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s without parcels)";
         stdout.WriteLine("  " + "Run took".PadRight(width) + wall);
+        if (result.Mode == "grpc" && result.Quotes is { Count: > 0 } q)
+            stdout.WriteLine("  " + "Quotes".PadRight(width) + string.Create(CultureInfo.InvariantCulture,
+                $"{q.Count:N0} at {q.PerSecond:0.0}/s, p50 {q.P50Ms:0} ms, p99 {q.P99Ms:0} ms (up to {q.Concurrency} at once{(q.Retried > 0 ? $", {q.Retried} calls retried" : "")})"));
     }
 
     /// <summary>Updates the progress bar on the reporting thread (Progress&lt;T&gt; would post to the thread pool and lag).</summary>
@@ -217,9 +236,11 @@ public static class SimulateCommand
 /// <param name="Seeds">Seeds per grid point of a sweep.</param>
 /// <param name="Target">Target of a sweep (<see cref="Sweep.SweepTarget"/>).</param>
 /// <param name="Parallel">Sweep runs at once; null = the number of cores.</param>
+/// <param name="Concurrency">With <paramref name="Server"/>: requests in flight at most (<see cref="RequestConcurrency"/>); null = 1.</param>
+/// <param name="Unordered">With <paramref name="Concurrency"/>: requests of one service area may overlap.</param>
 public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null,
     string? Server = null, string? Token = null, string? TokenFile = null, bool ParcelComparison = true,
-    IReadOnlyList<string>? Sweep = null, int? Seeds = null, string? Target = null, int? Parallel = null)
+    IReadOnlyList<string>? Sweep = null, int? Seeds = null, string? Target = null, int? Parallel = null, int? Concurrency = null, bool Unordered = false)
 {
     /// <summary>Swept parameters (never null).</summary>
     public IReadOnlyList<string> Sweep { get; init; } = Sweep ?? [];

@@ -17,4 +17,22 @@ internal sealed class EventQueue
 
     /// <summary>Takes the next event; false when none is left.</summary>
     public bool TryTake(out SimEvent e) => _queue.TryDequeue(out e, out _);
+
+    /// <summary>
+    /// Takes every event before <paramref name="endTicks"/> that <paramref name="take"/> accepts, in queue order; the
+    /// others stay with their original position (time and sequence), so the order of what remains is unchanged.
+    /// </summary>
+    public List<SimEvent> TakeBefore(long endTicks, Func<SimEvent, bool> take)
+    {
+        var taken = new List<SimEvent>();
+        var kept = new List<(SimEvent Event, (long, long) Priority)>();
+        while (_queue.TryPeek(out var e, out var priority) && e.Time < endTicks)
+        {
+            _queue.Dequeue();
+            if (take(e)) taken.Add(e);
+            else kept.Add((e, priority));
+        }
+        foreach (var (e, priority) in kept) _queue.Enqueue(e, priority);
+        return taken;
+    }
 }

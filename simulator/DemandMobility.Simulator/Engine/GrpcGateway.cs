@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
@@ -26,11 +28,17 @@ public sealed class GrpcGateway : IDispatchGateway
     private readonly Proto.ParcelService.ParcelServiceClient _parcels;
     private readonly Proto.FleetService.FleetServiceClient _fleet;
     private readonly Proto.SimulationControl.SimulationControlClient _control;
-    private readonly Dictionary<string, (QuoteRequest Request, Offer Offer)> _offers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (QuoteRequest Request, Offer Offer)> _bookings = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _parcelIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, FleetVehicle> _vehicles = new(StringComparer.Ordinal);
+    // Transient failures (UNAVAILABLE: a cluster's area moving after its silo died) are retried this long.
+    private static readonly TimeSpan RetryWindow = TimeSpan.FromSeconds(30);
+    // Concurrent: the simulator may have several requests in flight (RequestConcurrency).
+    private readonly ConcurrentDictionary<string, (QuoteRequest Request, Offer Offer)> _offers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (QuoteRequest Request, Offer Offer)> _bookings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _parcelIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FleetVehicle> _vehicles = new(StringComparer.Ordinal);
     private long _keys;
+    private int _retried;
+    // Off while connecting, so an unreachable server is reported at once.
+    private bool _retryUnavailable;
     private DateTimeOffset _now;
     // Set when the server is a cluster: vehicle ids there are area-scoped.
     private ClusterVehicleIds? _cluster;
@@ -48,6 +56,12 @@ public sealed class GrpcGateway : IDispatchGateway
 
     /// <inheritdoc />
     public string Mode => "grpc";
+
+    /// <inheritdoc />
+    public int RetriedCalls => Volatile.Read(ref _retried);
+
+    /// <inheritdoc />
+    public string? AreaOf(GeoPoint point) => _cluster?.AreaOf(point);
 
     /// <summary>Things the caller should tell the user (e.g. the server runs other engine code), found when connecting.</summary>
     public IReadOnlyList<string> Warnings { get; private set; } = [];
@@ -81,6 +95,7 @@ public sealed class GrpcGateway : IDispatchGateway
             if (config.EngineBuild != localBuild)
                 gateway.Warnings = [$"The server runs another build of the dispatch engine ({config.EngineBuild}) than this simulator ({localBuild}); " +
                                     "KPIs may differ from an in-process run. Build both from the same source."];
+            gateway._retryUnavailable = true;
             return gateway;
         }
         catch
@@ -119,8 +134,10 @@ public sealed class GrpcGateway : IDispatchGateway
         TryAsync("EndShift", o => _fleet.EndShiftAsync(new Proto.EndShiftRequest { VehicleId = Scoped(vehicleId), OutOfService = true }, o), Remember, cancellationToken);
 
     /// <inheritdoc />
-    public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken) =>
-        TryAsync("RequestQuote", o => _booking.RequestQuoteAsync(GrpcMapping.ToProto(request, NextKey()), o), response =>
+    public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken)
+    {
+        var message = GrpcMapping.ToProto(request, NextKey());
+        return TryAsync("RequestQuote", o => _booking.RequestQuoteAsync(message, o), response =>
         {
             if (response.Offer is null) return new QuoteOutcome(null, GrpcMapping.ToDomain(response.Rejection ?? new Proto.Rejection()));
             var offer = GrpcMapping.ToDomain(response.Offer, request.LatestArrival);
@@ -128,17 +145,21 @@ public sealed class GrpcGateway : IDispatchGateway
             _offers[offer.OfferId] = (request, offer);
             return new QuoteOutcome(offer, null);
         }, cancellationToken);
+    }
 
     /// <inheritdoc />
-    public Task<DispatchResult<Booking>> ConfirmOfferAsync(string riderId, string offerId, CancellationToken cancellationToken) =>
-        TryAsync("ConfirmOffer", o => _booking.ConfirmOfferAsync(new Proto.ConfirmOfferRequest { OfferId = offerId, IdempotencyKey = NextKey() }, o), booking =>
+    public Task<DispatchResult<Booking>> ConfirmOfferAsync(string riderId, string offerId, CancellationToken cancellationToken)
+    {
+        // One key for every attempt: a confirm retried after UNAVAILABLE is answered as the first one was.
+        var message = new Proto.ConfirmOfferRequest { OfferId = offerId, IdempotencyKey = NextKey() };
+        return TryAsync("ConfirmOffer", o => _booking.ConfirmOfferAsync(message, o), booking =>
         {
-            var (request, offer) = _offers.TryGetValue(offerId, out var known) ? known : (EmptyRequest, null!);
-            _offers.Remove(offerId);
+            var (request, offer) = _offers.TryRemove(offerId, out var known) ? known : (EmptyRequest, null!);
             var result = Localise(GrpcMapping.ToDomain(booking, request, offer));
             if (result.Offer is { } promised) _bookings[result.Id] = (request, promised);
             return result;
         }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<DispatchResult<Booking>> CancelBookingAsync(string riderId, string bookingId, CancellationToken cancellationToken) =>
@@ -165,7 +186,7 @@ public sealed class GrpcGateway : IDispatchGateway
         if (result.Value.Parcel is not { } parcel)
             // The engine's NoCapacity error, which the server turns into a rejection message.
             return new DispatchError(DispatchErrorCode.NoCapacity, result.Value.Rejection?.Message ?? "No vehicle has parcel space.");
-        _parcelIds.Add(parcel.ParcelId);
+        _parcelIds.TryAdd(parcel.ParcelId, 0);
         var domain = GrpcMapping.ToDomain(parcel, shopId, request);
         return domain.VehicleId is { } carrier ? domain with { VehicleId = Local(carrier) } : domain;
     }
@@ -178,25 +199,34 @@ public sealed class GrpcGateway : IDispatchGateway
     /// <inheritdoc />
     public async Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken)
     {
-        using var call = _fleet.ReportPositions(Options(cancellationToken));
-        try
+        long first = Stopwatch.GetTimestamp();
+        for (int attempt = 0; ; attempt++)
         {
-            await call.RequestStream.WriteAsync(new Proto.PositionFix
+            using var call = _fleet.ReportPositions(Options(cancellationToken));
+            try
             {
-                VehicleId = Scoped(vehicleId), Lat = position.Latitude, Lon = position.Longitude, RecordedAt = GrpcMapping.ToProto(_now),
-            }).ConfigureAwait(false);
-            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-            var summary = await call.ResponseAsync.ConfigureAwait(false);
-            if (summary.Accepted == 0)
-                return new DispatchError(DispatchErrorCode.InvalidArgument, $"The server rejected the position of '{vehicleId}'.", "position");
-        }
-        catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
-        {
-            return error;
-        }
-        catch (RpcException e)
-        {
-            throw Failure("ReportPositions", e);
+                await call.RequestStream.WriteAsync(new Proto.PositionFix
+                {
+                    VehicleId = Scoped(vehicleId), Lat = position.Latitude, Lon = position.Longitude, RecordedAt = GrpcMapping.ToProto(_now),
+                }).ConfigureAwait(false);
+                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                var summary = await call.ResponseAsync.ConfigureAwait(false);
+                if (summary.Accepted == 0)
+                    return new DispatchError(DispatchErrorCode.InvalidArgument, $"The server rejected the position of '{vehicleId}'.", "position");
+                break;
+            }
+            catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
+            {
+                return error;
+            }
+            catch (RpcException e) when (ShouldRetry(e, first))
+            {
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException e)
+            {
+                throw Failure("ReportPositions", e);
+            }
         }
         if (!_vehicles.TryGetValue(vehicleId, out var vehicle))
             return new DispatchError(DispatchErrorCode.NotFound, $"Vehicle '{vehicleId}' was not registered through this gateway.");
@@ -213,7 +243,7 @@ public sealed class GrpcGateway : IDispatchGateway
             OccurredAt = GrpcMapping.ToProto(_now),
             EventId = NextKey(),
         };
-        if (_parcelIds.Contains(stopEvent.SubjectId)) message.ParcelId = stopEvent.SubjectId;
+        if (_parcelIds.ContainsKey(stopEvent.SubjectId)) message.ParcelId = stopEvent.SubjectId;
         else message.BookingId = stopEvent.SubjectId;
         return TryAsync("ReportStopEvent", o => _fleet.ReportStopEventAsync(message, o), _ => new StopEventResult(stopEvent, _now, null, null), cancellationToken);
     }
@@ -250,39 +280,72 @@ public sealed class GrpcGateway : IDispatchGateway
     };
 
     // Idempotency keys only need to be unique per caller; a counter keeps runs reproducible.
-    private string NextKey() => "sim-" + (++_keys).ToString(CultureInfo.InvariantCulture);
+    private string NextKey() => "sim-" + Interlocked.Increment(ref _keys).ToString(CultureInfo.InvariantCulture);
 
     private CallOptions Options(CancellationToken cancellationToken) => new(_headers, DateTime.UtcNow + CallTimeout, cancellationToken);
 
     private async Task<TResponse> CallAsync<TResponse>(string rpc, Func<CallOptions, AsyncUnaryCall<TResponse>> start, CancellationToken cancellationToken)
     {
-        try
+        long first = Stopwatch.GetTimestamp();
+        for (int attempt = 0; ; attempt++)
         {
-            using var call = start(Options(cancellationToken));
-            return await call.ResponseAsync.ConfigureAwait(false);
-        }
-        catch (RpcException e)
-        {
-            throw Failure(rpc, e);
+            try
+            {
+                using var call = start(Options(cancellationToken));
+                return await call.ResponseAsync.ConfigureAwait(false);
+            }
+            catch (RpcException e) when (ShouldRetry(e, first))
+            {
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException e)
+            {
+                throw Failure(rpc, e);
+            }
         }
     }
+
+    /// <summary>
+    /// Whether to call again after <paramref name="e"/>: only <c>UNAVAILABLE</c> (a silo gone, its areas re-activating
+    /// elsewhere; the cluster's answer for "try again"), only once connected, and for at most <see cref="RetryWindow"/>
+    /// since the first attempt.
+    /// </summary>
+    private bool ShouldRetry(RpcException e, long firstAttempt)
+    {
+        if (e.StatusCode != StatusCode.Unavailable || !_retryUnavailable || Stopwatch.GetElapsedTime(firstAttempt) > RetryWindow) return false;
+        Interlocked.Increment(ref _retried);
+        return true;
+    }
+
+    /// <summary>The pause before retry <paramref name="attempt"/> + 1: 100 ms, doubling up to 1 s.</summary>
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 << Math.Min(attempt, 4))), cancellationToken);
 
     private async Task<DispatchResult<T>> TryAsync<TResponse, T>(string rpc, Func<CallOptions, AsyncUnaryCall<TResponse>> start,
         Func<TResponse, T> map, CancellationToken cancellationToken)
     {
         TResponse response;
-        try
+        long first = Stopwatch.GetTimestamp();
+        for (int attempt = 0; ; attempt++)
         {
-            using var call = start(Options(cancellationToken));
-            response = await call.ResponseAsync.ConfigureAwait(false);
-        }
-        catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
-        {
-            return DispatchResult<T>.Fail(error);
-        }
-        catch (RpcException e)
-        {
-            throw Failure(rpc, e);
+            try
+            {
+                using var call = start(Options(cancellationToken));
+                response = await call.ResponseAsync.ConfigureAwait(false);
+                break;
+            }
+            catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
+            {
+                return DispatchResult<T>.Fail(error);
+            }
+            catch (RpcException e) when (ShouldRetry(e, first))
+            {
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException e)
+            {
+                throw Failure(rpc, e);
+            }
         }
         return DispatchResult<T>.Ok(map(response));
     }

@@ -73,6 +73,15 @@ public interface IDispatchGateway : IAsyncDisposable
         Task.FromResult<DispatchResult<Booking>>(new DispatchError(DispatchErrorCode.FailedPrecondition,
             $"The {Mode} dispatcher takes no train real-time data from the simulator."));
 
+    /// <summary>
+    /// The service area that plans a trip starting at <paramref name="point"/> (a cluster's area id); null where the
+    /// dispatcher has one area. Requests of one area are kept in order when sent concurrently (<see cref="RequestConcurrency"/>).
+    /// </summary>
+    string? AreaOf(GeoPoint point) => null;
+
+    /// <summary>Calls retried after a transient failure (a cluster's area moving to another silo); 0 where calls are not retried.</summary>
+    int RetriedCalls => 0;
+
     /// <summary>One re-optimisation round limited by iterations (planner); true when a new plan was adopted.</summary>
     Task<bool> ReoptimiseAsync(CancellationToken cancellationToken);
 }

@@ -36,11 +36,12 @@ public static class Simulation
 
     /// <summary>
     /// Runs the day in-process (default) or through <paramref name="gateway"/> (which must start empty). Cancelling
-    /// returns partial results (<see cref="SimulationResult.Completed"/> false).
+    /// returns partial results (<see cref="SimulationResult.Completed"/> false). <paramref name="concurrency"/> lets
+    /// requests of one interval ask at once (for a server; null = one at a time).
     /// </summary>
     public static async Task<SimulationResult> RunAsync(
         LoadedScenario scenario, ITravelTimeService travel, DemandSet demand, IDispatchGateway? gateway = null,
-        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default, RequestConcurrency? concurrency = null)
     {
         var start = scenario.DayStart;
         foreach (var v in scenario.Vehicles)
@@ -50,7 +51,8 @@ public static class Simulation
             scenario.Settings.Reoptimisation.Iterations, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await new SimulationRunner(scenario, demand, gateway, travel, progress).RunAsync(cancellationToken).ConfigureAwait(false);
+            return await new SimulationRunner(scenario, demand, gateway, travel, progress) { Concurrency = concurrency ?? RequestConcurrency.Sequential }
+                .RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Results;
 using DemandMobility.Dispatch.Views;
@@ -17,7 +18,6 @@ public sealed partial class SimulationRunner
     /// </summary>
     private async Task RequestAsync(TripState t)
     {
-        var riders = _scenario.Settings.Riders;
         double cancelDraw = _behaviour.NextDouble();
         double noShowDraw = _behaviour.NextDouble();
         await FreshFixesAsync().ConfigureAwait(false);
@@ -26,7 +26,19 @@ public sealed partial class SimulationRunner
             await SubmitParcelAsync(t).ConfigureAwait(false);
             return;
         }
+        if (await AskAsync(t).ConfigureAwait(false) is { } booked)
+            await BookedAsync(t, booked.Booking, booked.Offer, cancelDraw, noShowDraw).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// The rider's side of a request: quote, accept or decline, try alternatives, confirm. Touches only
+    /// <paramref name="t"/> and the gateway (never the event list, the vehicles or the behaviour draws), so the requests
+    /// of one interval can ask at once (<see cref="RequestBatchAsync"/>). Returns the booking when one was confirmed;
+    /// otherwise <paramref name="t"/> is finished with its outcome.
+    /// </summary>
+    private async Task<(Booking Booking, Offer Offer)?> AskAsync(TripState t)
+    {
+        var riders = _scenario.Settings.Riders;
         var trip = WithKnownDelay(t.Trip);
         bool byArrival = trip.EarliestPickup is null && trip.LatestArrival is not null;
         DateTimeOffset requested = byArrival ? trip.LatestArrival!.Value : Max(trip.EarliestPickup ?? Now, Now);
@@ -42,11 +54,13 @@ public sealed partial class SimulationRunner
                 trip.Passengers, trip.WheelchairPlaces, 0,
                 trip.Kind == TripKind.Pupil ? RiderKind.Pupil : RiderKind.Passenger,
                 trip.MaxRideTime, trip.Group, Train: trip.Train);
+            long asked = Stopwatch.GetTimestamp();
             var quote = await _gateway.RequestQuoteAsync(t.CallerId, request, _ct).ConfigureAwait(false);
+            _quoteTimes.Enqueue(Stopwatch.GetElapsedTime(asked).TotalMilliseconds);
             if (!quote.IsSuccess)
             {
                 Finish(t, TripOutcome.Rejected, ReasonOf(quote.Error!));
-                return;
+                return null;
             }
             if (quote.Value!.Offer is { } offer)
             {
@@ -54,19 +68,18 @@ public sealed partial class SimulationRunner
                 if (!byArrival && offer.PromisedPickupStart - requested > acceptable)
                 {
                     Finish(t, TripOutcome.Declined, "wait_too_long");
-                    return;
+                    return null;
                 }
                 var confirmed = await _gateway.ConfirmOfferAsync(t.CallerId, offer.OfferId, _ct).ConfigureAwait(false);
                 if (confirmed.IsSuccess)
                 {
                     if (!byArrival && time != requested) t.AlternativeTime = time;
-                    await BookedAsync(t, confirmed.Value!, offer, cancelDraw, noShowDraw).ConfigureAwait(false);
-                    return;
+                    return (confirmed.Value!, offer);
                 }
                 if (attempt >= riders.MaxAlternatives)
                 {
                     Finish(t, TripOutcome.Rejected, "confirm_" + Snake(confirmed.Error!.Code.ToString()));
-                    return;
+                    return null;
                 }
                 continue;
             }
@@ -89,7 +102,7 @@ public sealed partial class SimulationRunner
             {
                 if (sawAlternatives) Finish(t, TripOutcome.Declined, "alternatives_unacceptable");
                 else Finish(t, TripOutcome.Rejected, Snake(rejection.Code.ToString()));
-                return;
+                return null;
             }
             time = next.Value;
         }

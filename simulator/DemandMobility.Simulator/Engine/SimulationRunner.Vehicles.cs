@@ -154,12 +154,14 @@ public sealed partial class SimulationRunner
     /// evenly by distance, so the point is found on the path by the table time left: a bisection over the
     /// geometry (the time left falls along a fastest path), then linear along the segment found.
     /// </summary>
-    private async Task ReportFixAsync(VehicleAgent v)
+    private async Task ReportFixAsync(VehicleAgent v) => await _gateway.ReportPositionAsync(v.Id, FixOf(v), _ct).ConfigureAwait(false);
+
+    /// <summary>The fix a driving vehicle reports now (its leg re-timed from there when the world is exact).</summary>
+    private GeoPoint FixOf(VehicleAgent v)
     {
         v.LastFixTicks = _now;
         // In a world that differs from the plan the fix is where the vehicle truly is, and the engine re-forecasts from it.
-        var fix = _reality.IsExact ? AlignLeg(v) : v.Leg!.PositionAt(_now);
-        await _gateway.ReportPositionAsync(v.Id, fix, _ct).ConfigureAwait(false);
+        return _reality.IsExact ? AlignLeg(v) : v.Leg!.PositionAt(_now);
     }
 
     /// <summary>The point to report for a driving vehicle now; re-times its leg from there (see <see cref="ReportFixAsync"/>).</summary>
@@ -452,18 +454,17 @@ public sealed partial class SimulationRunner
     /// </summary>
     private async Task FreshFixesAsync()
     {
+        if (Concurrency.Batched)
+        {
+            await SendFixesAsync([.. _vehicles.Where(v => v.Mode == VehicleMode.Driving && v.Leg is not null && v.LastFixTicks != _now && !IsSilent(v))])
+                .ConfigureAwait(false);
+            return;
+        }
         foreach (var v in _vehicles)
         {
             if (v.Mode != VehicleMode.Driving || v.Leg is null || v.LastFixTicks == _now || IsSilent(v)) continue;
             await ReportFixAsync(v).ConfigureAwait(false);
         }
-    }
-
-    private async Task ReportPositionsAsync()
-    {
-        foreach (var v in _vehicles)
-            if (v.Mode == VehicleMode.Driving && v.Leg is not null && v.LastFixTicks != _now && !IsSilent(v))
-                await ReportFixAsync(v).ConfigureAwait(false);
     }
 
     private static void Unload(VehicleAgent v, TripState t)

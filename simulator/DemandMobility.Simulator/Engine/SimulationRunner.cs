@@ -130,6 +130,7 @@ public sealed partial class SimulationRunner
         var trips = WithConnections(result.Trips);
         return result with
         {
+            Quotes = QuoteTimingOf(result.WallClockSeconds),
             Trips = trips,
             Kpis = result.Kpis.SetItems(IncidentKpis.Compute(trips, _alerts)).SetItems(ConnectionKpis.Compute(trips, _rail?.DelayedTrains ?? 0)),
             Alerts = [.. _alerts],
@@ -179,14 +180,17 @@ public sealed partial class SimulationRunner
         {
             case SimEventKind.ShiftStart: await StartShiftAsync(_vehicles[e.Index]).ConfigureAwait(false); break;
             case SimEventKind.ShiftEnd: await EndShiftAsync(_vehicles[e.Index]).ConfigureAwait(false); break;
-            case SimEventKind.TripRequest: await RequestAsync(_trips[e.Index]).ConfigureAwait(false); break;
+            case SimEventKind.TripRequest:
+                if (Concurrency.Batched && !_trips[e.Index].IsParcel) await RequestBatchAsync(e).ConfigureAwait(false);
+                else await RequestAsync(_trips[e.Index]).ConfigureAwait(false);
+                break;
             case SimEventKind.Cancel: await CancelAsync(_trips[e.Index]).ConfigureAwait(false); break;
             case SimEventKind.VehicleArrive: await ArriveAsync(_vehicles[e.Index], e.Version).ConfigureAwait(false); break;
             case SimEventKind.VehicleBoard: await BoardAsync(_vehicles[e.Index], e.Version).ConfigureAwait(false); break;
             case SimEventKind.ServiceDone: await ServiceDoneAsync(_vehicles[e.Index], e.Version).ConfigureAwait(false); break;
             case SimEventKind.VehicleDepart: await DepartAsync(_vehicles[e.Index], e.Version).ConfigureAwait(false); break;
             case SimEventKind.PositionTick:
-                await ReportPositionsAsync().ConfigureAwait(false);
+                await FreshFixesAsync().ConfigureAwait(false);
                 if (StillActive()) _queue.Add(e with { Time = _now + PositionInterval });
                 break;
             case SimEventKind.Reoptimise:

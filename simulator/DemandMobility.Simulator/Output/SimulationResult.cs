@@ -24,6 +24,7 @@ namespace DemandMobility.Simulator.Output;
 /// <param name="TimeZone">The scenario's time zone (IANA id): every time in the output files is written in it, with its offset; null uses the offset of <paramref name="DayStart"/>.</param>
 /// <param name="Places">Named settlements of the extract inside the area the run covered (map labels, the unserved-demand table); empty when not read.</param>
 /// <param name="Diagnostics">Dispatcher calls that failed unexpectedly during the run (a refused stop event, say), at most 200; empty when all went well.</param>
+/// <param name="Quotes">Wall-clock latency of the run's quotes and quotes per second (how fast the dispatcher answered, not a KPI of the service); null when not measured.</param>
 /// <param name="Alerts">The dispatcher alerts raised during the run (breakdowns, late and missed pickups), oldest first; empty when none or not readable.</param>
 public sealed record SimulationResult(
     string ScenarioName,
@@ -42,4 +43,5 @@ public sealed record SimulationResult(
     ParcelImpact? ParcelImpact = null,
     string? TimeZone = null,
     ImmutableArray<PlaceLabel> Places = default,
-    ImmutableArray<IncidentAlert> Alerts = default);
+    ImmutableArray<IncidentAlert> Alerts = default,
+    QuoteTiming? Quotes = null);

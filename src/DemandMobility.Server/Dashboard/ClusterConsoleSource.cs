@@ -74,7 +74,7 @@ internal sealed class ClusterConsoleSource(ServiceAreaRouter router) : IConsoleS
             {
                 marks = await router.GetChangeMarksAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is TimeoutException or SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException)
+            catch (Exception ex) when (ex is TimeoutException or Orleans.Runtime.OrleansException)
             {
                 // An area is moving: count it as a change, so the feed re-reads (and reports the failure, or the moved area).
                 Interlocked.Increment(ref _version);

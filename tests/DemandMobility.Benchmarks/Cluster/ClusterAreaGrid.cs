@@ -21,8 +21,11 @@ internal sealed class ClusterAreaGrid(int columns, int rows)
 
     public static string Id(int area) => "a" + area.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The areas as <c>Cluster:Areas</c> settings (command-line keys and values).</summary>
-    public IEnumerable<KeyValuePair<string, string>> Settings()
+    /// <summary>
+    /// The areas as <c>Cluster:Areas</c> settings (command-line keys and values); trips may end in a touching area, or
+    /// in any area with <paramref name="anyDestination"/> (the simulator's demand crosses the whole region).
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> Settings(bool anyDestination = false)
     {
         for (int area = 0; area < Count; area++)
         {
@@ -35,7 +38,7 @@ internal sealed class ClusterAreaGrid(int columns, int rows)
                 yield return new($"Cluster:Areas:{area}:Boundary:{j}:1", ring[j][1].ToString("R", CultureInfo.InvariantCulture));
             }
             int k = 0;
-            foreach (int other in Neighbours(area))
+            foreach (int other in anyDestination ? Enumerable.Range(0, Count).Where(a => a != area) : Neighbours(area))
                 yield return new($"Cluster:Areas:{area}:DestinationAreas:{k++}", Id(other));
         }
     }

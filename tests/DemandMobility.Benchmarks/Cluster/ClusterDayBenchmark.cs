@@ -29,9 +29,10 @@ internal static class ClusterDayBenchmark
         if (options is null)
         {
             Console.Error.WriteLine("cluster-day: " + error);
-            Console.Error.WriteLine("usage: cluster-day [--postgres CONN] [--silos 1,2,3] [--requests 6000] [--vehicles 120] [--streams 8] [--idle-seconds 0] [--kill true] [--seed 1]");
+            Console.Error.WriteLine("usage: cluster-day [--postgres CONN] [--silos 1,2,3] [--requests 6000] [--vehicles 120] [--streams 8] [--idle-seconds 0] [--kill true] [--seed 1] [--driver client|simulator] [--concurrency 12]");
             return 2;
         }
+        if (options.Driver == "simulator") return ClusterSimulatorDay.Run(options, Grid);
         var pbf = RoadDataLocator.Find("routing-data/north-bayreuth.osm.pbf") ?? throw new FileNotFoundException("routing-data/north-bayreuth.osm.pbf not found");
         var work = Path.Combine(Path.GetTempPath(), "dm-cluster-day-" + Environment.ProcessId);
         Directory.CreateDirectory(work);

@@ -10,9 +10,12 @@ namespace DemandMobility.Benchmarks.Cluster;
 /// <param name="Streams">Concurrent client loops.</param>
 /// <param name="IdleSeconds">After the first run's requests: seconds of no traffic to measure the areas' own rounds (reminder each minute).</param>
 /// <param name="Kill">In the run with the most silos: kill one silo (SIGKILL) halfway and measure its areas' gap.</param>
-/// <param name="Seed">Seed of the request generator.</param>
+/// <param name="Seed">Seed of the request generator (of the simulated day with <c>--driver simulator</c>).</param>
+/// <param name="Driver"><c>client</c>: this suite's own concurrent client loops; <c>simulator</c>: the simulator's gRPC mode runs the day.</param>
+/// <param name="Concurrency">With the simulator: requests in flight at most (<c>--concurrency</c> of <c>dm simulate</c>).</param>
 internal sealed record ClusterDayOptions(
-    string PostgresConnectionString, int[] SiloCounts, int Requests, int Vehicles, int Streams, int IdleSeconds, bool Kill, int Seed)
+    string PostgresConnectionString, int[] SiloCounts, int Requests, int Vehicles, int Streams, int IdleSeconds, bool Kill, int Seed,
+    string Driver = "client", int Concurrency = 12)
 {
     /// <summary>Parses the arguments; returns an error message naming the bad option instead of throwing.</summary>
     public static (ClusterDayOptions? Options, string? Error) Parse(string[] args)
@@ -24,7 +27,7 @@ internal sealed record ClusterDayOptions(
             if (i + 1 >= args.Length) return (null, $"option '{name}' needs a value");
             string value = args[i + 1];
             int n = 0;
-            if (name is not ("--postgres" or "--silos" or "--kill") && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out n))
+            if (name is not ("--postgres" or "--silos" or "--kill" or "--driver") && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out n))
                 return (null, $"option '{name}': '{value}' is not a non-negative integer");
             switch (name)
             {
@@ -34,6 +37,11 @@ internal sealed record ClusterDayOptions(
                 case "--streams": o = o with { Streams = Math.Max(1, n) }; break;
                 case "--idle-seconds": o = o with { IdleSeconds = n }; break;
                 case "--seed": o = o with { Seed = n }; break;
+                case "--concurrency": o = o with { Concurrency = Math.Clamp(n, 1, 256) }; break;
+                case "--driver":
+                    if (value is not ("client" or "simulator")) return (null, $"option '--driver': '{value}' is not client or simulator");
+                    o = o with { Driver = value };
+                    break;
                 case "--kill":
                     if (!bool.TryParse(value, out bool kill)) return (null, $"option '--kill': '{value}' is not true or false");
                     o = o with { Kill = kill };

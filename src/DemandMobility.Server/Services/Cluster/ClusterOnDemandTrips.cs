@@ -41,7 +41,7 @@ internal sealed class ClusterOnDemandTrips(ServiceAreaRouter router) : IOnDemand
         {
             return await call().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is TimeoutException or SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException)
+        catch (Exception ex) when (ex is TimeoutException or Orleans.Runtime.OrleansException)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "A service area of the journey is moving to another node; retry: " + ex.Message));
         }
