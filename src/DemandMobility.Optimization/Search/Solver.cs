@@ -166,8 +166,8 @@ public sealed class Solver
             _relocate = new RelocateLocalSearch(_granular);
             _exchange = new ExchangeLocalSearch(_granular);
             _segmentMoves = solver._tuning.TwoOptStar
-                ? new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove())
-                : new SegmentLocalSearch(new OrOptMove());
+                ? new SegmentLocalSearch(new TwoOptStarMove(_granular), new OrOptMove(_granular))
+                : new SegmentLocalSearch(new OrOptMove(_granular));
             // String removal is on for every size. It used to be gated below 10 requests after one brute-force miss
             // (tiny instance 643288); that instance is missed with and without string removal depending on the seed,
             // and on 200 tiny seeds the miss rate is the same, so the gate was not protecting anything.
