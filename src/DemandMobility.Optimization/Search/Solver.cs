@@ -72,7 +72,7 @@ public sealed class Solver
         // Parallel search: one worker per thread, each with its own data, random stream and operators; worker 0 uses
         // the seed itself. The workers meet at the ends of their annealing cycles (EliteExchange).
         int workers = _options.Workers;
-        var exchange = new EliteExchange(workers, synchronous: _options.MaxIterations != long.MaxValue);
+        var exchange = new EliteExchange(workers, synchronous: _options.MaxIterations != long.MaxValue, _tuning.ExchangeAdoptEvery);
         var shared = progress is null ? null : new SharedProgress(progress);
         var results = new Solution[workers];
         var failures = new Exception?[workers];
