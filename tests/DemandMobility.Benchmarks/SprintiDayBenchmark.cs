@@ -12,17 +12,20 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>sprinti-day</c>: generates a Sprinti-style day (<see cref="SprintiDayGenerator"/>) and solves it, printing
 /// the best cost over time (convergence curve), the time to the first complete plan and the validation of the final plan.
-/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--granular-from N] [--neighbours K] [--iterations N] [--trace] [--out DIR]</c>
+/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--sub-requests N] [--granular-from N] [--neighbours K] [--granular-segments] [--iterations N] [--trace] [--checkpoints S,S] [--csv FILE] [--out DIR]</c>
 /// (defaults: 6000 requests, 120 vehicles, seed 1, ../shared/osm/north-bayreuth.osm.pbf, 300 s, one worker per CPU).
 /// With <c>--out</c> it writes the instance (<c>NAME.instance.json</c>: stops, requests, vehicles) and the plan in the
 /// solution JSON format (<c>NAME.solution.json</c>, node = stop index). <c>--granular-from</c>/<c>--neighbours</c> set where the
-/// pair local searches become granular and how many neighbours they use; <c>--iterations</c> limits the search by iterations
+/// pair local searches become granular and how many neighbours they use, <c>--granular-segments</c> makes 2-opt* and Or-opt granular too; <c>--iterations</c> limits the search by iterations
 /// (with <c>1</c>: construction and the first local search only, whose result does not depend on the machine's load);
 /// <c>--trace</c> prints every improvement of the best with the wall-clock and the process CPU time it took.
+/// The convergence table gives the best plan's cost at fixed wall-clock checkpoints (default 5 s, 1, 2, 5, 10, 20 and
+/// 30 min, and the limit; <c>--checkpoints S,S,…</c> in seconds); <c>--csv FILE</c> also writes it as CSV (one row per
+/// run and checkpoint: decomposition mode, seconds, cost, vehicles, unserved, iterations, process CPU seconds).
 /// </summary>
 internal static class SprintiDayBenchmark
 {
-    private static readonly double[] Checkpoints = [10, 30, 60, 120, 300, 600, 1200, 1800, 3600];
+    private static readonly double[] DefaultCheckpoints = [5, 60, 120, 300, 600, 1200, 1800];
 
     public static int Run(string[] args)
     {
@@ -35,6 +38,11 @@ internal static class SprintiDayBenchmark
         string pbf = Option(args, "--pbf") ?? Path.Combine("..", "shared", "osm", "north-bayreuth.osm.pbf");
         string graph = Option(args, "--graph") ?? Path.Combine(Path.GetTempPath(), Path.GetFileNameWithoutExtension(pbf) + ".dmgraph");
         string? outDir = Option(args, "--out");
+        string? csvPath = Option(args, "--csv");
+        double[] checkpoints = Option(args, "--checkpoints") is string list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => double.Parse(x, c)).ToArray()
+            : DefaultCheckpoints;
+        var csv = new List<string> { "decomposition,after_s,best_cost,vehicles,unserved,iterations,cpu_s" };
         if (!File.Exists(pbf))
         {
             Console.Error.WriteLine($"error: OSM extract '{pbf}' not found (--pbf)");
@@ -59,9 +67,11 @@ internal static class SprintiDayBenchmark
         }
         var defaults = new SolverTuning();
         long subIterations = long.Parse(Option(args, "--sub-iterations") ?? defaults.DecompositionIterations.ToString(c), c);
+        int subRequests = int.Parse(Option(args, "--sub-requests") ?? defaults.DecompositionSubRequests.ToString(c), c);
         int granularFrom = int.Parse(Option(args, "--granular-from") ?? defaults.GranularFrom.ToString(c), c);
         int neighbours = int.Parse(Option(args, "--neighbours") ?? defaults.GranularNeighbours.ToString(c), c);
         bool trace = args.Contains("--trace");
+        bool granularSegments = args.Contains("--granular-segments");
         long iterations = long.Parse(Option(args, "--iterations") ?? long.MaxValue.ToString(c), c);
         bool allValid = true;
         Solution solution = null!;
@@ -72,11 +82,12 @@ internal static class SprintiDayBenchmark
                 "on" => defaults with { DecompositionFrom = 0 },
                 "off" => defaults with { DecompositionFrom = int.MaxValue },
                 _ => defaults,
-            } with { DecompositionIterations = subIterations, GranularFrom = granularFrom, GranularNeighbours = neighbours };
-            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, {tuning.DecompositionIterations} iterations per subproblem), granular from {tuning.GranularFrom} requests ({tuning.GranularNeighbours} neighbours), load {Load()}");
-            solution = SolveAndReport(problem, day, tuning, seconds, iterations, seed, workers, trace);
+            } with { DecompositionIterations = subIterations, DecompositionSubRequests = subRequests, GranularFrom = granularFrom, GranularNeighbours = neighbours, GranularSegmentMoves = granularSegments };
+            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, subproblems of {tuning.DecompositionSubRequests} requests, {tuning.DecompositionIterations} iterations each), granular from {tuning.GranularFrom} requests ({tuning.GranularNeighbours} neighbours{(granularSegments ? ", 2-opt* and Or-opt too" : "")}), load {Load()}");
+            solution = SolveAndReport(problem, day, tuning, seconds, iterations, seed, workers, trace, checkpoints, run, csv);
             allValid &= SolutionValidator.Validate(problem, solution).IsValid;
         }
+        if (csvPath is not null) File.WriteAllLines(csvPath, csv);
         if (outDir is not null)
         {
             Directory.CreateDirectory(outDir);
@@ -100,7 +111,8 @@ internal static class SprintiDayBenchmark
     }
 
     /// <summary>Solves the day once, prints the convergence table, the first complete plan and the validation; returns the plan.</summary>
-    private static Solution SolveAndReport(Problem problem, SprintiDayGenerator.Day day, SolverTuning tuning, double seconds, long iterations, int seed, int workers, bool trace)
+    private static Solution SolveAndReport(Problem problem, SprintiDayGenerator.Day day, SolverTuning tuning, double seconds, long iterations, int seed, int workers, bool trace,
+        double[] checkpoints, string run, List<string> csv)
     {
         var c = CultureInfo.InvariantCulture;
         var curve = new ConvergenceRecorder();
@@ -111,11 +123,15 @@ internal static class SprintiDayBenchmark
         var validation = SolutionValidator.Validate(problem, solution);
         Console.WriteLine($"time limit {seconds.ToString(c)} s, workers {workers}, seed {seed}");
         Console.WriteLine();
-        Console.WriteLine("| after s | best cost (m) | vehicles | unserved | iterations |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|");
-        foreach (double t in Checkpoints.Where(t => t <= seconds).Append(seconds).Distinct())
-            if (curve.At(t) is { } p)
-                Console.WriteLine(string.Format(c, "| {0:F0} | {1:F0} | {2} | {3} | {4} |", t, p.BestCost, p.BestVehicles, p.BestUnserved, p.Iteration));
+        Console.WriteLine("| after s | best cost (m) | vehicles | unserved | iterations | process CPU s |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (double t in checkpoints.Where(t => t <= seconds).Append(seconds).Distinct())
+            if (curve.At(t) is { } at)
+            {
+                var (p, cpuAt) = at;
+                Console.WriteLine(string.Format(c, "| {0:F0} | {1:F0} | {2} | {3} | {4} | {5:F1} |", t, p.BestCost, p.BestVehicles, p.BestUnserved, p.Iteration, cpuAt));
+                csv.Add(string.Format(c, "{0},{1},{2:F0},{3},{4},{5},{6:F1}", run, t, p.BestCost, p.BestVehicles, p.BestUnserved, p.Iteration, cpuAt));
+            }
         Console.WriteLine();
         if (trace)
         {
@@ -185,15 +201,23 @@ internal static class SprintiDayBenchmark
             }
         }
 
-        public SolverProgress? At(double seconds)
+        /// <summary>The best plan reported up to <paramref name="seconds"/> and the process CPU seconds at the last report
+        /// before then.</summary>
+        public (SolverProgress Progress, double Cpu)? At(double seconds)
         {
             lock (_gate)
             {
                 SolverProgress? best = null;
-                foreach (var r in _reports)
-                    if (r.Elapsed.TotalSeconds <= seconds && (best is null || (r.BestUnserved, r.BestCost).CompareTo((best.Value.BestUnserved, best.Value.BestCost)) < 0))
+                double cpu = 0;
+                for (int i = 0; i < _reports.Count; i++)
+                {
+                    var r = _reports[i];
+                    if (r.Elapsed.TotalSeconds > seconds) continue;
+                    cpu = Math.Max(cpu, _cpu[i]);
+                    if (best is null || (r.BestUnserved, r.BestCost).CompareTo((best.Value.BestUnserved, best.Value.BestCost)) < 0)
                         best = r;
-                return best;
+                }
+                return best is { } b ? (b, cpu) : null;
             }
         }
     }

@@ -18,13 +18,20 @@ internal sealed class EliteExchange
 {
     private readonly object _gate = new();
     private readonly bool _synchronous;
+    private readonly int _adoptEvery;
     private readonly Dictionary<int, (SearchState State, double Cost)>[] _posts;
     private readonly int[] _latestRound;
     private readonly bool[] _finished;
 
-    public EliteExchange(int workers, bool synchronous)
+    /// <param name="workers">Workers taking part.</param>
+    /// <param name="synchronous">Whether a worker waits for the others' posts of the same round (iteration limit).</param>
+    /// <param name="adoptEvery">A worker takes over a cheaper post only at every this many rounds (rounds k with
+    /// (k + 1) divisible by it); in between each worker keeps searching around its own best.</param>
+    public EliteExchange(int workers, bool synchronous, int adoptEvery = 1)
     {
+        if (adoptEvery < 1) throw new ArgumentOutOfRangeException(nameof(adoptEvery), adoptEvery, "Must be at least 1.");
         _synchronous = synchronous;
+        _adoptEvery = adoptEvery;
         _posts = new Dictionary<int, (SearchState, double)>[workers];
         for (int w = 0; w < workers; w++) _posts[w] = new Dictionary<int, (SearchState, double)>();
         _latestRound = new int[workers];
@@ -45,8 +52,11 @@ internal sealed class EliteExchange
             _latestRound[worker] = round;
             _posts[worker].Remove(round - 2);
             Monitor.PulseAll(_gate);
+            // Rounds stay in step under an iteration limit even where nothing is taken over (the posts of a round are
+            // kept only until the round after next).
             if (_synchronous)
                 while (!AllPostedOrFinished(round)) Monitor.Wait(_gate);
+            if ((round + 1) % _adoptEvery != 0) return null;
             (SearchState State, double Cost)? best = null;
             int bestWorker = worker;
             double bestCost = cost;

@@ -72,7 +72,7 @@ public sealed class Solver
         // Parallel search: one worker per thread, each with its own data, random stream and operators; worker 0 uses
         // the seed itself. The workers meet at the ends of their annealing cycles (EliteExchange).
         int workers = _options.Workers;
-        var exchange = new EliteExchange(workers, synchronous: _options.MaxIterations != long.MaxValue);
+        var exchange = new EliteExchange(workers, synchronous: _options.MaxIterations != long.MaxValue, _tuning.ExchangeAdoptEvery);
         var shared = progress is null ? null : new SharedProgress(progress);
         var results = new Solution[workers];
         var failures = new Exception?[workers];
@@ -165,9 +165,10 @@ public sealed class Solver
             _granular = new GranularNeighbourhood(solver._tuning.GranularFrom, solver._tuning.GranularNeighbours);
             _relocate = new RelocateLocalSearch(_granular);
             _exchange = new ExchangeLocalSearch(_granular);
+            var segmentGranular = solver._tuning.GranularSegmentMoves ? _granular : null;
             _segmentMoves = solver._tuning.TwoOptStar
-                ? new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove())
-                : new SegmentLocalSearch(new OrOptMove());
+                ? new SegmentLocalSearch(new TwoOptStarMove(segmentGranular), new OrOptMove(segmentGranular))
+                : new SegmentLocalSearch(new OrOptMove(segmentGranular));
             // String removal is on for every size. It used to be gated below 10 requests after one brute-force miss
             // (tiny instance 643288); that instance is missed with and without string removal depending on the seed,
             // and on 200 tiny seeds the miss rate is the same, so the gate was not protecting anything.

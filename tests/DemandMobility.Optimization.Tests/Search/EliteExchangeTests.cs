@@ -63,4 +63,18 @@ public class EliteExchangeTests
         Assert.Same(first, exchange.Exchange(1, 0, State(), 7)!.Value.State);
         Assert.Null(exchange.Exchange(0, 1, State(), 7));
     }
+
+    [Fact]
+    public void Cheaper_posts_are_taken_over_only_at_every_nth_round()
+    {
+        var exchange = new EliteExchange(2, synchronous: false, adoptEvery: 3);
+        var cheap = State();
+        Assert.Null(exchange.Exchange(1, 0, cheap, 4));
+        Assert.Null(exchange.Exchange(0, 0, State(), 9));
+        Assert.Null(exchange.Exchange(1, 1, cheap, 4));
+        Assert.Null(exchange.Exchange(0, 1, State(), 9));
+        Assert.Null(exchange.Exchange(1, 2, cheap, 4));
+        Assert.Same(cheap, exchange.Exchange(0, 2, State(), 9)!.Value.State);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EliteExchange(2, synchronous: false, adoptEvery: 0));
+    }
 }
