@@ -12,11 +12,11 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>sprinti-day</c>: generates a Sprinti-style day (<see cref="SprintiDayGenerator"/>) and solves it, printing
 /// the best cost over time (convergence curve), the time to the first complete plan and the validation of the final plan.
-/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--sub-requests N] [--granular-from N] [--neighbours K] [--granular-segments] [--iterations N] [--trace] [--checkpoints S,S] [--csv FILE] [--out DIR]</c>
+/// <c>sprinti-day [--requests N] [--vehicles V] [--seed S] [--pbf FILE] [--graph FILE] [--time S] [--workers N] [--decomposition on|off|both|default] [--sub-iterations N] [--sub-requests N] [--granular-from N] [--neighbours K] [--iterations N] [--trace] [--checkpoints S,S] [--csv FILE] [--out DIR]</c>
 /// (defaults: 6000 requests, 120 vehicles, seed 1, ../shared/osm/north-bayreuth.osm.pbf, 300 s, one worker per CPU).
 /// With <c>--out</c> it writes the instance (<c>NAME.instance.json</c>: stops, requests, vehicles) and the plan in the
 /// solution JSON format (<c>NAME.solution.json</c>, node = stop index). <c>--granular-from</c>/<c>--neighbours</c> set where the
-/// pair local searches become granular and how many neighbours they use, <c>--granular-segments</c> makes 2-opt* and Or-opt granular too; <c>--iterations</c> limits the search by iterations
+/// pair local searches become granular and how many neighbours they use; <c>--iterations</c> limits the search by iterations
 /// (with <c>1</c>: construction and the first local search only, whose result does not depend on the machine's load);
 /// <c>--trace</c> prints every improvement of the best with the wall-clock and the process CPU time it took.
 /// The convergence table gives the best plan's cost at fixed wall-clock checkpoints (default 5 s, 1, 2, 5, 10, 20 and
@@ -71,7 +71,6 @@ internal static class SprintiDayBenchmark
         int granularFrom = int.Parse(Option(args, "--granular-from") ?? defaults.GranularFrom.ToString(c), c);
         int neighbours = int.Parse(Option(args, "--neighbours") ?? defaults.GranularNeighbours.ToString(c), c);
         bool trace = args.Contains("--trace");
-        bool granularSegments = args.Contains("--granular-segments");
         long iterations = long.Parse(Option(args, "--iterations") ?? long.MaxValue.ToString(c), c);
         bool allValid = true;
         Solution solution = null!;
@@ -82,8 +81,8 @@ internal static class SprintiDayBenchmark
                 "on" => defaults with { DecompositionFrom = 0 },
                 "off" => defaults with { DecompositionFrom = int.MaxValue },
                 _ => defaults,
-            } with { DecompositionIterations = subIterations, DecompositionSubRequests = subRequests, GranularFrom = granularFrom, GranularNeighbours = neighbours, GranularSegmentMoves = granularSegments };
-            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, subproblems of {tuning.DecompositionSubRequests} requests, {tuning.DecompositionIterations} iterations each), granular from {tuning.GranularFrom} requests ({tuning.GranularNeighbours} neighbours{(granularSegments ? ", 2-opt* and Or-opt too" : "")}), load {Load()}");
+            } with { DecompositionIterations = subIterations, DecompositionSubRequests = subRequests, GranularFrom = granularFrom, GranularNeighbours = neighbours };
+            Console.WriteLine($"decomposition {run} (from {tuning.DecompositionFrom} requests, subproblems of {tuning.DecompositionSubRequests} requests, {tuning.DecompositionIterations} iterations each), granular from {tuning.GranularFrom} requests ({tuning.GranularNeighbours} neighbours), load {Load()}");
             solution = SolveAndReport(problem, day, tuning, seconds, iterations, seed, workers, trace, checkpoints, run, csv);
             allValid &= SolutionValidator.Validate(problem, solution).IsValid;
         }

@@ -165,10 +165,9 @@ public sealed class Solver
             _granular = new GranularNeighbourhood(solver._tuning.GranularFrom, solver._tuning.GranularNeighbours);
             _relocate = new RelocateLocalSearch(_granular);
             _exchange = new ExchangeLocalSearch(_granular);
-            var segmentGranular = solver._tuning.GranularSegmentMoves ? _granular : null;
             _segmentMoves = solver._tuning.TwoOptStar
-                ? new SegmentLocalSearch(new TwoOptStarMove(segmentGranular), new OrOptMove(segmentGranular))
-                : new SegmentLocalSearch(new OrOptMove(segmentGranular));
+                ? new SegmentLocalSearch(new TwoOptStarMove(), new OrOptMove())
+                : new SegmentLocalSearch(new OrOptMove());
             // String removal is on for every size. It used to be gated below 10 requests after one brute-force miss
             // (tiny instance 643288); that instance is missed with and without string removal depending on the seed,
             // and on 200 tiny seeds the miss rate is the same, so the gate was not protecting anything.

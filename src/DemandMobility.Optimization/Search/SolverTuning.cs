@@ -50,10 +50,6 @@ namespace DemandMobility.Optimization.Search;
 /// routes) and nearest requests kept per request (exchange tries the first ten of them as partners).</param>
 /// <param name="ExchangeAdoptEvery">Parallel search: a worker takes over another worker's cheaper best only at every
 /// this many ends of its annealing cycles (<see cref="EliteExchange"/>).</param>
-/// <param name="GranularSegmentMoves">Whether 2-opt* and Or-opt also work on the granular neighbourhood from
-/// <see cref="GranularFrom"/> requests on (only candidates creating an arc of the stop neighbour lists). Off: on the
-/// 6 000-request day it made the first local search 1.7 % dearer for no measurable CPU saving (relocate and exchange take
-/// the time; docs/benchmarks.md, "Li &amp; Lim 400 and a Sprinti day").</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -82,5 +78,4 @@ internal sealed record SolverTuning(
     long DecompositionIterations = 1_000,
     int GranularFrom = 1_000,
     int GranularNeighbours = 20,
-    int ExchangeAdoptEvery = 1,
-    bool GranularSegmentMoves = false);
+    int ExchangeAdoptEvery = 1);

@@ -176,7 +176,7 @@ public class GranularLocalSearchTests
     public void Solver_with_granular_neighbourhoods_and_decomposition_is_valid_and_reproducible()
     {
         var problem = DayOnALine(seed: 3, requests: 80, vehicles: 8);
-        var tuning = new SolverTuning { GranularFrom = 0, GranularNeighbours = 6, GranularSegmentMoves = true, DecompositionFrom = 0, DecompositionSubRequests = 20, DecompositionIterations = 60 };
+        var tuning = new SolverTuning { GranularFrom = 0, GranularNeighbours = 6, DecompositionFrom = 0, DecompositionSubRequests = 20, DecompositionIterations = 60 };
         Solution Solve() => new Solver(new SolverOptions(TimeSpan.FromMinutes(5), 600, 11), tuning).Solve(problem);
         var a = Solve();
         var b = Solve();

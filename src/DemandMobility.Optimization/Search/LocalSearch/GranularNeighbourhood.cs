@@ -3,13 +3,10 @@ using DemandMobility.Optimization.Search.Alns;
 namespace DemandMobility.Optimization.Search.LocalSearch;
 
 /// <summary>
-/// Whether the local searches of one run work on a granular neighbourhood, and their neighbour lists, built once per
-/// problem: the routes passing near a request's stops (<see cref="StopNeighbours"/>) for relocate, the requests nearest
-/// in space and time (<see cref="RequestNeighbours.SpaceTime"/>) for exchange, and, with
-/// <see cref="SolverTuning.GranularSegmentMoves"/>, the same stop lists as the granular arc set of 2-opt*
-/// (<see cref="TwoOptStarMove"/>) and Or-opt (<see cref="OrOptMove"/>), which then price only the candidates that create
-/// at least one listed arc. Below <see cref="From"/> requests (the published benchmark sets) they search
-/// their full neighbourhoods, as before.
+/// Whether the pair local searches (relocate, exchange) of one run work on a granular neighbourhood, and their
+/// neighbour lists, built once per problem: the routes passing near a request's stops (<see cref="StopNeighbours"/>)
+/// for relocate, the requests nearest in space and time (<see cref="RequestNeighbours.SpaceTime"/>) for exchange.
+/// Below <see cref="From"/> requests (the published benchmark sets) they search their full neighbourhoods, as before.
 /// </summary>
 /// <remarks>
 /// On a whole day of a large service, relocate over every route re-evaluates each request against about a hundred

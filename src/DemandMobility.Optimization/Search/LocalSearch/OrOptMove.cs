@@ -13,22 +13,14 @@ namespace DemandMobility.Optimization.Search.LocalSearch;
 /// <remarks>
 /// Blocks never include locked stops or stops of requests the search may not move, and never move into the
 /// locked prefix. Routes with a break are skipped.
-/// On a granular neighbourhood (<see cref="GranularNeighbourhood"/>, large days, Toth &amp; Vigo 2003) a block i..j is only
-/// priced after position k when one of its new arcs s[k] → s[i] or s[j] → s[k + 1] is in the granular arc set: a
-/// <see cref="StopNeighbours"/> list entry, an arc between a request's own pickup and delivery, or one from a start or into
-/// an end depot. The positions are marked from the lists (s[j]'s own list and the lists holding s[i]); the run of passed
-/// stops still grows by one concatenation per position, but the unmarked ones are not priced. With complete lists every
-/// position is marked, so the move finds the same best candidate as without them.
 /// </remarks>
-internal sealed class OrOptMove(GranularNeighbourhood? granular = null) : ILocalSearchMove
+internal sealed class OrOptMove : ILocalSearchMove
 {
     /// <summary>Longest block tried (Or's original 1–3).</summary>
     public const int MaxBlock = 3;
     private StopNode[] _seq = new StopNode[64];
     private readonly int[] _touched = new int[1];
     private int _v = -1, _i, _j, _k;
-    private readonly RoutePositions _positions = new();
-    private readonly StampMarks _places = new();
 
     public bool IntraRoute => true;
     public ReadOnlySpan<int> TouchedRoutes => _touched;
@@ -45,10 +37,6 @@ internal sealed class OrOptMove(GranularNeighbourhood? granular = null) : ILocal
         int n = route.Count, locked = route.LockedCount;
         double before = route.Metrics.Cost, best = threshold;
         var end = route.EndSegment;
-        var lists = granular is not null && granular.Applies(ctx) ? granular.Passing(ctx) : null;
-        // A route with a stop of no request (a break) is searched in full: its arcs are in no list.
-        foreach (ref readonly var stop in route.Stops) if (stop.Request < 0) { lists = null; break; }
-        if (lists is not null) _positions.Index(route, lists.Requests);
         for (int i = locked + 1; i <= n; i++)
         {
             var block = RouteSegment.Of(route.Stop(i - 1));
@@ -58,7 +46,6 @@ internal sealed class OrOptMove(GranularNeighbourhood? granular = null) : ILocal
                 int request = route.Stop(j - 1).Request;
                 if ((uint)request >= (uint)ctx.Fixed.Length || ctx.Fixed[request]) break;
                 var rest = j < n ? RouteSegment.Concat(route.TailFrom(j + 1), end, m) : end;
-                if (lists is not null) MarkPlaces(lists, route, i, j);
                 // Earlier: after position k < i − 1; the passed stops are k+1..i−1.
                 var mid = default(RouteSegment);
                 for (int k = i - 2; k >= locked; k--)
@@ -66,7 +53,6 @@ internal sealed class OrOptMove(GranularNeighbourhood? granular = null) : ILocal
                     ref readonly var passed = ref route.Stop(k);
                     if (passed.Kind == Model.StopKind.Pickup && InBlock(route, passed.Request, i, j)) break;
                     mid = k == i - 2 ? RouteSegment.Of(passed) : RouteSegment.Concat(RouteSegment.Of(passed), mid, m);
-                    if (lists is not null && !_places.Contains(k)) continue;
                     var whole = RouteSegment.Concat(RouteSegment.Concat(RouteSegment.Concat(route.HeadTo(k), block, m), mid, m), rest, m);
                     Consider(ctx, route, whole, exact, before, ref best, i, j, k);
                 }
@@ -76,7 +62,6 @@ internal sealed class OrOptMove(GranularNeighbourhood? granular = null) : ILocal
                     ref readonly var passed = ref route.Stop(k - 1);
                     if (passed.Kind == Model.StopKind.Delivery && InBlock(route, passed.Request, i, j)) break;
                     mid = k == j + 1 ? RouteSegment.Of(passed) : RouteSegment.Concat(mid, RouteSegment.Of(passed), m);
-                    if (lists is not null && !_places.Contains(k)) continue;
                     var after = k < n ? RouteSegment.Concat(RouteSegment.Concat(block, route.TailFrom(k + 1), m), end, m) : RouteSegment.Concat(block, end, m);
                     var whole = RouteSegment.Concat(RouteSegment.Concat(route.HeadTo(i - 1), mid, m), after, m);
                     Consider(ctx, route, whole, exact, before, ref best, i, j, k);
@@ -111,29 +96,6 @@ internal sealed class OrOptMove(GranularNeighbourhood? granular = null) : ILocal
         route.Update(ctx.Evaluator);
         _touched[0] = _v;
         _v = -1;
-    }
-
-    /// <summary>
-    /// Marks the positions k (0..n) after which block <paramref name="i"/>..<paramref name="j"/> creates an arc of the
-    /// granular arc set: s[k] → s[i] (the lists holding s[i], and its sibling) or s[j] → s[k + 1] (s[j]'s list, and its
-    /// sibling); k = 0 and k = n always (depot arcs). The route has only request stops.
-    /// </summary>
-    private void MarkPlaces(StopNeighbours lists, WorkingRoute route, int i, int j)
-    {
-        int n = route.Count;
-        _places.Reset(n + 1);
-        _places.Add(0);
-        _places.Add(n);
-        int first = StopNeighbours.IndexOf(route.Stop(i - 1)), last = StopNeighbours.IndexOf(route.Stop(j - 1));
-        foreach (int t in lists.Into(first)) Mark(_positions.Of(t));
-        Mark(_positions.Of(first ^ 1));
-        foreach (int t in lists.NearStops(last)) Mark(_positions.Of(t) - 1);
-        Mark(_positions.Of(last ^ 1) - 1);
-
-        void Mark(int k)
-        {
-            if (k >= 0) _places.Add(k);
-        }
     }
 
     private static bool InBlock(WorkingRoute route, int request, int i, int j)

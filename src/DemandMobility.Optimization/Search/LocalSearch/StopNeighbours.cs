@@ -3,7 +3,7 @@ using DemandMobility.Optimization.Search.Routes;
 namespace DemandMobility.Optimization.Search.LocalSearch;
 
 /// <summary>
-/// For each stop, its nearest stops; for each request, the requests with a stop (pickup or delivery) among the <see cref="Count"/> nearest to its pickup
+/// For each request, the requests with a stop (pickup or delivery) among the <see cref="Count"/> nearest to its pickup
 /// and among the <see cref="Count"/> nearest to its delivery, in space and time: travel time from the request's stop
 /// plus the difference of the two stops' window centres. The routes serving them are the routes that pass near the
 /// request's stops at about the right time, which is where relocating it can pay (the candidate routes of the granular
@@ -17,25 +17,12 @@ namespace DemandMobility.Optimization.Search.LocalSearch;
 internal sealed class StopNeighbours
 {
     private readonly int[] _near;
-    private readonly int[] _nearStops;
-    private readonly int[] _intoStart, _into;
 
-    private StopNeighbours(int[] nearStops, int count, int requests)
+    private StopNeighbours(int[] near, int count, int requests)
     {
-        _nearStops = nearStops;
-        _near = new int[nearStops.Length];
-        for (int i = 0; i < nearStops.Length; i++) _near[i] = nearStops[i] / 2;
+        _near = near;
         Count = count;
         Requests = requests;
-        // Reverse lists (compressed rows): the stops whose lists hold a stop, for the arcs into it.
-        int stops = 2 * requests;
-        _intoStart = new int[stops + 1];
-        foreach (int t in nearStops) _intoStart[t + 1]++;
-        for (int e = 0; e < stops; e++) _intoStart[e + 1] += _intoStart[e];
-        _into = new int[nearStops.Length];
-        var fill = (int[])_intoStart.Clone();
-        for (int q = 0; q < stops && count > 0; q++)
-            foreach (int t in nearStops.AsSpan(q * count, count)) _into[fill[t]++] = q;
     }
 
     /// <summary>Nearest stops kept per stop of a request.</summary>
@@ -47,18 +34,6 @@ internal sealed class StopNeighbours
     /// <summary>The requests owning the nearest stops: first those near the pickup (nearest first), then those near the
     /// delivery; a request may appear more than once.</summary>
     public ReadOnlySpan<int> Of(int request) => _near.AsSpan(request * 2 * Count, 2 * Count);
-
-    /// <summary>The <see cref="Count"/> stops nearest to <paramref name="stop"/> (stop index 2r for request r's pickup,
-    /// 2r + 1 for its delivery), nearest first: the arcs <paramref name="stop"/> → t of the granular arc set.</summary>
-    public ReadOnlySpan<int> NearStops(int stop) => _nearStops.AsSpan(stop * Count, Count);
-
-    /// <summary>The stops whose lists hold <paramref name="stop"/>, in increasing order: the arcs t → <paramref name="stop"/> of
-    /// the granular arc set.</summary>
-    public ReadOnlySpan<int> Into(int stop) => _into.AsSpan(_intoStart[stop], _intoStart[stop + 1] - _intoStart[stop]);
-
-    /// <summary>Stop index of a route's stop (2r pickup, 2r + 1 delivery), or −1 for a stop of no request (a break).</summary>
-    public static int IndexOf(in StopNode stop) =>
-        stop.Request < 0 ? -1 : 2 * stop.Request + (stop.Kind == Model.StopKind.Delivery ? 1 : 0);
 
     /// <summary>Space-time distance from stop <paramref name="from"/> to stop <paramref name="to"/> (indices 2r, 2r + 1).</summary>
     public static double Distance(ProblemData data, int from, int to)
@@ -105,7 +80,7 @@ internal sealed class StopNeighbours
             }
             nearest.Drain(found);
             int baseAt = own * 2 * k + (q % 2) * k;
-            for (int i = 0; i < k; i++) near[baseAt + i] = found[i];
+            for (int i = 0; i < k; i++) near[baseAt + i] = found[i] / 2;
 
             bool Visit(int e)
             {

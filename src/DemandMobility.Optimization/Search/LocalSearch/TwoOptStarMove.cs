@@ -17,23 +17,14 @@ namespace DemandMobility.Optimization.Search.LocalSearch;
 /// keeps requests on board at the start on their vehicle). Routes with a break are skipped (a break belongs to
 /// its vehicle). Where ride-time limits or a schedule-dependent objective make the segment figure a bound, the
 /// candidates that beat the best so far on that bound are confirmed by the exact schedule.
-/// On a granular neighbourhood (<see cref="GranularNeighbourhood"/>, large days) only the cut pairs are evaluated that
-/// create at least one arc of the granular arc set (Toth &amp; Vigo 2003, "The granular tabu search and its application
-/// to the vehicle-routing problem", INFORMS J. Computing 15(4)): head 1's last stop → tail 2's first stop or head 2's
-/// last stop → tail 1's first stop among the <see cref="StopNeighbours"/> lists, arcs from a start or into an end depot
-/// always. The pairs are marked from the lists (O(cuts × k) per pair of routes) and then visited in the full
-/// neighbourhood's order, so with complete lists the move finds the same best candidate as without them.
 /// </remarks>
-internal sealed class TwoOptStarMove(GranularNeighbourhood? granular = null) : ILocalSearchMove
+internal sealed class TwoOptStarMove : ILocalSearchMove
 {
     private StopNode[] _seq1 = new StopNode[64], _seq2 = new StopNode[64];
     private int[] _cuts1 = new int[64], _cuts2 = new int[64];
     private bool[] _tailOk1 = new bool[64], _tailOk2 = new bool[64];
     private readonly int[] _touched = new int[2];
     private int _v1 = -1, _v2 = -1, _a, _b;
-    private readonly RoutePositions _pos1 = new(), _pos2 = new();
-    private readonly StampMarks _pairs = new();
-    private int[] _cutIndex1 = new int[64], _cutIndex2 = new int[64];
 
     public bool IntraRoute => false;
     public ReadOnlySpan<int> TouchedRoutes => _touched;
@@ -59,8 +50,6 @@ internal sealed class TwoOptStarMove(GranularNeighbourhood? granular = null) : I
         int n1 = route1.Count, n2 = route2.Count;
         double before = route1.Metrics.Cost + route2.Metrics.Cost;
         double best = threshold;
-        bool granularPairs = granular is not null && granular.Applies(ctx);
-        if (granularPairs) MarkGranularPairs(granular!.Passing(ctx), route1, route2, c1, c2);
         for (int x = 0; x < c1; x++)
         {
             int a = _cuts1[x];
@@ -70,7 +59,6 @@ internal sealed class TwoOptStarMove(GranularNeighbourhood? granular = null) : I
             {
                 int b = _cuts2[y];
                 if (!_tailOk2[b]) continue;
-                if (granularPairs && !_pairs.Contains(x * c2 + y)) continue;
                 if (a == n1 && b == n2) continue; // both tails empty: nothing moves
                 var new1 = b < n2 ? RouteSegment.Concat(head1, route2.TailFrom(b + 1), m) : head1;
                 new1 = RouteSegment.Concat(new1, route1.EndSegment, m);
@@ -116,54 +104,6 @@ internal sealed class TwoOptStarMove(GranularNeighbourhood? granular = null) : I
         _touched[0] = _v1;
         _touched[1] = _v2;
         _v1 = -1;
-    }
-
-    /// <summary>
-    /// Marks the cut pairs (x, y) = (index in cuts 1, index in cuts 2) whose new arcs include one of the granular arc set:
-    /// s1[a] → s2[b + 1] or s2[b] → s1[a + 1], with any arc from a start depot, into an end depot or from or to a stop of
-    /// no request (a break) counted in.
-    /// </summary>
-    private void MarkGranularPairs(StopNeighbours lists, WorkingRoute route1, WorkingRoute route2, int c1, int c2)
-    {
-        int n1 = route1.Count, n2 = route2.Count;
-        _pairs.Reset(c1 * c2);
-        _pos1.Index(route1, lists.Requests);
-        _pos2.Index(route2, lists.Requests);
-        CutIndex(_cuts1, c1, n1, ref _cutIndex1);
-        CutIndex(_cuts2, c2, n2, ref _cutIndex2);
-        for (int x = 0; x < c1; x++)
-        {
-            int a = _cuts1[x];
-            // New arcs from a start depot (a = 0) or into the end depot (a = n1: tail 1 is empty, head 2 ends the route).
-            if (a == 0 || a == n1 || StopNeighbours.IndexOf(route1.Stop(a)) < 0) { for (int y = 0; y < c2; y++) _pairs.Add(x * c2 + y); continue; }
-            int from = StopNeighbours.IndexOf(route1.Stop(a - 1));
-            if (from < 0) { for (int y = 0; y < c2; y++) _pairs.Add(x * c2 + y); continue; }
-            foreach (int t in lists.NearStops(from))
-            {
-                int p = _pos2.Of(t);
-                if (p > 0 && _cutIndex2[p - 1] >= 0) _pairs.Add(x * c2 + _cutIndex2[p - 1]);
-            }
-        }
-        for (int y = 0; y < c2; y++)
-        {
-            int b = _cuts2[y];
-            if (b == 0 || b == n2 || StopNeighbours.IndexOf(route2.Stop(b)) < 0) { for (int x = 0; x < c1; x++) _pairs.Add(x * c2 + y); continue; }
-            int from = StopNeighbours.IndexOf(route2.Stop(b - 1));
-            if (from < 0) { for (int x = 0; x < c1; x++) _pairs.Add(x * c2 + y); continue; }
-            foreach (int t in lists.NearStops(from))
-            {
-                int p = _pos1.Of(t);
-                if (p > 0 && _cutIndex1[p - 1] >= 0) _pairs.Add(_cutIndex1[p - 1] * c2 + y);
-            }
-        }
-    }
-
-    /// <summary>Index in <paramref name="cuts"/> of each position 0..n (−1: not a cut).</summary>
-    private static void CutIndex(int[] cuts, int count, int n, ref int[] index)
-    {
-        if (index.Length < n + 1) index = new int[2 * (n + 1)];
-        Array.Fill(index, -1, 0, n + 1);
-        for (int x = 0; x < count; x++) index[cuts[x]] = x;
     }
 
     /// <summary>Stops 1..a of <paramref name="head"/> followed by stops b+1.. of <paramref name="tail"/>.</summary>
