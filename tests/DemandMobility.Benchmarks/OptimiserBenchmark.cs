@@ -7,7 +7,7 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
 /// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
-/// [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
+/// [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
 /// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
 /// [--episode-ruin X]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
 /// iterations done and iterations per second, then means. With <c>--iterations</c> the result does not depend on
@@ -20,7 +20,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -36,6 +36,8 @@ internal static class OptimiserBenchmark
         if (Option(args, "--route-min-share") is string share) tuning = tuning with { RouteMinShare = double.Parse(share, CultureInfo.InvariantCulture) };
         if (Option(args, "--route-min-failures") is string failures) tuning = tuning with { RouteMinFailures = int.Parse(failures, CultureInfo.InvariantCulture) };
         if (Option(args, "--eject-max") is string ejectMax) tuning = tuning with { EjectionMax = int.Parse(ejectMax, CultureInfo.InvariantCulture) };
+        if (Option(args, "--route-min-repair") is string repair) tuning = tuning with { RouteMinRepairIterations = long.Parse(repair, CultureInfo.InvariantCulture) };
+        if (args.Contains("--no-relocating-insertion")) tuning = tuning with { RelocatingInsertion = false };
         if (Option(args, "--perturb") is string perturb) tuning = tuning with { PerturbationMoves = int.Parse(perturb, CultureInfo.InvariantCulture) };
         if (Option(args, "--bank-arcs") is string bankArcs) tuning = tuning with { BankPenaltyArcs = double.Parse(bankArcs, CultureInfo.InvariantCulture) };
         if (Option(args, "--start-worse") is string startWorse) tuning = tuning with { StartWorse = double.Parse(startWorse, CultureInfo.InvariantCulture) };

@@ -215,7 +215,8 @@ public sealed class Solver
             _best.Replace(current, current.TrueCost(_ctx));
 
             if (UsesFixedCost() && !Stop())
-                new RouteMinimisation(_ctx, tuning, Options, _best, this).Run(current, () => _iteration, () => _clock.Elapsed);
+                new RouteMinimisation(_ctx, tuning, Options, _best, this,
+                    (c, budget, phaseBest, phaseOver, stall) => _alns.Walk(c, budget, phaseBest, phaseOver, stall)).Run(current, () => _iteration, () => _clock.Elapsed);
             current.CopyFrom(_best.State);
             if (Decomposition.Applies(_ctx, tuning))
             {

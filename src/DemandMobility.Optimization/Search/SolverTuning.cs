@@ -17,8 +17,13 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="RouteMinMaxIterations">Iterations (requests taken from the ejection pool) the route-minimisation phase
 /// may use when only a time limit is given.</param>
 /// <param name="RouteMinAttemptIterations">Iterations one attempt to empty a route may use before it is dropped.</param>
+/// <param name="RouteMinRepairIterations">Iterations of the ALNS walk that takes over the requests left in the pool
+/// when a guided-ejection attempt runs out (0: no fallback).</param>
+/// <param name="RouteMinRepairStall">That walk ends after this many iterations without a smaller bank.</param>
 /// <param name="RouteMinFailures">The route-minimisation phase ends after this many dropped attempts in a row.</param>
 /// <param name="EjectionMax">k_max of guided ejection search: most requests ejected from one route to make room.</param>
+/// <param name="RelocatingInsertion">Whether a request that fits nowhere is first tried with one request of the
+/// receiving route moved to another route (<see cref="Insertion.RelocatingInsertion"/>) before anything is ejected.</param>
 /// <param name="PerturbationMoves">Random feasible moves tried after each ejection (I_rand of guided ejection search).</param>
 /// <param name="TwoOptStar">Whether the local search on new best solutions includes the 2-opt* tail exchange (<see cref="LocalSearch.TwoOptStarMove"/>).</param>
 /// <param name="RoutePoolCapacity">Most distinct routes kept for set-partitioning recombination (0: no recombination).</param>
@@ -59,9 +64,12 @@ internal sealed record SolverTuning(
     double RouteMinShare = 0.5,
     long RouteMinAttemptIterations = 20_000,
     long RouteMinMaxIterations = 200_000,
+    long RouteMinRepairIterations = 3_000,
+    long RouteMinRepairStall = 1_000,
     int RouteMinFailures = 3,
     int EjectionMax = 2,
     int PerturbationMoves = 50,
+    bool RelocatingInsertion = true,
     double BankPenaltyArcs = 2,
     bool TwoOptStar = true,
     int RoutePoolCapacity = 0,

@@ -4,6 +4,9 @@ using DemandMobility.Optimization.Search.Insertion;
 
 namespace DemandMobility.Optimization.Search.Phases;
 
+/// <summary>One ALNS walk on a phase objective: returns true when the phase's goal (an empty bank) was reached.</summary>
+internal delegate bool PhaseWalk(SearchState current, long budget, SearchState phaseBest, Func<bool> phaseOver, long stallLimit);
+
 /// <summary>
 /// Route minimisation by guided ejection search (Nagata &amp; Bräysy 2009, "A powerful route minimization heuristic for
 /// the vehicle routing problem with time windows", Operations Research Letters 37(5); for pickup-delivery pairs Nagata
@@ -13,21 +16,27 @@ namespace DemandMobility.Optimization.Search.Phases;
 /// <remarks>
 /// One attempt removes a random route, closes its vehicle and puts its requests into the ejection pool
 /// (<see cref="EjectionPool"/>). Then, until the pool is empty: take the last request in; insert it at its cheapest
-/// feasible position in any remaining route; if it fits nowhere, raise its penalty counter, eject the set of at most
-/// k_max requests of one route with the least sum of counters that lets it in (<see cref="EjectionSearch"/>), push the
-/// ejected requests into the pool and perturb the solution by random feasible moves (<see cref="RandomPairMoves"/>).
-/// An empty pool is a plan with one vehicle fewer, which becomes the best and the start of the next attempt; an attempt
-/// that runs out of its iteration budget is dropped. Every state of the phase is feasible (only the pool is
-/// unserved), unlike the squeeze step of the paper (insertion with penalised violations and repair), which is not done.
-/// The phase ends at the fleet lower bound (<see cref="FleetLowerBound"/>), after
+/// feasible position in any remaining route; if it fits nowhere, try it with one request of the receiving route moved
+/// to another route (<see cref="RelocatingInsertion"/>, a restricted form of the paper's squeeze step, which inserts
+/// with penalised violations and repairs by local search: here no infeasible state is ever built); otherwise raise
+/// its penalty counter, eject the set of at most k_max requests of one route with the least sum of counters that lets
+/// it in (<see cref="EjectionSearch"/>), push the ejected requests into the pool and perturb the solution by random
+/// feasible moves (<see cref="RandomPairMoves"/>). An empty pool is a plan with one vehicle fewer, which becomes the best
+/// and the start of the next attempt. Guided ejection gets at most half of what is left of the phase per attempt; when
+/// its pool is still not empty, the requests left become the bank of an ALNS walk with a high bank penalty (Ropke &amp;
+/// Pisinger 2006, Section 5.1.2), which empties the third route of small type-2 instances where one- and two-request
+/// ejections rarely make room. The phase ends at the fleet lower bound (<see cref="FleetLowerBound"/>), after
 /// <see cref="SolverTuning.RouteMinFailures"/> failed attempts in a row, or at its budget: a share of the iteration
 /// budget, or under a time limit alone an iteration cap and a share of the time (<see cref="SolverTuning.RouteMinShare"/>).
-/// One iteration is one request taken from the pool, so an iteration-limited run depends only on the seed.
+/// One iteration is one request taken from the pool (or one walk iteration), so an iteration-limited run depends only
+/// on the seed.
 /// </remarks>
-internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, SolverOptions options, BestTracker best, IAlnsHost host)
+internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, SolverOptions options, BestTracker best, IAlnsHost host,
+    PhaseWalk? walk = null)
 {
     private readonly EjectionSearch _ejection = new(tuning.EjectionMax);
     private readonly RandomPairMoves _perturbation = new();
+    private readonly RelocatingInsertion _relocating = new();
     private readonly List<int> _open = new();
     private int[] _order = Array.Empty<int>();
 
@@ -60,17 +69,19 @@ internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, 
             if (target < 0) return;
             pool.Reset();
             RemoveRoute(current, target, pool);
-            long attemptEnd = iteration() + tuning.RouteMinAttemptIterations;
+            // Guided ejection gets at most half of what is left of the phase, so that the fallback has room.
+            long attemptEnd = iteration() + Math.Min(tuning.RouteMinAttemptIterations, (phaseEnd - iteration()) / 2);
+            double attemptTimeEnd = elapsed().TotalSeconds + (timeCap - elapsed().TotalSeconds) / 2;
             bool emptied;
             try
             {
-                emptied = EmptyPool(current, pool, () => PhaseOver() || iteration() >= attemptEnd);
+                emptied = EmptyPool(current, pool, () => PhaseOver() || iteration() >= attemptEnd || elapsed().TotalSeconds >= attemptTimeEnd);
+                if (!emptied && walk is not null && !PhaseOver()) emptied = Repair(current, walk, PhaseOver);
             }
             finally
             {
                 Array.Fill(ctx.VehicleOpen, true);
             }
-            if (Environment.GetEnvironmentVariable("DM_GES_TRACE") is not null) Console.Error.WriteLine($"GES {elapsed().TotalSeconds:F1}s it={iteration()} used={current.UsedVehicles()} lb={lowerBound} emptied={emptied} pool={pool.Count} failures={failures}");
             if (emptied)
             {
                 best.Replace(current, current.TrueCost(ctx));
@@ -83,6 +94,35 @@ internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, 
                 failures++;
             }
         }
+    }
+
+    /// <summary>
+    /// The fallback of an attempt whose pool did not empty: the requests left in the pool become the request bank of an
+    /// ALNS walk with the emptied vehicle closed and a bank penalty above any distance change (Ropke &amp; Pisinger 2006,
+    /// Section 5.1.2), until the bank is empty or the walk stalls. Measured on Li &amp; Lim 100 type 2 (two or three long
+    /// routes, e.g. lr207), where ejections of one or two requests rarely make room and the walk does.
+    /// </summary>
+    private bool Repair(SearchState current, PhaseWalk walk, Func<bool> phaseOver)
+    {
+        double maxFixed = 0;
+        foreach (var v in ctx.Data.Problem.Vehicles) maxFixed = Math.Max(maxFixed, v.FixedCost * ctx.Data.Weights.FixedCost);
+        ctx.BankPenalty = Math.Max(10 * ctx.NoiseScale, maxFixed / Math.Max(1, current.Unassigned.Count + 1));
+        try
+        {
+            var phaseBest = current.Clone();
+            return walk(current, tuning.RouteMinRepairIterations, phaseBest, phaseOver, tuning.RouteMinRepairStall)
+                   && phaseBest.Unassigned.Count == 0 && CopyBack(current, phaseBest);
+        }
+        finally
+        {
+            ctx.BankPenalty = null;
+        }
+    }
+
+    private static bool CopyBack(SearchState current, SearchState phaseBest)
+    {
+        current.CopyFrom(phaseBest);
+        return true;
     }
 
     /// <summary>A random used route that may be emptied (no locked stops, nobody on board at the start).</summary>
@@ -134,6 +174,11 @@ internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, 
             host.ReportProgress();
             int r = pool.Pop();
             if (TryInsert(state, r))
+            {
+                AfterIteration?.Invoke(state, pool);
+                continue;
+            }
+            if (tuning.RelocatingInsertion && _relocating.TryInsert(ctx, state, r, ShuffledOpen()))
             {
                 AfterIteration?.Invoke(state, pool);
                 continue;
