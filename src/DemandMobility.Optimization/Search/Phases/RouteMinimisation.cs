@@ -14,7 +14,7 @@ internal delegate bool PhaseWalk(SearchState current, long budget, SearchState p
 /// 6022), for objectives with vehicle fixed costs (Li &amp; Lim's hierarchical objective).
 /// </summary>
 /// <remarks>
-/// One attempt removes a random route, closes its vehicle and puts its requests into the ejection pool
+/// One attempt removes the smallest route (<see cref="ChooseRoute"/>), closes its vehicle and puts its requests into the ejection pool
 /// (<see cref="EjectionPool"/>). Then, until the pool is empty: take the last request in; insert it at its cheapest
 /// feasible position in any remaining route; if it fits nowhere, try it with one request of the receiving route moved
 /// to another route (<see cref="RelocatingInsertion"/>, a restricted form of the paper's squeeze step, which inserts
@@ -65,7 +65,7 @@ internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, 
         while (!PhaseOver() && failures < tuning.RouteMinFailures)
         {
             if (current.Unassigned.Count > 0 || current.UsedVehicles() <= lowerBound) return;
-            int target = ChooseRoute(current);
+            int target = ChooseRoute(current, failures);
             if (target < 0) return;
             pool.Reset();
             RemoveRoute(current, target, pool);
@@ -125,17 +125,23 @@ internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, 
         return true;
     }
 
-    /// <summary>A random used route that may be emptied (no locked stops, nobody on board at the start).</summary>
-    private int ChooseRoute(SearchState state)
+    /// <summary>
+    /// The used route with the fewest requests that may be emptied (no locked stops, nobody on board at the start), ties
+    /// at random; after failed attempts the choice is spread further at random (as in the former Ropke &amp; Pisinger
+    /// phase). The paper removes a random route; on instances of two or three long routes (Li &amp; Lim 100 type 2)
+    /// the smallest one is the only one the phase empties within its budget.
+    /// </summary>
+    private int ChooseRoute(SearchState state, int failures)
     {
-        int count = 0, chosen = -1;
+        int target = -1;
+        double targetScore = double.PositiveInfinity;
         foreach (var route in state.Routes)
         {
             if (!route.Metrics.Used || route.LockedCount > 0 || route.InitialLoad != LoadVector.Zero) continue;
-            // Reservoir sampling: one pass, one random draw per candidate, uniform choice.
-            if (ctx.Random.Next(++count) == 0) chosen = route.Vehicle;
+            double score = route.RequestStops + ctx.Random.NextDouble() + failures * ctx.Random.NextDouble() * 10;
+            if (score < targetScore) { targetScore = score; target = route.Vehicle; }
         }
-        return chosen;
+        return target;
     }
 
     /// <summary>Empties route <paramref name="target"/> into the pool (in random order) and closes every vehicle but the
