@@ -146,6 +146,34 @@ public class GuidedEjectionSearchTests
     }
 
     [Fact]
+    public void Relocating_insertion_places_the_request_with_one_move_or_changes_nothing()
+    {
+        int inserted = 0, refused = 0;
+        var prop = Prop.ForAll(Arb.From(Gen.Choose(1, 1_000_000)), seed =>
+        {
+            var p = TightProblem(seed, requests: 12, vehicles: 3, rideLimits: seed % 2 == 0);
+            var (ctx, state, request, _) = WithFreeRequest(p, seed);
+            if (request < 0) return true;
+            var vehicles = state.Routes.Where(r => r.Metrics.Used).Select(r => r.Vehicle).ToArray();
+            var before = state.Routes.Select(r => string.Join(",", r.Stops.ToArray().Select(x => (x.Request, x.Kind)))).ToArray();
+            var bank = state.Unassigned.OrderBy(r => r).ToArray();
+            if (new RelocatingInsertion().TryInsert(ctx, state, request, vehicles))
+            {
+                inserted++;
+                // The request is served, the bank otherwise unchanged, and at most two routes differ.
+                int changed = state.Routes.Where((r, v) => string.Join(",", r.Stops.ToArray().Select(x => (x.Request, x.Kind))) != before[v]).Count();
+                return state.RouteOf[request] >= 0 && state.Unassigned.OrderBy(r => r).SequenceEqual(bank.Where(r => r != request))
+                       && changed <= 2 && Consistent(ctx, state);
+            }
+            refused++;
+            var after = state.Routes.Select(r => string.Join(",", r.Stops.ToArray().Select(x => (x.Request, x.Kind)))).ToArray();
+            return after.SequenceEqual(before) && state.Unassigned.OrderBy(r => r).SequenceEqual(bank);
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100), prop);
+        Assert.True(inserted >= 20, $"only {inserted} of {inserted + refused} requests were placed: the property barely ran");
+    }
+
+    [Fact]
     public void Random_moves_keep_every_route_feasible_and_the_index_consistent()
     {
         int moved = 0;
