@@ -7,9 +7,9 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
 /// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
-/// [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
+/// [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
 /// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
-/// [--episode-ruin X] [--route-min-ls] [--exchange-every N]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
+/// [--episode-ruin X] [--exchange-every N]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
 /// iterations done and iterations per second, then means. With <c>--iterations</c> the result does not depend on
 /// the machine's load (the time limit then only guards against a hang), which makes A/B comparisons of solver
 /// changes possible on a shared machine.
@@ -20,7 +20,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-stall N] [--route-min-attempt N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--route-min-ls] [--exchange-every N]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--exchange-every N]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -31,9 +31,14 @@ internal static class OptimiserBenchmark
         int workers = int.Parse(Option(args, "--workers") ?? "1", CultureInfo.InvariantCulture);
         var tuning = new SolverTuning(TwoOptStar: !args.Contains("--no-2opt-star"))
         {
-            RouteMinStallIterations = long.Parse(Option(args, "--route-min-stall") ?? "1000", CultureInfo.InvariantCulture),
-            RouteMinAttemptIterations = long.Parse(Option(args, "--route-min-attempt") ?? "3000", CultureInfo.InvariantCulture),
         };
+        if (Option(args, "--route-min-attempt") is string attempt) tuning = tuning with { RouteMinAttemptIterations = long.Parse(attempt, CultureInfo.InvariantCulture) };
+        if (Option(args, "--route-min-share") is string share) tuning = tuning with { RouteMinShare = double.Parse(share, CultureInfo.InvariantCulture) };
+        if (Option(args, "--route-min-failures") is string failures) tuning = tuning with { RouteMinFailures = int.Parse(failures, CultureInfo.InvariantCulture) };
+        if (Option(args, "--eject-max") is string ejectMax) tuning = tuning with { EjectionMax = int.Parse(ejectMax, CultureInfo.InvariantCulture) };
+        if (Option(args, "--route-min-repair") is string repair) tuning = tuning with { RouteMinRepairIterations = long.Parse(repair, CultureInfo.InvariantCulture) };
+        if (args.Contains("--no-relocating-insertion")) tuning = tuning with { RelocatingInsertion = false };
+        if (Option(args, "--perturb") is string perturb) tuning = tuning with { PerturbationMoves = int.Parse(perturb, CultureInfo.InvariantCulture) };
         if (Option(args, "--bank-arcs") is string bankArcs) tuning = tuning with { BankPenaltyArcs = double.Parse(bankArcs, CultureInfo.InvariantCulture) };
         if (Option(args, "--start-worse") is string startWorse) tuning = tuning with { StartWorse = double.Parse(startWorse, CultureInfo.InvariantCulture) };
         if (Option(args, "--q-fraction") is string qFraction) tuning = tuning with { QFraction = double.Parse(qFraction, CultureInfo.InvariantCulture) };
@@ -44,7 +49,6 @@ internal static class OptimiserBenchmark
         if (Option(args, "--episodes") is string episodes) tuning = tuning with { Episodes = int.Parse(episodes, CultureInfo.InvariantCulture) };
         if (Option(args, "--episode-length") is string episodeLength) tuning = tuning with { EpisodeLength = long.Parse(episodeLength, CultureInfo.InvariantCulture) };
         if (Option(args, "--episode-ruin") is string episodeRuin) tuning = tuning with { EpisodeRuinShare = double.Parse(episodeRuin, CultureInfo.InvariantCulture) };
-        if (args.Contains("--route-min-ls")) tuning = tuning with { RouteMinLocalSearch = true };
         if (Option(args, "--exchange-every") is string every2) tuning = tuning with { ExchangeAdoptEvery = int.Parse(every2, CultureInfo.InvariantCulture) };
         if (Option(args, "--q-max") is string qMax) tuning = tuning with { QMaxCap = int.Parse(qMax, CultureInfo.InvariantCulture) };
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();

@@ -23,11 +23,9 @@ namespace DemandMobility.Optimization.Search;
 /// number of iterations done, never on the clock (except where it stops). New best solutions get a
 /// relocate and pair-exchange local search. Ruin also includes string removal (SISR, Christiaens &amp; Vanden
 /// Berghe 2020). When vehicles have fixed costs (Li &amp; Lim's hierarchical objective), a
-/// route-minimisation phase (Ropke &amp; Pisinger 2006, Section 5.1.2) first empties one route at a time
-/// into a request bank and searches with that vehicle closed until the bank is empty (one vehicle fewer)
-/// or the attempt stalls (no progress for a fixed number of iterations) or its iteration budget runs out. The
-/// phase ends by iteration counts; a wall-clock share remains only as a safety cap, so a time-limited run follows
-/// the iteration-limited trajectory unless that cap or the time limit itself cuts it.
+/// route-minimisation phase first removes one route at a time by guided ejection search (Nagata &amp; Bräysy 2009;
+/// Nagata &amp; Kobayashi 2010, <see cref="Phases.RouteMinimisation"/>) until the fleet lower bound, a run of failed
+/// attempts or its share of the budget.
 /// On a cold start of a static, homogeneous fleet without fixed costs (the DARP benchmarks), the annealing cycles
 /// are episodes of fixed length, each started from the best solution with a large random part (40 %) of its requests
 /// reinserted in random order (a multi-start / iterated search in the sense of Martí, Resende &amp; Ribeiro 2013,
@@ -217,8 +215,8 @@ public sealed class Solver
             _best.Replace(current, current.TrueCost(_ctx));
 
             if (UsesFixedCost() && !Stop())
-                new RouteMinimisation(_ctx, tuning, Options, _best).Run(current, () => _iteration, () => _clock.Elapsed, Stop,
-                    (c, budget, phaseBest, phaseOver, stall) => _alns.Walk(c, budget, phaseBest, phaseOver, stall));
+                new RouteMinimisation(_ctx, tuning, Options, _best, this,
+                    (c, budget, phaseBest, phaseOver, stall) => _alns.Walk(c, budget, phaseBest, phaseOver, stall)).Run(current, () => _iteration, () => _clock.Elapsed);
             current.CopyFrom(_best.State);
             if (Decomposition.Applies(_ctx, tuning))
             {

@@ -13,12 +13,18 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="StartWorse">At a cycle's start, a solution this fraction of the routing cost worse is accepted with probability ½.</param>
 /// <param name="EndTemperatureRatio">Temperature at a cycle's end relative to its start.</param>
 /// <param name="RouteMinShare">Share of the iteration budget (<see cref="SolverOptions.MaxIterations"/>) and, as a
-/// safety cap, of the time limit that the route-minimisation phase may use.</param>
-/// <param name="RouteMinMaxIterations">Iterations the route-minimisation phase may use when only a time limit is given.</param>
-/// <param name="RouteMinAttemptIterations">Iterations one attempt to empty a route may use.</param>
-/// <param name="RouteMinStallIterations">An attempt to empty a route ends after this many iterations without a
-/// smaller request bank (or lower cost at the same bank), so the phase stops spending budget once the vehicle
-/// count stops improving; this, not the share, ends the phase on most instances, so runs depend less on the clock.</param>
+/// safety cap, of the time limit that the route-minimisation phase (<see cref="Phases.RouteMinimisation"/>) may use.</param>
+/// <param name="RouteMinMaxIterations">Iterations (requests taken from the ejection pool) the route-minimisation phase
+/// may use when only a time limit is given.</param>
+/// <param name="RouteMinAttemptIterations">Iterations one attempt to empty a route may use before it is dropped.</param>
+/// <param name="RouteMinRepairIterations">Iterations of the ALNS walk that takes over the requests left in the pool
+/// when a guided-ejection attempt runs out (0: no fallback).</param>
+/// <param name="RouteMinRepairStall">That walk ends after this many iterations without a smaller bank.</param>
+/// <param name="RouteMinFailures">The route-minimisation phase ends after this many dropped attempts in a row.</param>
+/// <param name="EjectionMax">k_max of guided ejection search: most requests ejected from one route to make room.</param>
+/// <param name="RelocatingInsertion">Whether a request that fits nowhere is first tried with one request of the
+/// receiving route moved to another route (<see cref="Insertion.RelocatingInsertion"/>) before anything is ejected.</param>
+/// <param name="PerturbationMoves">Random feasible moves tried after each ejection (I_rand of guided ejection search).</param>
 /// <param name="TwoOptStar">Whether the local search on new best solutions includes the 2-opt* tail exchange (<see cref="LocalSearch.TwoOptStarMove"/>).</param>
 /// <param name="RoutePoolCapacity">Most distinct routes kept for set-partitioning recombination (0: no recombination).</param>
 /// <param name="RoutePoolAdmit">Routes of accepted solutions enter the pool when the solution is at most this fraction worse than the best of the current episode.</param>
@@ -35,8 +41,6 @@ namespace DemandMobility.Optimization.Search;
 /// them, which on a day of thousands of requests never gets back to the best (tuned on at most 96 requests).</param>
 /// <param name="SequentialConstructionFrom">From this many requests to place on, the first solution is built by
 /// sequential insertion in order of earliest pickup instead of regret-2 insertion (quadratic in the requests).</param>
-/// <param name="RouteMinLocalSearch">Whether route minimisation runs the local search on every smaller bank, not
-/// only on phase bests with an empty bank.</param>
 /// <param name="DecompositionFrom">From this many requests on, a static problem without pins is improved by subproblems of
 /// neighbouring routes (<see cref="Phases.Decomposition"/>) instead of one ALNS walk over the whole solution. Measured on
 /// generated Sprinti days at 60 s (docs/benchmarks.md, "Decomposition"): 7 % worse on 494 requests, on a par on 1 975
@@ -58,9 +62,14 @@ internal sealed record SolverTuning(
     double StartWorse = 0.01,
     double EndTemperatureRatio = 0.005,
     double RouteMinShare = 0.5,
-    long RouteMinAttemptIterations = 3_000,
-    long RouteMinStallIterations = 1_000,
-    long RouteMinMaxIterations = 40_000,
+    long RouteMinAttemptIterations = 20_000,
+    long RouteMinMaxIterations = 200_000,
+    long RouteMinRepairIterations = 3_000,
+    long RouteMinRepairStall = 1_000,
+    int RouteMinFailures = 3,
+    int EjectionMax = 2,
+    int PerturbationMoves = 50,
+    bool RelocatingInsertion = true,
     double BankPenaltyArcs = 2,
     bool TwoOptStar = true,
     int RoutePoolCapacity = 0,
@@ -70,7 +79,6 @@ internal sealed record SolverTuning(
     int Episodes = int.MaxValue,
     long EpisodeLength = 1_500,
     double EpisodeRuinShare = 0.4,
-    bool RouteMinLocalSearch = false,
     int EpisodeMaxRequests = 500,
     int SequentialConstructionFrom = 1_000,
     int DecompositionFrom = 1_500,

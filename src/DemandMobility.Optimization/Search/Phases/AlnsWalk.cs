@@ -111,7 +111,7 @@ internal sealed class AlnsWalk
                     // Route minimisation improves its phase best each time the bank shrinks; a local search on
                     // each of those was measured to take most of the phase's time on long routes (Li & Lim
                     // 400, type 2: 6 iterations/s), so there it runs only once the bank is empty.
-                    if (mainPhase || candidate.Unassigned.Count == 0 || _tuning.RouteMinLocalSearch)
+                    if (mainPhase || candidate.Unassigned.Count == 0)
                     {
                         _host.ImproveLocally(candidate);
                     }
