@@ -37,6 +37,7 @@ public sealed class DispatchSerializationTests
         Assert.True(DispatchSerialization.IsDispatchType(typeof(DemandMobility.Dispatch.Results.DispatchError)));
         var serializer = NewSerializer();
         var back = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new StoreIntegrityException(12, StoreDamage.Gap, "event 12 breaks the chain")));
-        Assert.Contains("event 12 breaks the chain", back.Message);
+        Assert.NotNull(back);
+        Assert.Contains("event 12 breaks the chain", back!.Message);
     }
 }
