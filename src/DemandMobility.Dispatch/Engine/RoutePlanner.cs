@@ -28,6 +28,10 @@ internal sealed class RoutePlanner(EngineContext context)
 
     private const int MaxInsertionOptions = 8;
 
+    /// <summary>How many plans were prepared in full and updated in place so far, and why the last full prepare was needed (diagnostics).</summary>
+    internal (int Prepared, int Updated, string? LastFallback) PreparedStatistics =>
+        _prepared is null ? (0, 0, null) : (_prepared.Prepared, _prepared.Updated, _prepared.LastFallback);
+
     /// <summary>
     /// Every usable duty (running, or starting later, see <see cref="DutyPlanner"/>) in fleet order: the layout a
     /// prepared plan is kept for, and the duties a quote chooses from.
