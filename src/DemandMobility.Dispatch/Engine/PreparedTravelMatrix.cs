@@ -22,6 +22,8 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
     private readonly int[] _rowSlot, _colSlot;
     private readonly List<int> _slotted = [];
     private readonly List<GeoPoint> _rowPoints = [], _colPoints = [];
+    /// <summary>The plan points of <see cref="_rowPoints"/> and <see cref="_colPoints"/> (without the fresh two), kept for their capacity.</summary>
+    private readonly List<GeoPoint> _rowTargets = [], _colSources = [];
     private readonly int _planPoints;
     /// <summary>Per moved-start slot: the locations it has pairs to, and the pairs.</summary>
     private readonly (int To, double Duration, double Distance)[][] _movedPairs;
@@ -153,7 +155,11 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
         if (_cache.Service.KeptTable is { } kept)
         {
             // The plan points' searches are kept across quotes (per band): a quote searches from its own two points only.
-            var t = kept.Around(fresh, _rowPoints.GetRange(Fresh, _rowCount - Fresh), _colPoints.GetRange(Fresh, _colCount - Fresh));
+            _rowTargets.Clear();
+            _colSources.Clear();
+            for (int j = Fresh; j < _rowCount; j++) _rowTargets.Add(_rowPoints[j]);
+            for (int i = Fresh; i < _colCount; i++) _colSources.Add(_colPoints[i]);
+            var t = kept.Around(fresh, _rowTargets, _colSources);
             for (int f = 0; f < Fresh; f++)
                 for (int j = 0; j < _rowCount; j++)
                 {
