@@ -61,7 +61,7 @@ public sealed class StoreRestoreJobTests
         {
             var dispatcher = DispatchTestServer.As(host.Server.Token(Roles.Dispatcher, "dora"));
             Assert.False(File.Exists(pending));
-            Assert.Single(Directory.GetFiles(data.Path, "dispatch.db.replaced-*").Where(f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal)));
+            Assert.Single(Directory.GetFiles(data.Path, "dispatch.db.replaced-*"), f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal));
             var before = await Assert.ThrowsAsync<RpcException>(() => host.Server.Fleet.RegisterVehicleAsync(Vehicle("before-backup"), dispatcher).ResponseAsync);
             Assert.Equal(StatusCode.AlreadyExists, before.StatusCode);
             var again = await host.Server.Fleet.RegisterVehicleAsync(Vehicle("after-backup"), dispatcher);
