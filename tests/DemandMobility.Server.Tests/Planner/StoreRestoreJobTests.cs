@@ -92,7 +92,9 @@ public sealed class StoreRestoreJobTests
         e = await Assert.ThrowsAsync<RpcException>(() => host.Client.SubmitStoreRestoreAsync(new SubmitStoreRestoreRequest { FromJobId = simulation.JobId }, dispatcher).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
         Assert.Contains("not a succeeded store backup", e.Status.Detail, StringComparison.Ordinal);
-        await host.Client.CancelJobAsync(new GetPlannerJobRequest { JobId = simulation.JobId }, dispatcher);
+        // The tiny simulation may already have finished (a quiet machine): then there is nothing to cancel.
+        try { await host.Client.CancelJobAsync(new GetPlannerJobRequest { JobId = simulation.JobId }, dispatcher); }
+        catch (RpcException finished) when (finished.StatusCode == StatusCode.FailedPrecondition) { }
         Assert.False(File.Exists(StagedRestore.PendingPath(data.Path)));
     }
 
