@@ -10,7 +10,7 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Load benchmark of the dispatch service over real gRPC on loopback.
 /// Usage: <c>dotnet run -c Release --project tests/DemandMobility.Benchmarks -- dispatch [--vehicles 50] [--bookings 1000]
-/// [--quotes 1000] [--streams 8,32] [--seconds 20] [--minutes 0] [--soak-streams 8] [--soak-rate 0] [--seed 1] [--h2load-body FILE] [--confirm-every 5]</c>.
+/// [--quotes 1000] [--streams 8,32] [--seconds 20] [--minutes 0] [--soak-streams 8] [--soak-rate 0] [--seed 1] [--h2load-body FILE]</c>.
 /// Starts the server in this process (SQLite, north-bayreuth graph, temp data folder), fills the fleet up to
 /// <c>--vehicles</c> (the six configured buses included), books trips, then measures (a) sequential quote latency,
 /// (b) closed-loop throughput per stream count, optional h2load against RequestQuote, and (c) a soak that samples
@@ -73,8 +73,6 @@ internal static class DispatchBenchmark
                 + await QuoteStageProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 8));
             Console.WriteLine("quote breakdown (the engine's quote step by step, 300 quotes): "
                 + await QuoteBreakdownProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 9));
-            Console.WriteLine("engine probe with confirmations (300 sequential quotes): "
-                + await DispatchConfirmProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.ConfirmEvery, o.Seed + 11));
 
             var runner = new DispatchLoadRunner(server, workload);
             // Warm-up (JIT, connection, caches); not reported.

@@ -22,8 +22,7 @@ internal static class QuoteStageProbe
         var rng = new Random(seed);
         var stages = new[] { "duties", "prefilter", "build", "tables", "context", "search", "rebuilt total",
             "prepared refresh", "prepared tables", "prepared search", "prepared total",
-            "tables cpu", "prepared tables cpu", "prepared total cpu",
-            "duties and prefilter KiB", "prepared refresh KiB", "prepared tables KiB", "prepared search KiB" };
+            "tables cpu", "prepared tables cpu", "prepared total cpu" };
         var times = stages.ToDictionary(s => s, _ => new double[count]);
         double prepareMs = 0;
         int same = 0, compared = 0;
@@ -49,7 +48,6 @@ internal static class QuoteStageProbe
                     options.BoardingTime.TotalSeconds, options.AlightingTime.TotalSeconds, "");
 
                 double cpuA = ThreadCpu.Ms();
-                long bytesA = GC.GetAllocatedBytesForCurrentThread();
                 long a = Stopwatch.GetTimestamp();
                 var usable = planner.UsableDuties(nowS);
                 var eligible = planner.EligibleDuties(usable, task, nowS);
@@ -58,7 +56,6 @@ internal static class QuoteStageProbe
                 var (duties, needs) = InsertionPrefilter.Select(context.State, eligible, task, nowS, travel);
                 long c = Stopwatch.GetTimestamp();
                 double cpuC = ThreadCpu.Ms();
-                long bytesC = GC.GetAllocatedBytesForCurrentThread();
                 if (duties.Count == 0) { i--; continue; }
                 DispatchGeoPoint[] points = [];
                 var pp = ProblemBuilder.Build(context.State, duties, task, nowS, travel, options, pinPlanned: true, needs,
@@ -78,20 +75,16 @@ internal static class QuoteStageProbe
                 var plan = plans.For(usable, travel, task, nowS);
                 long p1 = Stopwatch.GetTimestamp();
                 double cpuP1 = ThreadCpu.Ms();
-                long bytesP1 = GC.GetAllocatedBytesForCurrentThread();
                 var insertion = plan.Rent();
                 bool refreshed = insertion.Refresh(context.State, task, nowS, duties);
                 long p2 = Stopwatch.GetTimestamp();
                 double cpuP2 = ThreadCpu.Ms();
-                long bytesP2 = GC.GetAllocatedBytesForCurrentThread();
                 insertion.Table(task, needs);
                 double cpuP3 = ThreadCpu.Ms();
-                long bytesP3 = GC.GetAllocatedBytesForCurrentThread();
                 long p3 = Stopwatch.GetTimestamp();
                 var prepared = refreshed ? insertion.Search(8) : null;
                 long p4 = Stopwatch.GetTimestamp();
                 double cpuP4 = ThreadCpu.Ms();
-                long bytesP4 = GC.GetAllocatedBytesForCurrentThread();
                 compared++;
                 if (prepared is not null && Same(rebuilt, pp.Duties, prepared, plan.Duties)) same++;
                 plan.Return(insertion);
@@ -114,10 +107,6 @@ internal static class QuoteStageProbe
                 times["tables cpu"][i] = cpuE - cpuD;
                 times["prepared tables cpu"][i] = cpuP3 - cpuP2;
                 times["prepared total cpu"][i] = cpuC - cpuA + cpuP4 - cpuP1;
-                times["duties and prefilter KiB"][i] = (bytesC - bytesA) / 1024.0;
-                times["prepared refresh KiB"][i] = (bytesP2 - bytesP1) / 1024.0;
-                times["prepared tables KiB"][i] = (bytesP3 - bytesP2) / 1024.0;
-                times["prepared search KiB"][i] = (bytesP4 - bytesP3) / 1024.0;
             }
             return 0;
         });

@@ -146,7 +146,7 @@ public sealed class PreparedInsertionTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_plan_is_prepared_once_and_updated_in_place_after_a_booking()
+    public async Task A_plan_is_prepared_once_per_plan_version_and_again_after_a_booking()
     {
         var h = await CreateAsync();
         await h.AddVehicleAsync("bus-1", depot: P(0, 0));
@@ -161,11 +161,10 @@ public sealed class PreparedInsertionTests
         Assert.Equal(1, plans.Prepared);
         Assert.True(first.CommittedPairs >= 3, $"{first.CommittedPairs} committed pairs: depot → pickup → drop-off → depot at least");
 
-        // A booking moves the plan version: the plan is updated in place (one route), not prepared again.
         await h.BookAsync("r2", Trip(At(2, 2), At(5, 0), Start.AddMinutes(40)));
         var afterBooking = await PrepareAsync(h, plans, task);
-        Assert.Same(first, afterBooking);
-        Assert.Equal((1, 1), (plans.Prepared, plans.Updated));
+        Assert.NotSame(first, afterBooking);
+        Assert.Equal(2, plans.Prepared);
         Assert.Equal(4, afterBooking.Plan.Routes.Sum(r => r.Stops.Length));
     }
 

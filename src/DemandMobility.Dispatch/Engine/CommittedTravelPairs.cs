@@ -5,26 +5,33 @@ namespace DemandMobility.Dispatch.Engine;
 
 /// <summary>
 /// The travel times and distances between consecutive locations of a planning problem's committed routes (vehicle
-/// start → stops → end, and start → end of an empty route), read from the travel cache when the plan is prepared,
-/// so that an insertion search on it never reaches the router: an insertion reads a committed pair only where it
-/// already is an edge of a route; every pair with a new point is in the quote's own rows and columns. A prepared plan
-/// updated in place (<see cref="PreparedPlan.TryUpdate"/>) adds the edges of the routes it changed; that happens only
-/// while no quote reads the plan (the plan version moved, so no quote of the old version runs), and quotes of one
-/// version share it across threads read-only.
+/// start → stops → end, and start → end of an empty route), read from the travel cache once when the plan is
+/// prepared, so that an insertion search on it never reaches the router: an insertion reads a committed pair only
+/// where it already is an edge of a route; every pair with a new point is in the quote's own rows and columns.
+/// Read-only once built, so quotes share it across threads.
 /// </summary>
 internal sealed class CommittedTravelPairs
 {
-    private readonly Dictionary<long, (double Duration, double Distance)> _pairs = [];
+    private readonly Dictionary<long, (double Duration, double Distance)> _pairs;
+    private readonly int _count;
 
-    private CommittedTravelPairs()
+    private CommittedTravelPairs(int count, Dictionary<long, (double, double)> pairs)
     {
+        _count = count;
+        _pairs = pairs;
     }
 
     /// <summary>The pairs along every route of <paramref name="plan"/> and every vehicle's start → end.</summary>
     public static CommittedTravelPairs Of(GeoPoint[] points, Problem problem, Solution plan, TravelCache cache)
     {
-        var pairs = new CommittedTravelPairs();
-        foreach (var vehicle in problem.Vehicles) pairs.Add(points, vehicle.StartLocation, vehicle.EndLocation, cache);
+        int n = points.Length;
+        var pairs = new Dictionary<long, (double, double)>();
+        void Add(int from, int to)
+        {
+            long key = (long)from * n + to;
+            if (from != to && !pairs.ContainsKey(key)) pairs[key] = cache.Get(points[from], points[to]);
+        }
+        foreach (var vehicle in problem.Vehicles) Add(vehicle.StartLocation, vehicle.EndLocation);
         foreach (var route in plan.Routes)
         {
             var vehicle = problem.Vehicles[route.Vehicle];
@@ -34,19 +41,12 @@ internal sealed class CommittedTravelPairs
                 if (s.Kind == StopKind.Break) continue;
                 var r = problem.Requests[s.Request];
                 int next = s.Kind == StopKind.Pickup ? r.PickupLocation : r.DeliveryLocation;
-                pairs.Add(points, at, next, cache);
+                Add(at, next);
                 at = next;
             }
-            pairs.Add(points, at, vehicle.EndLocation, cache);
+            Add(at, vehicle.EndLocation);
         }
-        return pairs;
-    }
-
-    /// <summary>Reads the pair <paramref name="from"/> → <paramref name="to"/> (indices into <paramref name="points"/>) unless it is here already.</summary>
-    public void Add(GeoPoint[] points, int from, int to, TravelCache cache)
-    {
-        long key = Key(from, to);
-        if (from != to && !_pairs.ContainsKey(key)) _pairs[key] = cache.Get(points[from], points[to]);
+        return new CommittedTravelPairs(n, pairs);
     }
 
     /// <summary>The prepared pair, if it was one of the committed edges.</summary>
@@ -57,12 +57,9 @@ internal sealed class CommittedTravelPairs
             value = (0, 0);
             return true;
         }
-        return _pairs.TryGetValue(Key(from, to), out value);
+        return _pairs.TryGetValue((long)from * _count + to, out value);
     }
 
     /// <summary>How many pairs were prepared.</summary>
     public int Count => _pairs.Count;
-
-    // Independent of the number of points, which grows when a plan is updated in place.
-    private static long Key(int from, int to) => ((long)from << 32) | (uint)to;
 }

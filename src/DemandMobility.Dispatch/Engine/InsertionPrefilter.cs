@@ -33,19 +33,10 @@ internal static class InsertionPrefilter
     /// (<see cref="TravelNeeds.To"/>) the new points may be read.
     /// </summary>
     public static (List<Duty> Duties, TravelNeeds Needs) Select(
-        EngineState state, IReadOnlyList<Duty> duties, TaskRecord task, double now, TravelCache cache) =>
-        Select(state, duties, task, now, cache, new List<Duty>(duties.Count), new TravelNeeds());
-
-    /// <summary>
-    /// As <see cref="Select(EngineState, IReadOnlyList{Duty}, TaskRecord, double, TravelCache)"/>, into
-    /// <paramref name="vehicles"/> and <paramref name="needs"/> (cleared first), which a quote reuses so the sets keep
-    /// their capacity instead of growing anew per quote.
-    /// </summary>
-    public static (List<Duty> Duties, TravelNeeds Needs) Select(
-        EngineState state, IReadOnlyList<Duty> duties, TaskRecord task, double now, TravelCache cache, List<Duty> vehicles, TravelNeeds needs)
+        EngineState state, IReadOnlyList<Duty> duties, TaskRecord task, double now, TravelCache cache)
     {
-        vehicles.Clear();
-        needs.Clear();
+        var needs = new TravelNeeds();
+        var vehicles = new List<Duty>(duties.Count);
         var p = task.Pickup;
         var d = task.Delivery;
         double pEarliest = task.PickupWindow.Earliest, pLatest = task.PickupWindow.Latest;

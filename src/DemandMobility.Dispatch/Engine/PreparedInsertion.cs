@@ -17,46 +17,14 @@ internal sealed class PreparedInsertion
     private readonly PreparedTravelMatrix _matrix;
     private readonly InsertionContext _context;
     private readonly bool[] _mask;
-    /// <summary>The plan's update count (<see cref="PreparedPlan.Edits"/>) this insertion is current with.</summary>
-    private int _synced;
 
-    /// <param name="plan">The plan, as it is now.</param>
-    /// <param name="matrix">This insertion's own matrix over the plan's points.</param>
-    /// <param name="edits">The plan's update count now.</param>
-    public PreparedInsertion(PreparedPlan plan, PreparedTravelMatrix matrix, int edits)
+    public PreparedInsertion(PreparedPlan plan, PreparedTravelMatrix matrix)
     {
         _plan = plan;
         _matrix = matrix;
         Problem = plan.Problem with { Matrix = matrix };
         _context = new InsertionContext(Problem, plan.Plan);
         _mask = new bool[plan.Duties.Length];
-        _synced = edits;
-    }
-
-    /// <summary>
-    /// Catches up with the plan's in-place updates since the last sync (<see cref="PreparedPlan.TryUpdate"/>): the new
-    /// points, the request records stamped later, and the routes of the duties stamped later, replaced together (a
-    /// request may have moved between them). Everything else in the context stays as it is.
-    /// </summary>
-    internal void Sync()
-    {
-        int edits = _plan.Edits;
-        if (_synced == edits) return;
-        _matrix.SyncPoints(_plan.Points, _plan.PointCount);
-        var requests = Problem.Requests;
-        ImmutableArray<Request>.Builder? changed = null;
-        for (int r = 0; r < requests.Length; r++)
-            if (_plan.RequestStamp(r) > _synced) (changed ??= requests.ToBuilder())[r] = _plan.RequestRecord(r);
-        if (changed is not null)
-        {
-            Problem = Problem with { Requests = changed.MoveToImmutable() };
-            _context.Refresh(Problem);
-        }
-        var routes = new List<RoutePlan>();
-        for (int v = 0; v < _plan.Duties.Length; v++)
-            if (_plan.VehicleStamp(v) > _synced) routes.Add(_plan.RouteFor(v));
-        _context.UpdateRoutes(routes);
-        _synced = edits;
     }
 
     public PreparedPlan Plan => _plan;

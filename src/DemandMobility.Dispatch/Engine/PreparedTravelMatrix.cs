@@ -22,8 +22,6 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
     private readonly int[] _rowSlot, _colSlot;
     private readonly List<int> _slotted = [];
     private readonly List<GeoPoint> _rowPoints = [], _colPoints = [];
-    /// <summary>The plan points of <see cref="_rowPoints"/> and <see cref="_colPoints"/> (without the fresh two), kept for their capacity.</summary>
-    private readonly List<GeoPoint> _rowTargets = [], _colSources = [];
     private readonly int _planPoints;
     /// <summary>Per moved-start slot: the locations it has pairs to, and the pairs.</summary>
     private readonly (int To, double Duration, double Distance)[][] _movedPairs;
@@ -31,22 +29,18 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
     /// <summary>The moved-start slots in use.</summary>
     private readonly List<int> _moved = [];
     private int _rowCount, _colCount;
-    /// <summary>How many plan points are copied from the plan.</summary>
-    private int _synced;
     private double[] _rowDuration = [], _rowDistance = [], _colDuration = [], _colDistance = [];
 
-    /// <param name="points">The problem's points and spare slots; the first two are the request's and are replaced per quote.</param>
-    /// <param name="count">How many of <paramref name="points"/> are in use (the rest are filled by <see cref="SyncPoints"/>).</param>
+    /// <param name="points">The problem's points; the first two are the request's and are replaced per quote.</param>
     /// <param name="indexOf">Index of each plan point (from 2 on).</param>
     /// <param name="committed">The committed routes' pairs.</param>
     /// <param name="cache">The travel band the plan was prepared in; a pair missing from <paramref name="committed"/> is read from it.</param>
     /// <param name="vehicles">How many vehicles may get a moved start.</param>
-    public PreparedTravelMatrix(GeoPoint[] points, int count, Dictionary<GeoPoint, int> indexOf, CommittedTravelPairs committed, TravelCache cache, int vehicles)
+    public PreparedTravelMatrix(GeoPoint[] points, Dictionary<GeoPoint, int> indexOf, CommittedTravelPairs committed, TravelCache cache, int vehicles)
     {
         _planPoints = points.Length;
         _points = new GeoPoint[points.Length + vehicles];
-        points.AsSpan(0, count).CopyTo(_points);
-        _synced = count;
+        points.CopyTo(_points, 0);
         _movedPairs = new (int, double, double)[vehicles][];
         _movedNext = new int[vehicles][];
         for (int v = 0; v < vehicles; v++)
@@ -61,13 +55,6 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
         _colSlot = new int[_points.Length];
         Array.Fill(_rowSlot, -1);
         Array.Fill(_colSlot, -1);
-    }
-
-    /// <summary>The plan points added by in-place updates of the plan since this matrix last looked (indices up to <paramref name="count"/>).</summary>
-    public void SyncPoints(GeoPoint[] points, int count)
-    {
-        points.AsSpan(_synced, count - _synced).CopyTo(_points.AsSpan(_synced));
-        _synced = count;
     }
 
     /// <summary>The location vehicle <paramref name="v"/> starts from when it moved (<see cref="MoveStart"/>).</summary>
@@ -155,11 +142,7 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
         if (_cache.Service.KeptTable is { } kept)
         {
             // The plan points' searches are kept across quotes (per band): a quote searches from its own two points only.
-            _rowTargets.Clear();
-            _colSources.Clear();
-            for (int j = Fresh; j < _rowCount; j++) _rowTargets.Add(_rowPoints[j]);
-            for (int i = Fresh; i < _colCount; i++) _colSources.Add(_colPoints[i]);
-            var t = kept.Around(fresh, _rowTargets, _colSources);
+            var t = kept.Around(fresh, _rowPoints.GetRange(Fresh, _rowCount - Fresh), _colPoints.GetRange(Fresh, _colCount - Fresh));
             for (int f = 0; f < Fresh; f++)
                 for (int j = 0; j < _rowCount; j++)
                 {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Events;
@@ -29,10 +28,6 @@ internal sealed class RoutePlanner(EngineContext context)
 
     private const int MaxInsertionOptions = 8;
 
-    /// <summary>How many plans were prepared in full and updated in place so far, and why the last full prepare was needed (diagnostics).</summary>
-    internal (int Prepared, int Updated, string? LastFallback) PreparedStatistics =>
-        _prepared is null ? (0, 0, null) : (_prepared.Prepared, _prepared.Updated, _prepared.LastFallback);
-
     /// <summary>
     /// Every usable duty (running, or starting later, see <see cref="DutyPlanner"/>) in fleet order: the layout a
     /// prepared plan is kept for, and the duties a quote chooses from.
@@ -52,11 +47,9 @@ internal sealed class RoutePlanner(EngineContext context)
     /// problem is restricted to them, which keeps quotes fast when the fleet and the booking book are large; a vehicle
     /// whose shift ended, that broke down, or whose shift never started gets no new work.
     /// </summary>
-    internal List<Duty> EligibleDuties(Duty[] usable, TaskRecord task, double now, string? exceptVehicle = null, string? onlyVehicle = null,
-        List<Duty>? into = null)
+    internal List<Duty> EligibleDuties(Duty[] usable, TaskRecord task, double now, string? exceptVehicle = null, string? onlyVehicle = null)
     {
-        var result = into ?? [];
-        result.Clear();
+        var result = new List<Duty>();
         double from = task.PickupWindow.Earliest;
         double to = Math.Min(task.PickupWindow.Latest, task.DeliveryWindow.Latest);
         foreach (var d in usable)
@@ -83,27 +76,11 @@ internal sealed class RoutePlanner(EngineContext context)
     /// </summary>
     internal InsertionChoice? TryInsert(TaskRecord task, double now, string? exceptVehicle = null, string? onlyVehicle = null)
     {
-        var scratch = _scratch.TryTake(out var kept) ? kept : new QuoteScratch();
-        try
-        {
-            return Insert(task, now, exceptVehicle, onlyVehicle, scratch);
-        }
-        finally
-        {
-            _scratch.Add(scratch);
-        }
-    }
-
-    /// <summary>Lists and sets a quote fills and drops again, kept across quotes so they keep their capacity.</summary>
-    private readonly ConcurrentBag<QuoteScratch> _scratch = [];
-
-    private InsertionChoice? Insert(TaskRecord task, double now, string? exceptVehicle, string? onlyVehicle, QuoteScratch scratch)
-    {
         var usable = UsableDuties(now);
-        var eligible = EligibleDuties(usable, task, now, exceptVehicle, onlyVehicle, scratch.Eligible);
+        var eligible = EligibleDuties(usable, task, now, exceptVehicle, onlyVehicle);
         if (eligible.Count == 0) return null;
         var travel = TravelFor(task, now);
-        var (duties, needs) = InsertionPrefilter.Select(_state, eligible, task, now, travel, scratch.Selected, scratch.Needs);
+        var (duties, needs) = InsertionPrefilter.Select(_state, eligible, task, now, travel);
         if (duties.Count == 0) return null;
         if (_prepared is not null)
         {

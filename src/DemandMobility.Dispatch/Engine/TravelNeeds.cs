@@ -10,11 +10,4 @@ internal sealed class TravelNeeds
 
     /// <summary>Points whose travel time to the new pickup and drop-off may be read.</summary>
     public HashSet<GeoPoint> From { get; } = [];
-
-    /// <summary>Empties both sets, keeping their capacity.</summary>
-    public void Clear()
-    {
-        To.Clear();
-        From.Clear();
-    }
 }

@@ -187,56 +187,6 @@ public sealed class InsertionContext
         MarkRoute(fresh, v);
     }
 
-    /// <summary>
-    /// Replaces the routes of several vehicles at once (each vehicle at most once): requests may move between them,
-    /// which one <see cref="UpdateRoute"/> after another would refuse half-way. Checked as <see cref="UpdateRoute"/>.
-    /// </summary>
-    /// <exception cref="ArgumentException">A route is inconsistent with the problem or the rest of the plan, or two
-    /// routes are for one vehicle; the context is left unchanged.</exception>
-    public void UpdateRoutes(IReadOnlyList<RoutePlan> routes)
-    {
-        ArgumentNullException.ThrowIfNull(routes);
-        var fresh = new WorkingRoute[routes.Count];
-        var replaced = new bool[_data.VehicleCount];
-        for (int k = 0; k < routes.Count; k++)
-        {
-            var route = routes[k];
-            int v = route.Vehicle;
-            if ((uint)v >= (uint)_data.VehicleCount)
-                throw new ArgumentException($"Route for vehicle {v}: not a vehicle index.", nameof(routes));
-            if (replaced[v]) throw new ArgumentException($"Two routes for vehicle {v}.", nameof(routes));
-            replaced[v] = true;
-            foreach (var s in route.Stops)
-                if (s.Kind != StopKind.Break && s.Request == _probe)
-                    throw new ArgumentException($"Route of vehicle {v}: request {_probe} is a probe, not part of the problem.", nameof(routes));
-            fresh[k] = RouteFactory.BuildRoute(_data, v, route, _evaluator);
-            RouteFactory.MarkAssigned(_data, fresh[k], null);
-            if (_data.States[v] is { OnBoard.IsDefault: false } state)
-                foreach (var ob in state.OnBoard)
-                    if (!HasDelivery(fresh[k], ob.Request))
-                        throw new ArgumentException($"Route of vehicle {v}: request {ob.Request} is on board but not delivered.", nameof(routes));
-        }
-        // A request may sit on a replaced route or on none, and on one new route only.
-        var owner = new Dictionary<int, int>();
-        foreach (var route in fresh)
-            foreach (ref readonly var s in route.Stops)
-            {
-                if (s.Request < 0) continue;
-                int was = _routeOf[s.Request];
-                if (was >= 0 && !replaced[was])
-                    throw new ArgumentException($"Route of vehicle {route.Vehicle}: request {s.Request} is already on the route of vehicle {was}.", nameof(routes));
-                if (owner.TryGetValue(s.Request, out int other) && other != route.Vehicle)
-                    throw new ArgumentException($"Request {s.Request} is on the new routes of vehicles {other} and {route.Vehicle}.", nameof(routes));
-                owner[s.Request] = route.Vehicle;
-            }
-        foreach (var route in fresh) MarkRoute(_routes[route.Vehicle], -1);
-        foreach (var route in fresh)
-        {
-            _routes[route.Vehicle] = route;
-            MarkRoute(route, route.Vehicle);
-        }
-    }
-
     /// <summary>Commits an option returned by this context (its vehicle's route becomes <see cref="InsertionOption.Route"/>).</summary>
     /// <exception cref="ArgumentException">The option's route does not fit the current plan (see <see cref="UpdateRoute"/>).</exception>
     public void Apply(InsertionOption option)

@@ -63,48 +63,6 @@ public class InsertionContextTests
     }
 
     [Fact]
-    public void Routes_replaced_together_may_swap_requests_which_one_at_a_time_is_refused()
-    {
-        var p = Three();
-        var ctx = new InsertionContext(p, LineProblem.Plan(
-            (0, new[] { (0, StopKind.Pickup), (0, StopKind.Delivery) }),
-            (1, new[] { (1, StopKind.Pickup), (1, StopKind.Delivery) })));
-        var swapped = LineProblem.Plan(
-            (0, new[] { (1, StopKind.Pickup), (1, StopKind.Delivery) }),
-            (1, new[] { (0, StopKind.Pickup), (0, StopKind.Delivery) })).Routes;
-        Assert.Throws<ArgumentException>(() => ctx.UpdateRoute(swapped[0]));
-
-        ctx.UpdateRoutes(swapped);
-        var plan = ctx.CurrentPlan();
-        Assert.Equal([1, 1], plan.Routes.Single(r => r.Vehicle == 0).Stops.Select(s => s.Request));
-        Assert.Equal([0, 0], plan.Routes.Single(r => r.Vehicle == 1).Stops.Select(s => s.Request));
-        // Request 2 was on no route; the others are planned, so only it can be inserted.
-        Assert.NotEmpty(ctx.FindInsertions(2));
-        Assert.Throws<ArgumentException>(() => ctx.FindInsertions(0));
-    }
-
-    [Fact]
-    public void Routes_replaced_together_that_conflict_are_rejected_and_change_nothing()
-    {
-        var p = Three();
-        var ctx = new InsertionContext(p, LineProblem.Plan(
-            (0, new[] { (0, StopKind.Pickup), (0, StopKind.Delivery) }),
-            (1, new[] { (1, StopKind.Pickup), (1, StopKind.Delivery) })));
-        // Request 1 stays on vehicle 1, which is not replaced.
-        var onKept = LineProblem.Plan((0, new[] { (1, StopKind.Pickup), (1, StopKind.Delivery) })).Routes;
-        Assert.Contains("vehicle 1", Assert.Throws<ArgumentException>(() => ctx.UpdateRoutes(onKept)).Message);
-        // Request 2 on both new routes; and one vehicle twice.
-        var twice = LineProblem.Plan(
-            (0, new[] { (2, StopKind.Pickup), (2, StopKind.Delivery) }),
-            (1, new[] { (2, StopKind.Pickup), (2, StopKind.Delivery) })).Routes;
-        Assert.Throws<ArgumentException>(() => ctx.UpdateRoutes(twice));
-        Assert.Throws<ArgumentException>(() => ctx.UpdateRoutes([twice[0], twice[0]]));
-        var plan = ctx.CurrentPlan();
-        Assert.Equal([0, 0], plan.Routes.Single(r => r.Vehicle == 0).Stops.Select(s => s.Request));
-        Assert.Equal([1, 1], plan.Routes.Single(r => r.Vehicle == 1).Stops.Select(s => s.Request));
-    }
-
-    [Fact]
     public void Emptying_a_route_frees_its_requests()
     {
         var p = Three();
