@@ -69,22 +69,7 @@ internal static class ClusterDayBenchmark
         string data = Path.Combine(work, id);
         Directory.CreateDirectory(data);
         var issuer = new TokenIssuer(new JwtOptions(), new SigningKeySource(new JwtOptions(), data), TimeProvider.System);
-        var settings = new Dictionary<string, string>
-        {
-            ["DataDirectory"] = data,
-            ["Routing:GraphFile"] = graph,
-            ["Routing:PbfPath"] = pbf,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:DemandMobility"] = "Information",
-            ["Cluster:Enabled"] = "true",
-            ["Cluster:PostgresConnectionString"] = options.PostgresConnectionString,
-            ["Cluster:ClusterId"] = id,
-            ["Cluster:ServiceId"] = id,
-            ["Cluster:AreaSchemaPrefix"] = id + "_",
-            ["Cluster:HangfireSchema"] = id + "_hangfire",
-            // The console on a port of its own choosing: gRPC port + 80 may be taken on a busy machine.
-            ["Dashboard:Url"] = "http://127.0.0.1:0",
-        };
+        var settings = ClusterSiloSettings.Base(id, data, graph, pbf, options.PostgresConnectionString);
         foreach (var (key, value) in Grid.Settings()) settings[key] = value;
         var silos = new List<SiloProcess>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));

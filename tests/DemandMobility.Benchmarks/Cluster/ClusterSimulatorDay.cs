@@ -93,32 +93,18 @@ internal static class ClusterSimulatorDay
         var issuer = new TokenIssuer(new JwtOptions(), new SigningKeySource(new JwtOptions(), data), TimeProvider.System);
         var o = scenario.Options;
         static string Span(TimeSpan t) => t.ToString("c", CultureInfo.InvariantCulture);
-        var settings = new Dictionary<string, string>
-        {
-            ["DataDirectory"] = data,
-            ["Routing:GraphFile"] = graph,
-            ["Routing:PbfPath"] = pbf,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:DemandMobility"] = "Information",
-            ["Cluster:Enabled"] = "true",
-            ["Cluster:PostgresConnectionString"] = options.PostgresConnectionString,
-            ["Cluster:ClusterId"] = id,
-            ["Cluster:ServiceId"] = id,
-            ["Cluster:AreaSchemaPrefix"] = id + "_",
-            ["Cluster:HangfireSchema"] = id + "_hangfire",
-            ["Dashboard:Url"] = "http://127.0.0.1:0",
-            // The scenario's engine settings, as simulator/README.md tells users to start a simulation server.
-            ["Simulation:Enabled"] = "true",
-            ["Simulation:Seed"] = scenario.Settings.Seed.ToString(CultureInfo.InvariantCulture),
-            ["Simulation:Iterations"] = scenario.Settings.Reoptimisation.Iterations.ToString(CultureInfo.InvariantCulture),
-            ["Simulation:MaxWait"] = Span(o.MaxWait),
-            ["Simulation:ServiceArea"] = string.Join(";", o.ServiceArea!.Ring.Select(p => FormattableString.Invariant($"{p.Longitude},{p.Latitude}"))),
-            ["Dispatch:PromiseWindow"] = Span(o.PromiseWindow),
-            ["Dispatch:OfferExpiry"] = Span(o.OfferExpiry),
-            ["Dispatch:MaxWalkingDistanceMeters"] = o.MaxWalkingMetres.ToString(CultureInfo.InvariantCulture),
-            ["Dispatch:MaxRideTimeFactor"] = o.DetourFactor.ToString(CultureInfo.InvariantCulture),
-            ["Dispatch:MaxRideTimeConstant"] = Span(o.DetourConstant),
-        };
+        var settings = ClusterSiloSettings.Base(id, data, graph, pbf, options.PostgresConnectionString);
+        // The scenario's engine settings, as simulator/README.md tells users to start a simulation server.
+        settings["Simulation:Enabled"] = "true";
+        settings["Simulation:Seed"] = scenario.Settings.Seed.ToString(CultureInfo.InvariantCulture);
+        settings["Simulation:Iterations"] = scenario.Settings.Reoptimisation.Iterations.ToString(CultureInfo.InvariantCulture);
+        settings["Simulation:MaxWait"] = Span(o.MaxWait);
+        settings["Simulation:ServiceArea"] = string.Join(";", o.ServiceArea!.Ring.Select(p => FormattableString.Invariant($"{p.Longitude},{p.Latitude}")));
+        settings["Dispatch:PromiseWindow"] = Span(o.PromiseWindow);
+        settings["Dispatch:OfferExpiry"] = Span(o.OfferExpiry);
+        settings["Dispatch:MaxWalkingDistanceMeters"] = o.MaxWalkingMetres.ToString(CultureInfo.InvariantCulture);
+        settings["Dispatch:MaxRideTimeFactor"] = o.DetourFactor.ToString(CultureInfo.InvariantCulture);
+        settings["Dispatch:MaxRideTimeConstant"] = Span(o.DetourConstant);
         foreach (var (key, value) in grid.Settings(anyDestination: true)) settings[key] = value;
         var silos = new List<SiloProcess>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromHours(3));
