@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using DemandMobility.Cluster.Areas;
 using DemandMobility.Cluster.Grains;
 using DemandMobility.Cluster.Routing;
 using DemandMobility.Dispatch.Domain;
@@ -18,8 +19,8 @@ namespace DemandMobility.Server.Dashboard;
 /// area), so a change reaches the feed within that interval plus the feed's own gap;</item>
 /// <item>merged change positions: each position handed out names every area's journal position and activation, so
 /// <see cref="GetChangesSinceAsync"/> asks each area only for its own changes; an area that re-activated (moved to
-/// another silo) or forgot that far back makes the answer incomplete, and the feed reads everything, as the
-/// single-process feed does after a restart;</item>
+/// another silo: its journal restarted) or forgot that far back is named in <see cref="ConsoleChanges.AreasToRead"/>,
+/// and the feed reads that area alone in full while the other areas' changes stand;</item>
 /// <item>a cursor per area in its event log for the booking ledger (the log is in PostgreSQL, so it survives moves).</item>
 /// </list>
 /// </summary>
@@ -96,30 +97,35 @@ internal sealed class ClusterConsoleSource(ServiceAreaRouter router) : IConsoleS
     private static bool SameMarks(IReadOnlyDictionary<string, AreaChangeMark> a, IReadOnlyDictionary<string, AreaChangeMark> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && other == kv.Value);
 
-    public async Task<DispatchResult<StateChanges>> GetChangesSinceAsync(CallerIdentity caller, long position, CancellationToken cancellationToken)
+    public async Task<DispatchResult<ConsoleChanges>> GetChangesSinceAsync(CallerIdentity caller, long position, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, (string Activation, long Position)>? previous;
         lock (_lock) previous = position >= 0 ? _positions.GetValueOrDefault(position) : null;
         var ids = router.Areas.Areas.Select(a => a.Id).ToList();
         var answers = await Task.WhenAll(ids.Select(id => router.GetChangesSinceAsync(caller, id,
             previous is not null && previous.TryGetValue(id, out var p) ? p.Position : -1))).ConfigureAwait(false);
-        bool complete = previous is not null;
         bool alerts = false, kpis = false;
         var at = DateTimeOffset.MinValue;
         var vehicles = ImmutableArray.CreateBuilder<VehicleStatusView>();
         var bookings = ImmutableArray.CreateBuilder<BookingView>();
         var gone = ImmutableArray.CreateBuilder<string>();
+        var reread = new List<string>();
         var next = new Dictionary<string, (string, long)>(StringComparer.Ordinal);
         for (int i = 0; i < ids.Count; i++)
         {
             if (!answers[i].IsSuccess) return answers[i].Error!;
             var (activation, c) = answers[i].Value!;
             next[ids[i]] = (activation, c.Position);
-            // A position of another activation is meaningless to this one: read everything.
-            if (!c.Complete || previous is null || !previous.TryGetValue(ids[i], out var was) || was.Activation != activation) complete = false;
             if (c.At > at) at = c.At;
             alerts |= c.AlertsChanged;
             kpis |= c.KpisChanged;
+            // A position of another activation is meaningless to this one (its journal restarted), and an incomplete
+            // answer names nothing: that area alone is read again in full; the others' changes stand.
+            if (!c.Complete || previous is null || !previous.TryGetValue(ids[i], out var was) || was.Activation != activation)
+            {
+                reread.Add(ids[i]);
+                continue;
+            }
             vehicles.AddRange(c.Vehicles);
             bookings.AddRange(c.Bookings);
             gone.AddRange(c.GoneBookings);
@@ -132,10 +138,14 @@ internal sealed class ClusterConsoleSource(ServiceAreaRouter router) : IConsoleS
             _positionOrder.Enqueue(merged);
             while (_positionOrder.Count > KeptPositions) _positions.Remove(_positionOrder.Dequeue());
         }
-        return complete
-            ? new StateChanges(merged, at, true, vehicles.ToImmutable(), bookings.ToImmutable(), gone.ToImmutable(), alerts, kpis)
-            : new StateChanges(merged, at, false, [], [], [], true, true);
+        // A merged position this source no longer keeps (or none) says nothing about any area: read everything.
+        return previous is null
+            ? new ConsoleChanges(new StateChanges(merged, at, false, [], [], [], true, true), [])
+            : new ConsoleChanges(new StateChanges(merged, at, true, vehicles.ToImmutable(), bookings.ToImmutable(), gone.ToImmutable(), alerts, kpis), reread);
     }
+
+    /// <summary>The area named by the id's prefix (<see cref="AreaScopedId"/>); null for an id that names none.</summary>
+    public string? AreaOf(string id) => AreaScopedId.TryParse(id, out var area, out _) ? area : null;
 
     public Task<DispatchResult<FleetView>> GetFleetAsync(CallerIdentity caller, CancellationToken cancellationToken) => router.GetFleetAsync(caller);
 

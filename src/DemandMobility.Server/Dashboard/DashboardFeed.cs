@@ -7,9 +7,10 @@ namespace DemandMobility.Server.Dashboard;
 /// The frames every open console shares: built at most once per <see cref="MinGap"/> when the engine changed
 /// (<see cref="DispatchEngine.ChangeVersion"/>), each with a sequence number, the delta from the frame before and (made
 /// on demand) the whole snapshot, so a hundred browsers cost one build per change, not a hundred. Between two builds
-/// only what the engine changed is read again (<see cref="DashboardSnapshotBuilder.NextAsync"/>); everything is read
-/// again once per <see cref="DashboardSettings.RefreshInterval"/>, because some of what the page shows moves with the
-/// clock alone (stale fixes, forecasts, today's KPIs). The last <see cref="Kept"/> frames are kept, so a console that
+/// only what the engine changed is read again (<see cref="DashboardSnapshotBuilder.NextAsync"/>); once per
+/// <see cref="DashboardSettings.RefreshInterval"/> the parts that move with the clock alone (stale fixes, forecasts,
+/// expiring offers, today's KPIs) are refreshed too: the fleet and the open bookings of vehicles whose forecast moved,
+/// not every open booking. The last <see cref="Kept"/> frames are kept, so a console that
 /// is a few frames behind, or reconnects with <c>Last-Event-ID</c>, gets the deltas it missed instead of a snapshot.
 /// </summary>
 internal sealed class DashboardFeed(IConsoleSource engine, DashboardSnapshotBuilder builder, DashboardSettings settings)
@@ -28,7 +29,7 @@ internal sealed class DashboardFeed(IConsoleSource engine, DashboardSnapshotBuil
     private readonly DeltaEncoder _encoder = new(Json);
     private readonly DashboardFrame?[] _frames = new DashboardFrame?[Kept];
     private ConsoleCards? _cards;
-    private long _readAllAt;
+    private long _clockAt;
     private DashboardFrame? _latest;
 
     /// <summary>
@@ -63,10 +64,10 @@ internal sealed class DashboardFeed(IConsoleSource engine, DashboardSnapshotBuil
             // The version is read before the state: a change during the build makes the next call build again.
             long version = engine.ChangeVersion;
             long now = Environment.TickCount64;
-            bool readAll = _cards is null || now - _readAllAt >= (long)settings.RefreshInterval.TotalMilliseconds;
-            var (cards, snapshot) = await builder.NextAsync(_cards, readAll, cancellationToken).ConfigureAwait(false);
-            // A fallback to a full read (the engine could not say what changed) also counts as one.
-            if (readAll || !ReferenceEquals(cards, _cards)) _readAllAt = now;
+            bool clock = _cards is null || now - _clockAt >= (long)settings.RefreshInterval.TotalMilliseconds;
+            var (cards, snapshot) = await builder.NextAsync(_cards, clock, cancellationToken).ConfigureAwait(false);
+            // A full read (at the start, or when the engine could not say what changed) refreshes the clock-driven parts too.
+            if (clock || !ReferenceEquals(cards, _cards)) _clockAt = now;
             _cards = cards;
             long sequence = (_latest?.Sequence ?? 0) + 1;
             var delta = _encoder.Next(sequence, snapshot);

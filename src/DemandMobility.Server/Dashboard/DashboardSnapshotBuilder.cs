@@ -64,17 +64,19 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
     }
 
     /// <summary>
-    /// The next snapshot of a push feed that keeps its cards: when <paramref name="cards"/> is given and
-    /// <paramref name="readAll"/> is false, only what the engine changed since the cards were read is read again
-    /// (<see cref="DispatchEngine.GetChangesSinceAsync"/>) and the other cards stay as they are (the same objects);
-    /// otherwise, or when the engine no longer knows what changed, everything is read into new cards.
+    /// The next snapshot of a push feed that keeps its cards: when <paramref name="cards"/> is given, only what the
+    /// engine changed since the cards were read is read again (<see cref="DispatchEngine.GetChangesSinceAsync"/>) and
+    /// the other cards stay as they are (the same objects); an area that could not say what changed is read again alone.
+    /// With <paramref name="clock"/> the parts that move with the clock alone are refreshed too
+    /// (<see cref="RefreshClockLocked"/>). Everything is read into new cards at the start, when the source cannot say what
+    /// changed at all, and on a new local day.
     /// </summary>
-    public async Task<(ConsoleCards Cards, DashboardSnapshot Snapshot)> NextAsync(ConsoleCards? cards, bool readAll, CancellationToken cancellationToken)
+    public async Task<(ConsoleCards Cards, DashboardSnapshot Snapshot)> NextAsync(ConsoleCards? cards, bool clock, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (cards is null || readAll || !await UpdateLockedAsync(cards, cancellationToken).ConfigureAwait(false))
+            if (cards is null || !await UpdateLockedAsync(cards, clock, cancellationToken).ConfigureAwait(false))
                 cards = await ReadAllLockedAsync(cancellationToken).ConfigureAwait(false);
             return (cards, Compose(cards));
         }
@@ -87,7 +89,7 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
     private async Task<ConsoleCards> ReadAllLockedAsync(CancellationToken cancellationToken)
     {
         // The position is taken before the reads: a change during them is read again by the next update (upserts repeat safely).
-        var position = Unwrap(await engine.GetChangesSinceAsync(Reader, -1, cancellationToken).ConfigureAwait(false)).Position;
+        var position = Unwrap(await engine.GetChangesSinceAsync(Reader, -1, cancellationToken).ConfigureAwait(false)).Changes.Position;
         var now = time.GetUtcNow();
         await ledger.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         ledger.Prune(now);
@@ -95,17 +97,19 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
         var cards = new ConsoleCards(position, now, from);
         var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
         cards.Kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
-        await ReadBookingsAsync(cards, now, from, to, cancellationToken).ConfigureAwait(false);
-        cards.EngineAlerts = EngineAlertCards(Unwrap(await engine.GetAlertLogAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false)));
-        cards.Acknowledgements = Unwrap(await engine.GetComputedAlertAcknowledgementsAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
-        foreach (var v in fleet.Vehicles) cards.PutVehicle(ToCard(v, now));
+        await ReadBookingsAsync(cards, null, now, from, to, cancellationToken).ConfigureAwait(false);
+        await ReadAlertsAsync(cards, now, cancellationToken).ConfigureAwait(false);
+        foreach (var v in fleet.Vehicles) cards.PutVehicle(v, ToCard(v, now));
         return cards;
     }
 
-    /// <summary>Re-reads what changed since the cards' position; false when the engine cannot say (read everything then).</summary>
-    private async Task<bool> UpdateLockedAsync(ConsoleCards cards, CancellationToken cancellationToken)
+    /// <summary>
+    /// Re-reads what changed since the cards' position, the areas that could not say in full, and with
+    /// <paramref name="clock"/> the clock-driven parts; false when the source cannot say what changed (read everything then).
+    /// </summary>
+    private async Task<bool> UpdateLockedAsync(ConsoleCards cards, bool clock, CancellationToken cancellationToken)
     {
-        var changes = Unwrap(await engine.GetChangesSinceAsync(Reader, cards.Position, cancellationToken).ConfigureAwait(false));
+        var (changes, areas) = Unwrap(await engine.GetChangesSinceAsync(Reader, cards.Position, cancellationToken).ConfigureAwait(false));
         if (!changes.Complete) return false;
         var now = time.GetUtcNow();
         var (from, to) = Today(now);
@@ -114,24 +118,103 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
         await ledger.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         cards.Position = changes.Position;
         cards.Now = now;
-        foreach (var v in changes.Vehicles) cards.PutVehicle(ToCard(v, now));
-        foreach (var view in changes.Bookings)
-        {
-            if (BookingTransitions.IsTerminal(view.Booking.Status)) ledger.Finished(view.Booking);
-            Place(cards, CardMapping.ToCard(view, now), view.Booking.Id, from, to);
-        }
+        foreach (var v in changes.Vehicles) cards.PutVehicle(v, ToCard(v, now));
+        foreach (var view in changes.Bookings) Place(cards, view, now, from, to);
         foreach (var id in changes.GoneBookings)
         {
             ledger.Forget(id);
             cards.Bookings.Remove(id);
+            cards.Offers.Remove(id);
         }
-        if (changes.KpisChanged) cards.Kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
-        if (changes.AlertsChanged)
+        if (areas.Count > 0) await ReadAreasLockedAsync(cards, areas, now, from, to, cancellationToken).ConfigureAwait(false);
+        if (clock) await RefreshClockLocked(cards, now, from, to, cancellationToken).ConfigureAwait(false);
+        bool fleetRead = areas.Count > 0 || clock;
+        if (changes.KpisChanged || fleetRead) cards.Kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
+        if (changes.AlertsChanged || areas.Count > 0) await ReadAlertsAsync(cards, now, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the given areas in full (their journals restarted or no longer reach back): every open booking of theirs
+    /// the ledger knows, and the fleet (cheap: one status per vehicle). The other areas' cards stay as they are.
+    /// </summary>
+    private async Task ReadAreasLockedAsync(ConsoleCards cards, IReadOnlyList<string> areas, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
+    {
+        var set = new HashSet<string>(areas, StringComparer.Ordinal);
+        foreach (var id in cards.Bookings.Keys.Where(id => engine.AreaOf(id) is { } a && set.Contains(a)).ToList())
         {
-            cards.EngineAlerts = EngineAlertCards(Unwrap(await engine.GetAlertLogAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false)));
-            cards.Acknowledgements = Unwrap(await engine.GetComputedAlertAcknowledgementsAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
+            cards.Bookings.Remove(id);
+            cards.Offers.Remove(id);
+        }
+        await ReadBookingsAsync(cards, set, now, from, to, cancellationToken).ConfigureAwait(false);
+        var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
+        foreach (var v in fleet.Vehicles) cards.PutVehicle(v, ToCard(v, now));
+    }
+
+    /// <summary>
+    /// What moves with the clock alone, without an engine change: stale fixes, trails and vehicle forecasts (the fleet is
+    /// read again: one status per vehicle), offers that expire, the alert window. A booking's forecast moves only with
+    /// its vehicle's (<c>RoutePlanner.LiveRoute</c> shifts the plan from the vehicle's last fix once that fix is stale,
+    /// each stop from the one before), so only the open bookings of vehicles whose forecast moved, or whose fix is
+    /// stale, are read again: not every open booking, whose count grows with the service while the fleet does not.
+    /// </summary>
+    private async Task RefreshClockLocked(ConsoleCards cards, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        ledger.Prune(now);
+        var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
+        var moved = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var v in fleet.Vehicles)
+        {
+            if (!cards.VehicleViews.TryGetValue(v.VehicleId, out var before) || !SameForecast(before, v)
+                || v.FixAt is { } fix && now - fix > settings.StaleFixAfter)
+                moved.Add(v.VehicleId);
+            cards.PutVehicle(v, ToCard(v, now));
+        }
+        var ids = new List<string>();
+        foreach (var card in cards.Bookings.Values)
+            if (card.VehicleId is { } vehicle && moved.Contains(vehicle) && IsOpen(card)) ids.Add(card.Id);
+        if (ids.Count > 0)
+        {
+            var read = await engine.GetBookingsAsync(Reader, ids, cancellationToken).ConfigureAwait(false);
+            foreach (var id in ids)
+            {
+                if (!read.TryGetValue(id, out var view)) continue;
+                if (view is null)
+                {
+                    ledger.Forget(id);
+                    cards.Bookings.Remove(id);
+                }
+                else Place(cards, view, now, from, to);
+            }
+        }
+        foreach (var offer in cards.Offers.Values.ToList()) Place(cards, offer, now, from, to);
+        var cutoff = now - EngineAlertWindow;
+        cards.EngineAlerts = cards.EngineAlerts.FindAll(a => a.At >= cutoff);
+        cards.Acknowledgements = [.. cards.Acknowledgements.Where(a => a.At >= cutoff)];
+    }
+
+    /// <summary>
+    /// The same forecast: state, fix, largest delay and the next stops' times. A stop's forecast follows from the one
+    /// before, so when none of these moved, no later stop did either.
+    /// </summary>
+    private static bool SameForecast(VehicleStatusView a, VehicleStatusView b)
+    {
+        if (a.State != b.State || a.FixAt != b.FixAt || a.Position != b.Position || a.DelaySeconds != b.DelaySeconds || a.NextStops.Length != b.NextStops.Length)
+            return false;
+        for (int i = 0; i < a.NextStops.Length; i++)
+        {
+            ManifestStop x = a.NextStops[i], y = b.NextStops[i];
+            if (x.PlannedArrival != y.PlannedArrival || x.PlannedDeparture != y.PlannedDeparture || x.DelaySeconds != y.DelaySeconds || x.BoardingStart != y.BoardingStart)
+                return false;
         }
         return true;
+    }
+
+    private async Task ReadAlertsAsync(ConsoleCards cards, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cards.EngineAlerts = EngineAlertCards(Unwrap(await engine.GetAlertLogAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false)));
+        cards.Acknowledgements = Unwrap(await engine.GetComputedAlertAcknowledgementsAsync(Reader, now - EngineAlertWindow, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The snapshot of the cards: open bookings first by promised pickup, then today's finished ones, at most <see cref="MaxBookings"/>.</summary>
@@ -155,14 +238,22 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
 
     private static bool IsOpen(BookingCard card) => card.Status is "offered" or "confirmed" or "onBoard";
 
-    /// <summary>Keeps a booking's card when the page lists it (open, or finished today), drops it otherwise (expired offers, earlier days).</summary>
-    private static void Place(ConsoleCards cards, BookingCard? card, string id, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>
+    /// Keeps a booking's card when the page lists it (open, or finished today), drops it otherwise (expired offers,
+    /// earlier days); a finished booking is remembered by the ledger, a listed offer's view kept for its expiry.
+    /// </summary>
+    private void Place(ConsoleCards cards, BookingView view, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to)
     {
+        string id = view.Booking.Id;
+        if (BookingTransitions.IsTerminal(view.Booking.Status)) ledger.Finished(view.Booking);
+        var card = CardMapping.ToCard(view, now);
         if (card is not null && card.Status != "expired"
             && (IsOpen(card) || InPeriod(card.PromisedFrom, from, to) || card.FinishedAt is { } f && InPeriod(f, from, to)))
             cards.Bookings[id] = card;
         else
             cards.Bookings.Remove(id);
+        if (card?.Status == "offered") cards.Offers[id] = view;
+        else cards.Offers.Remove(id);
     }
 
     /// <summary>Newest first, at most <see cref="MaxEngineAlerts"/>; acknowledged ones stay listed (the history).</summary>
@@ -197,31 +288,26 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
             new(localTime, settings.TimeZone.GetUtcOffset(localTime));
     }
 
-    private async Task ReadBookingsAsync(ConsoleCards cards, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>Every booking the ledger knows (of <paramref name="areas"/> only, when given): open ones read from the engine, finished ones as remembered.</summary>
+    private async Task ReadBookingsAsync(ConsoleCards cards, IReadOnlySet<string>? areas, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
     {
         var open = new List<string>();
-        foreach (var (id, known) in ledger.Bookings) if (known is null) open.Add(id);
-        var read = await engine.GetBookingsAsync(Reader, open, cancellationToken).ConfigureAwait(false);
-        foreach (var (id, known) in ledger.Bookings.ToList())
+        var known = new List<Booking>();
+        foreach (var (id, finished) in ledger.Bookings)
         {
-            BookingView view;
-            if (known is not null)
-            {
-                view = new BookingView(known, null, null, 0, null);
-            }
-            else
-            {
-                if (!read.TryGetValue(id, out var found)) continue;
-                if (found is null)
-                {
-                    // Offers that expire unconfirmed are swept from the engine's memory: nothing to show.
-                    ledger.Forget(id);
-                    continue;
-                }
-                view = found;
-                if (BookingTransitions.IsTerminal(view.Booking.Status)) ledger.Finished(view.Booking);
-            }
-            Place(cards, CardMapping.ToCard(view, now), id, from, to);
+            if (areas is not null && (engine.AreaOf(id) is not { } area || !areas.Contains(area))) continue;
+            if (finished is null) open.Add(id);
+            else known.Add(finished);
+        }
+        foreach (var b in known) Place(cards, new BookingView(b, null, null, 0, null), now, from, to);
+        var read = await engine.GetBookingsAsync(Reader, open, cancellationToken).ConfigureAwait(false);
+        foreach (var id in open)
+        {
+            if (!read.TryGetValue(id, out var found)) continue;
+            // Offers that expire unconfirmed are swept from the engine's memory: nothing to show.
+            if (found is null) ledger.Forget(id);
+            else Place(cards, found, now, from, to);
         }
     }
 

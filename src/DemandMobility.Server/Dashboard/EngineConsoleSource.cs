@@ -22,8 +22,14 @@ internal sealed class EngineConsoleSource(DispatchEngine engine, IDispatchStore 
 
     public Task WaitForChangeAsync(long seen, CancellationToken cancellationToken) => engine.WaitForChangeAsync(seen, cancellationToken);
 
-    public Task<DispatchResult<StateChanges>> GetChangesSinceAsync(CallerIdentity caller, long position, CancellationToken cancellationToken) =>
-        engine.GetChangesSinceAsync(caller, position, cancellationToken);
+    public async Task<DispatchResult<ConsoleChanges>> GetChangesSinceAsync(CallerIdentity caller, long position, CancellationToken cancellationToken)
+    {
+        var changes = await engine.GetChangesSinceAsync(caller, position, cancellationToken).ConfigureAwait(false);
+        return changes.IsSuccess ? new ConsoleChanges(changes.Value!, []) : changes.Error!;
+    }
+
+    /// <summary>One process has one area, unnamed.</summary>
+    public string? AreaOf(string id) => null;
 
     public Task<DispatchResult<FleetView>> GetFleetAsync(CallerIdentity caller, CancellationToken cancellationToken) =>
         engine.GetFleetAsync(caller, cancellationToken);

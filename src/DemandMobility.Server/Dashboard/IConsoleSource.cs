@@ -18,8 +18,14 @@ internal interface IConsoleSource
     /// <summary>Completes when <see cref="ChangeVersion"/> moved past <paramref name="seen"/> (or is cancelled).</summary>
     Task WaitForChangeAsync(long seen, CancellationToken cancellationToken);
 
-    /// <summary>See <c>DispatchEngine.GetChangesSinceAsync</c> (positions are this source's own).</summary>
-    Task<DispatchResult<StateChanges>> GetChangesSinceAsync(CallerIdentity caller, long position, CancellationToken cancellationToken);
+    /// <summary>
+    /// See <c>DispatchEngine.GetChangesSinceAsync</c> (positions are this source's own), with the areas that could not
+    /// say what changed since (<see cref="ConsoleChanges"/>).
+    /// </summary>
+    Task<DispatchResult<ConsoleChanges>> GetChangesSinceAsync(CallerIdentity caller, long position, CancellationToken cancellationToken);
+
+    /// <summary>The service area a vehicle or booking id belongs to (its area scope); null in one process.</summary>
+    string? AreaOf(string id);
 
     /// <summary>See <c>DispatchEngine.GetFleetAsync</c>.</summary>
     Task<DispatchResult<FleetView>> GetFleetAsync(CallerIdentity caller, CancellationToken cancellationToken);

@@ -2,12 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using DemandMobility.Cluster.Hosting;
-using DemandMobility.Cluster.Routing;
 using DemandMobility.Contracts.V1;
 using DemandMobility.Routing.Storage;
 using DemandMobility.Security;
+using DemandMobility.Server.Dashboard;
 using DemandMobility.Server.Hosting;
 using DemandMobility.Server.Tests.Integration;
 using Google.Protobuf.WellKnownTypes;
@@ -20,12 +19,12 @@ using Npgsql;
 namespace DemandMobility.Benchmarks.Cluster;
 
 /// <summary>
-/// <c>console-cluster</c>: the control room's full read in cluster mode at scale. One server in cluster mode (in this
+/// <c>console-cluster</c>: the control room's reads in cluster mode at scale. One server in cluster mode (in this
 /// process) with 12 service areas, 120 buses and about 2,000 confirmed open bookings booked over gRPC; then the
-/// console's full read (<c>GET /dashboard/api/snapshot</c>: fleet, KPIs, every open booking, alerts of every area,
-/// the same read the push feed makes every <c>Dashboard:RefreshInterval</c>) is timed, with its size, and the part of it
-/// that re-reads the open bookings from the areas' grains (one batched call per area) is timed alone, with the size of
-/// the booking views it carries (what crosses the network when the areas live on other silos).
+/// console's full read (<c>GET /dashboard/api/snapshot</c>: fleet, KPIs, every open booking, alerts of every area: what
+/// a new console's first snapshot costs) is timed with its size, and the push feed's refresh cycle (the frame built
+/// once per <c>Dashboard:RefreshInterval</c> when nothing changed) is timed with the grain traffic it makes (arguments
+/// and replies as Orleans serialises them: what crosses the network when the areas live on other silos).
 /// </summary>
 internal static class ClusterConsoleBenchmark
 {
@@ -86,7 +85,9 @@ internal static class ClusterConsoleBenchmark
             ["Dashboard:Url"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in Grid.Settings()) settings[key] = value;
-        var app = DispatchServerHost.Create([.. settings.SelectMany(s => new[] { "--" + s.Key, s.Value })]);
+        GrainTrafficMeter? meter = null;
+        var app = DispatchServerHost.Create([.. settings.SelectMany(s => new[] { "--" + s.Key, s.Value })],
+            b => b.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => meter = new GrainTrafficMeter(sp)));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(40));
         try
         {
@@ -172,22 +173,28 @@ internal static class ClusterConsoleBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  full read (GET /dashboard/api/snapshot), {reads} reads: {DispatchLatencySummary.Of(full, reads)}; {bytes / 1024.0:F0} KB each"));
 
-            // Its booking part alone: every open booking re-read from the areas, one batched grain call per area.
-            var router = app.Services.GetRequiredService<ServiceAreaRouter>();
-            var ids = confirmed.ToList();
-            var reader = Dispatch.Domain.CallerIdentity.Dispatcher("dashboard");
-            var part = new double[reads];
-            long viewBytes = 0;
+            // The push feed's refresh cycle: with nothing changed, one frame per Dashboard:RefreshInterval (the clock-driven parts).
+            var feed = app.Services.GetRequiredService<DashboardFeed>();
+            var interval = app.Services.GetRequiredService<DashboardSettings>().RefreshInterval;
+            await feed.CurrentAsync(timeout.Token);
+            var cycle = new double[reads];
+            var traffic = new double[reads];
+            var calls = new double[reads];
+            var delta = new double[reads];
             for (int r = 0; r < reads; r++)
             {
+                await Task.Delay(interval + TimeSpan.FromMilliseconds(50), timeout.Token);
+                meter!.Reset();
                 var watch = Stopwatch.StartNew();
-                var read = await router.GetBookingsAsync(reader, ids);
-                part[r] = watch.Elapsed.TotalMilliseconds;
-                if (!read.IsSuccess) throw new InvalidOperationException(read.Error!.Message);
-                viewBytes = JsonSerializer.SerializeToUtf8Bytes(read.Value!.Values.ToList(), DispatchSerialization.Options).Length;
+                var frame = await feed.CurrentAsync(timeout.Token);
+                cycle[r] = watch.Elapsed.TotalMilliseconds;
+                traffic[r] = meter.Bytes / 1024.0;
+                calls[r] = meter.Calls;
+                delta[r] = frame.DeltaJson.Length / 1024.0;
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  open bookings re-read from the areas ({ids.Count} ids, {Grid.Count} grain calls): {DispatchLatencySummary.Of(part, reads)}; booking views {viewBytes / 1024.0:F0} KB (JSON as between silos)"));
+                $"  push feed refresh cycle (every {interval.TotalSeconds:F0} s, nothing changed), {reads} cycles: {DispatchLatencySummary.Of(cycle, reads)}; " +
+                $"grain traffic median {Median(traffic):F1} KB in {Median(calls):F0} calls (arguments and replies as Orleans serialises them); delta sent {Median(delta):F1} KB"));
             Console.WriteLine("  load at the end: " + Load());
             return 0;
         }
@@ -199,6 +206,12 @@ internal static class ClusterConsoleBenchmark
             try { Directory.Delete(work, recursive: true); }
             catch (IOException) { /* temp folder: best effort */ }
         }
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static CallOptions Call(string token, CancellationToken cancellationToken, int seconds) =>

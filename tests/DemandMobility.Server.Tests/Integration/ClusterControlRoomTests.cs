@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DemandMobility.Cluster.Routing;
 using DemandMobility.Contracts.V1;
 using DemandMobility.Security;
 using DemandMobility.Server.Hosting;
@@ -152,6 +153,67 @@ public sealed class ClusterControlRoomTests
                 Assert.Equal(4, areas[1].GetProperty("outline").GetArrayLength());
                 Assert.Equal(49.977, areas[1].GetProperty("outline")[0][0].GetDouble(), 6);
                 Assert.Equal(11.545, areas[1].GetProperty("outline")[0][1].GetDouble(), 6);
+            }
+        }
+        finally
+        {
+            await ClusterNode.CleanUpAsync(connectionString, id);
+        }
+    }
+
+    [PostgresFact]
+    public async Task An_area_moved_to_another_silo_keeps_delivering_its_changes_and_a_resumed_feed_gets_what_it_missed()
+    {
+        string connectionString = PostgresFactAttribute.RequireConnectionString();
+        string id = "cm" + Guid.NewGuid().ToString("N")[..10];
+        using var dir = new TempDirectory();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        try
+        {
+            await using var a = await ClusterNode.StartAsync(dir.Path, connectionString, id, timeout.Token);
+            await using var b = await ClusterNode.StartAsync(dir.Path, connectionString, id, timeout.Token);
+            var now = DateTimeOffset.UtcNow;
+            var dispatcher = DispatchTestServer.As(a.Token(Roles.Dispatcher, "ops"), timeout.Token);
+            await RegisterAsync(a, "east.bus-c", 49.983, 11.585, now.AddMinutes(-10), now.AddHours(8), dispatcher);
+            await a.Fleet.StartShiftAsync(new StartShiftRequest { VehicleId = "east.bus-c" }, dispatcher);
+            await RegisterAsync(a, "west.bus-w", 50.010, 11.515, now.AddHours(20), now.AddHours(26), dispatcher);
+            var rider = DispatchTestServer.As(a.Token(Roles.Rider, "alice"), timeout.Token);
+            var first = await BookAsync(a, rider, now, "m1");
+
+            using var http = new HttpClient { BaseAddress = new Uri(DashboardAddress(b)), Timeout = TimeSpan.FromSeconds(60) };
+            string consoleToken = b.Token(Roles.Dispatcher, "control");
+            string lastEventId;
+            System.Text.Json.Nodes.JsonObject? state;
+            await using (var events = await DashboardStreamTests.SnapshotEvents.OpenAsync(http, consoleToken, timeout.Token))
+            {
+                var shown = await events.NextAsync(timeout.Token);
+                Assert.Contains(shown.GetProperty("bookings").EnumerateArray(), x => x.GetProperty("id").GetString() == first.BookingId);
+                (lastEventId, state) = (events.LastEventId!, events.State);
+            }
+
+            // The east area moves to the other silo (grain migration): its new activation's journal starts again.
+            var router = b.Services.GetRequiredService<ServiceAreaRouter>();
+            var from = (await router.Area("east").DescribeAsync().WaitAsync(timeout.Token)).Silo;
+            var target = new[] { a, b }.Select(n => n.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress).First(s => s.ToString() != from);
+            await router.Area("east").MoveToAsync(target).WaitAsync(timeout.Token);
+            while ((await router.Area("east").DescribeAsync().WaitAsync(timeout.Token)).Silo != target.ToString())
+                await Task.Delay(100, timeout.Token);
+
+            // Meanwhile, with no console open: a booking through silo a and a cancellation through silo b.
+            var second = await BookAsync(a, rider, now, "m2");
+            await b.Booking.CancelBookingAsync(new CancelBookingRequest { BookingId = first.BookingId }, DispatchTestServer.As(b.Token(Roles.Rider, "alice"), timeout.Token));
+
+            // Resumed with Last-Event-ID: both come as deltas (the moved area read again alone), then a live change too.
+            await using (var resumed = await DashboardStreamTests.SnapshotEvents.OpenAsync(http, consoleToken, timeout.Token, lastEventId, state))
+            {
+                await resumed.UntilAsync(s => s.GetProperty("bookings").EnumerateArray().Any(x => x.GetProperty("id").GetString() == second.BookingId)
+                    && s.GetProperty("bookings").EnumerateArray().Any(x => x.GetProperty("id").GetString() == first.BookingId && x.GetProperty("status").GetString() == "cancelled"),
+                    timeout.Token);
+                Assert.Equal("delta", resumed.Kind);
+                var third = await BookAsync(b, DispatchTestServer.As(b.Token(Roles.Rider, "bob"), timeout.Token), now, "m3");
+                await resumed.UntilAsync(s => s.GetProperty("bookings").EnumerateArray().Any(x => x.GetProperty("id").GetString() == third.BookingId), timeout.Token);
+                Assert.Equal("delta", resumed.Kind);
+                Assert.StartsWith("east.", third.BookingId, StringComparison.Ordinal);
             }
         }
         finally

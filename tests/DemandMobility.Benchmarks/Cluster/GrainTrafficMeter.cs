@@ -1,0 +1,35 @@
+using Orleans.Serialization;
+
+namespace DemandMobility.Benchmarks.Cluster;
+
+/// <summary>
+/// Counts the grain calls a silo makes and the bytes of each call's arguments and reply as Orleans serialises them:
+/// what would cross the network if the areas lived on other silos (in one process the calls are not serialised, so
+/// the size is measured by serialising them again here). Registered as an outgoing grain call filter.
+/// </summary>
+internal sealed class GrainTrafficMeter(IServiceProvider services) : IOutgoingGrainCallFilter
+{
+    private Serializer? _serializer;
+    private long _calls;
+    private long _bytes;
+
+    public long Calls => Interlocked.Read(ref _calls);
+
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _calls, 0);
+        Interlocked.Exchange(ref _bytes, 0);
+    }
+
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        await context.Invoke();
+        var serializer = _serializer ??= services.GetRequiredService<Serializer>();
+        long size = serializer.SerializeToArray(context.Request).Length;
+        if (context.Result is { } reply) size += serializer.SerializeToArray(reply).Length;
+        Interlocked.Increment(ref _calls);
+        Interlocked.Add(ref _bytes, size);
+    }
+}
