@@ -127,7 +127,7 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
             cards.Offers.Remove(id);
         }
         if (areas.Count > 0) await ReadAreasLockedAsync(cards, areas, now, from, to, cancellationToken).ConfigureAwait(false);
-        if (clock) await RefreshClockLocked(cards, now, from, to, cancellationToken).ConfigureAwait(false);
+        if (clock) await RefreshClockLocked(cards, changes.Vehicles, now, from, to, cancellationToken).ConfigureAwait(false);
         bool fleetRead = areas.Count > 0 || clock;
         if (changes.KpisChanged || fleetRead) cards.Kpi = Unwrap(await engine.GetKpisAsync(Reader, from, to, cancellationToken).ConfigureAwait(false));
         if (changes.AlertsChanged || areas.Count > 0) await ReadAlertsAsync(cards, now, cancellationToken).ConfigureAwait(false);
@@ -136,7 +136,7 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
 
     /// <summary>
     /// Reads the given areas in full (their journals restarted or no longer reach back): every open booking of theirs
-    /// the ledger knows, and the fleet (cheap: one status per vehicle). The other areas' cards stay as they are.
+    /// the ledger knows, and their vehicles (from the fleet: one status per vehicle). The other areas' cards stay as they are.
     /// </summary>
     private async Task ReadAreasLockedAsync(ConsoleCards cards, IReadOnlyList<string> areas, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken)
@@ -148,26 +148,31 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
             cards.Offers.Remove(id);
         }
         await ReadBookingsAsync(cards, set, now, from, to, cancellationToken).ConfigureAwait(false);
+        // Only these areas' vehicles: another area's kept view is what the next clock refresh compares its forecast with.
         var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
-        foreach (var v in fleet.Vehicles) cards.PutVehicle(v, ToCard(v, now));
+        foreach (var v in fleet.Vehicles)
+            if (engine.AreaOf(v.VehicleId) is { } area && set.Contains(area)) cards.PutVehicle(v, ToCard(v, now));
     }
 
     /// <summary>
     /// What moves with the clock alone, without an engine change: stale fixes, trails and vehicle forecasts (the fleet is
     /// read again: one status per vehicle), offers that expire, the alert window. A booking's forecast moves only with
     /// its vehicle's (<c>RoutePlanner.LiveRoute</c> shifts the plan from the vehicle's last fix once that fix is stale,
-    /// each stop from the one before), so only the open bookings of vehicles whose forecast moved, or whose fix is
-    /// stale, are read again: not every open booking, whose count grows with the service while the fleet does not.
+    /// each stop from the one before), so only the open bookings of vehicles whose stops' forecasts moved
+    /// (<see cref="SameBookingForecasts"/>) are read again: not every open booking, whose count grows with the service
+    /// while the fleet does not.
+    /// The vehicles the journal named in this update (<paramref name="changed"/>) came with their route's bookings already.
     /// </summary>
-    private async Task RefreshClockLocked(ConsoleCards cards, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task RefreshClockLocked(ConsoleCards cards, IReadOnlyList<VehicleStatusView> changed, DateTimeOffset now, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
     {
         ledger.Prune(now);
+        var fresh = new HashSet<string>(changed.Select(v => v.VehicleId), StringComparer.Ordinal);
         var fleet = Unwrap(await engine.GetFleetAsync(Reader, cancellationToken).ConfigureAwait(false));
         var moved = new HashSet<string>(StringComparer.Ordinal);
         foreach (var v in fleet.Vehicles)
         {
-            if (!cards.VehicleViews.TryGetValue(v.VehicleId, out var before) || !SameForecast(before, v)
-                || v.FixAt is { } fix && now - fix > settings.StaleFixAfter)
+            if (!fresh.Contains(v.VehicleId) && (!cards.VehicleViews.TryGetValue(v.VehicleId, out var before) || !SameBookingForecasts(before, v)))
                 moved.Add(v.VehicleId);
             cards.PutVehicle(v, ToCard(v, now));
         }
@@ -195,17 +200,21 @@ internal sealed class DashboardSnapshotBuilder(IConsoleSource engine, BookingLed
     }
 
     /// <summary>
-    /// The same forecast: state, fix, largest delay and the next stops' times. A stop's forecast follows from the one
-    /// before, so when none of these moved, no later stop did either.
+    /// Whether the bookings on the vehicle's route keep their forecasts: same state, fix, largest delay, and for each of
+    /// the next stops the same departure, boarding start and delay. The live forecast (<c>RoutePlanner.LiveRoute</c>)
+    /// computes each stop from the departure of the one before and brings in the clock only at the first stop (driving
+    /// from a stale fix, or standing at the stop), so when the first stops' departures hold, no later stop moved. The
+    /// arrival is left out on purpose: a bus waiting for a pickup window arrives later with every refresh while its
+    /// riders' pickup times stay, and its own card shows that anyway.
     /// </summary>
-    private static bool SameForecast(VehicleStatusView a, VehicleStatusView b)
+    private static bool SameBookingForecasts(VehicleStatusView a, VehicleStatusView b)
     {
         if (a.State != b.State || a.FixAt != b.FixAt || a.Position != b.Position || a.DelaySeconds != b.DelaySeconds || a.NextStops.Length != b.NextStops.Length)
             return false;
         for (int i = 0; i < a.NextStops.Length; i++)
         {
             ManifestStop x = a.NextStops[i], y = b.NextStops[i];
-            if (x.PlannedArrival != y.PlannedArrival || x.PlannedDeparture != y.PlannedDeparture || x.DelaySeconds != y.DelaySeconds || x.BoardingStart != y.BoardingStart)
+            if (x.PlannedDeparture != y.PlannedDeparture || x.DelaySeconds != y.DelaySeconds || x.BoardingStart != y.BoardingStart)
                 return false;
         }
         return true;

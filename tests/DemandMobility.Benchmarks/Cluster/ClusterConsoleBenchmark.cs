@@ -191,6 +191,7 @@ internal static class ClusterConsoleBenchmark
                 traffic[r] = meter.Bytes / 1024.0;
                 calls[r] = meter.Calls;
                 delta[r] = frame.DeltaJson.Length / 1024.0;
+                if (r == reads - 1) Console.WriteLine("  last cycle's grain traffic by method: " + meter.Breakdown());
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  push feed refresh cycle (every {interval.TotalSeconds:F0} s, nothing changed), {reads} cycles: {DispatchLatencySummary.Of(cycle, reads)}; " +

@@ -10,6 +10,7 @@ namespace DemandMobility.Benchmarks.Cluster;
 /// </summary>
 internal sealed class GrainTrafficMeter(IServiceProvider services) : IOutgoingGrainCallFilter
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _byMethod = new(StringComparer.Ordinal);
     private Serializer? _serializer;
     private long _calls;
     private long _bytes;
@@ -22,7 +23,12 @@ internal sealed class GrainTrafficMeter(IServiceProvider services) : IOutgoingGr
     {
         Interlocked.Exchange(ref _calls, 0);
         Interlocked.Exchange(ref _bytes, 0);
+        _byMethod.Clear();
     }
+
+    /// <summary>Bytes by grain method since the last reset, largest first ("Method KB").</summary>
+    public string Breakdown() =>
+        string.Join(", ", _byMethod.OrderByDescending(m => m.Value).Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Key} {m.Value / 1024.0:F0} KB")));
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
@@ -32,5 +38,6 @@ internal sealed class GrainTrafficMeter(IServiceProvider services) : IOutgoingGr
         if (context.Result is { } reply) size += serializer.SerializeToArray(reply).Length;
         Interlocked.Increment(ref _calls);
         Interlocked.Add(ref _bytes, size);
+        _byMethod.AddOrUpdate(context.InterfaceMethod?.Name ?? "?", size, (_, total) => total + size);
     }
 }

@@ -7,8 +7,8 @@ namespace DemandMobility.Server.Tests.Dashboard;
 
 /// <summary>
 /// What the push feed's builder reads between two frames (<see cref="DashboardSnapshotBuilder.NextAsync"/>), against a
-/// scripted source: the clock refresh reads the fleet and only the open bookings of vehicles whose forecast moved (or
-/// whose fix is stale), not every open booking; an area that could not say what changed is read again alone; an
+/// scripted source: the clock refresh reads the fleet and only the open bookings of vehicles whose stops' forecasts
+/// moved, not every open booking; an area that could not say what changed is read again alone; an
 /// offer expires on screen with the clock, without a read. What is shown is the same as after a full read.
 /// </summary>
 public sealed class ConsoleRefreshTests
@@ -64,18 +64,23 @@ public sealed class ConsoleRefreshTests
     }
 
     [Fact]
-    public async Task A_vehicle_with_a_stale_fix_has_its_bookings_read_at_every_clock_refresh()
+    public async Task A_bus_waiting_for_a_pickup_window_arrives_later_on_screen_without_its_bookings_being_read()
     {
         var source = TwoAreas();
-        source.PutVehicle("west.bus-2", Start.AddMinutes(30), Start.AddMinutes(-5));
         var clock = new ManualClock(Start);
         var builder = Builder(source, clock);
         var (cards, _) = await builder.NextAsync(null, clock: true, CancellationToken.None);
+
+        // Its fix is stale: the forecast drives from it now, so it arrives later, but it still leaves when the window opens.
+        clock.Advance(TimeSpan.FromMinutes(3));
+        source.PutVehicle("west.bus-2", Start.AddMinutes(30).AddSeconds(30), Start, departure: Start.AddMinutes(31));
         source.NextChanges = ScriptedConsoleSource.Nothing();
-        clock.Advance(TimeSpan.FromSeconds(3));
+        int reads = source.BookingReads.Count;
         var (_, next) = await builder.NextAsync(cards, clock: true, CancellationToken.None);
-        Assert.Equal(["west.b3"], source.BookingReads[^1]);
-        Assert.True(next.Vehicles.Single(v => v.Id == "west.bus-2").FixStale);
+        Assert.Equal(reads, source.BookingReads.Count);
+        var bus = next.Vehicles.Single(v => v.Id == "west.bus-2");
+        Assert.True(bus.FixStale);
+        Assert.Equal(Start.AddMinutes(30).AddSeconds(30), bus.NextStops[0].PlannedArrival);
     }
 
     [Fact]
@@ -90,6 +95,8 @@ public sealed class ConsoleRefreshTests
         // The east area re-activated elsewhere: its journal restarted, so it names nothing; a booking came meanwhile.
         source.PutBooking("east.b4", "east.bus-1", BookingStatus.Confirmed, Start.AddMinutes(50), Start);
         source.PutBooking("east.b2", "east.bus-1", BookingStatus.Cancelled, Start.AddMinutes(40), Start);
+        // Meanwhile the west bus's forecast moved with the clock: the next clock refresh must still see it.
+        source.PutVehicle("west.bus-2", Start.AddMinutes(33), Start, delay: 180);
         source.NextChanges = ScriptedConsoleSource.Nothing("east");
         clock.Advance(TimeSpan.FromSeconds(1));
         var (same, next) = await builder.NextAsync(cards, clock: false, CancellationToken.None);
@@ -100,6 +107,11 @@ public sealed class ConsoleRefreshTests
         Assert.Equal("cancelled", next.Bookings.Single(b => b.Id == "east.b2").Status);
         Assert.Equal("confirmed", next.Bookings.Single(b => b.Id == "east.b4").Status);
         Assert.Equal(4, next.Bookings.Count);
+
+        source.NextChanges = ScriptedConsoleSource.Nothing();
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await builder.NextAsync(cards, clock: true, CancellationToken.None);
+        Assert.Equal(["west.b3"], source.BookingReads[^1]);
     }
 
     [Fact]

@@ -39,10 +39,13 @@ internal sealed class ScriptedConsoleSource : IConsoleSource
 
     public string? AreaOf(string id) => id.Split('.') is [var area, _] ? area : null;
 
-    /// <summary>A vehicle on shift with one stop planned at <paramref name="arrival"/>, its fix <paramref name="fixAt"/>.</summary>
-    public void PutVehicle(string id, DateTimeOffset arrival, DateTimeOffset? fixAt, double delay = 0) =>
+    /// <summary>
+    /// A vehicle on shift with one stop: arriving at <paramref name="arrival"/>, leaving at <paramref name="departure"/>
+    /// (a minute later unless given); its fix <paramref name="fixAt"/>.
+    /// </summary>
+    public void PutVehicle(string id, DateTimeOffset arrival, DateTimeOffset? fixAt, double delay = 0, DateTimeOffset? departure = null) =>
         Fleet[id] = new VehicleStatusView(id, VehicleShiftState.OnShift, fixAt is null ? null : Here, fixAt, new LoadVector(0, 0, 0, 0), new LoadVector(8, 1, 0, 2),
-            [new ManifestStop(Here, arrival, arrival.AddMinutes(1), delay, [], [], null)], delay);
+            [new ManifestStop(Here, arrival, departure ?? arrival.AddMinutes(1), delay, [], [], null)], delay);
 
     /// <summary>A booking of <paramref name="vehicleId"/>, new in the event log.</summary>
     public void PutBooking(string id, string vehicleId, BookingStatus status, DateTimeOffset pickup, DateTimeOffset expires, DateTimeOffset? estimated = null)
