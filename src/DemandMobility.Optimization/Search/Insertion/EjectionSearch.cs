@@ -104,7 +104,9 @@ internal sealed class EjectionSearch
         Checked++;
         var scratch = Reduced(ctx, route, count);
         if (!scratch.Feasible) return;
-        if (!ctx.Pairs.BestInRoute(scratch, request, out int pickup, out int delivery, out double delta)) return;
+        // At the best sum only a cheaper insertion wins: the cutoff lets the insertion search prune by it.
+        double cutoff = sum == _bestSum ? _bestCost : double.PositiveInfinity;
+        if (!ctx.Pairs.BestInRoute(scratch, request, out int pickup, out int delivery, out double delta, cutoff)) return;
         if (sum < _bestSum || delta < _bestCost)
         {
             _bestSum = sum;
