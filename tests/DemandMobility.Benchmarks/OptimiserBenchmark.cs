@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using DemandMobility.Optimization.Instances;
 using DemandMobility.Optimization.Search;
@@ -10,7 +11,9 @@ namespace DemandMobility.Benchmarks;
 /// [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
 /// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
 /// [--episode-ruin X] [--exchange-every N]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
-/// iterations done and iterations per second, then means. With <c>--iterations</c> the result does not depend on
+/// iterations done and iterations per second, and when the best-known fleet was first reached (iteration and the
+/// process's CPU seconds since the instance started: with one worker the work the search needed to get there) and the
+/// CPU seconds of the whole instance, then means. With <c>--iterations</c> the result does not depend on
 /// the machine's load (the time limit then only guards against a hang), which makes A/B comparisons of solver
 /// changes possible on a shared machine.
 /// </summary>
@@ -61,15 +64,15 @@ internal static class OptimiserBenchmark
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}, {RamGb():F0} GB RAM, .NET {Environment.Version}");
         Console.WriteLine($"time limit {seconds.ToString(CultureInfo.InvariantCulture)} s per instance, iterations {(iterations == long.MaxValue ? "unlimited" : iterations.ToString(CultureInfo.InvariantCulture))}, seed {seed}, workers {workers}, {tuning}");
         Console.WriteLine();
-        Console.WriteLine("| instance | BKS | ours | gap % | vehicles | BKS vehicles | valid | iterations | iterations/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        Console.WriteLine("| instance | BKS | ours | gap % | vehicles | BKS vehicles | valid | iterations | iterations/s | BKS fleet at iteration | BKS fleet at CPU s | CPU s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
         var gaps = new List<double>();
         int valid = 0, hits = 0, withVehicles = 0;
         foreach (var file in files)
         {
             var instance = family == BenchmarkFamily.Darp ? DarpReader.Read(file) : LiLimReader.Read(file);
             var entry = bks?.Find(instance.Name);
-            var progress = new LastProgress();
+            var progress = new LastProgress(entry?.Vehicles);
             var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), iterations, seed, workers), tuning, entry, progress);
             if (run.Validation.IsValid) valid++;
             if (run.ExtraVehicles is int extra)
@@ -79,9 +82,11 @@ internal static class OptimiserBenchmark
             }
             if (run.DistanceComparable && run.GapPercent is double gap) gaps.Add(gap);
             long done = progress.Last?.Iteration ?? 0;
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:F4} | {2:F4} | {3} | {4} | {5} | {6} | {7} | {8:F0} |",
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:F4} | {2:F4} | {3} | {4} | {5} | {6} | {7} | {8:F0} | {9} | {10} | {11:F2} |",
                 instance.Name, entry?.Cost, run.Distance, run.GapPercent?.ToString("F3", CultureInfo.InvariantCulture) ?? "–",
-                run.Vehicles, entry?.Vehicles, run.Validation.IsValid ? "yes" : "NO", done, done / run.Elapsed.TotalSeconds));
+                run.Vehicles, entry?.Vehicles, run.Validation.IsValid ? "yes" : "NO", done, done / run.Elapsed.TotalSeconds,
+                progress.FleetIteration?.ToString(CultureInfo.InvariantCulture) ?? "–",
+                progress.FleetCpuSeconds?.ToString("F2", CultureInfo.InvariantCulture) ?? "–", progress.CpuSeconds()));
         }
         Console.WriteLine();
         Console.WriteLine($"instances {files.Count}, valid {valid}" + (withVehicles > 0 ? $", BKS vehicles {hits}/{withVehicles}" : ""));
@@ -111,11 +116,27 @@ internal static class OptimiserBenchmark
 
     private static double RamGb() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9;
 
-    /// <summary>Keeps the last progress report to read the iteration count after the run.</summary>
-    private sealed class LastProgress : IProgress<SolverProgress>
+    /// <summary>Keeps the last progress report to read the iteration count after the run, and the first report of a
+    /// best plan that serves everyone with the best-known fleet (every new best is reported at once).</summary>
+    private sealed class LastProgress(int? bksVehicles) : IProgress<SolverProgress>
     {
-        public SolverProgress? Last { get; private set; }
+        private readonly TimeSpan _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
 
-        public void Report(SolverProgress value) => Last = value;
+        public SolverProgress? Last { get; private set; }
+        public long? FleetIteration { get; private set; }
+        public double? FleetCpuSeconds { get; private set; }
+
+        /// <summary>The process's CPU seconds since the instance started.</summary>
+        public double CpuSeconds() => (Process.GetCurrentProcess().TotalProcessorTime - _cpuAtStart).TotalSeconds;
+
+        public void Report(SolverProgress value)
+        {
+            Last = value;
+            if (FleetIteration is null && bksVehicles is int target && value.BestUnserved == 0 && value.BestVehicles <= target)
+            {
+                FleetIteration = value.Iteration;
+                FleetCpuSeconds = CpuSeconds();
+            }
+        }
     }
 }

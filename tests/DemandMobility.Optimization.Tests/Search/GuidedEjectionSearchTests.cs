@@ -21,7 +21,7 @@ namespace DemandMobility.Optimization.Tests.Search;
 public class GuidedEjectionSearchTests
 {
     /// <summary>A seeded line instance with tight pickup windows (so that routes are full and ejections matter).</summary>
-    private static Problem TightProblem(int seed, int requests, int vehicles, double fixedCost = 0, bool rideLimits = false)
+    internal static Problem TightProblem(int seed, int requests, int vehicles, double fixedCost = 0, bool rideLimits = false)
     {
         var rng = new Random(seed);
         var lp = new LineProblem();

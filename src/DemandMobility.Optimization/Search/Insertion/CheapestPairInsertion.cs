@@ -90,9 +90,13 @@ internal sealed class CheapestPairInsertion
         if (count == 0) return false;
         double best = cutoff - fixedCost; // without the fixed cost, which is the same for every pair
 
-        // Delivery detour on edge j (before stop j, after the earliest pickup position) and its suffix minima.
-        _suffixDetour[n + 1] = double.PositiveInfinity;
-        for (int j = n; j > _position[0]; j--)
+        // Delivery detour on edge j (before stop j, after the earliest pickup position) and its suffix minima, over the
+        // edges the delivery can reach: departures never decrease, and inserting the pair only delays them, so after
+        // the last position that leaves by the delivery's latest start no delivery scan goes on (it stops there).
+        int lastDelivery = _position[0];
+        while (lastDelivery < n && route.DepartAt(lastDelivery + 1) <= d.Latest + Eps) lastDelivery++;
+        Array.Fill(_suffixDetour, double.PositiveInfinity, lastDelivery + 1, n + 1 - lastDelivery);
+        for (int j = lastDelivery; j > _position[0]; j--)
         {
             int prevD = route.LocationAt(j), next2 = route.NextRealLocationAt(j + 1);
             double detour = wd * m.Distance(prevD, d.Location) + wt * m.Duration(prevD, d.Location)

@@ -13,9 +13,11 @@ namespace DemandMobility.Optimization.Search.Insertion;
 /// <remarks>
 /// Per route, the movable requests are sorted by counter and the subsets of one to k_max of them enumerated in
 /// lexicographic order of that sort, cut as soon as the partial sum reaches the best P_sum found (later subsets of a
-/// branch only grow: the bounded lexicographic enumeration of the paper). A subset is checked by rebuilding the route
-/// without it and searching the cheapest feasible insertion of the request there
-/// (<see cref="PairInsertionEvaluator.BestInRoute"/>, which applies every constraint, ride times included). Routes are
+/// branch only grow: the bounded lexicographic enumeration of the paper). A subset is checked by taking the route
+/// without it (<see cref="WorkingRoute.CopyWithout"/>: only the segment the removal changes is recomputed where the
+/// O(1) checks are exact, the full exact schedule where ride-time limits apply) and searching the cheapest feasible
+/// insertion of the request there (<see cref="PairInsertionEvaluator.BestInRoute"/>, which applies every constraint,
+/// ride times included). Routes are
 /// visited in the order given by the caller (a random order: ties in P_sum go to the first route found, which is how
 /// the search breaks them at random); inside one route ties go to the cheaper insertion.
 /// </remarks>
@@ -25,7 +27,6 @@ internal sealed class EjectionSearch
     private readonly int[] _chosen;
     private int[] _bestSet;
     private WorkingRoute?[] _scratch = Array.Empty<WorkingRoute?>();
-    private StopNode[] _buffer = new StopNode[64];
     private int _bestCount, _bestPickup, _bestDelivery, _bestVehicle, _bestSum;
     private double _bestCost;
 
@@ -103,7 +104,9 @@ internal sealed class EjectionSearch
         Checked++;
         var scratch = Reduced(ctx, route, count);
         if (!scratch.Feasible) return;
-        if (!ctx.Pairs.BestInRoute(scratch, request, out int pickup, out int delivery, out double delta)) return;
+        // At the best sum only a cheaper insertion wins: the cutoff lets the insertion search prune by it.
+        double cutoff = sum == _bestSum ? _bestCost : double.PositiveInfinity;
+        if (!ctx.Pairs.BestInRoute(scratch, request, out int pickup, out int delivery, out double delta, cutoff)) return;
         if (sum < _bestSum || delta < _bestCost)
         {
             _bestSum = sum;
@@ -116,26 +119,15 @@ internal sealed class EjectionSearch
         }
     }
 
-    /// <summary>The route without the chosen requests, in a scratch route of its vehicle.</summary>
+    /// <summary>The route without the chosen requests, in a scratch route of its vehicle (only the changed segment of
+    /// its caches recomputed: <see cref="WorkingRoute.CopyWithout"/>).</summary>
     private WorkingRoute Reduced(SearchContext ctx, WorkingRoute route, int count)
     {
-        if (_buffer.Length < route.Count) _buffer = new StopNode[Math.Max(route.Count, _buffer.Length * 2)];
-        int n = 0;
-        for (int k = 0; k < route.Count; k++)
-        {
-            ref readonly var s = ref route.Stop(k);
-            bool ejected = false;
-            if (k >= route.LockedCount && s.Kind != StopKind.Break)
-                for (int e = 0; e < count; e++)
-                    if (_chosen[e] == s.Request) { ejected = true; break; }
-            if (!ejected) _buffer[n++] = s;
-        }
         if (_scratch.Length <= route.Vehicle) Array.Resize(ref _scratch, ctx.Data.VehicleCount);
         var scratch = _scratch[route.Vehicle];
         if (scratch is null || scratch.InitialLoad != route.InitialLoad || scratch.LockedCount != route.LockedCount)
             scratch = _scratch[route.Vehicle] = new WorkingRoute(route.Vehicle, route.InitialLoad, route.LockedCount);
-        scratch.SetStops(_buffer.AsSpan(0, n));
-        scratch.Update(ctx.Evaluator);
+        scratch.CopyWithout(route, _chosen.AsSpan(0, count), ctx.Evaluator);
         return scratch;
     }
 

@@ -15,7 +15,7 @@ internal sealed class RelocatingInsertion
 {
     private readonly List<int> _movable = new();
     private WorkingRoute?[] _scratch = Array.Empty<WorkingRoute?>();
-    private StopNode[] _buffer = new StopNode[64];
+    private readonly int[] _removed = new int[1];
 
     /// <summary>Checks made by the last <see cref="TryInsert"/> (reduced routes built).</summary>
     public long Checked { get; private set; }
@@ -57,23 +57,16 @@ internal sealed class RelocatingInsertion
         return false;
     }
 
-    /// <summary>The route without request <paramref name="e"/>, in a scratch route of its vehicle.</summary>
+    /// <summary>The route without request <paramref name="e"/>, in a scratch route of its vehicle (only the changed
+    /// segment of its caches recomputed: <see cref="WorkingRoute.CopyWithout"/>).</summary>
     private WorkingRoute Without(SearchContext ctx, WorkingRoute route, int e)
     {
-        if (_buffer.Length < route.Count) _buffer = new StopNode[Math.Max(route.Count, _buffer.Length * 2)];
-        int n = 0;
-        for (int k = 0; k < route.Count; k++)
-        {
-            ref readonly var s = ref route.Stop(k);
-            if (k >= route.LockedCount && s.Kind != StopKind.Break && s.Request == e) continue;
-            _buffer[n++] = s;
-        }
         if (_scratch.Length <= route.Vehicle) Array.Resize(ref _scratch, ctx.Data.VehicleCount);
         var scratch = _scratch[route.Vehicle];
         if (scratch is null || scratch.InitialLoad != route.InitialLoad || scratch.LockedCount != route.LockedCount)
             scratch = _scratch[route.Vehicle] = new WorkingRoute(route.Vehicle, route.InitialLoad, route.LockedCount);
-        scratch.SetStops(_buffer.AsSpan(0, n));
-        scratch.Update(ctx.Evaluator);
+        _removed[0] = e;
+        scratch.CopyWithout(route, _removed, ctx.Evaluator);
         return scratch;
     }
 }

@@ -18,6 +18,8 @@ namespace DemandMobility.Optimization.Search.Routes;
 /// </remarks>
 internal sealed class WorkingRoute
 {
+    /// <summary>Tolerance of the window checks, the same as <see cref="ScheduleEvaluator"/>'s.</summary>
+    private const double Eps = 1e-7;
     private StopNode[] _stops = new StopNode[16];
     private double[] _start = new double[18], _depart = new double[18], _latest = new double[18];
     private int[] _loc = new int[18], _nextReal = new int[18];
@@ -221,6 +223,140 @@ internal sealed class WorkingRoute
         HasSegments = other.HasSegments; HasRideLimits = other.HasRideLimits;
         _segmentsFresh = false; // rebuilt on demand: most copies are never searched by the moves
         RequestStops = other.RequestStops; Feasible = other.Feasible; Metrics = other.Metrics; NeedsExact = other.NeedsExact;
+        Version++;
+#if DEBUG
+        _stale = false;
+#endif
+    }
+
+    /// <summary>
+    /// Makes this route (a scratch route of the same vehicle, initial load and locked stops) <paramref name="source"/>
+    /// without the requests of <paramref name="removed"/>, as <see cref="SetStops"/> and <see cref="Update"/> would,
+    /// recomputing only what the removal changes: the ejection and relocation checks of route minimisation ask
+    /// "does the request fit into this route without these one or two requests?" thousands of times per second.
+    /// </summary>
+    /// <remarks>
+    /// Where the source's caches are exact for its feasibility (no ride-time or route-duration limit, no break:
+    /// <see cref="NeedsExact"/> false) and the objective has no weight on ride time and waiting, the caches are taken
+    /// from the source and recomputed only over the changed segment (the forward pass of Savelsbergh 1992 from the
+    /// first removed position until the departures meet the source's again after the last one; the backward latest
+    /// starts from the last removed position until they meet before the first one), with the same arithmetic as
+    /// <see cref="Update"/>, so every cache, <see cref="Feasible"/> and <see cref="Metrics"/>.Used equal the rebuilt
+    /// route's bit for bit. The metrics' distance and travel time are the source's with the arcs around the removed
+    /// runs replaced (equal to a rebuild up to rounding); ride time and waiting are not computed (NaN): the objective
+    /// does not weigh them on this path. Anything else (ride-time limits: DARP) takes the full <see cref="Update"/>
+    /// and its exact schedule.
+    /// </remarks>
+    public void CopyWithout(WorkingRoute source, ReadOnlySpan<int> removed, ScheduleEvaluator evaluator)
+    {
+        source.AssertFresh();
+        Debug.Assert(source.Vehicle == Vehicle && source.InitialLoad == InitialLoad && source.LockedCount == LockedCount);
+        int n0 = source.Count;
+        if (_stops.Length < n0) _stops = new StopNode[Math.Max(n0, _stops.Length * 2)];
+        // Source positions (1-based) of the removed stops, in order: two per removed request.
+        Span<int> gone = removed.Length <= 16 ? stackalloc int[2 * removed.Length] : new int[2 * removed.Length];
+        int n = 0, g = 0;
+        for (int k = 0; k < n0; k++)
+        {
+            ref readonly var s = ref source._stops[k];
+            if (k >= LockedCount && s.Kind != StopKind.Break && g < gone.Length && removed.Contains(s.Request))
+            {
+                gone[g++] = k + 1;
+                continue;
+            }
+            _stops[n++] = s;
+        }
+        int first = g > 0 ? gone[0] : -1, last = g > 0 ? gone[g - 1] : -1;
+        Count = n;
+        MarkStale();
+        var data = evaluator.Data;
+        var w = data.Weights;
+        if (first < 0 || source.NeedsExact || !source.Feasible || w.RideTime != 0 || w.Waiting != 0)
+        {
+            Update(evaluator);
+            return;
+        }
+        EnsureCaches(n + 2);
+        var veh = data.Problem.Vehicles[Vehicle];
+        var m = data.Matrix;
+        int shift = n0 - n;
+        // Reduced positions from here on are the source's positions + shift (the same stops, the same end).
+        int unchangedFrom = last - shift + 1;
+        bool feasible = true;
+
+        // Forward: positions before the first removed stop are the source's.
+        Array.Copy(source._loc, _loc, first);
+        Array.Copy(source._start, _start, first);
+        Array.Copy(source._depart, _depart, first);
+        Array.Copy(source._load, _load, first);
+        int k2 = first;
+        for (; k2 <= n; k2++)
+        {
+            ref readonly var s = ref _stops[k2 - 1];
+            _loc[k2] = s.Location;
+            double a = _depart[k2 - 1] + m.Duration(_loc[k2 - 1], _loc[k2]);
+            _start[k2] = a < s.Earliest ? s.Earliest : a;
+            _depart[k2] = _start[k2] + s.Service;
+            _load[k2] = _load[k2 - 1] + s.Delta;
+            if (_start[k2] > s.Latest + Eps || !_load[k2].FitsWithin(veh.Capacity) || !_load[k2].IsNonNegative) feasible = false;
+            // Past the removed stops with the source's departure: the rest is computed from equal values.
+            if (k2 >= unchangedFrom && _depart[k2] == source._depart[k2 + shift]) break;
+        }
+        if (k2 <= n)
+        {
+            int len = n + 2 - (k2 + 1);
+            Array.Copy(source._loc, k2 + 1 + shift, _loc, k2 + 1, len);
+            Array.Copy(source._start, k2 + 1 + shift, _start, k2 + 1, len);
+            Array.Copy(source._depart, k2 + 1 + shift, _depart, k2 + 1, len);
+            Array.Copy(source._load, k2 + 1 + shift, _load, k2 + 1, len);
+        }
+        else
+        {
+            _loc[n + 1] = veh.EndLocation;
+            _start[n + 1] = _depart[n + 1] = _depart[n] + m.Duration(_loc[n], _loc[n + 1]);
+            _load[n + 1] = _load[n];
+            if (_start[n + 1] > veh.Shift.Latest + Eps) feasible = false;
+        }
+
+        // Backward: positions after the last removed stop keep the source's latest start.
+        Array.Copy(source._latest, unchangedFrom + shift, _latest, unchangedFrom, n + 2 - unchangedFrom);
+        int b = unchangedFrom - 1;
+        for (; b >= 1; b--)
+        {
+            ref readonly var s = ref _stops[b - 1];
+            double viaNext = _latest[b + 1] - m.Duration(_loc[b], _loc[b + 1]) - s.Service;
+            _latest[b] = viaNext < s.Latest ? viaNext : s.Latest;
+            if (b < first && _latest[b] == source._latest[b]) break;
+        }
+        if (b >= 1) Array.Copy(source._latest, _latest, b);
+        else _latest[0] = _latest[1] - m.Duration(_loc[0], _loc[1]);
+        Array.Copy(_loc, _nextReal, n + 2); // no break: every position is its own next real location
+        Array.Fill(_rideSlack, double.PositiveInfinity, 0, n + 2);
+        DurationSlack = source.DurationSlack;
+
+        // Distance and travel: the source's, with each run of removed stops bridged by one arc.
+        double dist = source.Metrics.Distance, travel = source.Metrics.TravelTime;
+        for (int r = 0; r < g;)
+        {
+            int from = gone[r] - 1, to = gone[r] + 1; // the kept positions around a run of removed ones
+            while (++r < g && gone[r] == to) to++;
+            for (int x = from; x < to; x++)
+            {
+                dist -= m.Distance(source._loc[x], source._loc[x + 1]);
+                travel -= m.Duration(source._loc[x], source._loc[x + 1]);
+            }
+            dist += m.Distance(source._loc[from], source._loc[to]);
+            travel += m.Duration(source._loc[from], source._loc[to]);
+        }
+        RequestStops = source.RequestStops - shift;
+        bool used = RequestStops > 0;
+        double cost = used ? w.Distance * dist + w.TravelTime * travel + w.FixedCost * veh.FixedCost : 0;
+        Metrics = new RouteMetrics(dist, travel, double.NaN, double.NaN, used, cost);
+        Feasible = feasible;
+        NeedsExact = false;
+        HasSegments = true;
+        HasRideLimits = false;
+        _segmentsFresh = false;
         Version++;
 #if DEBUG
         _stale = false;
