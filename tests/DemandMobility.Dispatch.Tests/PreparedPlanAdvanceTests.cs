@@ -60,6 +60,29 @@ public sealed class PreparedPlanAdvanceTests
         Assert.Equal(prepared + 1, plans.Prepared);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Spare_request_slots_running_out_fall_back_to_a_full_prepare()
+    {
+        var h = await CreateAsync();
+        for (int v = 0; v < 6; v++)
+            await h.AddVehicleAsync($"bus-{v}", seats: 8, depot: P(v - 3, 0), shiftEnd: Start.AddHours(14));
+        var plans = await h.Engine.ReadPlannerAsync((p, _) => p.Prepared!);
+        var rng = new Random(7);
+        int booked = 0;
+        for (int i = 0; i < 400 && plans.LastFallback != "no spare request slot"; i++)
+        {
+            var q = await h.Engine.RequestQuoteAsync(CallerIdentity.Rider("r" + i),
+                Trip(At(rng.Next(-4, 5), rng.Next(-4, 5)), At(rng.Next(-4, 5) + 0.5, rng.Next(-4, 5)), Start.AddMinutes(20 + 4 * i)));
+            if (q.Value?.Offer is not { } offer) continue;
+            Assert.True((await h.Engine.ConfirmOfferAsync(CallerIdentity.Rider("r" + i), offer.OfferId)).IsSuccess);
+            booked++;
+        }
+        Assert.True(plans.LastFallback == "no spare request slot", $"{booked} bookings; last fallback {plans.LastFallback}");
+        int prepared = plans.Prepared;
+        await h.OfferAsync("late", Trip(At(0, 1), At(2, 3), Start.AddHours(6)));
+        Assert.Equal(prepared + 1, plans.Prepared);
+    }
+
     private static bool SameAnswers(int seed, int[] counts)
     {
         var rng = new Random(seed);
