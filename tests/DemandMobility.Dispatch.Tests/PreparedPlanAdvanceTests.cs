@@ -137,6 +137,7 @@ public sealed class PreparedPlanAdvanceTests
                         Answer(PreparedPlan.Build(c.State, usable, task, now, travel, c.Options), c.State, task, now, duties, needs));
                 }).GetAwaiter().GetResult();
                 Assert.Equal(fresh, carried);
+                Assert.True(plans.LastFallback?.StartsWith("failed", StringComparison.Ordinal) != true, plans.LastFallback);
                 if (fresh.Length > 0) counts[1]++;
             }
         }

@@ -70,7 +70,19 @@ internal sealed class PreparedPlans(EngineState state, DispatchOptions options)
             var usable = duties();
             foreach (var (band, plan) in _byBand.ToArray())
             {
-                if (plan.TryAdvance(state, usable, change, now, out var fallback)) Advanced++;
+                string? fallback;
+                bool carried;
+                try
+                {
+                    carried = plan.TryAdvance(state, usable, change, now, out fallback);
+                }
+                catch (Exception e)
+                {
+                    // The plan is a cache and the events are stored and applied already: a plan that cannot be
+                    // carried must never fail the write. The next quote in its band prepares afresh.
+                    (carried, fallback) = (false, "failed: " + e.Message);
+                }
+                if (carried) Advanced++;
                 else
                 {
                     _byBand.Remove(band);
