@@ -29,8 +29,7 @@ internal sealed partial class PreparedPlan
     private readonly Dictionary<string, int> _requestOf;
     private readonly Stack<int> _free;
     private readonly RoutePlan?[] _routes;
-    /// <summary>What each duty was prepared from: the vehicle's whole route, its tasks (one per stop), the vehicle, its arrival marker.</summary>
-    private readonly ImmutableArray<PlannedStop>[] _routeOf;
+    /// <summary>What each duty was prepared from: its tasks (one per stop), the vehicle, its arrival marker.</summary>
     private readonly TaskRecord[][] _tasksOf;
     private readonly FleetVehicle[] _vehicles;
     private readonly string?[] _arrived;
@@ -116,7 +115,6 @@ internal sealed partial class PreparedPlan
             if (!SameOnBoard(StateOf(v), onBoard)) return Fail("stop event", out fallback);
             foreach (var t in _tasksOf[v])
                 if (!here.ContainsKey(t.Id)) left.Add(t.Id);
-            _routeOf[v] = route;
             _tasksOf[v] = tasks;
             _routes[v] = stops.IsEmpty ? null : RoutePlanOf(v, scheduled.MoveToImmutable(), stops[^1], tasks[^1]);
             changedRoutes.Add(v);
@@ -163,8 +161,7 @@ internal sealed partial class PreparedPlan
     /// <summary>Notes what duty <paramref name="v"/> is prepared from.</summary>
     private void Remember(EngineState state, int v, Duty duty)
     {
-        _routeOf[v] = state.RouteOf(duty.VehicleId);
-        var stops = _routeOf[v].AsSpan(duty.First, duty.Count);
+        var stops = state.RouteOf(duty.VehicleId).AsSpan(duty.First, duty.Count);
         _tasksOf[v] = new TaskRecord[stops.Length];
         for (int i = 0; i < stops.Length; i++) _tasksOf[v][i] = state.Tasks[stops[i].TaskId];
         _vehicles[v] = state.Vehicles[duty.VehicleId];

@@ -68,7 +68,6 @@ internal sealed partial class PreparedPlan
         _next = new int[duties.Length][];
         for (int v = 0; v < duties.Length; v++) SetNext(v);
         Locked = new LockedPickup?[duties.Length];
-        _routeOf = new ImmutableArray<PlannedStop>[duties.Length];
         _tasksOf = new TaskRecord[duties.Length][];
         _vehicles = new FleetVehicle[duties.Length];
         _arrived = new string?[duties.Length];
