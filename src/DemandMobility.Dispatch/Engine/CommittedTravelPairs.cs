@@ -8,7 +8,8 @@ namespace DemandMobility.Dispatch.Engine;
 /// start → stops → end, and start → end of an empty route), read from the travel cache once when the plan is
 /// prepared, so that an insertion search on it never reaches the router: an insertion reads a committed pair only
 /// where it already is an edge of a route; every pair with a new point is in the quote's own rows and columns.
-/// Read-only once built, so quotes share it across threads.
+/// Quotes share it across threads and only read it; a plan carried to the next version adds the pairs of its changed
+/// routes (<see cref="Add"/>) while no quote runs.
 /// </summary>
 internal sealed class CommittedTravelPairs
 {
@@ -47,6 +48,13 @@ internal sealed class CommittedTravelPairs
             Add(at, vehicle.EndLocation);
         }
         return new CommittedTravelPairs(n, pairs);
+    }
+
+    /// <summary>Adds the pair <paramref name="from"/> → <paramref name="to"/> of <paramref name="points"/> if it is new; not thread-safe.</summary>
+    public void Add(GeoPoint[] points, int from, int to, TravelCache cache)
+    {
+        long key = (long)from * _count + to;
+        if (from != to && !_pairs.ContainsKey(key)) _pairs[key] = cache.Get(points[from], points[to]);
     }
 
     /// <summary>The prepared pair, if it was one of the committed edges.</summary>

@@ -106,6 +106,21 @@ internal sealed class PreparedInsertion
     /// <summary>The second step of <see cref="Find"/>: the request's rows and columns (the only router work of a quote).</summary>
     internal void Table(TaskRecord task, TravelNeeds needs) => _matrix.SetRequest(task.Pickup, task.Delivery, needs);
 
+    /// <summary>
+    /// Takes over a change of the plan (<see cref="PreparedPlan.TryAdvance"/>): the plan's new points, its records of
+    /// <paramref name="requests"/> and its routes of the duties <paramref name="vehicles"/>; the other routes keep their
+    /// caches. Under the engine's writer lock, while no quote holds this insertion.
+    /// </summary>
+    internal void Advance(List<int> requests, List<int> vehicles, List<int> points)
+    {
+        foreach (int i in points) _matrix.SetPoint(i, _plan.Point(i));
+        var records = Problem.Requests.ToBuilder();
+        foreach (int r in requests) records[r] = _plan.Problem.Requests[r];
+        Problem = Problem with { Requests = records.MoveToImmutable() };
+        _context.Refresh(Problem);
+        foreach (int v in vehicles) _context.UpdateRoute(_plan.RouteFor(v));
+    }
+
     /// <summary>The last step of <see cref="Find"/>: the insertion search on the refreshed routes, masked to the selected duties.</summary>
     internal IReadOnlyList<InsertionOption> Search(int maxOptions) => _context.FindInsertions(_plan.RequestSlot, maxOptions, _mask);
 }

@@ -31,7 +31,8 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
     private int _rowCount, _colCount;
     private double[] _rowDuration = [], _rowDistance = [], _colDuration = [], _colDistance = [];
 
-    /// <param name="points">The problem's points; the first two are the request's and are replaced per quote.</param>
+    /// <param name="points">The problem's points; the first two are the request's and are replaced per quote, the last
+    /// ones spare slots for places of bookings still to come (<see cref="SetPoint"/>).</param>
     /// <param name="indexOf">Index of each plan point (from 2 on).</param>
     /// <param name="committed">The committed routes' pairs.</param>
     /// <param name="cache">The travel band the plan was prepared in; a pair missing from <paramref name="committed"/> is read from it.</param>
@@ -56,6 +57,9 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
         Array.Fill(_rowSlot, -1);
         Array.Fill(_colSlot, -1);
     }
+
+    /// <summary>Plan point <paramref name="i"/> (a spare slot until now) is <paramref name="p"/>: a place a new booking brought.</summary>
+    public void SetPoint(int i, GeoPoint p) => _points[i] = p;
 
     /// <summary>The location vehicle <paramref name="v"/> starts from when it moved (<see cref="MoveStart"/>).</summary>
     public int MovedStartOf(int v) => _planPoints + v;

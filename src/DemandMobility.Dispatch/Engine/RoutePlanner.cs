@@ -26,6 +26,9 @@ internal sealed class RoutePlanner(EngineContext context)
     /// <summary>The plans prepared for the optimiser's insertion; null for another strategy, which gets a problem per quote.</summary>
     private readonly PreparedPlans? _prepared = context.Insertion is OptimizerInsertionStrategy ? new PreparedPlans(context.State, context.Options) : null;
 
+    /// <summary>The engine's prepared plans, if its insertion uses them (for tests and diagnostics).</summary>
+    internal PreparedPlans? Prepared => _prepared;
+
     private const int MaxInsertionOptions = 8;
 
     /// <summary>
@@ -103,6 +106,13 @@ internal sealed class RoutePlanner(EngineContext context)
         var options = _insertion.FindInsertions(pp.Problem, pp.Current, pp.NewRequest, MaxInsertionOptions);
         return Choose(pp.Problem, options, pp.TaskIds, pp.NewRequest, pp.Duties, task.Id);
     }
+
+    /// <summary>
+    /// Carries the prepared plans (<see cref="PreparedPlans.Advance"/>) over the events just applied, so that no quote
+    /// pays for the change. Called where the engine applies events, under its writer lock.
+    /// </summary>
+    internal void PlanChanged(IEnumerable<StateDelta> deltas, double now) =>
+        _prepared?.Advance(PlanChange.Of(deltas), () => UsableDuties(now), now);
 
     /// <summary>The first of <paramref name="options"/> (cheapest first) that <see cref="RouteEvaluator"/> confirms, as the duty's new route.</summary>
     private InsertionChoice? Choose(Problem problem, IReadOnlyList<InsertionOption> options, string[] taskIds, int newRequest,
