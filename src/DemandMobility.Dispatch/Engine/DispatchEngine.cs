@@ -144,7 +144,7 @@ public sealed partial class DispatchEngine
                         : new DispatchError(DispatchErrorCode.IdempotencyConflict,
                             $"Idempotency key '{idempotencyKey}' was already used for a different {operation} request.", "idempotencyKey");
             }
-            return await StoreOutcomeLockedAsync(decide(), scope, idempotencyKey, hash, cancellationToken).ConfigureAwait(false);
+            return await StoreOutcomeLockedAsync(_cpu.Measure(decide), scope, idempotencyKey, hash, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -183,16 +183,22 @@ public sealed partial class DispatchEngine
     {
         var now = _time.GetUtcNow();
         var stored = new List<StoredEvent>(events.Count);
-        foreach (var e in events)
-            if (e.Stored) stored.Add(new StoredEvent(0, e.Type, e.StreamId, now, JsonSerializer.Serialize(e.Delta, EventJson.Options)));
+        using (_cpu.Measure())
+        {
+            foreach (var e in events)
+                if (e.Stored) stored.Add(new StoredEvent(0, e.Type, e.StreamId, now, JsonSerializer.Serialize(e.Delta, EventJson.Options)));
+        }
         var appended = stored.Count > 0 || record is not null
             ? await _store.AppendAsync(stored, record, cancellationToken).ConfigureAwait(false)
             : new AppendResult([], null);
         if (appended.ExistingIdempotency is { } existing) return existing;
-        foreach (var e in events)
+        using (_cpu.Measure())
         {
-            if (e.Stored) _state.Apply(e.Delta, now);
-            else _state.ApplyUnstoredFix(e.Delta, now);
+            foreach (var e in events)
+            {
+                if (e.Stored) _state.Apply(e.Delta, now);
+                else _state.ApplyUnstoredFix(e.Delta, now);
+            }
         }
         await AfterAppendLockedAsync(appended.Appended, CancellationToken.None).ConfigureAwait(false);
         if (now >= _nextSweep) SweepLocked();
@@ -220,7 +226,7 @@ public sealed partial class DispatchEngine
         await _lock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return read();
+            return _cpu.Measure(read);
         }
         finally
         {
