@@ -164,11 +164,14 @@ internal static class ClusterDayBenchmark
             var wall = clock.Elapsed;
             var cpuAfter = alive.Sum(s => s.ProcessorTime.TotalSeconds) + victimCpu;
             double idleCpuPerAreaMinute = double.NaN;
+            IdleRounds? idleRounds = null;
             if (options.IdleSeconds > 0)
             {
+                var logStart = alive.Select(s => s.Log.Split('\n').Length).ToArray();
                 var idleStart = alive.Sum(s => s.ProcessorTime.TotalSeconds);
                 await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), timeout.Token);
                 idleCpuPerAreaMinute = (alive.Sum(s => s.ProcessorTime.TotalSeconds) - idleStart) / Grid.Count / (options.IdleSeconds / 60.0);
+                idleRounds = IdleRounds.Of(alive.SelectMany((s, i) => s.Log.Split('\n').Skip(logStart[i])));
             }
             double? gap = null;
             if (killedAt is { } k && victimAreas.Length > 0)
@@ -181,7 +184,7 @@ internal static class ClusterDayBenchmark
             var confirms = confirmMs.ToArray();
             return new RunResult(siloCount, requests.Count, quotes.Length, offers, confirmed, [.. failures.OrderBy(f => f.Key)],
                 wall.TotalSeconds, DispatchLatencySummary.Of(quotes, quotes.Length), DispatchLatencySummary.Of(confirms, confirms.Length),
-                cpuAfter - cpuBefore, idleCpuPerAreaMinute, gap, victimAreas.Length, hosts.Values.Distinct().Count(), Load());
+                cpuAfter - cpuBefore, idleCpuPerAreaMinute, idleRounds, options.IdleSeconds, gap, victimAreas.Length, hosts.Values.Distinct().Count(), Load());
         }
         finally
         {
@@ -268,7 +271,7 @@ internal static class ClusterDayBenchmark
 
     private sealed record RunResult(int Silos, int Requests, int Quotes, int Offers, int Confirmed, KeyValuePair<string, int>[] Failures,
         double WallSeconds, DispatchLatencySummary Quote, DispatchLatencySummary Confirm, double CpuSeconds, double IdleCpuPerAreaMinute,
-        double? GapSeconds, int VictimAreas, int HostingSilos, string Load)
+        IdleRounds? IdleRounds, double IdleSeconds, double? GapSeconds, int VictimAreas, int HostingSilos, string Load)
     {
         public override string ToString()
         {
@@ -277,6 +280,11 @@ internal static class ClusterDayBenchmark
                 string.Create(c, $"offers {Offers}, confirmed {Confirmed}, failures [{string.Join(", ", Failures.Select(f => $"{f.Key} {f.Value}"))}]\n") +
                 string.Create(c, $"  quote {Quote}\n  confirm {Confirm}\n") +
                 string.Create(c, $"  CPU of the silos {CpuSeconds:F1} s = {CpuSeconds / Requests * 1000:F1} ms per request; idle rounds {IdleCpuPerAreaMinute * 1000:F0} ms CPU per area-minute");
+            if (IdleRounds is { } r)
+            {
+                double rounds = r.CpuPerAreaMinute(Grid.Count, IdleSeconds / 60.0);
+                text += string.Create(c, $"\n  of which the rounds' engine CPU {rounds:F0} ms, the rest of the process {IdleCpuPerAreaMinute * 1000 - rounds:F0} ms; {r}");
+            }
             if (GapSeconds is { } g) text += string.Create(c, $"\n  killed a silo with {VictimAreas} areas: quoting in all of them again after {g:F2} s");
             return text + "\n  load at the end: " + Load;
         }
