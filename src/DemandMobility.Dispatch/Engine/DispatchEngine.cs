@@ -68,7 +68,7 @@ public sealed partial class DispatchEngine
         _duties = new DutyDecider(_context, planner, _rules);
         _reoptimisation = new ReoptimisationDecider(_context);
         _forecast = new ForecastReader(_context, planner);
-        var solver = new Optimization.Search.Solver(solverOptions ?? new Optimization.Search.SolverOptions(TimeSpan.FromSeconds(2)));
+        var solver = new Optimization.Search.Solver(solverOptions ?? new Optimization.Search.SolverOptions(RoundTimeLimit));
         _solve = (p, s, ct) => solver.Solve(p, s, null, ct);
     }
 
@@ -96,6 +96,12 @@ public sealed partial class DispatchEngine
         engine.SweepLocked();
         return engine;
     }
+
+    /// <summary>
+    /// The wall-clock budget of a re-optimisation round's search when no solver options are given: the solver runs on
+    /// one thread until it is spent, so a searching round costs up to this much CPU (less on a busy machine).
+    /// </summary>
+    public static readonly TimeSpan RoundTimeLimit = TimeSpan.FromSeconds(2);
 
     /// <summary>The options in force.</summary>
     public DispatchOptions Options => _options;
