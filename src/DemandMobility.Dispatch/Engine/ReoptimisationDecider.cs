@@ -21,8 +21,11 @@ internal sealed class ReoptimisationDecider(EngineContext context)
     private readonly EngineState _state = context.State;
     private readonly DispatchOptions _options = context.Options;
 
-    /// <summary>The last round that searched without finding a cheaper plan (null before one or after a change).</summary>
-    private volatile ReoptimisationRound? _searched;
+    /// <summary>
+    /// What the last round that found nothing cheaper searched (null before the first): only its keys, not the round,
+    /// whose dense matrix would stay in memory.
+    /// </summary>
+    private volatile SearchedPlan? _searched;
 
     /// <summary>
     /// Whether <paramref name="round"/> would search what the last searched round did in vain: the same plan version
@@ -34,11 +37,12 @@ internal sealed class ReoptimisationDecider(EngineContext context)
     /// </summary>
     internal bool SearchedBefore(ReoptimisationRound round) =>
         _searched is { } last && last.PlanVersion == round.PlanVersion
-        && last.Planning.TaskIds.AsSpan().SequenceEqual(round.Planning.TaskIds)
-        && SameDuties(last.Planning.Duties, round.Planning.Duties);
+        && last.TaskIds.AsSpan().SequenceEqual(round.Planning.TaskIds)
+        && SameDuties(last.Duties, round.Planning.Duties);
 
     /// <summary>Notes that <paramref name="round"/> was searched and nothing cheaper was found.</summary>
-    internal void NoteSearched(ReoptimisationRound round) => _searched = round;
+    internal void NoteSearched(ReoptimisationRound round) =>
+        _searched = new SearchedPlan(round.PlanVersion, round.Planning.TaskIds, round.Planning.Duties);
 
     private static bool SameDuties(Duty[] a, Duty[] b)
     {
@@ -47,6 +51,9 @@ internal sealed class ReoptimisationDecider(EngineContext context)
             if (a[i].VehicleId != b[i].VehicleId || a[i].Start != b[i].Start || a[i].Running != b[i].Running) return false;
         return true;
     }
+
+    /// <summary>The keys of a searched round: plan version, the requests' task ids and the duties, in problem order.</summary>
+    private sealed record SearchedPlan(long PlanVersion, string[] TaskIds, Duty[] Duties);
 
     /// <summary>The round's problem at <paramref name="now"/> (engine seconds); null when there is nothing to re-plan.</summary>
     internal ReoptimisationRound? Prepare(double now)
