@@ -1,6 +1,7 @@
 using DemandMobility.Cluster.Areas;
 using DemandMobility.Cluster.Balancing;
 using DemandMobility.Dispatch.Domain;
+using DemandMobility.Optimization.Model;
 using Xunit;
 using static DemandMobility.Cluster.Tests.TestRegion;
 
@@ -22,8 +23,8 @@ public sealed class LoadBalancingClusterFixture : AreaClusterFixture
 }
 
 /// <summary>
-/// One area becomes busy (quotes from several riders at once) while five stay idle: the balancing round sees the
-/// measured load and moves the light areas off the busy area's silo, so the busy area ends alone on one silo.
+/// One area becomes busy (quotes from several riders at once, each searching three buses' routes) while five stay idle:
+/// the balancing round sees the measured CPU and moves the light areas off the busy area's silo, so the busy area ends alone on one silo.
 /// </summary>
 public sealed class LoadBalancingTests(LoadBalancingClusterFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
     : IClassFixture<LoadBalancingClusterFixture>
@@ -46,8 +47,18 @@ public sealed class LoadBalancingTests(LoadBalancingClusterFixture fixture, Xuni
             await Task.Delay(250, timeout.Token);
         }
 
+        // Three buses in the busy area: every quote searches their routes (the CPU the balancing weighs) and answers an
+        // offer nobody confirms.
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (bus, depot) in new[] { ("bus-1", P(2, 2)), ("bus-2", P(5, 5)), ("bus-3", P(8, 8)) })
+        {
+            var id = $"{heavy}.{bus}";
+            Assert.True((await router.RegisterVehicleAsync(Control, new VehicleRegistration(id, new LoadVector(8, 1, 0, 2), depot,
+                now.AddHours(-1), now.AddHours(12))).WaitAsync(timeout.Token)).IsSuccess);
+            Assert.True((await router.StartShiftAsync(Control, id).WaitAsync(timeout.Token)).IsSuccess);
+        }
+
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-        // No vehicle in the area: every quote is a rejection stored in the area's log (a PostgreSQL write).
         var load = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
         {
             int quotes = 0;
@@ -83,12 +94,14 @@ public sealed class LoadBalancingTests(LoadBalancingClusterFixture fixture, Xuni
         await stopLoad.CancelAsync();
         int total = (await Task.WhenAll(load)).Sum();
         foreach (var (area, s) in seen.OrderBy(s => s.Key))
-            output.WriteLine($"{area}: {s.BusyMsPerMinute:F0} ms/min busy on {s.Silo}");
+            output.WriteLine($"{area}: {s.BusyMsPerMinute:F0} ms/min CPU on {s.Silo}");
         output.WriteLine($"{total} quotes in the busy area");
         Assert.True(seen[heavy].BusyMsPerMinute > 5 * seen.Where(s => s.Key != heavy).Max(s => s.Value.BusyMsPerMinute),
             "the busy area's measured load must stand out");
         Assert.Equal(2, seen.Values.Select(s => s.Silo).Distinct().Count());
     }
+
+    private static readonly CallerIdentity Control = CallerIdentity.Dispatcher("control");
 
     private sealed record AreaLoadSeen(string Silo, double BusyMsPerMinute);
 

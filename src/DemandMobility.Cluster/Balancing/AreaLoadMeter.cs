@@ -1,7 +1,8 @@
 namespace DemandMobility.Cluster.Balancing;
 
 /// <summary>
-/// One area's measured load: the time its calls take and how many there are, as rates smoothed exponentially in
+/// One area's measured load: the CPU its engine uses (the grain hands it per call, see
+/// <c>ServiceAreaGrain.Load.cs</c>) and how many calls there are, as rates smoothed exponentially in
 /// continuous time (each call counts with weight e^(−age/τ)/τ, the estimator behind Unix's load average; see
 /// N. J. Gunther, "UNIX Load Average Part 1", 2003), so a steady load λ reads λ and a burst fades with time
 /// constant τ. Thread-safe.
@@ -17,14 +18,14 @@ public sealed class AreaLoadMeter(TimeSpan smoothing)
     private double _busy; // seconds busy per second
     private double _calls; // calls per second
 
-    /// <summary>Notes one call that ended at <paramref name="at"/> after <paramref name="busy"/>.</summary>
-    public void Record(DateTimeOffset at, TimeSpan busy)
+    /// <summary>Notes <paramref name="busy"/> CPU spent by <paramref name="calls"/> calls (0: work outside calls) ending at <paramref name="at"/>.</summary>
+    public void Record(DateTimeOffset at, TimeSpan busy, int calls = 1)
     {
         lock (_gate)
         {
             DecayTo(at);
             _busy += Math.Max(0, busy.TotalSeconds) / _tau;
-            _calls += 1 / _tau;
+            _calls += Math.Max(0, calls) / _tau;
         }
     }
 
@@ -65,7 +66,7 @@ public sealed class AreaLoadMeter(TimeSpan smoothing)
 }
 
 /// <summary>An <see cref="AreaLoadMeter"/>'s rates at one time.</summary>
-/// <param name="BusyMsPerMinute">Milliseconds spent in the area's calls per minute.</param>
+/// <param name="BusyMsPerMinute">Milliseconds of CPU the area's engine spends per minute.</param>
 /// <param name="CallsPerMinute">Calls per minute.</param>
 /// <param name="At">When the rates were taken.</param>
 [GenerateSerializer, Immutable, Alias("DemandMobility.Cluster.AreaLoadReading")]

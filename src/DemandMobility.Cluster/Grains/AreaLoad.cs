@@ -1,13 +1,13 @@
 namespace DemandMobility.Cluster.Grains;
 
 /// <summary>
-/// One area's load as its grain measures it (<see cref="IServiceAreaGrain.ReportLoadAsync"/>): smoothed busy time and
+/// One area's load as its grain measures it (<see cref="IServiceAreaGrain.ReportLoadAsync"/>): smoothed CPU time and
 /// calls per minute (<see cref="Balancing.AreaLoadMeter"/>), and what it holds.
 /// </summary>
 /// <param name="AreaId">The area.</param>
 /// <param name="Silo">The silo hosting it.</param>
-/// <param name="BusyMsPerMinute">Milliseconds per minute spent in the area's calls and rounds (wall time of each call,
-/// its PostgreSQL writes included).</param>
+/// <param name="BusyMsPerMinute">Milliseconds of CPU per minute the area's engine spends in its calls and rounds
+/// (per-thread CPU, <see cref="Dispatch.Engine.DispatchEngine.Cpu"/>: waiting for PostgreSQL or for a core counts nothing).</param>
 /// <param name="CallsPerMinute">Calls (quotes, bookings, fixes, rounds …) per minute.</param>
 /// <param name="Vehicles">Registered vehicles.</param>
 /// <param name="OpenBookings">Bookings confirmed or on board.</param>

@@ -19,10 +19,22 @@ internal sealed partial class ServiceAreaGrain : IIncomingGrainCallFilter
     private AreaLoadMeter Load => _load ??= new AreaLoadMeter(
         (ServiceProvider.GetService<AreaRebalancingOptions>() ?? new AreaRebalancingOptions()).LoadSmoothing);
 
+    /// <summary>The engine's CPU already handed to the meter (ticks; the engine's count starts at zero per activation).</summary>
+    private long _cpuRecorded;
+
     /// <summary>
-    /// Measures every call of the area's own interface and its reminder rounds (not the streaming extension's
-    /// calls, which wait for changes): their wall time, PostgreSQL writes included, is the area's load.
+    /// Counts every call of the area's own interface and its reminder rounds (not the streaming extension's calls,
+    /// which wait for changes) and hands the meter the CPU the area's engine used since the last call
+    /// (<see cref="DispatchEngine.Cpu"/>, per-thread CPU of its quotes, commands and rounds).
     /// </summary>
+    /// <remarks>
+    /// Not the call's wall time: that counts waiting for PostgreSQL, for the engine's lock and, on a busy silo, for a
+    /// core, so an area whose calls wait would weigh as much as one that computes, and every area would look heavier
+    /// the busier its silo is. And not the CPU between the call's start and end on one thread: an awaited call resumes
+    /// on another thread, and reentrant calls interleave. The engine's running total, read after each call, counts
+    /// each section once whichever call it belonged to (turns of one activation never run in parallel, so the read
+    /// and the update of <see cref="_cpuRecorded"/> need no lock).
+    /// </remarks>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var declared = context.InterfaceMethod?.DeclaringType;
@@ -31,15 +43,24 @@ internal sealed partial class ServiceAreaGrain : IIncomingGrainCallFilter
             await context.Invoke();
             return;
         }
-        long start = Stopwatch.GetTimestamp();
         try
         {
             await context.Invoke();
         }
         finally
         {
-            Load.Record(time.GetUtcNow(), Stopwatch.GetElapsedTime(start));
+            Load.Record(time.GetUtcNow(), TakeEngineCpu());
         }
+    }
+
+    /// <summary>The engine's CPU since the last time it was taken.</summary>
+    private TimeSpan TakeEngineCpu()
+    {
+        if (_engine is not { } engine) return TimeSpan.Zero;
+        long total = engine.Cpu.Total.Ticks;
+        long spent = total - _cpuRecorded;
+        _cpuRecorded = total;
+        return TimeSpan.FromTicks(Math.Max(0, spent));
     }
 
     /// <remarks>
@@ -50,6 +71,8 @@ internal sealed partial class ServiceAreaGrain : IIncomingGrainCallFilter
     public Task<AreaLoad> ReportLoadAsync()
     {
         if (_sizing is null or { IsCompleted: true } && Stopwatch.GetElapsedTime(_sizedAt) > SizeRefresh) _sizing = CountAsync();
+        // Work done outside the counted calls (a watcher's reads) counts now, as CPU without a call.
+        Load.Record(time.GetUtcNow(), TakeEngineCpu(), calls: 0);
         var reading = Load.Read(time.GetUtcNow());
         return Task.FromResult(new AreaLoad(this.GetPrimaryKeyString(), silo.SiloAddress.ToString(), reading.BusyMsPerMinute,
             reading.CallsPerMinute, _size.Vehicles, _size.OpenBookings, _size.OpenOffers));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DemandMobility.Cluster.Areas;
 using DemandMobility.Cluster.Engines;
 using DemandMobility.Dispatch.Domain;
@@ -117,8 +118,12 @@ internal sealed partial class ServiceAreaGrain(
                 LogCalendarFailed(logger, ex, this.GetPrimaryKeyString());
             }
         }
+        long started = Stopwatch.GetTimestamp();
+        var cpuBefore = _engine.Cpu.Total;
         var result = await _engine.ReoptimiseAsync();
-        LogRound(logger, this.GetPrimaryKeyString(), result.ToString());
+        // The engine's CPU over the round (calls running meanwhile included): what the benchmark's idle breakdown reads.
+        LogRound(logger, this.GetPrimaryKeyString(), result.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            (_engine.Cpu.Total - cpuBefore).TotalMilliseconds);
     }
 
     public Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(CallerIdentity caller, QuoteRequest request, string? idempotencyKey) =>
@@ -147,8 +152,8 @@ internal sealed partial class ServiceAreaGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Service area {Area} activated: log at event {Last}, {Replayed} events replayed.")]
     private static partial void LogActivated(ILogger logger, string area, long last, long replayed);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Service area {Area}: round done ({Result}).")]
-    private static partial void LogRound(ILogger logger, string area, string result);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Service area {Area}: round {Status} in {WallMs:F1} ms wall, {CpuMs:F1} ms CPU.")]
+    private static partial void LogRound(ILogger logger, string area, ReoptimisationStatus status, double wallMs, double cpuMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Service area {Area}: extending the configured fleet's shift calendars failed; the next round retries.")]
     private static partial void LogCalendarFailed(ILogger logger, Exception exception, string area);

@@ -40,7 +40,7 @@ public sealed partial class DispatchEngine
         try
         {
             if (idempotencyKey is not null && _quoteReplies.Find(scope, idempotencyKey, hash!) is { } earlier) return earlier;
-            outcome = _quotes.Quote(caller, request);
+            using (_cpu.Measure()) outcome = _quotes.Quote(caller, request);
         }
         finally
         {

@@ -60,7 +60,7 @@ public sealed partial class DispatchEngine
         await _lock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await StoreOutcomeLockedAsync(decide(), Scope(caller, operation), null, null, cancellationToken).ConfigureAwait(false);
+            var result = await StoreOutcomeLockedAsync(_cpu.Measure(decide), Scope(caller, operation), null, null, cancellationToken).ConfigureAwait(false);
             if (result.IsSuccess) await RescueLockedAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
@@ -80,14 +80,14 @@ public sealed partial class DispatchEngine
     {
         int stored = 0;
         var now = Now;
-        if (_duties.ReleaseUnstaffedDuties(now) is { } released)
+        if (_cpu.Measure(() => _duties.ReleaseUnstaffedDuties(now)) is { } released)
         {
             await CommitLockedAsync([released], null, cancellationToken).ConfigureAwait(false);
             stored++;
         }
         foreach (var task in _duties.Orphans())
         {
-            await CommitLockedAsync([_duties.Place(task, now)], null, cancellationToken).ConfigureAwait(false);
+            await CommitLockedAsync([_cpu.Measure(() => _duties.Place(task, now))], null, cancellationToken).ConfigureAwait(false);
             stored++;
         }
         return stored;
@@ -97,7 +97,7 @@ public sealed partial class DispatchEngine
     private async Task<int> LatePickupsLockedAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        var due = _duties.DuePickups(now);
+        var due = _cpu.Measure(() => _duties.DuePickups(now));
         foreach (var (b, task) in due)
             await CommitLockedAsync([_duties.LatePickup(b, task, now)], null, cancellationToken).ConfigureAwait(false);
         return due.Count;

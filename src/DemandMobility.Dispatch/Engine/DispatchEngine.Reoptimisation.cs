@@ -16,6 +16,10 @@ public sealed partial class DispatchEngine
     /// only the near future is re-planned (see <see cref="PlanHorizon"/>): the day's pre-bookings made every round
     /// solve the whole day (about a thousand requests, 4–11 s a round on the 5,000-request simulation); the next
     /// hour is a few hundred at most, and a far stop is re-planned in a later round once it comes within reach.
+    /// A round whose plan and requests are those the last round already searched without finding anything cheaper
+    /// answers <see cref="ReoptimisationStatus.Unchanged"/> without searching again (see
+    /// <see cref="ReoptimisationDecider.SearchedBefore"/>): the solver spends its whole time budget each round, so a
+    /// quiet area would otherwise cost a core for that budget every round, for nothing.
     /// </summary>
     public async Task<ReoptimisationResult> ReoptimiseAsync(CancellationToken cancellationToken = default)
     {
@@ -24,25 +28,30 @@ public sealed partial class DispatchEngine
         await _lock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            round = _reoptimisation.Prepare(EngineClock.ToSeconds(Now));
+            using (_cpu.Measure()) round = _reoptimisation.Prepare(EngineClock.ToSeconds(Now));
         }
         finally
         {
             _lock.ExitRead();
         }
         if (round is null) return new ReoptimisationResult(ReoptimisationStatus.Empty, 0, 0);
+        if (_reoptimisation.SearchedBefore(round)) return new ReoptimisationResult(ReoptimisationStatus.Unchanged, round.Cost, round.Cost);
 
         var warm = round.Planning.Current with { Cost = round.Cost };
-        var solution = await Task.Run(() => _solve(round.Problem, warm, cancellationToken), cancellationToken).ConfigureAwait(false);
+        // One worker by default (the solver's own threads, if configured, are not on this thread's clock).
+        var solution = await Task.Run(() => _cpu.Measure(() => _solve(round.Problem, warm, cancellationToken)), cancellationToken).ConfigureAwait(false);
 
-        if (_reoptimisation.Judge(round, solution) is not { } better)
+        if (_cpu.Measure(() => _reoptimisation.Judge(round, solution)) is not { } better)
+        {
+            _reoptimisation.NoteSearched(round);
             return new ReoptimisationResult(ReoptimisationStatus.NotImproved, round.Cost, round.Cost); // the plan stays as it was
+        }
 
         await _lock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_state.PlanVersion != round.PlanVersion) return new ReoptimisationResult(ReoptimisationStatus.Stale, round.Cost, better.Cost);
-            var adopted = _reoptimisation.Adopt(round, better.Schedules, better.Ends, EngineClock.ToSeconds(Now));
+            var adopted = _cpu.Measure(() => _reoptimisation.Adopt(round, better.Schedules, better.Ends, EngineClock.ToSeconds(Now)));
             await CommitLockedAsync([adopted], null, cancellationToken).ConfigureAwait(false);
             return new ReoptimisationResult(ReoptimisationStatus.Adopted, round.Cost, better.Cost);
         }

@@ -68,7 +68,7 @@ public sealed partial class DispatchEngine
         _duties = new DutyDecider(_context, planner, _rules);
         _reoptimisation = new ReoptimisationDecider(_context);
         _forecast = new ForecastReader(_context, planner);
-        var solver = new Optimization.Search.Solver(solverOptions ?? new Optimization.Search.SolverOptions(TimeSpan.FromSeconds(2)));
+        var solver = new Optimization.Search.Solver(solverOptions ?? new Optimization.Search.SolverOptions(RoundTimeLimit));
         _solve = (p, s, ct) => solver.Solve(p, s, null, ct);
     }
 
@@ -96,6 +96,12 @@ public sealed partial class DispatchEngine
         engine.SweepLocked();
         return engine;
     }
+
+    /// <summary>
+    /// The wall-clock budget of a re-optimisation round's search when no solver options are given: the solver runs on
+    /// one thread until it is spent, so a searching round costs up to this much CPU (less on a busy machine).
+    /// </summary>
+    public static readonly TimeSpan RoundTimeLimit = TimeSpan.FromSeconds(2);
 
     /// <summary>The options in force.</summary>
     public DispatchOptions Options => _options;
@@ -144,7 +150,7 @@ public sealed partial class DispatchEngine
                         : new DispatchError(DispatchErrorCode.IdempotencyConflict,
                             $"Idempotency key '{idempotencyKey}' was already used for a different {operation} request.", "idempotencyKey");
             }
-            return await StoreOutcomeLockedAsync(decide(), scope, idempotencyKey, hash, cancellationToken).ConfigureAwait(false);
+            return await StoreOutcomeLockedAsync(_cpu.Measure(decide), scope, idempotencyKey, hash, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -183,16 +189,22 @@ public sealed partial class DispatchEngine
     {
         var now = _time.GetUtcNow();
         var stored = new List<StoredEvent>(events.Count);
-        foreach (var e in events)
-            if (e.Stored) stored.Add(new StoredEvent(0, e.Type, e.StreamId, now, JsonSerializer.Serialize(e.Delta, EventJson.Options)));
+        using (_cpu.Measure())
+        {
+            foreach (var e in events)
+                if (e.Stored) stored.Add(new StoredEvent(0, e.Type, e.StreamId, now, JsonSerializer.Serialize(e.Delta, EventJson.Options)));
+        }
         var appended = stored.Count > 0 || record is not null
             ? await _store.AppendAsync(stored, record, cancellationToken).ConfigureAwait(false)
             : new AppendResult([], null);
         if (appended.ExistingIdempotency is { } existing) return existing;
-        foreach (var e in events)
+        using (_cpu.Measure())
         {
-            if (e.Stored) _state.Apply(e.Delta, now);
-            else _state.ApplyUnstoredFix(e.Delta, now);
+            foreach (var e in events)
+            {
+                if (e.Stored) _state.Apply(e.Delta, now);
+                else _state.ApplyUnstoredFix(e.Delta, now);
+            }
         }
         _planner.PlanChanged(events.Select(e => e.Delta), EngineClock.ToSeconds(now));
         await AfterAppendLockedAsync(appended.Appended, CancellationToken.None).ConfigureAwait(false);
@@ -221,7 +233,7 @@ public sealed partial class DispatchEngine
         await _lock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return read();
+            return _cpu.Measure(read);
         }
         finally
         {

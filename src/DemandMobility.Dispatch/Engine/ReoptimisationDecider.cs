@@ -21,6 +21,40 @@ internal sealed class ReoptimisationDecider(EngineContext context)
     private readonly EngineState _state = context.State;
     private readonly DispatchOptions _options = context.Options;
 
+    /// <summary>
+    /// What the last round that found nothing cheaper searched (null before the first): only its keys, not the round,
+    /// whose dense matrix would stay in memory.
+    /// </summary>
+    private volatile SearchedPlan? _searched;
+
+    /// <summary>
+    /// Whether <paramref name="round"/> would search what the last searched round did in vain: the same plan version
+    /// (no booking, cancellation, stop event, stored fix or adopted plan since), the same requests within the horizon and
+    /// the same duties. Only the clock has moved, and a later start only takes options away from a search that found
+    /// nothing cheaper already, so searching again would spend the solver's whole budget to repeat it (the search is
+    /// seeded, so it walks the same way). The next change of plan, a request coming within the horizon or a duty
+    /// starting or ending makes the next round search again.
+    /// </summary>
+    internal bool SearchedBefore(ReoptimisationRound round) =>
+        _searched is { } last && last.PlanVersion == round.PlanVersion
+        && last.TaskIds.AsSpan().SequenceEqual(round.Planning.TaskIds)
+        && SameDuties(last.Duties, round.Planning.Duties);
+
+    /// <summary>Notes that <paramref name="round"/> was searched and nothing cheaper was found.</summary>
+    internal void NoteSearched(ReoptimisationRound round) =>
+        _searched = new SearchedPlan(round.PlanVersion, round.Planning.TaskIds, round.Planning.Duties);
+
+    private static bool SameDuties(Duty[] a, Duty[] b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++)
+            if (a[i].VehicleId != b[i].VehicleId || a[i].Start != b[i].Start || a[i].Running != b[i].Running) return false;
+        return true;
+    }
+
+    /// <summary>The keys of a searched round: plan version, the requests' task ids and the duties, in problem order.</summary>
+    private sealed record SearchedPlan(long PlanVersion, string[] TaskIds, Duty[] Duties);
+
     /// <summary>The round's problem at <paramref name="now"/> (engine seconds); null when there is nothing to re-plan.</summary>
     internal ReoptimisationRound? Prepare(double now)
     {

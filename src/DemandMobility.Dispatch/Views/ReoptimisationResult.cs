@@ -11,6 +11,11 @@ public enum ReoptimisationStatus
     Stale,
     /// <summary>Nothing to optimise.</summary>
     Empty,
+    /// <summary>
+    /// No search ran: the plan and the requests within the horizon are those the last round searched without
+    /// finding a cheaper plan.
+    /// </summary>
+    Unchanged,
 }
 
 /// <summary>Outcome of <c>DispatchEngine.ReoptimiseAsync</c>, costs in the objective's unit (metres by default).</summary>

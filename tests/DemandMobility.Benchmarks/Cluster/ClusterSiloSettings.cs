@@ -10,6 +10,8 @@ internal static class ClusterSiloSettings
         ["Routing:PbfPath"] = pbf,
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:DemandMobility"] = "Information",
+        // Each area's round (status, wall and CPU time): the idle phase's breakdown reads it.
+        ["Logging:LogLevel:DemandMobility.Cluster.Grains.ServiceAreaGrain"] = "Debug",
         ["Cluster:Enabled"] = "true",
         ["Cluster:PostgresConnectionString"] = postgres,
         ["Cluster:ClusterId"] = id,
