@@ -86,4 +86,4 @@ internal sealed record SolverTuning(
     long DecompositionIterations = 1_000,
     int GranularFrom = 1_000,
     int GranularNeighbours = 20,
-    int ExchangeStallRounds = 0);
+    int ExchangeStallRounds = 2);
