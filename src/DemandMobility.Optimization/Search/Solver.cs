@@ -70,7 +70,7 @@ public sealed class Solver
         // Parallel search: one worker per thread, each with its own data, random stream and operators; worker 0 uses
         // the seed itself. The workers meet at the ends of their annealing cycles (EliteExchange).
         int workers = _options.Workers;
-        var exchange = new EliteExchange(workers, synchronous: _options.MaxIterations != long.MaxValue, _tuning.ExchangeAdoptEvery);
+        var exchange = new EliteExchange(workers, synchronous: _options.MaxIterations != long.MaxValue, _tuning.ExchangeStallRounds);
         var shared = progress is null ? null : new SharedProgress(progress);
         var results = new Solution[workers];
         var failures = new Exception?[workers];
@@ -153,6 +153,8 @@ public sealed class Solver
         private readonly int _worker;
         private readonly EliteExchange? _elites;
         private int _eliteRound;
+        private int _stalledRounds;
+        private double _costAtLastRound = double.PositiveInfinity;
 
         public Run(Solver solver, SearchContext ctx, Stopwatch clock, IProgress<SolverProgress>? progress, CancellationToken ct,
             int worker, EliteExchange? exchange)
@@ -243,14 +245,20 @@ public sealed class Solver
             return false;
         }
 
-        /// <summary>Parallel search: posts the best to the other workers and adopts theirs when it is cheaper.</summary>
+        /// <summary>Parallel search: posts the best to the other workers and adopts a cheaper one of theirs when this
+        /// worker's own best has stalled (<see cref="EliteExchange"/>).</summary>
         /// <returns>True when the best solution was replaced.</returns>
         public bool ShareBest()
         {
             if (_elites is null) return false;
-            var other = _elites.Exchange(_worker, _eliteRound++, _best.State.Clone(), _best.Cost);
+            _stalledRounds = _best.Cost < _costAtLastRound - 1e-9 ? 0 : _stalledRounds + 1;
+            _costAtLastRound = _best.Cost;
+            var other = _elites.Exchange(_worker, _eliteRound++, _best.State.Clone(), _best.Cost, _stalledRounds);
             if (other is not { } post) return false;
             _best.Replace(post.State, post.Cost);
+            // The adopted best counts as progress: the worker searches around it before it may take over again.
+            _costAtLastRound = post.Cost;
+            _stalledRounds = 0;
             return true;
         }
 

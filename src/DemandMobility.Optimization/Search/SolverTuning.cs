@@ -52,8 +52,8 @@ namespace DemandMobility.Optimization.Search;
 /// space and time.</param>
 /// <param name="GranularNeighbours">On a granular neighbourhood: nearest stops kept per stop (relocate's candidate
 /// routes) and nearest requests kept per request (exchange tries the first ten of them as partners).</param>
-/// <param name="ExchangeAdoptEvery">Parallel search: a worker takes over another worker's cheaper best only at every
-/// this many ends of its annealing cycles (<see cref="EliteExchange"/>).</param>
+/// <param name="ExchangeStallRounds">Parallel search: a worker takes over another worker's cheaper best only when its own
+/// best has not improved over this many ends of its annealing cycles (<see cref="EliteExchange"/>; 0: at every end).</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -86,4 +86,4 @@ internal sealed record SolverTuning(
     long DecompositionIterations = 1_000,
     int GranularFrom = 1_000,
     int GranularNeighbours = 20,
-    int ExchangeAdoptEvery = 1);
+    int ExchangeStallRounds = 2);

@@ -17,10 +17,11 @@ public class ParallelSearchTests
     [Fact]
     public void Two_workers_with_an_iteration_limit_are_reproducible_on_a_darp_instance()
     {
-        // 4 000 iterations per worker cross two episode ends (1 500 iterations each), so the workers exchange twice.
+        // 7 500 iterations per worker cross five episode ends (1 500 iterations each), so a worker whose best stalls
+        // for two of them may take over the other's (SolverTuning.ExchangeStallRounds).
         var instance = DarpReader.Read(BenchmarkData.Darp("a2-16"));
-        var a = new Solver(TwoWorkers(4_000, 3)).Solve(instance.Problem);
-        var b = new Solver(TwoWorkers(4_000, 3)).Solve(instance.Problem);
+        var a = new Solver(TwoWorkers(7_500, 3)).Solve(instance.Problem);
+        var b = new Solver(TwoWorkers(7_500, 3)).Solve(instance.Problem);
 
         Assert.Equal(a.Cost, b.Cost);
         Assert.Equal(Fingerprint(a), Fingerprint(b));
