@@ -12,6 +12,8 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="QMaxCap">Absolute cap on the requests one ruin removes.</param>
 /// <param name="StartWorse">At a cycle's start, a solution this fraction of the routing cost worse is accepted with probability ½.</param>
 /// <param name="EndTemperatureRatio">Temperature at a cycle's end relative to its start.</param>
+/// <param name="FleetWalkShare">Objectives with vehicle fixed costs: share of the budget (iterations and time) the ALNS
+/// walk gets before route minimisation (0: route minimisation right after construction).</param>
 /// <param name="RouteMinShare">Share of the iteration budget (<see cref="SolverOptions.MaxIterations"/>) and, as a
 /// safety cap, of the time limit that the route-minimisation phase (<see cref="Phases.RouteMinimisation"/>) may use.</param>
 /// <param name="RouteMinMaxIterations">Iterations (requests taken from the ejection pool) the route-minimisation phase
@@ -61,6 +63,7 @@ internal sealed record SolverTuning(
     int QMaxCap = 15,
     double StartWorse = 0.01,
     double EndTemperatureRatio = 0.005,
+    double FleetWalkShare = 0.2,
     double RouteMinShare = 0.5,
     long RouteMinAttemptIterations = 20_000,
     long RouteMinMaxIterations = 200_000,
