@@ -25,7 +25,8 @@ namespace DemandMobility.Optimization.Search;
 /// Berghe 2020). When vehicles have fixed costs (Li &amp; Lim's hierarchical objective), a
 /// route-minimisation phase first removes one route at a time by guided ejection search (Nagata &amp; Bräysy 2009;
 /// Nagata &amp; Kobayashi 2010, <see cref="Phases.RouteMinimisation"/>) until the fleet lower bound, a run of failed
-/// attempts or its share of the budget.
+/// attempts or its share of the budget; where the constructed routes are long, the ALNS walk first has a share of the
+/// budget on the hierarchical objective (<see cref="SolverTuning.FleetWalkShare"/>).
 /// On a cold start of a static, homogeneous fleet without fixed costs (the DARP benchmarks), the annealing cycles
 /// are episodes of fixed length, each started from the best solution with a large random part (40 %) of its requests
 /// reinserted in random order (a multi-start / iterated search in the sense of Martí, Resende &amp; Ribeiro 2013,
@@ -245,12 +246,18 @@ public sealed class Solver
         /// ruin and recreate can, and keeps the routes short while doing so. Route minimisation then starts from that
         /// fleet. Measured on Li &amp; Lim 400 type 2 (a few long routes): the walk alone reached the best-known fleet of
         /// lr2_4_1 within 1.3 % of its distance in 3 000 iterations, while the ejection search reached the same fleet
-        /// 48 % above it, and the walk after it did not close that gap within the run (docs/benchmarks.md).
+        /// 48 % above it, and the walk after it did not close that gap within the run (docs/benchmarks.md). Only where
+        /// the constructed routes are long (<see cref="SolverTuning.FleetWalkMinRouteRequests"/>).
         /// </summary>
         private void WalkBeforeFleetPhase(SearchState current)
         {
-            double share = _solver._tuning.FleetWalkShare;
-            if (share <= 0) return;
+            var tuning = _solver._tuning;
+            double share = tuning.FleetWalkShare;
+            int used = current.UsedVehicles();
+            // Short routes (Li & Lim type 1): the walk was measured to leave more vehicles for the ejection search than
+            // it saves (lrc1_4_8: 28 instead of 27 at the same budget), so there the fleet phase starts at once.
+            if (share <= 0 || used == 0 || (double)(_ctx.Data.RequestCount - current.Unassigned.Count) / used < tuning.FleetWalkMinRouteRequests)
+                return;
             long budget = Options.MaxIterations == long.MaxValue ? long.MaxValue : (long)(Options.MaxIterations * share);
             double seconds = Options.TimeLimit.TotalSeconds * share;
             _alns.Walk(current, budget, phaseOver: () => _clock.Elapsed.TotalSeconds >= seconds);
