@@ -8,9 +8,9 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
 /// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
-/// [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
+/// [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
 /// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
-/// [--episode-ruin X] [--exchange-stall N]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
+/// [--episode-ruin X] [--exchange-stall N] [--trace]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
 /// iterations done and iterations per second, and when the best-known fleet was first reached (iteration and the
 /// process's CPU seconds since the instance started: with one worker the work the search needed to get there) and the
 /// CPU seconds of the whole instance, then means. With <c>--iterations</c> the result does not depend on
@@ -23,7 +23,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--exchange-stall N]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--exchange-stall N] [--trace]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -36,6 +36,7 @@ internal static class OptimiserBenchmark
         {
         };
         if (Option(args, "--route-min-attempt") is string attempt) tuning = tuning with { RouteMinAttemptIterations = long.Parse(attempt, CultureInfo.InvariantCulture) };
+        if (Option(args, "--fleet-walk-share") is string walkShare) tuning = tuning with { FleetWalkShare = double.Parse(walkShare, CultureInfo.InvariantCulture) };
         if (Option(args, "--route-min-share") is string share) tuning = tuning with { RouteMinShare = double.Parse(share, CultureInfo.InvariantCulture) };
         if (Option(args, "--route-min-failures") is string failures) tuning = tuning with { RouteMinFailures = int.Parse(failures, CultureInfo.InvariantCulture) };
         if (Option(args, "--eject-max") is string ejectMax) tuning = tuning with { EjectionMax = int.Parse(ejectMax, CultureInfo.InvariantCulture) };
@@ -72,7 +73,7 @@ internal static class OptimiserBenchmark
         {
             var instance = family == BenchmarkFamily.Darp ? DarpReader.Read(file) : LiLimReader.Read(file);
             var entry = bks?.Find(instance.Name);
-            var progress = new LastProgress(entry?.Vehicles);
+            var progress = new LastProgress(entry?.Vehicles, args.Contains("--trace") ? instance.Name : null);
             var run = BenchmarkRunner.Run(instance, new SolverOptions(TimeSpan.FromSeconds(seconds), iterations, seed, workers), tuning, entry, progress);
             if (run.Validation.IsValid) valid++;
             if (run.ExtraVehicles is int extra)
@@ -117,8 +118,10 @@ internal static class OptimiserBenchmark
     private static double RamGb() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9;
 
     /// <summary>Keeps the last progress report to read the iteration count after the run, and the first report of a
-    /// best plan that serves everyone with the best-known fleet (every new best is reported at once).</summary>
-    private sealed class LastProgress(int? bksVehicles) : IProgress<SolverProgress>
+    /// best plan that serves everyone with the best-known fleet (every new best is reported at once); with
+    /// <c>--trace</c> also writes each report that changes the best (cost or vehicles) to stderr, to see when the fleet
+    /// phase ends and how the distance search converges.</summary>
+    private sealed class LastProgress(int? bksVehicles, string? traceName) : IProgress<SolverProgress>
     {
         private readonly TimeSpan _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -131,6 +134,9 @@ internal static class OptimiserBenchmark
 
         public void Report(SolverProgress value)
         {
+            if (traceName is not null && (Last is not { } last || last.BestCost != value.BestCost || last.BestVehicles != value.BestVehicles))
+                Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "trace {0} {1:F1}s it {2} vehicles {3} cost {4:F2}",
+                    traceName, value.Elapsed.TotalSeconds, value.Iteration, value.BestVehicles, value.BestCost));
             Last = value;
             if (FleetIteration is null && bksVehicles is int target && value.BestUnserved == 0 && value.BestVehicles <= target)
             {

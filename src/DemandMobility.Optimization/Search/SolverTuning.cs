@@ -12,8 +12,13 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="QMaxCap">Absolute cap on the requests one ruin removes.</param>
 /// <param name="StartWorse">At a cycle's start, a solution this fraction of the routing cost worse is accepted with probability ½.</param>
 /// <param name="EndTemperatureRatio">Temperature at a cycle's end relative to its start.</param>
+/// <param name="FleetWalkShare">Objectives with vehicle fixed costs: share of the budget (iterations and time) the ALNS
+/// walk gets before route minimisation (0: route minimisation right after construction).</param>
+/// <param name="FleetWalkMinRouteRequests">That walk runs only when the constructed routes carry at least this many
+/// requests on average (Li &amp; Lim 400: 13–25 on type 2, at most 8.3 on type 1).</param>
 /// <param name="RouteMinShare">Share of the iteration budget (<see cref="SolverOptions.MaxIterations"/>) and, as a
-/// safety cap, of the time limit that the route-minimisation phase (<see cref="Phases.RouteMinimisation"/>) may use.</param>
+/// safety cap, of the time limit that the route-minimisation phase (<see cref="Phases.RouteMinimisation"/>) may use, both
+/// counted from what the walk before it (<see cref="FleetWalkShare"/>) left.</param>
 /// <param name="RouteMinMaxIterations">Iterations (requests taken from the ejection pool) the route-minimisation phase
 /// may use when only a time limit is given.</param>
 /// <param name="RouteMinAttemptIterations">Iterations one attempt to empty a route may use before it is dropped.</param>
@@ -61,6 +66,8 @@ internal sealed record SolverTuning(
     int QMaxCap = 15,
     double StartWorse = 0.01,
     double EndTemperatureRatio = 0.005,
+    double FleetWalkShare = 0.2,
+    double FleetWalkMinRouteRequests = 10,
     double RouteMinShare = 0.5,
     long RouteMinAttemptIterations = 20_000,
     long RouteMinMaxIterations = 200_000,

@@ -286,6 +286,20 @@ public class GuidedEjectionSearchTests
         Assert.True(validation.IsValid, string.Join("\n", validation.Violations));
     }
 
+    [Fact]
+    public void Two_workers_with_fixed_costs_are_reproducible_through_the_walk_before_the_fleet_phase()
+    {
+        // The walk before route minimisation exchanges bests at its cycle ends; with an iteration limit the workers
+        // wait for each other there, so the run still depends only on the seed.
+        var p = TightProblem(11, requests: 24, vehicles: 10, fixedCost: 100, rideLimits: false);
+        var options = new SolverOptions(TimeSpan.FromMinutes(1), 3_000, 3, Workers: 2);
+        var a = new Solver(options).Solve(p);
+        var b = new Solver(options).Solve(p);
+        Assert.Equal(a.Cost, b.Cost);
+        var validation = SolutionValidator.Validate(p, a);
+        Assert.True(validation.IsValid, string.Join("\n", validation.Violations));
+    }
+
     private static Solution ToSolution(SearchContext ctx, SearchState state)
     {
         var routes = state.Routes.Where(r => r.RequestStops > 0).Select(r => r.ToPlan(ctx.Evaluator)).ToImmutableArray();
