@@ -50,27 +50,36 @@ public sealed class ConcurrentGrpcModeTests
     }
 
     [Fact]
-    public async Task Requests_kept_in_order_per_area_give_the_same_day_twice()
+    public async Task A_batched_day_is_the_same_with_one_call_and_with_four_calls_in_flight()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         var travel = TestRoadNetwork.Travel;
+        // All shifts start together and a tenth of the riders cancel: shift starts, manifest reads after rounds and
+        // cancellations and the fixes before quotes all take the batched paths.
         var scenario = TestScenarios.Small(vehicles: 3, seed: 22);
         var demand = TestScenarios.Passengers(scenario, 40, 22, travel);
         var runs = new List<SimulationResult>();
-        for (int run = 0; run < 2; run++)
+        var reads = new List<int>();
+        foreach (int inFlight in new[] { 1, 4 })
         {
             await using var server = await GrpcModeTests.SimServer.StartAsync(GrpcModeTests.ServerArgs(scenario));
-            await using var gateway = await GrpcGateway.ConnectAsync(server.Address, server.Token(Roles.Dispatcher), scenario.Options,
-                scenario.Settings.Seed, scenario.Settings.Reoptimisation.Iterations, GrpcModeTests.StartOf(scenario), timeout.Token);
+            var probe = new ConcurrencyProbeGateway(await GrpcGateway.ConnectAsync(server.Address, server.Token(Roles.Dispatcher), scenario.Options,
+                scenario.Settings.Seed, scenario.Settings.Reoptimisation.Iterations, GrpcModeTests.StartOf(scenario), timeout.Token));
+            await using var gateway = probe;
             runs.Add(await Simulation.RunAsync(scenario, travel, demand, gateway, cancellationToken: timeout.Token,
-                concurrency: new RequestConcurrency(4, Interval)));
+                concurrency: new RequestConcurrency(inFlight, Interval)));
+            reads.Add(probe.MaxManifestsInFlight);
         }
 
         Assert.All(runs, r => Assert.True(r.Completed));
         Assert.True(runs[0].Kpis["served"] > 0, "nothing served: the comparison would prove little");
+        Assert.True(runs[0].Kpis["cancelled"] > 0, "nobody cancelled: the batched manifest reads after a cancellation were not compared");
+        Assert.Equal(1, reads[0]);
+        Assert.True(reads[1] >= 2, $"at most {reads[1]} manifest read in flight with 4 allowed: nothing overlapped");
         Assert.Equal(runs[0].Kpis.OrderBy(k => k.Key, StringComparer.Ordinal), runs[1].Kpis.OrderBy(k => k.Key, StringComparer.Ordinal));
         Assert.Equal(runs[0].Trips.Length, runs[1].Trips.Length);
         for (int i = 0; i < runs[0].Trips.Length; i++) Assert.Equal(runs[0].Trips[i], runs[1].Trips[i]);
+        Assert.Equal(runs[0].Diagnostics, runs[1].Diagnostics);
     }
 
     [ClusterPostgresFact]
