@@ -57,7 +57,7 @@ public sealed class ConcurrentGrpcModeTests
         // All shifts start together and a tenth of the riders cancel: shift starts, manifest reads after rounds and
         // cancellations and the fixes before quotes all take the batched paths.
         var scenario = TestScenarios.Small(vehicles: 3, seed: 22);
-        var demand = TestScenarios.Passengers(scenario, 40, 22, travel);
+        var demand = TestScenarios.Passengers(scenario, 60, 22, travel, prebookedShare: 0.6);
         var runs = new List<SimulationResult>();
         var reads = new List<int>();
         foreach (int inFlight in new[] { 1, 4 })
@@ -126,7 +126,7 @@ public sealed class ConcurrentGrpcModeTests
     }
 
     [Fact]
-    public async Task Concurrency_without_a_server_or_out_of_range_is_refused_naming_the_option()
+    public async Task Concurrency_without_a_server_or_out_of_range_and_unordered_alone_are_refused_naming_the_option()
     {
         var root = RepositoryPaths.FindRoot(AppContext.BaseDirectory)!;
         string scenario = Path.Combine(root, "simulator", "scenarios", "sprinti-bayreuth.json");
@@ -138,6 +138,10 @@ public sealed class ConcurrentGrpcModeTests
         Assert.Equal(2, await Cli.SimulateCommand.RunAsync(new Cli.SimulateArguments(scenario, Path.GetTempPath(), Server: "http://127.0.0.1:1", Token: "x", Concurrency: 0),
             new StringWriter(), zero, CancellationToken.None));
         Assert.Contains("--concurrency: 0 must be 1–256", zero.ToString(), StringComparison.Ordinal);
+        var unordered = new StringWriter();
+        Assert.Equal(2, await Cli.SimulateCommand.RunAsync(new Cli.SimulateArguments(scenario, Path.GetTempPath(), Server: "http://127.0.0.1:1", Token: "x", Unordered: true),
+            new StringWriter(), unordered, CancellationToken.None));
+        Assert.Contains("--unordered needs --concurrency N", unordered.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>

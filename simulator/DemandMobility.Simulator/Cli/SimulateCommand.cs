@@ -242,7 +242,7 @@ public static class SimulateCommand
 /// <param name="Seeds">Seeds per grid point of a sweep.</param>
 /// <param name="Target">Target of a sweep (<see cref="Sweep.SweepTarget"/>).</param>
 /// <param name="Parallel">Sweep runs at once; null = the number of cores.</param>
-/// <param name="Concurrency">With <paramref name="Server"/>: requests in flight at most (<see cref="RequestConcurrency"/>); null = 1.</param>
+/// <param name="Concurrency">With <paramref name="Server"/>: batch the day with at most this many calls in flight (<see cref="RequestConcurrency"/>); null = one call at a time, unbatched.</param>
 /// <param name="Unordered">With <paramref name="Concurrency"/>: requests of one service area may overlap.</param>
 public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null,
     string? Server = null, string? Token = null, string? TokenFile = null, bool ParcelComparison = true,
