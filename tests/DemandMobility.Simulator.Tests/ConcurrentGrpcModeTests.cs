@@ -50,27 +50,36 @@ public sealed class ConcurrentGrpcModeTests
     }
 
     [Fact]
-    public async Task Requests_kept_in_order_per_area_give_the_same_day_twice()
+    public async Task A_batched_day_is_the_same_with_one_call_and_with_four_calls_in_flight()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         var travel = TestRoadNetwork.Travel;
+        // All shifts start together and a tenth of the riders cancel: shift starts, manifest reads after rounds and
+        // cancellations and the fixes before quotes all take the batched paths.
         var scenario = TestScenarios.Small(vehicles: 3, seed: 22);
-        var demand = TestScenarios.Passengers(scenario, 40, 22, travel);
+        var demand = TestScenarios.Passengers(scenario, 60, 22, travel, prebookedShare: 0.6);
         var runs = new List<SimulationResult>();
-        for (int run = 0; run < 2; run++)
+        var reads = new List<int>();
+        foreach (int inFlight in new[] { 1, 4 })
         {
             await using var server = await GrpcModeTests.SimServer.StartAsync(GrpcModeTests.ServerArgs(scenario));
-            await using var gateway = await GrpcGateway.ConnectAsync(server.Address, server.Token(Roles.Dispatcher), scenario.Options,
-                scenario.Settings.Seed, scenario.Settings.Reoptimisation.Iterations, GrpcModeTests.StartOf(scenario), timeout.Token);
+            var probe = new ConcurrencyProbeGateway(await GrpcGateway.ConnectAsync(server.Address, server.Token(Roles.Dispatcher), scenario.Options,
+                scenario.Settings.Seed, scenario.Settings.Reoptimisation.Iterations, GrpcModeTests.StartOf(scenario), timeout.Token));
+            await using var gateway = probe;
             runs.Add(await Simulation.RunAsync(scenario, travel, demand, gateway, cancellationToken: timeout.Token,
-                concurrency: new RequestConcurrency(4, Interval)));
+                concurrency: new RequestConcurrency(inFlight, Interval)));
+            reads.Add(probe.MaxManifestsInFlight);
         }
 
         Assert.All(runs, r => Assert.True(r.Completed));
         Assert.True(runs[0].Kpis["served"] > 0, "nothing served: the comparison would prove little");
+        Assert.True(runs[0].Kpis["cancelled"] > 0, "nobody cancelled: the batched manifest reads after a cancellation were not compared");
+        Assert.Equal(1, reads[0]);
+        Assert.True(reads[1] >= 2, $"at most {reads[1]} manifest read in flight with 4 allowed: nothing overlapped");
         Assert.Equal(runs[0].Kpis.OrderBy(k => k.Key, StringComparer.Ordinal), runs[1].Kpis.OrderBy(k => k.Key, StringComparer.Ordinal));
         Assert.Equal(runs[0].Trips.Length, runs[1].Trips.Length);
         for (int i = 0; i < runs[0].Trips.Length; i++) Assert.Equal(runs[0].Trips[i], runs[1].Trips[i]);
+        Assert.Equal(runs[0].Diagnostics, runs[1].Diagnostics);
     }
 
     [ClusterPostgresFact]
@@ -117,7 +126,7 @@ public sealed class ConcurrentGrpcModeTests
     }
 
     [Fact]
-    public async Task Concurrency_without_a_server_or_out_of_range_is_refused_naming_the_option()
+    public async Task Concurrency_without_a_server_or_out_of_range_and_unordered_alone_are_refused_naming_the_option()
     {
         var root = RepositoryPaths.FindRoot(AppContext.BaseDirectory)!;
         string scenario = Path.Combine(root, "simulator", "scenarios", "sprinti-bayreuth.json");
@@ -129,6 +138,10 @@ public sealed class ConcurrentGrpcModeTests
         Assert.Equal(2, await Cli.SimulateCommand.RunAsync(new Cli.SimulateArguments(scenario, Path.GetTempPath(), Server: "http://127.0.0.1:1", Token: "x", Concurrency: 0),
             new StringWriter(), zero, CancellationToken.None));
         Assert.Contains("--concurrency: 0 must be 1–256", zero.ToString(), StringComparison.Ordinal);
+        var unordered = new StringWriter();
+        Assert.Equal(2, await Cli.SimulateCommand.RunAsync(new Cli.SimulateArguments(scenario, Path.GetTempPath(), Server: "http://127.0.0.1:1", Token: "x", Unordered: true),
+            new StringWriter(), unordered, CancellationToken.None));
+        Assert.Contains("--unordered needs --concurrency N", unordered.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>

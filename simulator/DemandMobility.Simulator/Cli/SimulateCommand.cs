@@ -32,7 +32,7 @@ public static class SimulateCommand
         var tokenFile = new Option<string>("--token-file") { Description = "File holding the dispatcher token for --server" };
         var concurrency = new Option<int?>("--concurrency")
         {
-            Description = "With --server: ask the requests of each simulated minute at once, up to N at a time (requests of one service area stay in order)",
+            Description = "With --server: batch the day (each simulated minute's requests at once, vehicle traffic of one instant overlapped), up to N calls at a time; the result is the same for every N (requests of one service area stay in order)",
         };
         var unordered = new Option<bool>("--unordered") { Description = "With --concurrency: requests of one service area may overlap too (the result then depends on the server's answer order)" };
         var noParcelComparison = new Option<bool>("--no-parcel-comparison")
@@ -68,9 +68,14 @@ public static class SimulateCommand
             await stderr.WriteLineAsync($"--concurrency: {n} must be 1–256.").ConfigureAwait(false);
             return 2;
         }
-        if ((args.Concurrency is > 1 || args.Unordered) && args.Server is null)
+        if ((args.Concurrency is not null || args.Unordered) && args.Server is null)
         {
             await stderr.WriteLineAsync("--concurrency and --unordered need --server: an in-process run asks one request at a time.").ConfigureAwait(false);
+            return 2;
+        }
+        if (args.Unordered && args.Concurrency is null)
+        {
+            await stderr.WriteLineAsync("--unordered needs --concurrency N: without it the calls go one at a time.").ConfigureAwait(false);
             return 2;
         }
         if (args.Server is not null && args.Compare is { } c && !Directory.Exists(c))
@@ -129,7 +134,8 @@ public static class SimulateCommand
         await using var gateway = args.Server is { } server && scenarioPath == args.Scenario
             ? await ConnectAsync(server, args, scenario, stderr, ct).ConfigureAwait(false)
             : null;
-        var concurrency = gateway is null ? null : new RequestConcurrency(args.Concurrency ?? 1, TimeSpan.FromMinutes(1), !args.Unordered);
+        // --concurrency N batches the day (its result is the same for every N); without it calls go one at a time.
+        var concurrency = gateway is null || args.Concurrency is not { } inFlight ? null : new RequestConcurrency(inFlight, TimeSpan.FromMinutes(1), !args.Unordered);
         bool showProgress = !args.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         bool compareParcels = args.ParcelComparison && ParcelImpactRun.HasParcels(demand);
         if (!showProgress)
@@ -236,7 +242,7 @@ public static class SimulateCommand
 /// <param name="Seeds">Seeds per grid point of a sweep.</param>
 /// <param name="Target">Target of a sweep (<see cref="Sweep.SweepTarget"/>).</param>
 /// <param name="Parallel">Sweep runs at once; null = the number of cores.</param>
-/// <param name="Concurrency">With <paramref name="Server"/>: requests in flight at most (<see cref="RequestConcurrency"/>); null = 1.</param>
+/// <param name="Concurrency">With <paramref name="Server"/>: batch the day with at most this many calls in flight (<see cref="RequestConcurrency"/>); null = one call at a time, unbatched.</param>
 /// <param name="Unordered">With <paramref name="Concurrency"/>: requests of one service area may overlap.</param>
 public sealed record SimulateArguments(string Scenario, string Out, int? Seed = null, string? Graph = null, bool Quiet = true, string? Compare = null,
     string? Server = null, string? Token = null, string? TokenFile = null, bool ParcelComparison = true,

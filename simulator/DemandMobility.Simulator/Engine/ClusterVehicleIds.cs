@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DemandMobility.Dispatch.Geo;
 using DemandMobility.Dispatch.Results;
 using Proto = DemandMobility.Contracts.V1;
@@ -13,8 +14,9 @@ namespace DemandMobility.Simulator.Engine;
 internal sealed class ClusterVehicleIds
 {
     private readonly IReadOnlyList<(string Id, ServiceArea Boundary)> _areas;
-    private readonly Dictionary<string, string> _scoped = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _local = new(StringComparer.Ordinal);
+    // Concurrent: a batched run registers the vehicles of several areas at once.
+    private readonly ConcurrentDictionary<string, string> _scoped = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _local = new(StringComparer.Ordinal);
 
     private ClusterVehicleIds(IReadOnlyList<(string Id, ServiceArea Boundary)> areas) => _areas = areas;
 
@@ -50,8 +52,8 @@ internal sealed class ClusterVehicleIds
     }
 
     /// <summary>The server's id of a registered vehicle (unchanged when unknown, so the server names the problem).</summary>
-    public string Scoped(string vehicleId) => _scoped.GetValueOrDefault(vehicleId, vehicleId);
+    public string Scoped(string vehicleId) => _scoped.TryGetValue(vehicleId, out var scoped) ? scoped : vehicleId;
 
     /// <summary>The scenario's id of a vehicle the server named (unchanged when not registered here).</summary>
-    public string Local(string serverId) => _local.GetValueOrDefault(serverId, serverId);
+    public string Local(string serverId) => _local.TryGetValue(serverId, out var local) ? local : serverId;
 }

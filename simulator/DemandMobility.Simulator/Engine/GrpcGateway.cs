@@ -39,7 +39,11 @@ public sealed class GrpcGateway : IDispatchGateway
     private int _retried;
     // Off while connecting, so an unreachable server is reported at once.
     private bool _retryUnavailable;
+    // The simulator's time (set between batches of calls, never while calls are in flight) and the server's clock as
+    // last sent: the clock is sent only before the next call that needs it (see SetClockAsync).
     private DateTimeOffset _now;
+    private DateTimeOffset _serverNow;
+    private readonly SemaphoreSlim _clockGate = new(1, 1);
     // Set when the server is a cluster: vehicle ids there are area-scoped.
     private ClusterVehicleIds? _cluster;
 
@@ -52,6 +56,8 @@ public sealed class GrpcGateway : IDispatchGateway
         _fleet = new Proto.FleetService.FleetServiceClient(channel);
         _control = new Proto.SimulationControl.SimulationControlClient(channel);
         _now = now;
+        // Unknown until the first move is sent: the run's first call sends the start time.
+        _serverNow = DateTimeOffset.MinValue;
     }
 
     /// <inheritdoc />
@@ -59,6 +65,9 @@ public sealed class GrpcGateway : IDispatchGateway
 
     /// <inheritdoc />
     public int RetriedCalls => Volatile.Read(ref _retried);
+
+    /// <summary>Calls made so far, per RPC (count and summed wall time).</summary>
+    public GatewayCallStats Calls { get; } = new();
 
     /// <inheritdoc />
     public string? AreaOf(GeoPoint point) => _cluster?.AreaOf(point);
@@ -105,11 +114,35 @@ public sealed class GrpcGateway : IDispatchGateway
         }
     }
 
-    /// <inheritdoc />
-    public async Task SetClockAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the simulated time. The server's clock follows before the next call (one <c>SetClock</c> for however many
+    /// calls at this time, none for a time at which the simulator calls nothing): the engine reads its clock only while
+    /// it answers a call, so it sees the same times as when every move was sent at once, and a day's events that call
+    /// nothing (a stale arrival, a fleet sample) cost no round trip.
+    /// </summary>
+    public Task SetClockAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await CallAsync("SetClock", o => _control.SetClockAsync(new Proto.SetClockRequest { Time = GrpcMapping.ToProto(now) }, o), cancellationToken).ConfigureAwait(false);
         _now = now;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends the simulated time to the server when it moved since the last call (once, however many calls wait for it).</summary>
+    private async Task SyncClockAsync(CancellationToken cancellationToken)
+    {
+        if (_serverNow == _now) return;
+        await _clockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _now;
+            if (_serverNow == now) return;
+            await CallAsync("SetClock", o => _control.SetClockAsync(new Proto.SetClockRequest { Time = GrpcMapping.ToProto(now) }, o), cancellationToken)
+                .ConfigureAwait(false);
+            _serverNow = now;
+        }
+        finally
+        {
+            _clockGate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -199,24 +232,53 @@ public sealed class GrpcGateway : IDispatchGateway
     /// <inheritdoc />
     public async Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken)
     {
+        if (await StreamFixesAsync([(vehicleId, position)], cancellationToken).ConfigureAwait(false) is { } error) return error;
+        if (!_vehicles.TryGetValue(vehicleId, out var vehicle))
+            return new DispatchError(DispatchErrorCode.NotFound, $"Vehicle '{vehicleId}' was not registered through this gateway.");
+        return _vehicles[vehicleId] = vehicle with { LastPosition = position, LastFixAt = _now };
+    }
+
+    /// <summary>
+    /// The fixes in one <c>ReportPositions</c> stream, in the order given (the server applies them in that order per
+    /// area, one area call per batch, instead of one call and one area call per fix). Returns how many were accepted.
+    /// </summary>
+    public async Task<int> ReportPositionsAsync(IReadOnlyList<(string VehicleId, GeoPoint Position)> fixes, CancellationToken cancellationToken)
+    {
+        if (fixes.Count == 0) return 0;
+        if (await StreamFixesAsync(fixes, cancellationToken).ConfigureAwait(false) is not null) return 0;
+        foreach (var (id, position) in fixes)
+            if (_vehicles.TryGetValue(id, out var vehicle)) _vehicles[id] = vehicle with { LastPosition = position, LastFixAt = _now };
+        return fixes.Count;
+    }
+
+    /// <summary>Streams <paramref name="fixes"/> at the current time; the engine's error when one was refused, else null.</summary>
+    private async Task<DispatchError?> StreamFixesAsync(IReadOnlyList<(string VehicleId, GeoPoint Position)> fixes, CancellationToken cancellationToken)
+    {
+        await SyncClockAsync(cancellationToken).ConfigureAwait(false);
         long first = Stopwatch.GetTimestamp();
         for (int attempt = 0; ; attempt++)
         {
             using var call = _fleet.ReportPositions(Options(cancellationToken));
             try
             {
-                await call.RequestStream.WriteAsync(new Proto.PositionFix
-                {
-                    VehicleId = Scoped(vehicleId), Lat = position.Latitude, Lon = position.Longitude, RecordedAt = GrpcMapping.ToProto(_now),
-                }).ConfigureAwait(false);
+                var recordedAt = GrpcMapping.ToProto(_now);
+                foreach (var (id, position) in fixes)
+                    await call.RequestStream.WriteAsync(new Proto.PositionFix
+                    {
+                        VehicleId = Scoped(id), Lat = position.Latitude, Lon = position.Longitude, RecordedAt = recordedAt,
+                    }).ConfigureAwait(false);
                 await call.RequestStream.CompleteAsync().ConfigureAwait(false);
                 var summary = await call.ResponseAsync.ConfigureAwait(false);
-                if (summary.Accepted == 0)
-                    return new DispatchError(DispatchErrorCode.InvalidArgument, $"The server rejected the position of '{vehicleId}'.", "position");
-                break;
+                Calls.Add("ReportPositions", Stopwatch.GetElapsedTime(first));
+                if (summary.Accepted < fixes.Count)
+                    return new DispatchError(DispatchErrorCode.InvalidArgument, fixes.Count == 1
+                        ? $"The server rejected the position of '{fixes[0].VehicleId}'."
+                        : $"The server rejected {fixes.Count - summary.Accepted} of {fixes.Count} positions.", "position");
+                return null;
             }
             catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
             {
+                Calls.Add("ReportPositions", Stopwatch.GetElapsedTime(first));
                 return error;
             }
             catch (RpcException e) when (ShouldRetry(e, first))
@@ -228,9 +290,6 @@ public sealed class GrpcGateway : IDispatchGateway
                 throw Failure("ReportPositions", e);
             }
         }
-        if (!_vehicles.TryGetValue(vehicleId, out var vehicle))
-            return new DispatchError(DispatchErrorCode.NotFound, $"Vehicle '{vehicleId}' was not registered through this gateway.");
-        return _vehicles[vehicleId] = vehicle with { LastPosition = position, LastFixAt = _now };
     }
 
     /// <inheritdoc />
@@ -249,13 +308,17 @@ public sealed class GrpcGateway : IDispatchGateway
     }
 
     /// <inheritdoc />
-    public async Task<bool> ReoptimiseAsync(CancellationToken cancellationToken) =>
-        (await CallAsync("Reoptimise", o => _control.ReoptimiseAsync(new Proto.ReoptimiseRequest(), o), cancellationToken).ConfigureAwait(false)).Adopted;
+    public async Task<bool> ReoptimiseAsync(CancellationToken cancellationToken)
+    {
+        await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        return (await CallAsync("Reoptimise", o => _control.ReoptimiseAsync(new Proto.ReoptimiseRequest(), o), cancellationToken).ConfigureAwait(false)).Adopted;
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         _channel.Dispose();
+        _clockGate.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -292,7 +355,9 @@ public sealed class GrpcGateway : IDispatchGateway
             try
             {
                 using var call = start(Options(cancellationToken));
-                return await call.ResponseAsync.ConfigureAwait(false);
+                var response = await call.ResponseAsync.ConfigureAwait(false);
+                Calls.Add(rpc, Stopwatch.GetElapsedTime(first));
+                return response;
             }
             catch (RpcException e) when (ShouldRetry(e, first))
             {
@@ -325,6 +390,7 @@ public sealed class GrpcGateway : IDispatchGateway
         Func<TResponse, T> map, CancellationToken cancellationToken)
     {
         TResponse response;
+        await SyncClockAsync(cancellationToken).ConfigureAwait(false);
         long first = Stopwatch.GetTimestamp();
         for (int attempt = 0; ; attempt++)
         {
@@ -332,10 +398,12 @@ public sealed class GrpcGateway : IDispatchGateway
             {
                 using var call = start(Options(cancellationToken));
                 response = await call.ResponseAsync.ConfigureAwait(false);
+                Calls.Add(rpc, Stopwatch.GetElapsedTime(first));
                 break;
             }
             catch (RpcException e) when (GrpcMapping.ToDomain(e) is { } error)
             {
+                Calls.Add(rpc, Stopwatch.GetElapsedTime(first));
                 return DispatchResult<T>.Fail(error);
             }
             catch (RpcException e) when (ShouldRetry(e, first))

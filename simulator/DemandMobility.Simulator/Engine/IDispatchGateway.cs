@@ -45,6 +45,18 @@ public interface IDispatchGateway : IAsyncDisposable
     /// <summary>A GPS fix (driver).</summary>
     Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// GPS fixes of several vehicles at the current time, applied in the order given; returns how many were accepted.
+    /// A remote gateway sends them in one call; the default reports them one after the other.
+    /// </summary>
+    async Task<int> ReportPositionsAsync(IReadOnlyList<(string VehicleId, GeoPoint Position)> fixes, CancellationToken cancellationToken)
+    {
+        int accepted = 0;
+        foreach (var (id, position) in fixes)
+            if ((await ReportPositionAsync(id, position, cancellationToken).ConfigureAwait(false)).IsSuccess) accepted++;
+        return accepted;
+    }
+
     /// <summary>A stop event (driver).</summary>
     Task<DispatchResult<StopEventResult>> ReportStopEventAsync(StopEvent stopEvent, CancellationToken cancellationToken);
 

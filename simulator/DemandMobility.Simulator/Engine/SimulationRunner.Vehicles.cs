@@ -39,8 +39,17 @@ public sealed partial class SimulationRunner
 
     private async Task RefreshAllAsync()
     {
+        if (Concurrency.Batched)
+        {
+            await RefreshManyAsync(_vehicles).ConfigureAwait(false);
+            return;
+        }
         foreach (var v in _vehicles) await RefreshAsync(v).ConfigureAwait(false);
     }
+
+    /// <summary>Whether the vehicle acts on a change of its plan now (not while serving a stop, heading home or off duty).</summary>
+    private static bool CanRefresh(VehicleAgent v) =>
+        v.Mode is not (VehicleMode.OffShift or VehicleMode.Done or VehicleMode.Serving or VehicleMode.Returning);
 
     /// <summary>
     /// Re-reads the vehicle's manifest after a change and heads for its first stop: a vehicle driving elsewhere
@@ -49,8 +58,13 @@ public sealed partial class SimulationRunner
     /// </summary>
     private async Task RefreshAsync(VehicleAgent v)
     {
-        if (v.Mode is VehicleMode.OffShift or VehicleMode.Done or VehicleMode.Serving or VehicleMode.Returning) return;
-        var manifest = await _gateway.GetManifestAsync(v.Id, _ct).ConfigureAwait(false);
+        if (!CanRefresh(v)) return;
+        await ApplyManifestAsync(v, await _gateway.GetManifestAsync(v.Id, _ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>What <see cref="RefreshAsync(VehicleAgent)"/> does with the manifest it read.</summary>
+    private async Task ApplyManifestAsync(VehicleAgent v, Dispatch.Results.DispatchResult<ManifestView> manifest)
+    {
         if (!manifest.IsSuccess) return;
         var stops = manifest.Value!.Stops;
         if (stops.IsDefaultOrEmpty)

@@ -139,6 +139,11 @@ public sealed partial class SimulationRunner
 
     private async Task RegisterFleetAsync()
     {
+        if (Concurrency.Batched)
+        {
+            await RegisterFleetBatchedAsync().ConfigureAwait(false);
+            return;
+        }
         foreach (var v in _vehicles)
         {
             var r = await _gateway.RegisterVehicleAsync(v.Registration, _ct).ConfigureAwait(false);
@@ -178,6 +183,7 @@ public sealed partial class SimulationRunner
     {
         switch (e.Kind)
         {
+            case SimEventKind.ShiftStart or SimEventKind.ShiftEnd when Concurrency.Batched: await ShiftBatchAsync(e).ConfigureAwait(false); break;
             case SimEventKind.ShiftStart: await StartShiftAsync(_vehicles[e.Index]).ConfigureAwait(false); break;
             case SimEventKind.ShiftEnd: await EndShiftAsync(_vehicles[e.Index]).ConfigureAwait(false); break;
             case SimEventKind.TripRequest:

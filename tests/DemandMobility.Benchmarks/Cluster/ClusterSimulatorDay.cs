@@ -148,7 +148,8 @@ internal static class ClusterSimulatorDay
             double cpu = silos.Where(s => s != victim).Sum(s => s.ProcessorTime.TotalSeconds) + victimCpu - cpuBefore;
             double ownCpu = (Process.GetCurrentProcess().TotalProcessorTime - ownCpuBefore).TotalSeconds;
             var hosts = silos.Count(s => s.ActivatedAreas.Count > 0);
-            return Describe(siloCount, hosts, result, cpu, ownCpu, kill ? probe.GapSeconds(victimAreas) : null, victimAreas.Length);
+            return Describe(siloCount, hosts, result, cpu, ownCpu, kill ? probe.GapSeconds(victimAreas) : null, victimAreas.Length)
+                   + "\n  calls by kind (wall time summed over concurrent calls):\n    " + gateway.Calls.Describe().Replace("\n", "\n    ", StringComparison.Ordinal);
         }
         catch (GrpcGatewayException)
         {

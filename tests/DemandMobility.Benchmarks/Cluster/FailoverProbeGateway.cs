@@ -64,6 +64,7 @@ internal sealed class FailoverProbeGateway(IDispatchGateway inner, int killAtQuo
     public Task<DispatchResult<Parcel>> SubmitParcelAsync(string shopId, ParcelRequest request, CancellationToken cancellationToken) => inner.SubmitParcelAsync(shopId, request, cancellationToken);
     public Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken) => inner.GetManifestAsync(vehicleId, cancellationToken);
     public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken) => inner.ReportPositionAsync(vehicleId, position, cancellationToken);
+    public Task<int> ReportPositionsAsync(IReadOnlyList<(string VehicleId, GeoPoint Position)> fixes, CancellationToken cancellationToken) => inner.ReportPositionsAsync(fixes, cancellationToken);
     public Task<DispatchResult<StopEventResult>> ReportStopEventAsync(StopEvent stopEvent, CancellationToken cancellationToken) => inner.ReportStopEventAsync(stopEvent, cancellationToken);
     public Task<DispatchResult<FleetVehicle>> TakeOutOfServiceAsync(string vehicleId, CancellationToken cancellationToken) => inner.TakeOutOfServiceAsync(vehicleId, cancellationToken);
     public Task<DispatchResult<IReadOnlyList<DispatchAlert>>> GetAlertsAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.GetAlertsAsync(since, cancellationToken);

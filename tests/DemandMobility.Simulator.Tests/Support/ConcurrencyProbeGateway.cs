@@ -8,19 +8,23 @@ using DemandMobility.Simulator.Engine;
 namespace DemandMobility.Simulator.Tests.Support;
 
 /// <summary>
-/// Passes every call to the real gateway and records what concurrency tests check: the most quotes in flight at
-/// once, the quotes asked per rider, and every booking the server confirmed.
+/// Passes every call to the real gateway and records what concurrency tests check: the most quotes and the most
+/// manifest reads in flight at once, the quotes asked per rider, and every booking the server confirmed.
 /// </summary>
 internal sealed class ConcurrencyProbeGateway(IDispatchGateway inner) : IDispatchGateway
 {
     private int _inFlight;
     private int _maxInFlight;
+    private int _manifestsInFlight;
+    private int _maxManifestsInFlight;
 
     public ConcurrentDictionary<string, int> QuotesByRider { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, string> ConfirmedByRider { get; } = new(StringComparer.Ordinal);
 
     public int MaxQuotesInFlight => Volatile.Read(ref _maxInFlight);
+
+    public int MaxManifestsInFlight => Volatile.Read(ref _maxManifestsInFlight);
 
     public string Mode => inner.Mode;
 
@@ -31,9 +35,7 @@ internal sealed class ConcurrencyProbeGateway(IDispatchGateway inner) : IDispatc
     public async Task<DispatchResult<QuoteOutcome>> RequestQuoteAsync(string riderId, QuoteRequest request, CancellationToken cancellationToken)
     {
         QuotesByRider.AddOrUpdate(riderId, 1, (_, n) => n + 1);
-        int now = Interlocked.Increment(ref _inFlight);
-        int seen;
-        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
+        Enter(ref _inFlight, ref _maxInFlight);
         try { return await inner.RequestQuoteAsync(riderId, request, cancellationToken); }
         finally { Interlocked.Decrement(ref _inFlight); }
     }
@@ -52,8 +54,23 @@ internal sealed class ConcurrencyProbeGateway(IDispatchGateway inner) : IDispatc
     public Task<DispatchResult<FleetVehicle>> EndShiftAsync(string vehicleId, CancellationToken cancellationToken) => inner.EndShiftAsync(vehicleId, cancellationToken);
     public Task<DispatchResult<Booking>> CancelBookingAsync(string riderId, string bookingId, CancellationToken cancellationToken) => inner.CancelBookingAsync(riderId, bookingId, cancellationToken);
     public Task<DispatchResult<Parcel>> SubmitParcelAsync(string shopId, ParcelRequest request, CancellationToken cancellationToken) => inner.SubmitParcelAsync(shopId, request, cancellationToken);
-    public Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken) => inner.GetManifestAsync(vehicleId, cancellationToken);
+    public async Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken)
+    {
+        Enter(ref _manifestsInFlight, ref _maxManifestsInFlight);
+        try { return await inner.GetManifestAsync(vehicleId, cancellationToken); }
+        finally { Interlocked.Decrement(ref _manifestsInFlight); }
+    }
+
+    /// <summary>Counts a call in and raises the maximum seen.</summary>
+    private static void Enter(ref int inFlight, ref int max)
+    {
+        int now = Interlocked.Increment(ref inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref max)) && Interlocked.CompareExchange(ref max, now, seen) != seen) { }
+    }
+
     public Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken) => inner.ReportPositionAsync(vehicleId, position, cancellationToken);
+    public Task<int> ReportPositionsAsync(IReadOnlyList<(string VehicleId, GeoPoint Position)> fixes, CancellationToken cancellationToken) => inner.ReportPositionsAsync(fixes, cancellationToken);
     public Task<DispatchResult<StopEventResult>> ReportStopEventAsync(StopEvent stopEvent, CancellationToken cancellationToken) => inner.ReportStopEventAsync(stopEvent, cancellationToken);
     public Task<DispatchResult<FleetVehicle>> TakeOutOfServiceAsync(string vehicleId, CancellationToken cancellationToken) => inner.TakeOutOfServiceAsync(vehicleId, cancellationToken);
     public Task<DispatchResult<IReadOnlyList<DispatchAlert>>> GetAlertsAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.GetAlertsAsync(since, cancellationToken);

@@ -1,0 +1,58 @@
+using DemandMobility.Contracts.V1;
+using DemandMobility.Security;
+using DemandMobility.Simulator.Engine;
+using DemandMobility.Simulator.Tests.Support;
+using Xunit;
+
+namespace DemandMobility.Simulator.Tests;
+
+/// <summary>
+/// The gRPC gateway sends the simulated time only before the next call (one <c>SetClock</c> for however many calls at
+/// that time, none for moves nothing follows), fixes of several vehicles in one stream, and counts its calls by RPC.
+/// </summary>
+public sealed class GatewayClockTests
+{
+    [Fact]
+    public async Task The_clock_goes_once_before_the_next_call_and_not_for_moves_without_calls()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var scenario = TestScenarios.Small(vehicles: 2, seed: 3);
+        var start = GrpcModeTests.StartOf(scenario);
+        await using var server = await GrpcModeTests.SimServer.StartAsync(GrpcModeTests.ServerArgs(scenario));
+        await using var gateway = await GrpcGateway.ConnectAsync(server.Address, server.Token(Roles.Dispatcher), scenario.Options,
+            scenario.Settings.Seed, scenario.Settings.Reoptimisation.Iterations, start, timeout.Token);
+        long SetClocks() => gateway.Calls.Snapshot().Where(c => c.Rpc == "SetClock").Sum(c => c.Calls);
+
+        await gateway.SetClockAsync(start, timeout.Token);
+        await gateway.SetClockAsync(start.AddMinutes(1), timeout.Token);
+        Assert.Equal(0, SetClocks());
+        foreach (var vehicle in scenario.Vehicles) Assert.True((await gateway.RegisterVehicleAsync(vehicle, timeout.Token)).IsSuccess);
+        Assert.Equal(1, SetClocks());
+        var config = await server.Control.GetConfigAsync(new GetSimulationConfigRequest(), server.As(Roles.Planner)).ResponseAsync;
+        Assert.Equal(start.AddMinutes(1), config.Now.ToDateTimeOffset());
+
+        await gateway.SetClockAsync(start.AddMinutes(2), timeout.Token);
+        foreach (var vehicle in scenario.Vehicles) Assert.True((await gateway.StartShiftAsync(vehicle.VehicleId, timeout.Token)).IsSuccess);
+        var fixes = scenario.Vehicles.Select(v => (v.VehicleId, v.Depot)).ToList();
+        Assert.Equal(fixes.Count, await gateway.ReportPositionsAsync(fixes, timeout.Token));
+        Assert.Equal(2, SetClocks());
+        var streams = gateway.Calls.Snapshot().Single(c => c.Rpc == "ReportPositions");
+        Assert.Equal(1, streams.Calls);
+        Assert.Equal(scenario.Vehicles.Length, gateway.Calls.Snapshot().Single(c => c.Rpc == "StartShift").Calls);
+    }
+
+    [Fact]
+    public void Call_counts_add_up_per_rpc_and_list_the_most_wall_time_first()
+    {
+        var stats = new GatewayCallStats();
+        stats.Add("GetManifest", TimeSpan.FromMilliseconds(2));
+        stats.Add("SetClock", TimeSpan.FromMilliseconds(10));
+        stats.Add("GetManifest", TimeSpan.FromMilliseconds(3));
+
+        var rows = stats.Snapshot();
+        Assert.Equal(["SetClock", "GetManifest"], rows.Select(r => r.Rpc));
+        Assert.Equal(2, rows[1].Calls);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), rows[1].Total);
+        Assert.Equal("SetClock 1 calls, 0.0 s (10.0 ms each)\nGetManifest 2 calls, 0.0 s (2.5 ms each)", stats.Describe());
+    }
+}
