@@ -205,8 +205,8 @@ public sealed partial class DispatchEngine
                 if (e.Stored) _state.Apply(e.Delta, now);
                 else _state.ApplyUnstoredFix(e.Delta, now);
             }
+            _planner.PlanChanged(events.Select(e => e.Delta), EngineClock.ToSeconds(now));
         }
-        _planner.PlanChanged(events.Select(e => e.Delta), EngineClock.ToSeconds(now));
         await AfterAppendLockedAsync(appended.Appended, CancellationToken.None).ConfigureAwait(false);
         if (now >= _nextSweep) SweepLocked();
         if (events.Count > 0) _changes.Notify();
