@@ -1,6 +1,7 @@
 using DemandMobility.Dispatch.Domain;
 using DemandMobility.Dispatch.Engine;
 using DemandMobility.Dispatch.Geo;
+using DemandMobility.Dispatch.Views;
 using DemandMobility.Optimization.Model;
 using FsCheck;
 using FsCheck.Fluent;
@@ -11,21 +12,27 @@ namespace DemandMobility.Dispatch.Tests;
 
 /// <summary>
 /// The prepared plan carried to the next plan version where the plan changes (<see cref="PreparedPlans.Advance"/>)
-/// against one prepared afresh from the same state: over random sequences of bookings, cancellations and quotes, every
-/// probe quote gets the same insertion options (duty, positions, cost, times, stops) from both.
+/// against one prepared afresh from the same state: over random sequences of bookings, cancellations, GPS fixes, stop
+/// events (arrival, boarding, no-show, drop-off), clock moves, re-optimisation rounds and quotes, every probe quote gets
+/// the same insertion options (duty, positions, cost, times, stops) from both.
 /// </summary>
 public sealed class PreparedPlanAdvanceTests
 {
-    [Fact(Timeout = 180_000)]
+    [Fact(Timeout = 300_000)]
     public Task A_carried_plan_answers_every_quote_as_a_freshly_prepared_one() => Task.Run(() =>
     {
-        var counts = new int[3];
+        var counts = new Counts();
         Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed => SameAnswers(seed, counts))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(20));
-        // Guard against a vacuous pass: plans must have been carried many times and probes must have found options.
-        Assert.True(counts[0] > 50, $"{counts[0]} plans carried to a new version");
-        Assert.True(counts[1] > 100, $"{counts[1]} probe quotes with options");
-        Assert.True(counts[2] > 10, $"{counts[2]} cancellations");
+        // Guard against a vacuous pass: plans must have been carried across every kind of change, and probes must have
+        // found options.
+        Assert.True(counts.Carried > 50, $"{counts.Carried} plans carried to a new version");
+        Assert.True(counts.Options > 100, $"{counts.Options} probe quotes with options");
+        Assert.True(counts.Cancellations > 10, $"{counts.Cancellations} cancellations");
+        Assert.True(counts.Fixes > 30, $"{counts.Fixes} GPS fixes carried");
+        Assert.True(counts.StopEvents > 15, $"{counts.StopEvents} stop events carried ({string.Join(", ", counts.StopKinds)})");
+        Assert.True(counts.StopKinds.Count >= 4, $"stop event kinds carried: {string.Join(", ", counts.StopKinds)}");
+        Assert.True(counts.Rounds >= 3, $"{counts.Rounds} adopted re-optimisation rounds carried");
     });
 
     [Fact(Timeout = 30_000)]
@@ -45,19 +52,24 @@ public sealed class PreparedPlanAdvanceTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_vehicle_that_moved_falls_back_to_a_full_prepare_and_says_why()
+    public async Task Fixes_and_stop_events_carry_the_plan_and_the_next_quote_prepares_nothing()
     {
         var h = await CreateAsync();
         await h.AddVehicleAsync("bus-1", depot: P(0, 0));
-        await h.BookAsync("r1", Trip(At(1, 0), At(4, 2), Start.AddMinutes(20)));
+        await h.AddVehicleAsync("bus-2", depot: P(3, 3));
+        var booking = await h.BookAsync("r1", Trip(At(1, 0), At(4, 2), Start.AddMinutes(10)));
         var plans = await h.Engine.ReadPlannerAsync((p, _) => p.Prepared!);
         int prepared = plans.Prepared;
+        var vehicle = booking.VehicleId!;
 
         h.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.True((await h.Engine.ReportPositionAsync(CallerIdentity.Driver("bus-1"), "bus-1", P(0.5, 0))).IsSuccess);
-        Assert.NotNull(plans.LastFallback);
+        Assert.True((await h.Engine.ReportPositionAsync(CallerIdentity.Driver(vehicle), vehicle, P(0.5, 0))).IsSuccess);
+        await h.StopAsync(vehicle, StopEventKind.Arrived, booking.Id);
+        await h.StopAsync(vehicle, StopEventKind.Boarded, booking.Id);
+        Assert.True((await h.Engine.ReportPositionAsync(CallerIdentity.Driver(vehicle), vehicle, P(2, 1))).IsSuccess);
         await h.OfferAsync("r2", Trip(At(0, 1), At(2, 3), Start.AddMinutes(30)));
-        Assert.Equal(prepared + 1, plans.Prepared);
+        Assert.Equal(prepared, plans.Prepared);
+        Assert.True(plans.Advanced >= 4, $"{plans.Advanced} plans carried ({plans.LastFallback})");
     }
 
     [Fact(Timeout = 120_000)]
@@ -83,7 +95,13 @@ public sealed class PreparedPlanAdvanceTests
         Assert.Equal(prepared + 1, plans.Prepared);
     }
 
-    private static bool SameAnswers(int seed, int[] counts)
+    private sealed class Counts
+    {
+        public int Carried, Options, Cancellations, Fixes, StopEvents, Rounds;
+        public HashSet<StopEventKind> StopKinds { get; } = [];
+    }
+
+    private static bool SameAnswers(int seed, Counts counts)
     {
         var rng = new Random(seed);
         var h = CreateAsync().GetAwaiter().GetResult();
@@ -96,25 +114,75 @@ public sealed class PreparedPlanAdvanceTests
         }
         var plans = h.Engine.ReadPlannerAsync((p, _) => p.Prepared!).GetAwaiter().GetResult();
         var booked = new List<(string Id, string Rider)>();
-        int steps = rng.Next(20, 45);
+        int steps = rng.Next(25, 50);
         for (int i = 0; i < steps; i++)
         {
             QuoteRequest RandomTrip(string rider) =>
                 Trip(At(rng.Next(-6, 7), rng.Next(-6, 7)), At(rng.Next(-6, 7) + 0.5, rng.Next(-6, 7)), h.Clock.GetUtcNow().AddMinutes(rng.Next(0, 240)), rng.Next(1, 4));
+            int carried = plans.Advanced;
             double action = rng.NextDouble();
-            if (action < 0.15 && booked.Count > 0)
+            if (action < 0.1 && booked.Count > 0)
             {
                 var (id, rider) = booked[rng.Next(booked.Count)];
                 booked.Remove((id, rider));
                 var cancelled = h.Engine.CancelBookingAsync(CallerIdentity.Rider(rider), id).GetAwaiter().GetResult();
                 Assert.True(cancelled.IsSuccess, cancelled.Error?.Message);
-                counts[2]++;
+                counts.Cancellations++;
+            }
+            else if (action < 0.3)
+            {
+                // A fix near where the bus is, on a stop of its route, or where it already stands (which changes nothing).
+                string vehicle = $"bus-{rng.Next(vehicles)}";
+                var (position, route) = h.Engine.ReadPlannerAsync((_, c) =>
+                    (c.State.Vehicles[vehicle].LastPosition, c.State.RouteOf(vehicle))).GetAwaiter().GetResult();
+                if (position is not GeoPoint at) continue;
+                double kind = rng.NextDouble();
+                var to = kind < 0.2 ? at
+                    : kind < 0.4 && !route.IsEmpty ? h.Engine.ReadPlannerAsync((_, c) => c.State.Tasks[route[0].TaskId].Pickup).GetAwaiter().GetResult()
+                    : new GeoPoint(at.Latitude + (rng.NextDouble() - 0.5) / 100, at.Longitude + (rng.NextDouble() - 0.5) / 60);
+                h.Clock.Advance(TimeSpan.FromSeconds(rng.Next(0, 30)));
+                var fixedAt = h.Engine.ReportPositionAsync(CallerIdentity.Driver(vehicle), vehicle, to).GetAwaiter().GetResult();
+                Assert.True(fixedAt.IsSuccess, fixedAt.Error?.Message);
+                if (plans.Advanced > carried) counts.Fixes++;
+            }
+            else if (action < 0.45)
+            {
+                // The next stop event of a bus on shift: arrival at its first stop, then boarding (or a no-show) or drop-off.
+                string vehicle = $"bus-{rng.Next(vehicles)}";
+                var next = h.Engine.ReadPlannerAsync((_, c) =>
+                {
+                    var route = c.State.RouteOf(vehicle);
+                    if (c.State.Vehicles[vehicle].State != VehicleShiftState.OnShift || route.IsEmpty) return ((StopEventKind, string)?)null;
+                    var first = route[0];
+                    if (!c.State.ArrivedAt.TryGetValue(vehicle, out var at) || at != first.TaskId) return (StopEventKind.Arrived, first.TaskId);
+                    if (first.Kind == StopKind.Delivery) return (StopEventKind.DroppedOff, first.TaskId);
+                    return (rng.NextDouble() < 0.2 ? StopEventKind.NoShow : StopEventKind.Boarded, first.TaskId);
+                }).GetAwaiter().GetResult();
+                if (next is not var (kind, task)) continue;
+                h.Clock.Advance(TimeSpan.FromSeconds(rng.Next(0, 120)));
+                var reported = h.Engine.ReportStopEventAsync(CallerIdentity.Driver(vehicle), new StopEvent(vehicle, kind, task)).GetAwaiter().GetResult();
+                Assert.True(reported.IsSuccess, reported.Error?.Message);
+                if (kind != StopEventKind.Arrived) booked.RemoveAll(b => b.Id == task);
+                if (plans.Advanced > carried)
+                {
+                    counts.StopEvents++;
+                    counts.StopKinds.Add(kind);
+                }
+            }
+            else if (action < 0.5)
+            {
+                h.Clock.Advance(TimeSpan.FromMinutes(rng.Next(1, 10)));
+            }
+            else if (action < 0.6)
+            {
+                var round = h.Engine.ReoptimiseAsync().GetAwaiter().GetResult();
+                if (round.Status == ReoptimisationStatus.Adopted && plans.Advanced > carried) counts.Rounds++;
             }
             else
             {
                 var rider = "r" + i;
                 var q = h.Engine.RequestQuoteAsync(CallerIdentity.Rider(rider), RandomTrip(rider)).GetAwaiter().GetResult();
-                if (q.Value?.Offer is { } offer && action < 0.8)
+                if (q.Value?.Offer is { } offer && action < 0.9)
                 {
                     var c = h.Engine.ConfirmOfferAsync(CallerIdentity.Rider(rider), offer.OfferId).GetAwaiter().GetResult();
                     Assert.True(c.IsSuccess, c.Error?.Message);
@@ -127,7 +195,7 @@ public sealed class PreparedPlanAdvanceTests
                 var from = P(rng.Next(-6, 7), rng.Next(-6, 7));
                 var to = P(rng.Next(-6, 7) + 0.5, rng.Next(-6, 7));
                 var task = NewTask(h, from, to, h.Clock.GetUtcNow().AddMinutes(rng.Next(0, 240)));
-                var (carried, fresh) = h.Engine.ReadPlannerAsync((planner, c) =>
+                var (carriedAnswer, fresh) = h.Engine.ReadPlannerAsync((planner, c) =>
                 {
                     double now = EngineClock.ToSeconds(h.Clock.GetUtcNow());
                     var usable = planner.UsableDuties(now);
@@ -136,12 +204,12 @@ public sealed class PreparedPlanAdvanceTests
                     return (Answer(plans.For(usable, travel, task, now), c.State, task, now, duties, needs),
                         Answer(PreparedPlan.Build(c.State, usable, task, now, travel, c.Options), c.State, task, now, duties, needs));
                 }).GetAwaiter().GetResult();
-                Assert.Equal(fresh, carried);
+                Assert.Equal(fresh, carriedAnswer);
                 Assert.True(plans.LastFallback?.StartsWith("failed", StringComparison.Ordinal) != true, plans.LastFallback);
-                if (fresh.Length > 0) counts[1]++;
+                if (fresh.Length > 0) counts.Options++;
             }
         }
-        counts[0] += plans.Advanced;
+        counts.Carried += plans.Advanced;
         return true;
     }
 
@@ -149,7 +217,8 @@ public sealed class PreparedPlanAdvanceTests
     private static string[] Answer(PreparedPlan plan, EngineState state, TaskRecord task, double now, IReadOnlyList<Duty> duties, TravelNeeds needs)
     {
         var insertion = plan.Rent();
-        var options = insertion.Find(state, task, now, duties, needs, 8)!;
+        var options = insertion.Find(state, task, now, duties, needs, 8);
+        Assert.True(options is not null, "the plan does not describe every selected duty where its vehicle is");
         plan.Return(insertion);
         string Name(ScheduledStop s) => (s.Request == plan.RequestSlot ? "new" : plan.TaskIds[s.Request]) + "/" + s.Kind + $"@{s.Arrival:R}/{s.ServiceStart:R}/{s.Departure:R}";
         return options.Select(o => $"{plan.Duties[o.Vehicle]} {o.PickupPosition} {o.DeliveryPosition} {o.CostDelta:R} {o.PickupTime:R} {o.DeliveryTime:R}: "

@@ -9,7 +9,7 @@ namespace DemandMobility.Dispatch.Engine;
 /// prepared, so that an insertion search on it never reaches the router: an insertion reads a committed pair only
 /// where it already is an edge of a route; every pair with a new point is in the quote's own rows and columns.
 /// Quotes share it across threads and only read it; a plan carried to the next version adds the pairs of its changed
-/// routes (<see cref="Add"/>) while no quote runs.
+/// routes (<see cref="Add"/>) and replaces those of a moved start (<see cref="Remove"/>) while no quote runs.
 /// </summary>
 internal sealed class CommittedTravelPairs
 {
@@ -56,6 +56,9 @@ internal sealed class CommittedTravelPairs
         long key = (long)from * _count + to;
         if (from != to && !_pairs.ContainsKey(key)) _pairs[key] = cache.Get(points[from], points[to]);
     }
+
+    /// <summary>Forgets the pair <paramref name="from"/> → <paramref name="to"/> (a moved start's old edge); not thread-safe.</summary>
+    public void Remove(int from, int to) => _pairs.Remove((long)from * _count + to);
 
     /// <summary>The prepared pair, if it was one of the committed edges.</summary>
     public bool TryGet(int from, int to, out (double Duration, double Distance) value)

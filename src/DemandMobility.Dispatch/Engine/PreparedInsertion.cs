@@ -35,8 +35,8 @@ internal sealed class PreparedInsertion
     /// <summary>
     /// The insertions of <paramref name="task"/> into the duties <paramref name="selected"/> (a subsequence of the
     /// plan's duties, as the prefilter left them) at clock <paramref name="now"/>, cheapest first; the new request is
-    /// <see cref="PreparedPlan.RequestSlot"/>. Null when a selected duty is not one of the plan's (the caller then
-    /// builds the problem afresh).
+    /// <see cref="PreparedPlan.RequestSlot"/>. Null when a selected duty is not one of the plan's or a vehicle is not
+    /// where the plan starts it (the caller then builds the problem afresh).
     /// </summary>
     public IReadOnlyList<InsertionOption>? Find(EngineState state, TaskRecord task, double now, IReadOnlyList<Duty> selected,
         TravelNeeds needs, int maxOptions)
@@ -49,7 +49,7 @@ internal sealed class PreparedInsertion
     /// <summary>
     /// The first step of <see cref="Find"/>: the duty mask, the start times at <paramref name="now"/>, the request
     /// slot, and the re-timing of the routes whose vehicle or request changed. False when a selected duty is not one
-    /// of the plan's.
+    /// of the plan's or a vehicle is not where the plan starts it.
     /// </summary>
     internal bool Refresh(EngineState state, TaskRecord task, double now, IReadOnlyList<Duty> selected)
     {
@@ -69,18 +69,12 @@ internal sealed class PreparedInsertion
         for (int v = 0; v < duties.Length; v++)
         {
             var (point, start) = ProblemBuilder.StartOf(state, state.Vehicles[duties[v].VehicleId], duties[v], now);
+            // Every fix moves the plan version and is carried to the plan (PreparedPlan.TryAdvance): a vehicle elsewhere
+            // than the plan says means the plan missed a change, and the quote builds its problem afresh instead.
+            if (point != _plan.StartPoints[v]) return false;
             var shift = new TimeWindow(start, Math.Max(start, duties[v].End));
             int location = _plan.Problem.Vehicles[v].StartLocation;
-            bool moved = false;
-            if (point != _plan.StartPoints[v])
-            {
-                // A GPS fix moves a vehicle without changing the plan: it starts from a point of its own.
-                location = _matrix.MovedStartOf(v);
-                moved = _matrix.MoveStart(v, point, _plan.NextLocations(v));
-            }
-            else _matrix.ResetStart(v);
-            // A new record (even an equal one) makes the context re-time the route: its first leg changed.
-            if (moved || current.Vehicles[v].Shift != shift || current.Vehicles[v].StartLocation != location)
+            if (current.Vehicles[v].Shift != shift || current.Vehicles[v].StartLocation != location)
             {
                 vehicles ??= current.Vehicles.ToBuilder();
                 vehicles[v] = current.Vehicles[v] with { Shift = shift, StartLocation = location };
@@ -107,18 +101,27 @@ internal sealed class PreparedInsertion
     internal void Table(TaskRecord task, TravelNeeds needs) => _matrix.SetRequest(task.Pickup, task.Delivery, needs);
 
     /// <summary>
-    /// Takes over a change of the plan (<see cref="PreparedPlan.TryAdvance"/>): the plan's new points, its records of
-    /// <paramref name="requests"/> and its routes of the duties <paramref name="vehicles"/>; the other routes keep their
-    /// caches. Under the engine's writer lock, while no quote holds this insertion.
+    /// Takes over a change of the plan (<see cref="PreparedPlan.TryAdvance"/>): its changed <paramref name="points"/>,
+    /// its records of <paramref name="requests"/>, the start location of the vehicles that <paramref name="moved"/>
+    /// (a new record even where the slot stayed: the first leg changed), its live state, and its routes of the duties
+    /// <paramref name="vehicles"/>; the other routes keep their caches. Under the engine's writer lock, while no quote
+    /// holds this insertion.
     /// </summary>
-    internal void Advance(List<int> requests, List<int> vehicles, List<int> points)
+    internal void Advance(List<int> requests, List<int> vehicles, List<int> points, List<int> moved)
     {
         foreach (int i in points) _matrix.SetPoint(i, _plan.Point(i));
         var records = Problem.Requests.ToBuilder();
         foreach (int r in requests) records[r] = _plan.Problem.Requests[r];
-        Problem = Problem with { Requests = records.MoveToImmutable() };
-        _context.Refresh(Problem);
-        foreach (int v in vehicles) _context.UpdateRoute(_plan.RouteFor(v));
+        var starts = Problem.Vehicles;
+        if (moved.Count > 0)
+        {
+            var builder = starts.ToBuilder();
+            foreach (int v in moved) builder[v] = builder[v] with { StartLocation = _plan.Problem.Vehicles[v].StartLocation };
+            starts = builder.MoveToImmutable();
+        }
+        Problem = Problem with { Requests = records.MoveToImmutable(), Vehicles = starts, States = _plan.Problem.States };
+        if (vehicles.Count == 0) _context.Refresh(Problem);
+        else _context.Refresh(Problem, vehicles.ConvertAll(_plan.RouteFor));
     }
 
     /// <summary>The last step of <see cref="Find"/>: the insertion search on the refreshed routes, masked to the selected duties.</summary>

@@ -7,13 +7,17 @@ namespace DemandMobility.Dispatch.Engine;
 
 /// <summary>
 /// Carrying a prepared plan to the next plan version where the plan changes (under the engine's writer lock, so no
-/// quote reads it meanwhile): only the duties of the vehicles and tasks the change names are re-prepared (their
-/// requests, route, committed pairs and next locations; a new booking takes a spare request slot and, for new
-/// places, spare point slots), and every pooled insertion takes over the same records and routes. A quote then finds
-/// the plan current and pays nothing for the change. What this does not express falls back to a full prepare, with
-/// its reason: another travel band or duty layout, a vehicle that moved (a stored fix) or whose capacity or group
-/// changed, a stop event (a vehicle standing at a stop, riders boarding or alighting), a booking moved between
-/// duties, and spare slots running out.
+/// quote reads it meanwhile). Of the duties of the vehicles and tasks the change names, one whose start point, stops
+/// (task records and kinds) and arrival marker are as prepared changes nothing an insertion reads and is left alone;
+/// one whose vehicle only moved (a GPS fix) gets its new start point in its own start slot, with the pairs to its
+/// first stop and its end read here; one whose stops or live state changed (a booking, a cancellation, a stop event,
+/// a re-optimised route) is re-prepared: its requests (a new booking takes a spare request slot and, for new places,
+/// spare point slots; a booking moved between two re-prepared duties keeps its slot), its route, its riders on board
+/// and locked first stop, its committed pairs and next locations. Every pooled insertion then takes over the same
+/// records, live state and routes (<see cref="PreparedInsertion.Advance"/>). A quote thus finds the plan current
+/// and pays nothing for the change. What this does not express falls back to a full prepare, with its reason:
+/// another travel band or duty layout, a vehicle whose capacity or group changed, a booking moved from a duty this
+/// change does not re-prepare, and spare slots running out.
 /// </summary>
 internal sealed partial class PreparedPlan
 {
@@ -29,10 +33,13 @@ internal sealed partial class PreparedPlan
     private readonly Dictionary<string, int> _requestOf;
     private readonly Stack<int> _free;
     private readonly RoutePlan?[] _routes;
-    /// <summary>What each duty was prepared from: its tasks (one per stop), the vehicle, its arrival marker.</summary>
+    /// <summary>What each duty was prepared from: its tasks and kinds (one per stop), the vehicle, its arrival marker.</summary>
     private readonly TaskRecord[][] _tasksOf;
+    private readonly StopKind[][] _kindsOf;
     private readonly FleetVehicle[] _vehicles;
     private readonly string?[] _arrived;
+    /// <summary>Per duty, the locations its start slot has committed pairs to (removed when it moves again).</summary>
+    private readonly int[][] _startPairs;
 
     /// <summary>Point <paramref name="i"/> of the problem.</summary>
     internal GeoPoint Point(int i) => _points[i];
@@ -63,38 +70,53 @@ internal sealed partial class PreparedPlan
         foreach (var id in change.Tasks)
             if (_requestOf.TryGetValue(id, out int r) && _requests[r].PinnedVehicle is int owner) touched[owner] = true;
 
-        var changedRequests = new List<int>();
-        var changedRoutes = new List<int>();
-        var addedPoints = new List<int>();
-        var left = new List<string>();
+        var moved = new List<int>();
+        var replanned = new List<int>();
+        var replan = new bool[duties.Length];
         for (int v = 0; v < duties.Length; v++)
         {
             if (!touched[v]) continue;
-            var duty = duties[v];
-            var vehicle = state.Vehicles[duty.VehicleId];
+            var vehicle = state.Vehicles[duties[v].VehicleId];
             if (vehicle.Capacity != _vehicles[v].Capacity || vehicle.ServiceGroup != _vehicles[v].ServiceGroup)
                 return Fail("vehicle capacity or group", out fallback);
-            if (ProblemBuilder.StartOf(state, vehicle, duty, now).Point != StartPoints[v]) return Fail("vehicle moved", out fallback);
-            var arrived = state.ArrivedAt.GetValueOrDefault(duty.VehicleId);
-            if (arrived != _arrived[v] || Locked[v] is not null || StateOf(v) is { LockedStops.IsDefaultOrEmpty: false })
-                return Fail("stop event", out fallback);
-            var route = state.RouteOf(duty.VehicleId);
-            var stops = route.AsSpan(duty.First, duty.Count);
-            if (duty.Running && !stops.IsEmpty && stops[0].TaskId == arrived) return Fail("stop event", out fallback);
+            _vehicles[v] = vehicle;
+            if (ProblemBuilder.StartOf(state, vehicle, duties[v], now).Point != StartPoints[v]) moved.Add(v);
+            if (!AsPrepared(state, v, duties[v]))
+            {
+                replan[v] = true;
+                replanned.Add(v);
+            }
+        }
+        Duties = duties;
+        if (moved.Count == 0 && replanned.Count == 0) return true;
 
+        var changedRequests = new List<int>();
+        var changedPoints = new List<int>();
+        var routes = new List<int>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var left = new List<string>();
+        var states = new VehicleState?[duties.Length];
+        foreach (int v in replanned)
+        {
+            var duty = duties[v];
+            var stops = state.RouteOf(duty.VehicleId).AsSpan(duty.First, duty.Count);
             var tasks = new TaskRecord[stops.Length];
+            var kinds = new StopKind[stops.Length];
             var scheduled = ImmutableArray.CreateBuilder<ScheduledStop>(stops.Length);
-            var onBoard = new List<OnBoardRequest>();
+            var onBoard = ImmutableArray.CreateBuilder<OnBoardRequest>();
             var here = new Dictionary<string, int>(stops.Length, StringComparer.Ordinal);
             for (int i = 0; i < stops.Length; i++)
             {
                 if (!state.Tasks.TryGetValue(stops[i].TaskId, out var t)) return Fail("task missing", out fallback);
                 tasks[i] = t;
+                kinds[i] = stops[i].Kind;
                 if (!here.TryGetValue(t.Id, out int r))
                 {
+                    if (!placed.Add(t.Id)) return Fail("booking on two duties", out fallback);
                     if (_requestOf.TryGetValue(t.Id, out r))
                     {
-                        if (_requests[r].PinnedVehicle != v) return Fail("booking moved between duties", out fallback);
+                        // A booking may move between duties only where both are re-prepared now (a re-optimised plan).
+                        if (_requests[r].PinnedVehicle is int owner && owner != v && !replan[owner]) return Fail("booking moved between duties", out fallback);
                     }
                     else if (_free.TryPop(out r))
                     {
@@ -102,7 +124,7 @@ internal sealed partial class PreparedPlan
                         TaskIds[r] = t.Id;
                     }
                     else return Fail("no spare request slot", out fallback);
-                    int pickup = PointIndex(t.Pickup, addedPoints), delivery = PointIndex(t.Delivery, addedPoints);
+                    int pickup = PointIndex(t.Pickup, changedPoints), delivery = PointIndex(t.Delivery, changedPoints);
                     if (pickup < 0 || delivery < 0) return Fail("no spare point slot", out fallback);
                     _requests[r] = ProblemBuilder.ToRequest(t, pickup, delivery, v, mustServe: true);
                     changedRequests.Add(r);
@@ -111,37 +133,71 @@ internal sealed partial class PreparedPlan
                 }
                 scheduled.Add(new ScheduledStop(r, stops[i].Kind, stops[i].Arrival, stops[i].ServiceStart, stops[i].Departure));
             }
-            // Riders on board are the live state the insertion context is built on: it must not have moved.
-            if (!SameOnBoard(StateOf(v), onBoard)) return Fail("stop event", out fallback);
-            foreach (var t in _tasksOf[v])
-                if (!here.ContainsKey(t.Id)) left.Add(t.Id);
+            // The stop the vehicle stands at is locked first (as ProblemBuilder locks it); a pickup there narrows per quote.
+            var arrived = state.ArrivedAt.GetValueOrDefault(duty.VehicleId);
+            var locked = ImmutableArray<StopRef>.Empty;
+            Locked[v] = null;
+            if (duty.Running && !stops.IsEmpty && stops[0].TaskId == arrived)
+            {
+                int r = here[arrived];
+                locked = [new StopRef(r, stops[0].Kind)];
+                if (stops[0].Kind == StopKind.Pickup) Locked[v] = new LockedPickup(r, _requests[r]);
+            }
+            if (onBoard.Count > 0 || !locked.IsEmpty) states[v] = new VehicleState(v, onBoard.ToImmutable(), locked);
+            foreach (var t in _tasksOf[v]) left.Add(t.Id);
             _tasksOf[v] = tasks;
+            _kindsOf[v] = kinds;
+            _arrived[v] = arrived;
             _routes[v] = stops.IsEmpty ? null : RoutePlanOf(v, scheduled.MoveToImmutable(), stops[^1], tasks[^1]);
-            changedRoutes.Add(v);
+            routes.Add(v);
         }
-        // Bookings that left their duty (cancelled, delivered) give their slot back; a booking that went to another
-        // duty was refused above, so no slot is freed that a route of this change still holds.
+        // Bookings that left the re-prepared duties (cancelled, delivered, no-show) give their slot back; one that went
+        // to another re-prepared duty kept its slot above.
         foreach (var id in left)
-            if (_requestOf.Remove(id, out int r))
+            if (!placed.Contains(id) && _requestOf.Remove(id, out int r))
             {
                 TaskIds[r] = "";
                 _requests[r] = _spare;
                 _free.Push(r);
                 changedRequests.Add(r);
             }
-        Duties = duties;
-        if (changedRoutes.Count == 0) return true;
-        foreach (int v in changedRoutes)
+
+        var vehicles = Problem.Vehicles.ToBuilder();
+        foreach (int v in moved)
+        {
+            int slot = _startSlots + v;
+            if (vehicles[v].StartLocation == slot) _startsAt[_points[slot]].Remove(slot);
+            var point = ProblemBuilder.StartOf(state, _vehicles[v], duties[v], now).Point;
+            _points[slot] = point;
+            StartPoints[v] = point;
+            if (!_startsAt.TryGetValue(point, out var slots)) _startsAt[point] = slots = [];
+            slots.Add(slot);
+            vehicles[v] = vehicles[v] with { StartLocation = slot };
+            changedPoints.Add(slot);
+        }
+        foreach (int v in routes)
         {
             SetNext(v);
-            AddCommittedPairs(v);
+            AddCommittedPairs(v, vehicles[v].StartLocation);
         }
-        Problem = Problem with { Requests = ImmutableArray.Create(_requests) };
-        var routes = ImmutableArray.CreateBuilder<RoutePlan>();
-        foreach (var route in _routes)
-            if (route is not null) routes.Add(route);
-        Plan = Plan with { Routes = routes.ToImmutable() };
-        foreach (var insertion in _pool) insertion.Advance(changedRequests, changedRoutes, addedPoints);
+        foreach (int v in moved.Union(routes))
+            if (vehicles[v].StartLocation >= _startSlots) SetStartPairs(v);
+        var problem = Problem with { Requests = ImmutableArray.Create(_requests), Vehicles = vehicles.MoveToImmutable() };
+        if (routes.Count > 0)
+        {
+            var live = ImmutableArray.CreateBuilder<VehicleState>();
+            foreach (var s in Problem.States)
+                if (!replan[s.Vehicle]) live.Add(s);
+            foreach (var s in states)
+                if (s is not null) live.Add(s);
+            problem = problem with { States = live.ToImmutable() };
+            var plan = ImmutableArray.CreateBuilder<RoutePlan>();
+            foreach (var route in _routes)
+                if (route is not null) plan.Add(route);
+            Plan = Plan with { Routes = plan.ToImmutable() };
+        }
+        Problem = problem;
+        foreach (var insertion in _pool) insertion.Advance(changedRequests, routes, changedPoints, moved);
         return true;
     }
 
@@ -151,11 +207,19 @@ internal sealed partial class PreparedPlan
         return false;
     }
 
-    private VehicleState? StateOf(int v)
+    /// <summary>
+    /// Whether duty <paramref name="v"/>'s stops (task records and kinds) and arrival marker are those it was prepared
+    /// from: then its requests, route and live state are too (riders on board and a locked first stop follow from them).
+    /// </summary>
+    private bool AsPrepared(EngineState state, int v, Duty duty)
     {
-        foreach (var s in Problem.States)
-            if (s.Vehicle == v) return s;
-        return null;
+        if (state.ArrivedAt.GetValueOrDefault(duty.VehicleId) != _arrived[v]) return false;
+        var stops = state.RouteOf(duty.VehicleId).AsSpan(duty.First, duty.Count);
+        var (tasks, kinds) = (_tasksOf[v], _kindsOf[v]);
+        if (stops.Length != tasks.Length) return false;
+        for (int i = 0; i < stops.Length; i++)
+            if (stops[i].Kind != kinds[i] || !state.Tasks.TryGetValue(stops[i].TaskId, out var t) || !ReferenceEquals(t, tasks[i])) return false;
+        return true;
     }
 
     /// <summary>Notes what duty <paramref name="v"/> is prepared from.</summary>
@@ -163,25 +227,21 @@ internal sealed partial class PreparedPlan
     {
         var stops = state.RouteOf(duty.VehicleId).AsSpan(duty.First, duty.Count);
         _tasksOf[v] = new TaskRecord[stops.Length];
-        for (int i = 0; i < stops.Length; i++) _tasksOf[v][i] = state.Tasks[stops[i].TaskId];
+        _kindsOf[v] = new StopKind[stops.Length];
+        for (int i = 0; i < stops.Length; i++)
+        {
+            _tasksOf[v][i] = state.Tasks[stops[i].TaskId];
+            _kindsOf[v][i] = stops[i].Kind;
+        }
         _vehicles[v] = state.Vehicles[duty.VehicleId];
         _arrived[v] = state.ArrivedAt.GetValueOrDefault(duty.VehicleId);
-    }
-
-    private static bool SameOnBoard(VehicleState? state, List<OnBoardRequest> onBoard)
-    {
-        if (state is null || state.OnBoard.IsDefault) return onBoard.Count == 0;
-        if (state.OnBoard.Length != onBoard.Count) return false;
-        for (int i = 0; i < onBoard.Count; i++)
-            if (state.OnBoard[i] != onBoard[i]) return false;
-        return true;
     }
 
     /// <summary>The index of plan point <paramref name="p"/>, taking a spare slot if it is new; −1 when none is left.</summary>
     private int PointIndex(GeoPoint p, List<int> added)
     {
         if (_indexOf.TryGetValue(p, out int i)) return i;
-        if (_pointCount == _points.Length) return -1;
+        if (_pointCount == _startSlots) return -1;
         i = _pointCount++;
         _points[i] = p;
         _indexOf[p] = i;
@@ -212,20 +272,34 @@ internal sealed partial class PreparedPlan
         _next[v] = [end];
     }
 
-    /// <summary>The committed pairs along duty <paramref name="v"/>'s route.</summary>
-    private void AddCommittedPairs(int v)
+    /// <summary>
+    /// The committed pairs along duty <paramref name="v"/>'s route, starting at <paramref name="start"/>; those from a
+    /// start slot are <see cref="SetStartPairs"/>'s.
+    /// </summary>
+    private void AddCommittedPairs(int v, int start)
     {
-        var vehicle = Problem.Vehicles[v];
-        int at = vehicle.StartLocation;
+        int at = start;
         if (_routes[v] is { } route)
             foreach (var s in route.Stops)
             {
                 if (s.Kind == StopKind.Break) continue;
                 var r = _requests[s.Request];
                 int next = s.Kind == StopKind.Pickup ? r.PickupLocation : r.DeliveryLocation;
-                _committed.Add(_points, at, next, Band);
+                if (at < _startSlots) _committed.Add(_points, at, next, Band);
                 at = next;
             }
-        _committed.Add(_points, at, vehicle.EndLocation, Band);
+        if (at < _startSlots) _committed.Add(_points, at, Problem.Vehicles[v].EndLocation, Band);
+    }
+
+    /// <summary>
+    /// The committed pairs from duty <paramref name="v"/>'s start slot to its next locations, read from the band here
+    /// (before any search). The slot's point changes with every move, so its earlier pairs are replaced, not kept.
+    /// </summary>
+    private void SetStartPairs(int v)
+    {
+        int slot = _startSlots + v;
+        foreach (int to in _startPairs[v]) _committed.Remove(slot, to);
+        _startPairs[v] = _next[v].ToArray();
+        foreach (int to in _startPairs[v]) _committed.Add(_points, slot, to, Band);
     }
 }

@@ -20,9 +20,16 @@ internal sealed partial class PreparedPlan
     private readonly ConcurrentBag<PreparedInsertion> _pool = [];
     private readonly Dictionary<GeoPoint, int> _indexOf;
     private readonly CommittedTravelPairs _committed;
-    /// <summary>The problem's points: the request's two, the plan's, then spare slots up to <see cref="_pointCount"/>'s limit.</summary>
+    /// <summary>
+    /// The problem's points: the request's two, the plan's, spare slots for places of bookings still to come (up to
+    /// <see cref="_startSlots"/>), then one start slot per duty (where its vehicle moved to since the plan was prepared).
+    /// </summary>
     private readonly GeoPoint[] _points;
     private int _pointCount;
+    /// <summary>Index of duty 0's start slot; duty v's is <c>_startSlots + v</c>.</summary>
+    private readonly int _startSlots;
+    /// <summary>The start slots in use at each point (a vehicle that moved starts from its slot, see <see cref="TryAdvance"/>).</summary>
+    private readonly Dictionary<GeoPoint, List<int>> _startsAt = [];
 
     private PreparedPlan(EngineState state, Duty[] duties, PlanningProblem built, GeoPoint[] points, TravelCache band)
     {
@@ -32,7 +39,8 @@ internal sealed partial class PreparedPlan
         int planned = built.NewRequest;
         int spareRequests = Math.Max(MinSpareRequests, planned / 8);
         _pointCount = points.Length;
-        _points = new GeoPoint[points.Length + 2 * spareRequests];
+        _startSlots = points.Length + 2 * spareRequests;
+        _points = new GeoPoint[_startSlots + duties.Length];
         points.CopyTo(_points, 0);
         _indexOf = new Dictionary<GeoPoint, int>(_points.Length);
         for (int i = 2; i < points.Length; i++) _indexOf.TryAdd(points[i], i);
@@ -69,11 +77,14 @@ internal sealed partial class PreparedPlan
         for (int v = 0; v < duties.Length; v++) SetNext(v);
         Locked = new LockedPickup?[duties.Length];
         _tasksOf = new TaskRecord[duties.Length][];
+        _kindsOf = new StopKind[duties.Length][];
+        _startPairs = new int[duties.Length][];
         _vehicles = new FleetVehicle[duties.Length];
         _arrived = new string?[duties.Length];
         for (int v = 0; v < duties.Length; v++)
         {
             StartPoints[v] = _points[Problem.Vehicles[v].StartLocation];
+            _startPairs[v] = [];
             Remember(state, v, duties[v]);
             var route = state.RouteOf(duties[v].VehicleId).AsSpan(duties[v].First, duties[v].Count);
             if (duties[v].Running && !route.IsEmpty && route[0].Kind == StopKind.Pickup
@@ -105,15 +116,13 @@ internal sealed partial class PreparedPlan
     /// <summary>Index of the request slot the quote's request goes to (the last request).</summary>
     public int RequestSlot { get; }
 
-    /// <summary>Where each duty's route starts (fixed while the plan is kept: the last fix, the depot or relief point).</summary>
+    /// <summary>Where each duty's route starts: the vehicle's last fix, the depot or relief point.</summary>
     public GeoPoint[] StartPoints { get; }
 
     /// <summary>Per duty, the pickup its vehicle stands at (its window narrows with the clock), if any.</summary>
     public LockedPickup?[] Locked { get; }
 
-    /// <summary>The locations a duty's start leads to: its first stop (if any) and its end.</summary>
-    public ReadOnlySpan<int> NextLocations(int v) => _next[v];
-
+    /// <summary>Per duty, the locations its start leads to: its first stop (if any) and its end.</summary>
     private readonly int[][] _next;
 
     /// <summary>How many committed travel pairs were prepared.</summary>
@@ -144,7 +153,7 @@ internal sealed partial class PreparedPlan
 
     /// <summary>A prepared insertion for one quote; give it back with <see cref="Return"/>.</summary>
     public PreparedInsertion Rent() =>
-        _pool.TryTake(out var p) ? p : new PreparedInsertion(this, new PreparedTravelMatrix(_points, _indexOf, _committed, Band, Duties.Length));
+        _pool.TryTake(out var p) ? p : new PreparedInsertion(this, new PreparedTravelMatrix(_points, _indexOf, _startsAt, _committed, Band));
 
     public void Return(PreparedInsertion p) => _pool.Add(p);
 

@@ -8,48 +8,36 @@ namespace DemandMobility.Dispatch.Engine;
 /// drop-off, refilled per quote by <see cref="SetRequest"/> with one one-to-many and one many-to-one table over the
 /// plan points the prefilter names (as <see cref="PlanTravelMatrix"/> does for a rebuilt problem: every other pair
 /// with a new point reads as unreachable); all other pairs come from the shared <see cref="CommittedTravelPairs"/>.
-/// A vehicle that moved since the plan was prepared (a GPS fix that is not a plan change) starts from a point of its
-/// own after the plan's points (<see cref="MoveStart"/>), with its pairs to its first stop and its end read then.
-/// One instance per concurrent quote: the request part and the moved starts are mutable.
+/// A vehicle that moved since the plan was prepared starts from a start slot of its own (the plan's, see
+/// <see cref="PreparedPlan.TryAdvance"/>), tabled wherever the prefilter names its point. One instance per concurrent
+/// quote: the request part is mutable.
 /// </summary>
 internal sealed class PreparedTravelMatrix : ITravelMatrix
 {
     private const int Fresh = 2;
     private readonly GeoPoint[] _points;
     private readonly Dictionary<GeoPoint, int> _indexOf;
+    private readonly Dictionary<GeoPoint, List<int>> _startsAt;
     private readonly CommittedTravelPairs _committed;
     private readonly TravelCache _cache;
     private readonly int[] _rowSlot, _colSlot;
     private readonly List<int> _slotted = [];
     private readonly List<GeoPoint> _rowPoints = [], _colPoints = [];
-    private readonly int _planPoints;
-    /// <summary>Per moved-start slot: the locations it has pairs to, and the pairs.</summary>
-    private readonly (int To, double Duration, double Distance)[][] _movedPairs;
-    private readonly int[][] _movedNext;
-    /// <summary>The moved-start slots in use.</summary>
-    private readonly List<int> _moved = [];
     private int _rowCount, _colCount;
     private double[] _rowDuration = [], _rowDistance = [], _colDuration = [], _colDistance = [];
 
-    /// <param name="points">The problem's points; the first two are the request's and are replaced per quote, the last
-    /// ones spare slots for places of bookings still to come (<see cref="SetPoint"/>).</param>
+    /// <param name="points">The problem's points; the first two are the request's and are replaced per quote, later
+    /// ones spare slots for places of bookings still to come and the duties' start slots (<see cref="SetPoint"/>).</param>
     /// <param name="indexOf">Index of each plan point (from 2 on).</param>
+    /// <param name="startsAt">The start slots in use at each point (shared with the plan, changed only while no quote runs).</param>
     /// <param name="committed">The committed routes' pairs.</param>
     /// <param name="cache">The travel band the plan was prepared in; a pair missing from <paramref name="committed"/> is read from it.</param>
-    /// <param name="vehicles">How many vehicles may get a moved start.</param>
-    public PreparedTravelMatrix(GeoPoint[] points, Dictionary<GeoPoint, int> indexOf, CommittedTravelPairs committed, TravelCache cache, int vehicles)
+    public PreparedTravelMatrix(GeoPoint[] points, Dictionary<GeoPoint, int> indexOf, Dictionary<GeoPoint, List<int>> startsAt,
+        CommittedTravelPairs committed, TravelCache cache)
     {
-        _planPoints = points.Length;
-        _points = new GeoPoint[points.Length + vehicles];
-        points.CopyTo(_points, 0);
-        _movedPairs = new (int, double, double)[vehicles][];
-        _movedNext = new int[vehicles][];
-        for (int v = 0; v < vehicles; v++)
-        {
-            _movedPairs[v] = [];
-            _movedNext[v] = [];
-        }
+        _points = (GeoPoint[])points.Clone();
         _indexOf = indexOf;
+        _startsAt = startsAt;
         _committed = committed;
         _cache = cache;
         _rowSlot = new int[_points.Length];
@@ -58,39 +46,8 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
         Array.Fill(_colSlot, -1);
     }
 
-    /// <summary>Plan point <paramref name="i"/> (a spare slot until now) is <paramref name="p"/>: a place a new booking brought.</summary>
+    /// <summary>Plan point <paramref name="i"/> is <paramref name="p"/> now: a place a new booking brought, or a moved start.</summary>
     public void SetPoint(int i, GeoPoint p) => _points[i] = p;
-
-    /// <summary>The location vehicle <paramref name="v"/> starts from when it moved (<see cref="MoveStart"/>).</summary>
-    public int MovedStartOf(int v) => _planPoints + v;
-
-    /// <summary>
-    /// Vehicle <paramref name="v"/> now starts at <paramref name="at"/>: its own start location gets that point and its
-    /// pairs to <paramref name="next"/> (its first stop, its end) are read from the cache here, before any search.
-    /// True when its pairs changed: its route must then be re-timed even if its start location index stayed.
-    /// </summary>
-    public bool MoveStart(int v, GeoPoint at, ReadOnlySpan<int> next)
-    {
-        int slot = _planPoints + v;
-        if (!_moved.Contains(slot)) _moved.Add(slot);
-        if (_points[slot] != at || _movedPairs[v].Length != next.Length || !next.SequenceEqual(_movedNext[v]))
-        {
-            _points[slot] = at;
-            _movedNext[v] = next.ToArray();
-            var pairs = new (int, double, double)[next.Length];
-            for (int k = 0; k < next.Length; k++)
-            {
-                var (duration, distance) = _cache.Get(at, _points[next[k]]);
-                pairs[k] = (next[k], duration, distance);
-            }
-            _movedPairs[v] = pairs;
-            return true;
-        }
-        return false;
-    }
-
-    /// <summary>Vehicle <paramref name="v"/> starts where the plan was prepared again: its moved start is no longer tabled.</summary>
-    public void ResetStart(int v) => _moved.Remove(_planPoints + v);
 
     /// <summary>
     /// Makes points 0 and 1 the pickup and drop-off of the quote's request and tables them against the plan points
@@ -117,8 +74,8 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
                 _rowSlot[i] = Add(_rowPoints, p);
                 _slotted.Add(i);
             }
-            foreach (int m in _moved)
-                if (_points[m] == p)
+            if (_startsAt.TryGetValue(p, out var starts))
+                foreach (int m in starts)
                 {
                     _rowSlot[m] = Add(_rowPoints, p);
                     _slotted.Add(m);
@@ -131,8 +88,8 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
                 _colSlot[i] = Add(_colPoints, p);
                 _slotted.Add(i);
             }
-            foreach (int m in _moved)
-                if (_points[m] == p)
+            if (_startsAt.TryGetValue(p, out var starts))
+                foreach (int m in starts)
                 {
                     _colSlot[m] = Add(_colPoints, p);
                     _slotted.Add(m);
@@ -185,9 +142,6 @@ internal sealed class PreparedTravelMatrix : ITravelMatrix
 
     private double Committed(int from, int to, bool duration)
     {
-        if (from >= _planPoints)
-            foreach (var (next, d, m) in _movedPairs[from - _planPoints])
-                if (next == to) return duration ? d : m;
         if (_committed.TryGet(from, to, out var v)) return duration ? v.Duration : v.Distance;
         var pair = _cache.Get(_points[from], _points[to]);
         return duration ? pair.Duration : pair.Distance;

@@ -10,7 +10,7 @@ namespace DemandMobility.Optimization.Insertion;
 /// checks candidates (no per-call rebuild; the only allocations are the returned options). When one route
 /// changes (a booking is confirmed, a stop is served) call <see cref="UpdateRoute"/> or <see cref="Apply"/>,
 /// which rebuild that route alone. When only vehicle or request records change (start times as the clock moves)
-/// call <see cref="Refresh"/>, which re-times the routes they touch. Build a new context when the problem's shape
+/// call <see cref="Refresh(Problem)"/>, which re-times the routes they touch. Build a new context when the problem's shape
 /// changes (requests added or removed, live state, matrix).
 /// </summary>
 /// <remarks>
@@ -71,7 +71,7 @@ public sealed class InsertionContext
         _retime = new bool[_data.VehicleCount];
     }
 
-    /// <summary>The problem the context was prepared for, or last moved to by <see cref="Refresh"/>.</summary>
+    /// <summary>The problem the context was prepared for, or last moved to by <see cref="Refresh(Problem)"/>.</summary>
     public Problem Problem { get; private set; }
 
     /// <summary>
@@ -144,6 +144,106 @@ public sealed class InsertionContext
             if (!ReferenceEquals(old.Vehicles[v], problem.Vehicles[v])) _retime[v] = true;
         _data.Rebase(problem);
         Problem = problem;
+        Retime();
+    }
+
+    /// <summary>
+    /// Moves the context to <paramref name="problem"/> and replaces the routes of the vehicles of
+    /// <paramref name="routes"/> at once: as <see cref="Refresh(Problem)"/>, except that the live state
+    /// (<see cref="Problem.States"/>) may differ for those vehicles (a stop was served, riders boarded or alighted)
+    /// and requests may move between them (a re-planned plan). The other routes keep their caches and are re-timed
+    /// only where their records changed. Cheaper than a new context by every route not replaced.
+    /// </summary>
+    /// <exception cref="ArgumentException">The problem has another matrix, weights, or number of vehicles or requests,
+    /// the live state of a vehicle whose route is not replaced changed, or a route does not fit (see
+    /// <see cref="UpdateRoute"/>); the context must then be dropped.</exception>
+    public void Refresh(Problem problem, IReadOnlyList<RoutePlan> routes)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(routes);
+        var old = Problem;
+        if (!ReferenceEquals(problem.Matrix, old.Matrix) || problem.Vehicles.Length != old.Vehicles.Length
+            || problem.Requests.Length != old.Requests.Length || problem.Weights != old.Weights)
+            throw new ArgumentException("Refresh needs a problem with the same matrix, weights and numbers of vehicles and requests; build a new context instead.", nameof(problem));
+        var replaced = new bool[_data.VehicleCount];
+        foreach (var route in routes)
+        {
+            if ((uint)route.Vehicle >= (uint)_data.VehicleCount)
+                throw new ArgumentException($"Route for vehicle {route.Vehicle}: not a vehicle index.", nameof(routes));
+            if (replaced[route.Vehicle])
+                throw new ArgumentException($"Two routes for vehicle {route.Vehicle}.", nameof(routes));
+            replaced[route.Vehicle] = true;
+        }
+        var states = new VehicleState?[_data.VehicleCount];
+        if (!problem.States.IsDefault)
+            foreach (var s in problem.States)
+            {
+                if ((uint)s.Vehicle >= (uint)_data.VehicleCount || states[s.Vehicle] is not null)
+                    throw new ArgumentException($"VehicleState of vehicle {s.Vehicle}: not a vehicle index, or a second state.", nameof(problem));
+                if (!s.OnBoard.IsDefault)
+                    foreach (var ob in s.OnBoard)
+                        if ((uint)ob.Request >= (uint)_data.RequestCount)
+                            throw new ArgumentException($"VehicleState of vehicle {s.Vehicle}: OnBoard request {ob.Request} is not a request index.", nameof(problem));
+                states[s.Vehicle] = s;
+            }
+        for (int v = 0; v < states.Length; v++)
+            if (!replaced[v] && !ReferenceEquals(states[v], _data.States[v]))
+                throw new ArgumentException($"The live state of vehicle {v} changed but its route is not replaced.", nameof(problem));
+
+        // The replaced vehicles' riders leave the on-board data before the records are re-read (which keeps it) ...
+        foreach (var route in routes)
+        {
+            int v = route.Vehicle;
+            MarkRoute(_routes[v], -1);
+            if (_data.States[v] is { OnBoard.IsDefault: false } before)
+                foreach (var ob in before.OnBoard)
+                {
+                    _data.OnBoardVehicle[ob.Request] = -1;
+                    _data.Deliveries[ob.Request].OnBoardSince = double.NaN;
+                }
+        }
+        for (int r = 0; r < old.Requests.Length; r++)
+            if (!ReferenceEquals(old.Requests[r], problem.Requests[r]) && _routeOf[r] >= 0) _retime[_routeOf[r]] = true;
+        for (int v = 0; v < old.Vehicles.Length; v++)
+            if (!ReferenceEquals(old.Vehicles[v], problem.Vehicles[v])) _retime[v] = true;
+        _data.Rebase(problem);
+        Problem = problem;
+        // ... and the new ones enter it after, as ProblemData reads them from a new problem.
+        foreach (var route in routes)
+        {
+            int v = route.Vehicle;
+            _data.States[v] = states[v];
+            if (states[v] is { OnBoard.IsDefault: false } now)
+                foreach (var ob in now.OnBoard)
+                {
+                    if (_data.OnBoardVehicle[ob.Request] >= 0)
+                        throw new ArgumentException($"Request {ob.Request} is on board two vehicles.", nameof(problem));
+                    _data.OnBoardVehicle[ob.Request] = v;
+                    _data.Deliveries[ob.Request].OnBoardSince = ob.PickupDepartureTime;
+                }
+        }
+        foreach (var route in routes)
+        {
+            int v = route.Vehicle;
+            var fresh = RouteFactory.BuildRoute(_data, v, route, _evaluator);
+            RouteFactory.MarkAssigned(_data, fresh, null);
+            foreach (ref readonly var s in fresh.Stops)
+                if (s.Request >= 0 && _routeOf[s.Request] >= 0)
+                    throw new ArgumentException($"Route of vehicle {v}: request {s.Request} is already on the route of vehicle {_routeOf[s.Request]}.", nameof(routes));
+            if (states[v] is { OnBoard.IsDefault: false } state)
+                foreach (var ob in state.OnBoard)
+                    if (!HasDelivery(fresh, ob.Request))
+                        throw new ArgumentException($"Route of vehicle {v}: request {ob.Request} is on board but not delivered.", nameof(routes));
+            _routes[v] = fresh;
+            MarkRoute(fresh, v);
+            _retime[v] = false;
+        }
+        Retime();
+    }
+
+    /// <summary>Re-times the routes marked in <see cref="_retime"/> (their vehicle's or a request's record changed).</summary>
+    private void Retime()
+    {
         for (int v = 0; v < _retime.Length; v++)
         {
             if (!_retime[v]) continue;
