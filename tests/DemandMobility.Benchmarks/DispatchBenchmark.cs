@@ -11,7 +11,7 @@ namespace DemandMobility.Benchmarks;
 /// Load benchmark of the dispatch service over real gRPC on loopback.
 /// Usage: <c>dotnet run -c Release --project tests/DemandMobility.Benchmarks -- dispatch [--vehicles 50] [--bookings 1000]
 /// [--quotes 1000] [--streams 8,32] [--seconds 20] [--minutes 0] [--soak-streams 8] [--soak-rate 0] [--seed 1] [--h2load-body FILE]
-/// [--confirm-every 0]</c>.
+/// [--confirm-every 0] [--fixes-per-quote 0]</c>.
 /// Starts the server in this process (SQLite, north-bayreuth graph, temp data folder), fills the fleet up to
 /// <c>--vehicles</c> (the six configured buses included), books trips, then measures (a) sequential quote latency,
 /// (b) closed-loop throughput per stream count, optional h2load against RequestQuote, and (c) a soak that samples
@@ -69,7 +69,7 @@ internal static class DispatchBenchmark
 
             var engine = (Dispatch.Engine.DispatchEngine)server.Services.GetService(typeof(Dispatch.Engine.DispatchEngine))!;
             Console.WriteLine("engine probe (direct calls, no gRPC, 300 sequential quotes each): "
-                + await DispatchEngineProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 7, o.ConfirmEvery));
+                + await DispatchEngineProbe.MeasureAsync(engine, workload.SnappedStops, server.Clock.GetUtcNow(), workload.LastDeparture, 300, o.Seed + 7, o.ConfirmEvery, o.FixesPerQuote));
             Console.WriteLine("prepare (the whole plan in one band, as a quote pays it when the plan is not carried): "
                 + await PrepareProbe.MeasureAsync(engine, new(workload.SnappedStops[0].Lat, workload.SnappedStops[0].Lon),
                     new(workload.SnappedStops[1].Lat, workload.SnappedStops[1].Lon), server.Clock.GetUtcNow().AddHours(1), 9));

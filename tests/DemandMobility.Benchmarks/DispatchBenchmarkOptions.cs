@@ -14,9 +14,10 @@ namespace DemandMobility.Benchmarks;
 /// <param name="Seed">Seed of the request generator.</param>
 /// <param name="H2loadBodyFile">When set, writes a framed RequestQuote body and a token there for h2load.</param>
 /// <param name="ConfirmEvery">When above 0, the engine probe runs a third time confirming every that many offers between its quotes.</param>
+/// <param name="FixesPerQuote">When above 0, the engine probe runs once more sending that many GPS fixes before every quote.</param>
 internal sealed record DispatchBenchmarkOptions(
     int Vehicles, int Bookings, int SequentialQuotes, int[] Streams, int Seconds, int SoakMinutes, int SoakStreams, double SoakRate, int Seed,
-    string? H2loadBodyFile, int ConfirmEvery = 0)
+    string? H2loadBodyFile, int ConfirmEvery = 0, int FixesPerQuote = 0)
 {
     public static DispatchBenchmarkOptions Default { get; } = new(50, 1000, 1000, [8, 32], 20, 0, 8, 0, 1, null);
 
@@ -43,6 +44,7 @@ internal sealed record DispatchBenchmarkOptions(
                 case "--soak-streams": o = o with { SoakStreams = Math.Max(1, n) }; break;
                 case "--seed": o = o with { Seed = n }; break;
                 case "--confirm-every": o = o with { ConfirmEvery = n }; break;
+                case "--fixes-per-quote": o = o with { FixesPerQuote = n }; break;
                 case "--soak-rate":
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate) || !(rate >= 0))
                         return (null, $"option '--soak-rate': '{value}' is not a non-negative number of quotes per second");
