@@ -9,8 +9,9 @@ using Xunit.Sdk;
 namespace DemandMobility.Optimization.Tests.Properties;
 
 /// <summary>
-/// <see cref="InsertionContext.Refresh"/> (vehicle and request records replaced, routes re-timed) against a one-shot
-/// query on the new problem, and the vehicle mask of <see cref="InsertionContext.FindInsertions(int, int, ReadOnlySpan{bool})"/>.
+/// <see cref="InsertionContext.Refresh(Problem)"/> (vehicle and request records replaced, routes re-timed) and
+/// <see cref="InsertionContext.Refresh(Problem, IReadOnlyList{RoutePlan})"/> (live state and routes replaced: a rider
+/// boarded, a booking moved between vehicles) against a one-shot query on the new problem, and the vehicle mask of <see cref="InsertionContext.FindInsertions(int, int, ReadOnlySpan{bool})"/>.
 /// </summary>
 public class InsertionContextRefreshPropertyTests
 {
@@ -55,6 +56,81 @@ public class InsertionContextRefreshPropertyTests
         // Guards against a vacuous pass (random cases where the last request fits nowhere compare nothing).
         Assert.True(compared >= 20, $"only {compared} options compared");
     });
+
+    [Fact(Timeout = 60_000)]
+    public Task A_context_refreshed_with_new_live_state_and_routes_answers_like_a_one_shot_query() => Task.Run(() =>
+    {
+        int compared = 0, boarded = 0, moved = 0;
+        var prop = Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed =>
+        {
+            var p = RandomInstances.Create(seed, maxRequests: 10, maxVehicles: 3);
+            if (p.Requests.Length < 3) return true;
+            int last = p.Requests.Length - 1;
+            var ctx = new InsertionContext(p, new Solution([], [], 0));
+            for (int r = 0; r < last; r++)
+            {
+                var o = ctx.FindInsertions(r, 1);
+                if (o.Count > 0) ctx.Apply(o[0]);
+            }
+            var routes = ctx.CurrentPlan().Routes.ToDictionary(r => r.Vehicle);
+            var rng = new Random(seed);
+            var changed = new Dictionary<int, RoutePlan>();
+            var states = p.States.IsDefault ? ImmutableArray<VehicleState>.Empty : p.States;
+            // A rider boards: the first pickup of one route leaves it and the request is on board that vehicle.
+            if (routes.Count > 0)
+            {
+                var route = routes.Values.ElementAt(rng.Next(routes.Count));
+                var first = route.Stops[0];
+                var rest = route.Stops.RemoveAt(0);
+                changed[route.Vehicle] = route with { Stops = rest };
+                states = states.Add(new VehicleState(route.Vehicle, [new OnBoardRequest(first.Request, first.Departure)], ImmutableArray<StopRef>.Empty));
+                boarded++;
+                // A booking still to be picked up moves to another vehicle, appended to its route.
+                var others = routes.Keys.Where(v => v != route.Vehicle).ToArray();
+                var movable = rest.Where(s => s.Kind == StopKind.Pickup).Select(s => s.Request).ToArray();
+                if (others.Length > 0 && movable.Length > 0)
+                {
+                    int q = movable[rng.Next(movable.Length)], to = others[rng.Next(others.Length)];
+                    changed[route.Vehicle] = changed[route.Vehicle] with { Stops = rest.RemoveAll(s => s.Request == q) };
+                    var target = routes[to];
+                    changed[to] = target with
+                    {
+                        Stops = target.Stops.AddRange(route.Stops.Where(s => s.Request == q)),
+                    };
+                    moved++;
+                }
+            }
+            var next = p with { States = states };
+            var plan = new Solution(routes.Values.Select(r => changed.GetValueOrDefault(r.Vehicle, r)).ToImmutableArray(), [], 0);
+            ctx.Refresh(next, changed.Values.ToArray());
+            var reference = InsertionService.FindInsertions(next, plan, last, 5);
+            var refreshed = ctx.FindInsertions(last, 5);
+            if (reference.Count != refreshed.Count)
+                throw new XunitException($"seed {seed}: {refreshed.Count} options, reference {reference.Count}");
+            for (int k = 0; k < reference.Count; k++)
+                if (reference[k].Vehicle != refreshed[k].Vehicle || reference[k].CostDelta != refreshed[k].CostDelta
+                    || reference[k].PickupTime != refreshed[k].PickupTime || reference[k].DeliveryTime != refreshed[k].DeliveryTime)
+                    throw new XunitException($"seed {seed}, option {k}: vehicle {refreshed[k].Vehicle} cost {refreshed[k].CostDelta:R}, reference vehicle {reference[k].Vehicle} cost {reference[k].CostDelta:R}");
+            compared += reference.Count;
+            return true;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100), prop);
+        Assert.True(compared >= 20 && boarded >= 20 && moved >= 10, $"{compared} options compared, {boarded} boardings, {moved} moves");
+    });
+
+    [Fact]
+    public void A_live_state_change_without_its_route_is_refused()
+    {
+        var p = RandomInstances.Create(3, maxRequests: 6, maxVehicles: 2);
+        var ctx = new InsertionContext(p, new Solution([], [], 0));
+        var o = ctx.FindInsertions(0, 1);
+        Assert.NotEmpty(o);
+        ctx.Apply(o[0]);
+        var states = (p.States.IsDefault ? ImmutableArray<VehicleState>.Empty : p.States)
+            .Add(new VehicleState(o[0].Vehicle, [new OnBoardRequest(0, 0)], ImmutableArray<StopRef>.Empty));
+        var e = Assert.Throws<ArgumentException>(() => ctx.Refresh(p with { States = states }, []));
+        Assert.Contains($"vehicle {o[0].Vehicle}", e.Message);
+    }
 
     [Fact(Timeout = 60_000)]
     public Task A_vehicle_mask_keeps_the_other_vehicles_out() => Task.Run(() =>
