@@ -9,9 +9,9 @@ namespace DemandMobility.Dispatch.Engine;
 /// only the duties they touched, so that the quote after a booking finds its plan current. A plan that cannot be
 /// carried (see <see cref="PreparedPlan.TryAdvance"/>), and every plan when the version moved by events this did not
 /// see, is dropped, and the next quote in its band prepares afresh; a plan of another duty layout (the clock passed
-/// a shift edge, a vehicle went out of service) or of a cleared travel cache is replaced as well. A GPS fix kept out
-/// of the log moves a vehicle without moving the plan version: each quote starts that vehicle from where it is
-/// (<see cref="PreparedInsertion"/>). Quotes read in parallel; preparing and advancing are serialised.
+/// a shift edge, a vehicle went out of service) or of a cleared travel cache is replaced as well. Every GPS fix (stored
+/// or kept out of the log), stop event and adopted re-optimisation round moves the plan version and is carried here.
+/// Quotes read in parallel; preparing and advancing are serialised.
 /// </summary>
 internal sealed class PreparedPlans(EngineState state, DispatchOptions options)
 {
