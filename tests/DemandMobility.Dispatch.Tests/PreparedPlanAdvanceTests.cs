@@ -73,6 +73,39 @@ public sealed class PreparedPlanAdvanceTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Kept_road_searches_forget_the_start_points_buses_moved_away_from()
+    {
+        // Free flow: one band, so the one kept table below is the one every quote read.
+        var travel = new Travel.RoadRouterTravelTimeService(RoadRegion.Router.WithTimeOfDay(Routing.TimeOfDayProfile.FreeFlow));
+        var h = await CreateAsync(travel: travel);
+        var rng = new Random(5);
+        GeoPoint OnRoad()
+        {
+            var p = P(rng.Next(-6, 7) + rng.NextDouble(), rng.Next(-6, 7) + rng.NextDouble());
+            for (int k = 0; k < 200 && travel.Snap(p).Status != Travel.SnapStatus.Snapped; k++)
+                p = P(rng.Next(-6, 7) + rng.NextDouble(), rng.Next(-6, 7) + rng.NextDouble());
+            return p;
+        }
+        await h.AddVehicleAsync("bus-1", depot: OnRoad());
+        await h.AddVehicleAsync("bus-2", depot: OnRoad());
+        var plans = await h.Engine.ReadPlannerAsync((p, _) => p.Prepared!);
+        int fixes = 0;
+        for (int i = 0; i < 80; i++)
+        {
+            // Every fix moves a bus to a new point, and the quote after it keeps that start point's searches.
+            string bus = $"bus-{1 + i % 2}";
+            h.Clock.Advance(TimeSpan.FromSeconds(5));
+            if ((await h.Engine.ReportPositionAsync(CallerIdentity.Driver(bus), bus, OnRoad())).IsSuccess) fixes++;
+            await h.Engine.RequestQuoteAsync(CallerIdentity.Rider("r" + i), Trip(new PlaceRef(OnRoad()), new PlaceRef(OnRoad()), h.Clock.GetUtcNow().AddMinutes(20)));
+        }
+        Assert.True(fixes > 60, $"{fixes} fixes");
+        Assert.Equal(1, plans.Prepared);
+        // The quotes keep the searches of the start points they table (about half of the fixes' points here): the
+        // table must have let go of those the buses left, keeping about the plan's points.
+        Assert.True(travel.KeptTable.KeptPoints <= 12, $"{travel.KeptTable.KeptPoints} points kept after {fixes} fixes");
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Spare_request_slots_running_out_fall_back_to_a_full_prepare()
     {
         var h = await CreateAsync();

@@ -40,6 +40,8 @@ internal sealed partial class PreparedPlan
     private readonly string?[] _arrived;
     /// <summary>Per duty, the locations its start slot has committed pairs to (removed when it moves again).</summary>
     private readonly int[][] _startPairs;
+    /// <summary>Vehicles moved since the band's kept searches were last told the plan's points (<see cref="RetainAfterMoves"/>).</summary>
+    private int _movesSinceRetain;
 
     /// <summary>Point <paramref name="i"/> of the problem.</summary>
     internal GeoPoint Point(int i) => _points[i];
@@ -198,7 +200,26 @@ internal sealed partial class PreparedPlan
         }
         Problem = problem;
         foreach (var insertion in _pool) insertion.Advance(changedRequests, routes, changedPoints, moved);
+        RetainAfterMoves(moved.Count);
         return true;
+    }
+
+    /// <summary>
+    /// The band's kept searches follow the plan as <see cref="Build"/> hands them over: a quote keeps the searches of
+    /// every start point it tables, so with buses reporting every few seconds the table would fill with points the
+    /// plan left. Once there have been as many moves as plan points it keeps only the plan's points and the starts in
+    /// use, which bounds the dead points by the live ones at a cost of one pass per that many fixes.
+    /// </summary>
+    private void RetainAfterMoves(int moves)
+    {
+        _movesSinceRetain += moves;
+        if (_movesSinceRetain < _pointCount || Band.Service.KeptTable is not { } kept) return;
+        _movesSinceRetain = 0;
+        var live = new List<GeoPoint>(_pointCount + _startsAt.Count);
+        for (int i = 2; i < _pointCount; i++) live.Add(_points[i]);
+        foreach (var (point, slots) in _startsAt)
+            if (slots.Count > 0) live.Add(point);
+        kept.Retain(live);
     }
 
     private static bool Fail(string reason, out string? fallback)
