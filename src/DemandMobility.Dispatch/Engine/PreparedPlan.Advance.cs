@@ -168,7 +168,8 @@ internal sealed partial class PreparedPlan
         foreach (int v in moved)
         {
             int slot = _startSlots + v;
-            if (vehicles[v].StartLocation == slot) _startsAt[_points[slot]].Remove(slot);
+            if (vehicles[v].StartLocation == slot && _startsAt[_points[slot]] is var before && before.Remove(slot) && before.Count == 0)
+                _startsAt.Remove(_points[slot]);
             var point = ProblemBuilder.StartOf(state, _vehicles[v], duties[v], now).Point;
             _points[slot] = point;
             StartPoints[v] = point;
@@ -217,8 +218,7 @@ internal sealed partial class PreparedPlan
         _movesSinceRetain = 0;
         var live = new List<GeoPoint>(_pointCount + _startsAt.Count);
         for (int i = 2; i < _pointCount; i++) live.Add(_points[i]);
-        foreach (var (point, slots) in _startsAt)
-            if (slots.Count > 0) live.Add(point);
+        live.AddRange(_startsAt.Keys);
         kept.Retain(live);
     }
 
