@@ -8,7 +8,7 @@ namespace DemandMobility.Benchmarks;
 /// <summary>
 /// Suite <c>optimiser</c>: quality and search speed on a benchmark folder.
 /// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
-/// [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--no-squeeze] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
+/// [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
 /// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
 /// [--episode-ruin X] [--exchange-stall N] [--trace]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
 /// iterations done and iterations per second, and when the best-known fleet was first reached (iteration and the
@@ -23,7 +23,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--no-squeeze] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--exchange-stall N] [--trace]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--exchange-stall N] [--trace]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -42,7 +42,6 @@ internal static class OptimiserBenchmark
         if (Option(args, "--eject-max") is string ejectMax) tuning = tuning with { EjectionMax = int.Parse(ejectMax, CultureInfo.InvariantCulture) };
         if (Option(args, "--route-min-repair") is string repair) tuning = tuning with { RouteMinRepairIterations = long.Parse(repair, CultureInfo.InvariantCulture) };
         if (args.Contains("--no-relocating-insertion")) tuning = tuning with { RelocatingInsertion = false };
-        if (args.Contains("--no-squeeze")) tuning = tuning with { Squeeze = false };
         if (Option(args, "--perturb") is string perturb) tuning = tuning with { PerturbationMoves = int.Parse(perturb, CultureInfo.InvariantCulture) };
         if (Option(args, "--bank-arcs") is string bankArcs) tuning = tuning with { BankPenaltyArcs = double.Parse(bankArcs, CultureInfo.InvariantCulture) };
         if (Option(args, "--start-worse") is string startWorse) tuning = tuning with { StartWorse = double.Parse(startWorse, CultureInfo.InvariantCulture) };

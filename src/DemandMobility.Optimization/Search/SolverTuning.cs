@@ -29,8 +29,6 @@ namespace DemandMobility.Optimization.Search;
 /// <param name="EjectionMax">k_max of guided ejection search: most requests ejected from one route to make room.</param>
 /// <param name="RelocatingInsertion">Whether a request that fits nowhere is first tried with one request of the
 /// receiving route moved to another route (<see cref="Insertion.RelocatingInsertion"/>) before anything is ejected.</param>
-/// <param name="Squeeze">Whether a request that still fits nowhere is inserted where its violations are least and the
-/// route repaired by moves on the penalty (<see cref="Insertion.SqueezeInsertion"/>) before anything is ejected.</param>
 /// <param name="PerturbationMoves">Random feasible moves tried after each ejection (I_rand of guided ejection search).</param>
 /// <param name="TwoOptStar">Whether the local search on new best solutions includes the 2-opt* tail exchange (<see cref="LocalSearch.TwoOptStarMove"/>).</param>
 /// <param name="RoutePoolCapacity">Most distinct routes kept for set-partitioning recombination (0: no recombination).</param>
@@ -79,7 +77,6 @@ internal sealed record SolverTuning(
     int EjectionMax = 2,
     int PerturbationMoves = 50,
     bool RelocatingInsertion = true,
-    bool Squeeze = true,
     double BankPenaltyArcs = 2,
     bool TwoOptStar = true,
     int RoutePoolCapacity = 0,

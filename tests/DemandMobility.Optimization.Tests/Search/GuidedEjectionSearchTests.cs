@@ -38,7 +38,7 @@ public class GuidedEjectionSearchTests
     }
 
     /// <summary>A constructed solution of <paramref name="p"/>, one served request taken out, and random counters.</summary>
-    internal static (SearchContext Ctx, SearchState State, int Request, int[] Penalty) WithFreeRequest(Problem p, int seed)
+    private static (SearchContext Ctx, SearchState State, int Request, int[] Penalty) WithFreeRequest(Problem p, int seed)
     {
         var (ctx, state) = SearchStateFixture.Build(p, null, seed);
         new RegretInsertion(2, false).Recreate(ctx, state);
@@ -192,7 +192,7 @@ public class GuidedEjectionSearchTests
     }
 
     /// <summary>Every route feasible by a fresh evaluation and every request either on exactly the route its index names or in the bank.</summary>
-    internal static bool Consistent(SearchContext ctx, SearchState state)
+    private static bool Consistent(SearchContext ctx, SearchState state)
     {
         var seen = new int[state.RouteOf.Length];
         foreach (var route in state.Routes)

@@ -17,8 +17,8 @@ internal delegate bool PhaseWalk(SearchState current, long budget, SearchState p
 /// One attempt removes the smallest route (<see cref="ChooseRoute"/>), closes its vehicle and puts its requests into the ejection pool
 /// (<see cref="EjectionPool"/>). Then, until the pool is empty: take the last request in; insert it at its cheapest
 /// feasible position in any remaining route; if it fits nowhere, try it with one request of the receiving route moved
-/// to another route (<see cref="RelocatingInsertion"/>); then by the paper's squeeze step, insertion where the violations
-/// are least and repair by moves on the penalty (<see cref="SqueezeInsertion"/>); otherwise raise
+/// to another route (<see cref="RelocatingInsertion"/>, a restricted form of the paper's squeeze step, which inserts
+/// with penalised violations and repairs by local search: here no infeasible state is ever built); otherwise raise
 /// its penalty counter, eject the set of at most k_max requests of one route with the least sum of counters that lets
 /// it in (<see cref="EjectionSearch"/>), push the ejected requests into the pool and perturb the solution by random
 /// feasible moves (<see cref="RandomPairMoves"/>). An empty pool is a plan with one vehicle fewer, which becomes the best
@@ -37,7 +37,6 @@ internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, 
     private readonly EjectionSearch _ejection = new(tuning.EjectionMax);
     private readonly RandomPairMoves _perturbation = new();
     private readonly RelocatingInsertion _relocating = new();
-    private readonly SqueezeInsertion _squeeze = new();
     private readonly List<int> _open = new();
     private int[] _order = Array.Empty<int>();
 
@@ -186,11 +185,6 @@ internal sealed class RouteMinimisation(SearchContext ctx, SolverTuning tuning, 
                 continue;
             }
             if (tuning.RelocatingInsertion && _relocating.TryInsert(ctx, state, r, ShuffledOpen()))
-            {
-                AfterIteration?.Invoke(state, pool);
-                continue;
-            }
-            if (tuning.Squeeze && _squeeze.TryInsert(ctx, state, r, ShuffledOpen()))
             {
                 AfterIteration?.Invoke(state, pool);
                 continue;
