@@ -1,15 +1,31 @@
+using DemandMobility.Cluster.Engines;
+using DemandMobility.Cluster.Simulation;
 using DemandMobility.Dispatch.Domain;
+using DemandMobility.Dispatch.Engine;
+using DemandMobility.Dispatch.Travel;
 using DemandMobility.Optimization.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static DemandMobility.Cluster.Tests.TestRegion;
 
 namespace DemandMobility.Cluster.Tests;
 
+/// <summary>Three silos in simulation mode whose area engines read their areas' simulated clocks (as a simulation server's).</summary>
+public sealed class SimulatedEnginesFixture : AreaClusterFixture
+{
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton(new ClusterSimulation(true, SimulatedClusterFixture.Start, 1, 10));
+        silo.Services.AddSingleton<IAreaEngineFactory>(sp =>
+            new SimulatedAreaEngineFactory(_ => new DispatchOptions(), new StraightLineTravelTimeService(40), sp.GetRequiredService<AreaClocks>()));
+    }
+}
+
 /// <summary>
 /// In simulation mode a stop event's reported time is the simulated time it happened: the vehicle's area applies it
 /// at that time (its clock moves forward to it, never back) while the cluster clock stays where <c>SetClock</c> left it.
 /// </summary>
-public sealed class SimulatedStopEventTests(SimulatedClusterFixture fixture) : IClassFixture<SimulatedClusterFixture>
+public sealed class SimulatedStopEventTests(SimulatedEnginesFixture fixture) : IClassFixture<SimulatedEnginesFixture>
 {
     private static readonly CallerIdentity Control = CallerIdentity.Dispatcher("control");
 
