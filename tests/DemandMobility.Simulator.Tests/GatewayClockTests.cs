@@ -80,7 +80,8 @@ public sealed class GatewayClockTests
         Assert.True((await gateway.GetManifestAsync(vehicle.VehicleId, timeout.Token)).IsSuccess);
         Assert.Equal(1, SetClocks());
 
-        // A refused event moves the clock as well (before the engine decides); any other call still moves it itself.
+        // An event the engine refuses moves the server's clock as well (before the engine decides); any other call
+        // still moves it itself.
         await gateway.SetClockAsync(at.AddMinutes(1), timeout.Token);
         var refused = await gateway.ReportStopEventAsync(new StopEvent(vehicle.VehicleId, StopEventKind.DroppedOff, "no-such-booking"), timeout.Token);
         Assert.False(refused.IsSuccess);

@@ -330,8 +330,9 @@ public sealed class GrpcGateway : IDispatchGateway
         int retried = RetriedCalls;
         var result = await SendAsync("ReportStopEvent", o => _fleet.ReportStopEventAsync(message, o), _ => new StopEventResult(stopEvent, now, null, null),
             cancellationToken).ConfigureAwait(false);
-        // A refused event moved the clock too (the server moves it before the engine decides).
-        if (RetriedCalls == retried && ClockOf(stopEvent.VehicleId) is { } clock) _movedByEvent[clock] = now;
+        // Only an applied event is sure to have moved the clock: a refusal may come before (a malformed request, a
+        // subject of another area), and the next call then sends the time itself.
+        if (result.IsSuccess && RetriedCalls == retried && ClockOf(stopEvent.VehicleId) is { } clock) _movedByEvent[clock] = now;
         return result;
     }
 
