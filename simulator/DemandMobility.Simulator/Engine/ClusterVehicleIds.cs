@@ -54,6 +54,16 @@ internal sealed class ClusterVehicleIds
     /// <summary>The server's id of a registered vehicle (unchanged when unknown, so the server names the problem).</summary>
     public string Scoped(string vehicleId) => _scoped.TryGetValue(vehicleId, out var scoped) ? scoped : vehicleId;
 
+    /// <summary>The area a registered vehicle belongs to; null when it was not registered here.</summary>
+    public string? AreaOfVehicle(string vehicleId) =>
+        _scoped.TryGetValue(vehicleId, out var scoped) && AreaScopedIdOf(scoped) is { } area ? area : null;
+
+    private static string? AreaScopedIdOf(string scoped)
+    {
+        int dot = scoped.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? scoped[..dot] : null;
+    }
+
     /// <summary>The scenario's id of a vehicle the server named (unchanged when not registered here).</summary>
     public string Local(string serverId) => _local.TryGetValue(serverId, out var local) ? local : serverId;
 }

@@ -44,6 +44,10 @@ public sealed class GrpcGateway : IDispatchGateway
     private DateTimeOffset _now;
     private DateTimeOffset _serverNow;
     private readonly SemaphoreSlim _clockGate = new(1, 1);
+    // The clocks a stop event moved to the simulator's time (its occurred_at, see ReportStopEventAsync): a vehicle's
+    // area on a cluster, the server's one clock ("") on a single process. A call about that vehicle at that time needs
+    // no SetClock. Forgotten when a call is retried: an area re-activated on another silo starts at the cluster clock.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _movedByEvent = new(StringComparer.Ordinal);
     // Set when the server is a cluster: vehicle ids there are area-scoped.
     private ClusterVehicleIds? _cluster;
 
@@ -125,6 +129,16 @@ public sealed class GrpcGateway : IDispatchGateway
         _now = now;
         return Task.CompletedTask;
     }
+
+    /// <summary>The clock a call about <paramref name="vehicleId"/> reads: its area's on a cluster (null when not registered here), else the server's.</summary>
+    private string? ClockOf(string vehicleId) => _cluster is null ? "" : _cluster.AreaOfVehicle(vehicleId);
+
+    /// <summary>
+    /// As <see cref="SyncClockAsync(CancellationToken)"/> for a call that reads only <paramref name="vehicleId"/>'s clock:
+    /// nothing to send when a stop event already moved that clock to the simulator's time.
+    /// </summary>
+    private Task SyncClockAsync(string vehicleId, CancellationToken cancellationToken) =>
+        ClockOf(vehicleId) is { } clock && _movedByEvent.TryGetValue(clock, out var moved) && moved == _now ? Task.CompletedTask : SyncClockAsync(cancellationToken);
 
     /// <summary>Sends the simulated time to the server when it moved since the last call (once, however many calls wait for it).</summary>
     private async Task SyncClockAsync(CancellationToken cancellationToken)
@@ -225,9 +239,12 @@ public sealed class GrpcGateway : IDispatchGateway
     }
 
     /// <inheritdoc />
-    public Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken) =>
-        TryAsync("GetManifest", o => _control.GetManifestAsync(new Proto.SimulationManifestRequest { VehicleId = Scoped(vehicleId) }, o),
-            m => GrpcMapping.ToDomain(m) with { VehicleId = Local(m.VehicleId) }, cancellationToken);
+    public async Task<DispatchResult<ManifestView>> GetManifestAsync(string vehicleId, CancellationToken cancellationToken)
+    {
+        await SyncClockAsync(vehicleId, cancellationToken).ConfigureAwait(false);
+        return await SendAsync("GetManifest", o => _control.GetManifestAsync(new Proto.SimulationManifestRequest { VehicleId = Scoped(vehicleId) }, o),
+            m => GrpcMapping.ToDomain(m) with { VehicleId = Local(m.VehicleId) }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<DispatchResult<FleetVehicle>> ReportPositionAsync(string vehicleId, GeoPoint position, CancellationToken cancellationToken)
@@ -292,19 +309,31 @@ public sealed class GrpcGateway : IDispatchGateway
         }
     }
 
-    /// <inheritdoc />
-    public Task<DispatchResult<StopEventResult>> ReportStopEventAsync(StopEvent stopEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// A stop event at the simulated time. Sent without a <c>SetClock</c>: a server in simulation mode moves the clock
+    /// the event reads (the vehicle's area on a cluster, its one clock on a single process) forward to the event's
+    /// <c>occurred_at</c> itself, so the engine sees the same time as after a clock move, and the cluster's clock (a
+    /// PostgreSQL write and a call to every area) moves only for calls that need it.
+    /// </summary>
+    public async Task<DispatchResult<StopEventResult>> ReportStopEventAsync(StopEvent stopEvent, CancellationToken cancellationToken)
     {
+        var now = _now;
         var message = new Proto.StopEventRequest
         {
             VehicleId = Scoped(stopEvent.VehicleId),
             Kind = GrpcMapping.ToProto(stopEvent.Kind),
-            OccurredAt = GrpcMapping.ToProto(_now),
+            OccurredAt = GrpcMapping.ToProto(now),
             EventId = NextKey(),
         };
         if (_parcelIds.ContainsKey(stopEvent.SubjectId)) message.ParcelId = stopEvent.SubjectId;
         else message.BookingId = stopEvent.SubjectId;
-        return TryAsync("ReportStopEvent", o => _fleet.ReportStopEventAsync(message, o), _ => new StopEventResult(stopEvent, _now, null, null), cancellationToken);
+        int retried = RetriedCalls;
+        var result = await SendAsync("ReportStopEvent", o => _fleet.ReportStopEventAsync(message, o), _ => new StopEventResult(stopEvent, now, null, null),
+            cancellationToken).ConfigureAwait(false);
+        // Only an applied event is sure to have moved the clock: a refusal may come before (a malformed request, a
+        // subject of another area), and the next call then sends the time itself.
+        if (result.IsSuccess && RetriedCalls == retried && ClockOf(stopEvent.VehicleId) is { } clock) _movedByEvent[clock] = now;
+        return result;
     }
 
     /// <inheritdoc />
@@ -379,6 +408,7 @@ public sealed class GrpcGateway : IDispatchGateway
     {
         if (e.StatusCode != StatusCode.Unavailable || !_retryUnavailable || Stopwatch.GetElapsedTime(firstAttempt) > RetryWindow) return false;
         Interlocked.Increment(ref _retried);
+        _movedByEvent.Clear();
         return true;
     }
 
@@ -389,8 +419,15 @@ public sealed class GrpcGateway : IDispatchGateway
     private async Task<DispatchResult<T>> TryAsync<TResponse, T>(string rpc, Func<CallOptions, AsyncUnaryCall<TResponse>> start,
         Func<TResponse, T> map, CancellationToken cancellationToken)
     {
-        TResponse response;
         await SyncClockAsync(cancellationToken).ConfigureAwait(false);
+        return await SendAsync(rpc, start, map, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One call (retried after <c>UNAVAILABLE</c>) with the clock as it stands; engine errors as failures.</summary>
+    private async Task<DispatchResult<T>> SendAsync<TResponse, T>(string rpc, Func<CallOptions, AsyncUnaryCall<TResponse>> start,
+        Func<TResponse, T> map, CancellationToken cancellationToken)
+    {
+        TResponse response;
         long first = Stopwatch.GetTimestamp();
         for (int attempt = 0; ; attempt++)
         {

@@ -20,9 +20,14 @@ public partial interface IServiceAreaGrain
     [Alias("GetManifest")]
     Task<DispatchResult<ManifestView>> GetManifestAsync(CallerIdentity caller, string vehicleId);
 
-    /// <summary>See <c>DispatchEngine.ReportStopEventAsync</c>.</summary>
+    /// <summary>
+    /// See <c>DispatchEngine.ReportStopEventAsync</c>. <paramref name="occurredAt"/> is the event's time as the client
+    /// reported it: in simulation mode the area's clock moves forward to it first (the simulated time of the event, so
+    /// the simulator needs no cluster-wide <c>SetClock</c> per stop event); a live cluster ignores it (the engine stamps
+    /// an event with its own clock, device clocks drift).
+    /// </summary>
     [Alias("ReportStopEvent")]
-    Task<DispatchResult<StopEventResult>> ReportStopEventAsync(CallerIdentity caller, StopEvent stopEvent, string? idempotencyKey);
+    Task<DispatchResult<StopEventResult>> ReportStopEventAsync(CallerIdentity caller, StopEvent stopEvent, string? idempotencyKey, DateTimeOffset? occurredAt);
 
     /// <summary>
     /// The manifest now and after every change (<c>DispatchEngine.WatchManifestAsync</c>); a refusal is the only

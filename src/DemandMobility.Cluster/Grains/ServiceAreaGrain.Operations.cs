@@ -41,8 +41,13 @@ internal sealed partial class ServiceAreaGrain
     public Task<DispatchResult<ManifestView>> GetManifestAsync(CallerIdentity caller, string vehicleId) =>
         Engine.GetManifestAsync(caller, vehicleId);
 
-    public Task<DispatchResult<StopEventResult>> ReportStopEventAsync(CallerIdentity caller, StopEvent stopEvent, string? idempotencyKey) =>
-        Engine.ReportStopEventAsync(caller, stopEvent, idempotencyKey);
+    public Task<DispatchResult<StopEventResult>> ReportStopEventAsync(CallerIdentity caller, StopEvent stopEvent, string? idempotencyKey,
+        DateTimeOffset? occurredAt)
+    {
+        // Only forward (the clock never moves back): an event reported for an earlier time is applied now, as live.
+        if (IsSimulated && occurredAt is { } at) Clocks.Simulated(this.GetPrimaryKeyString()).Advance(at);
+        return Engine.ReportStopEventAsync(caller, stopEvent, idempotencyKey);
+    }
 
     public IAsyncEnumerable<DispatchResult<ManifestView>> WatchManifestAsync(CallerIdentity caller, string vehicleId) =>
         WatchAsync(token => Engine.WatchManifestAsync(caller, vehicleId, token));

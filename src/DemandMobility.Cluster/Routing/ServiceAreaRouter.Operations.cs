@@ -52,8 +52,10 @@ public sealed partial class ServiceAreaRouter
 
     /// <summary>
     /// A stop event of a vehicle; its booking or parcel (area-scoped, or empty) must belong to the vehicle's area.
+    /// <paramref name="occurredAt"/>: the time the client reported (see <c>IServiceAreaGrain.ReportStopEventAsync</c>).
     /// </summary>
-    public Task<DispatchResult<StopEventResult>> ReportStopEventAsync(CallerIdentity caller, StopEvent stopEvent, string? idempotencyKey)
+    public Task<DispatchResult<StopEventResult>> ReportStopEventAsync(CallerIdentity caller, StopEvent stopEvent, string? idempotencyKey,
+        DateTimeOffset? occurredAt)
     {
         return RouteAsync("vehicleId", "Vehicle", stopEvent.VehicleId, async (area, local) =>
         {
@@ -64,7 +66,8 @@ public sealed partial class ServiceAreaRouter
                     return DispatchError.Invalid("subjectId", $"'{stopEvent.SubjectId}' is not a booking or parcel of service area '{area}'.");
                 subject = localSubject;
             }
-            return await Area(area).ReportStopEventAsync(Localise(caller), stopEvent with { VehicleId = local, SubjectId = subject }, idempotencyKey).ConfigureAwait(false);
+            return await Area(area).ReportStopEventAsync(Localise(caller), stopEvent with { VehicleId = local, SubjectId = subject }, idempotencyKey, occurredAt)
+                .ConfigureAwait(false);
         }, (area, r) => r with
         {
             Event = r.Event with { VehicleId = AreaScopedId.Compose(area, r.Event.VehicleId), SubjectId = ScopeOrEmpty(area, r.Event.SubjectId) },

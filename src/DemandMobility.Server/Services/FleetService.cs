@@ -14,9 +14,11 @@ namespace DemandMobility.Server.Services;
 
 /// <summary>
 /// <c>demandmobility.v1.FleetService</c>: vehicles, shifts, GPS fixes, manifests and stop events. Drivers act
-/// only for the vehicle in their token (PERMISSION_DENIED otherwise); dispatchers for any vehicle.
+/// only for the vehicle in their token (PERMISSION_DENIED otherwise); dispatchers for any vehicle. The
+/// <see cref="Hosting.SimulationClock"/> is there only in simulation mode (<c>--Simulation:Enabled</c>).
 /// </summary>
-public sealed class FleetService(DispatchEngine engine, ManifestVersions versions, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams) : Contracts.V1.FleetService.FleetServiceBase
+public sealed class FleetService(DispatchEngine engine, ManifestVersions versions, TimeProvider time, IHostApplicationLifetime lifetime, StreamQuota streams,
+    Hosting.SimulationClock? simulation = null) : Contracts.V1.FleetService.FleetServiceBase
 {
     private static readonly TimeSpan MaxShift = TimeSpan.FromHours(14);
 
@@ -137,11 +139,17 @@ public sealed class FleetService(DispatchEngine engine, ManifestVersions version
         }
     }
 
-    /// <summary>Records a stop event (idempotent per vehicle and event id) and returns the manifest version.</summary>
+    /// <summary>
+    /// Records a stop event (idempotent per vehicle and event id) and returns the manifest version. In simulation mode
+    /// the event's <c>occurred_at</c> is the simulated time it happened: the clock moves forward to it first (as
+    /// <c>SetClock</c> would; an earlier time leaves it), so the simulator needs no clock move per stop event. A live
+    /// server stamps the event with its own clock (device clocks drift).
+    /// </summary>
     public override async Task<StopEventResponse> ReportStopEvent(StopEventRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Of(context);
-        var (vehicleId, eventId) = StopEventMapping.Validate(request, caller);
+        var (vehicleId, eventId, occurredAt) = StopEventMapping.Validate(request, caller);
+        if (simulation is not null && occurredAt is { } at) simulation.TrySet(at);
         var identity = RpcCaller.Engine(caller);
         var manifest = RpcErrors.Unwrap(await engine.GetManifestAsync(identity, vehicleId, context.CancellationToken).ConfigureAwait(false));
         var kind = StopEventMapping.KindOf(request);

@@ -7,14 +7,17 @@ namespace DemandMobility.Server.Services;
 /// <summary>The stop event's kind and the booking or parcel it names, shared by the single-process and cluster fleet services.</summary>
 internal static class StopEventMapping
 {
-    /// <summary>Validates the request for <paramref name="caller"/> (a driver reports only for its own vehicle): vehicle and event id.</summary>
-    public static (string VehicleId, string EventId) Validate(StopEventRequest request, DemandMobility.Security.CallerContext caller)
+    /// <summary>
+    /// Validates the request for <paramref name="caller"/> (a driver reports only for its own vehicle): vehicle id,
+    /// event id and the reported time (null when not given).
+    /// </summary>
+    public static (string VehicleId, string EventId, DateTimeOffset? OccurredAt) Validate(StopEventRequest request, DemandMobility.Security.CallerContext caller)
     {
         string vehicleId = RequestValidation.VehicleId(request.VehicleId);
         RpcCaller.RequireVehicle(caller, vehicleId);
         string eventId = RequestValidation.IdempotencyKey(request.EventId, "event_id");
-        if (request.OccurredAt is not null) RequestValidation.Time(request.OccurredAt, "occurred_at");
-        return (vehicleId, eventId);
+        DateTimeOffset? occurredAt = request.OccurredAt is null ? null : RequestValidation.Time(request.OccurredAt, "occurred_at");
+        return (vehicleId, eventId, occurredAt);
     }
 
     /// <summary>The engine's kind; null for a departure (the engine has no departure event: it changes nothing in the plan).</summary>

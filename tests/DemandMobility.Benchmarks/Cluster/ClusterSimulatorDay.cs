@@ -176,6 +176,8 @@ internal static class ClusterSimulatorDay
                    string.Create(c, $"dispatcher call failures {k["dispatcher_call_failures"]:F0}, calls retried {q.Retried}\n") +
                    string.Create(c, $"  CPU of the silos {cpu:F1} s = {cpu / Math.Max(1, q.Count) * 1000:F1} ms per quote (all the day's calls); the simulator's own CPU {ownCpu:F1} s");
         if (gap is { } g) text += string.Create(c, $"\n  killed a silo with {victimAreas} areas: quoting in all of them again after {g:F2} s");
+        // Which calls failed and why (the first 200 the run kept), so a failure count is never left unexplained.
+        if (!r.Diagnostics.IsDefaultOrEmpty) text += "\n  failed calls:\n    " + string.Join("\n    ", r.Diagnostics);
         return text + "\n  load at the end: " + Load();
     }
 

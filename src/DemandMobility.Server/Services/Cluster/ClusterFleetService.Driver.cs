@@ -84,13 +84,14 @@ public sealed partial class ClusterFleetService
     public override async Task<StopEventResponse> ReportStopEvent(StopEventRequest request, ServerCallContext context)
     {
         var caller = RpcCaller.Of(context);
-        var (vehicleId, eventId) = StopEventMapping.Validate(request, caller);
+        var (vehicleId, eventId, occurredAt) = StopEventMapping.Validate(request, caller);
         var identity = RpcCaller.Engine(caller);
         var kind = StopEventMapping.KindOf(request);
         var manifest = await AreaCall.RunAsync(() => router.GetManifestAsync(identity, vehicleId)).ConfigureAwait(false);
         string subject = StopEventMapping.SubjectOf(request, kind, stopId => StopEventMapping.SubjectAt(manifest, stopId));
         if (kind is { } k)
-            await AreaCall.RunAsync(() => router.ReportStopEventAsync(identity, new StopEvent(vehicleId, k, subject), eventId)).ConfigureAwait(false);
+            await AreaCall.RunAsync(() => router.ReportStopEventAsync(identity, new StopEvent(vehicleId, k, subject), eventId, occurredAt))
+                .ConfigureAwait(false);
         var after = await AreaCall.RunAsync(() => router.GetManifestAsync(identity, vehicleId)).ConfigureAwait(false);
         return new StopEventResponse { ManifestVersion = versions.VersionOf(after) };
     }
