@@ -138,10 +138,20 @@ internal sealed class ScheduleEvaluator
         if (anyRide && !RideTimesHold(stops))
         {
             if (!SettledRidesHold(stops, 0)) return false; // requests already on board at the start
+            // Waiting is never negative and only shrinks after a pickup that step 7 delays, so from the last position
+            // with waiting on, no pickup has waiting after it to take up and the scheme leaves it where it is.
+            int lastWait = 0;
+            for (i = n; i >= 1; i--)
+                if (_w[i] > 0) { lastWait = i; break; }
             // Steps 6-7: delay each pickup in turn by as much as its forward slack and the waiting after it allow.
             for (int j = 1; j <= n; j++)
             {
                 if (stops[j - 1].Kind != StopKind.Pickup) continue;
+                if (j >= lastWait)
+                {
+                    if (!SettledRidesHold(stops, j)) return false;
+                    continue;
+                }
                 // F_j's scan sums the waiting after j on the way; when it ends early F_j = 0 and nothing moves.
                 double fj = ForwardSlack(stops, j, out double later);
                 double delay = Math.Min(fj, later);
