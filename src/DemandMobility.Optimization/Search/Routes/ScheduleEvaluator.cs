@@ -113,9 +113,7 @@ internal sealed class ScheduleEvaluator
         // Steps 1-3: earliest schedule; infeasible if any window is missed.
         _d[0] = _b[0] = _a[0] = _startEarliest;
         _w[0] = 0;
-        Forward(stops, 1);
-        for (i = 1; i <= n + 1; i++)
-            if (_b[i] > Latest(stops, i) + Eps) return false;
+        if (!ForwardWithinWindows(stops)) return false;
 
         // Steps 4-5: delay the departure from the start as far as the forward slack and the waiting allow.
         double waitSum = 0;
@@ -215,23 +213,27 @@ internal sealed class ScheduleEvaluator
 
     private double Latest(ReadOnlySpan<StopNode> stops, int i) => i == _n + 1 ? _endLatest : stops[i - 1].Latest;
 
-    private void Forward(ReadOnlySpan<StopNode> stops, int from)
+    /// <summary>Steps 1-3: the earliest schedule from the start, ending at the first missed window (or end of shift):
+    /// every later step only moves service later, so that miss is final.</summary>
+    private bool ForwardWithinWindows(ReadOnlySpan<StopNode> stops)
     {
         int n = _n;
-        for (int i = from; i <= n; i++)
+        for (int i = 1; i <= n; i++)
         {
             ref readonly var s = ref stops[i - 1];
             double a = _d[i - 1] + _t[i];
             double b = a < s.Earliest ? s.Earliest : a;
+            if (b > s.Latest + Eps) return false;
             _a[i] = a; _b[i] = b; _w[i] = b - a; _d[i] = b + s.Service;
         }
         double ae = _d[n] + _t[n + 1];
         _a[n + 1] = _b[n + 1] = _d[n + 1] = ae;
         _w[n + 1] = 0;
+        return ae <= _endLatest + Eps;
     }
 
     /// <summary>
-    /// Re-runs <see cref="Forward"/> from <paramref name="from"/> after an earlier departure moved, stopping at the first
+    /// Re-runs the forward pass from <paramref name="from"/> after an earlier departure moved, stopping at the first
     /// position whose departure comes out unchanged: everything after it depends on that departure only, so the values
     /// are the same as a full pass would give. Needs the arrays of a complete earlier pass.
     /// </summary>
