@@ -26,8 +26,26 @@ internal static class DarpGenerateBenchmark
             Console.Error.WriteLine($"--class must be a or b, is '{cls}'");
             return 2;
         }
-        double? duration = Option(args, "--duration") is string t ? double.Parse(t, CultureInfo.InvariantCulture) : null;
-        var seeds = (Option(args, "--seeds") ?? "1").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        double? duration = null;
+        if (Option(args, "--duration") is string t)
+        {
+            if (!double.TryParse(t, CultureInfo.InvariantCulture, out double minutes))
+            {
+                Console.Error.WriteLine($"--duration '{t}' is not a number of minutes");
+                return 2;
+            }
+            duration = minutes;
+        }
+        var seeds = new List<int>();
+        foreach (var text in (Option(args, "--seeds") ?? "1").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(text, CultureInfo.InvariantCulture, out int seed))
+            {
+                Console.Error.WriteLine($"--seeds entry '{text}' is not an integer");
+                return 2;
+            }
+            seeds.Add(seed);
+        }
         Directory.CreateDirectory(dir);
         foreach (var size in (Option(args, "--sizes") ?? "9-108,10-120,11-132,12-144").Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -40,8 +58,18 @@ internal static class DarpGenerateBenchmark
             foreach (int seed in seeds)
             {
                 var spec = new DarpGeneratorSpec(cls[0], k, n, duration ?? Math.Round(60.0 * n / k), seed);
+                string text;
+                try
+                {
+                    text = DarpGenerator.Generate(spec);
+                }
+                catch (ArgumentException e)
+                {
+                    Console.Error.WriteLine($"darp-generate {spec.Name}: {e.Message}");
+                    return 2;
+                }
                 string path = Path.Combine(dir, spec.Name + ".txt");
-                File.WriteAllText(path, DarpGenerator.Generate(spec));
+                File.WriteAllText(path, text);
                 Console.WriteLine(path);
             }
         }
