@@ -292,8 +292,9 @@ internal sealed class ScheduleEvaluator
     /// <summary>
     /// Forward time slack F_i (Cordeau &amp; Laporte 2003, eq. for F_i): how far service at position i can be
     /// delayed without violating a later window, the ride time of a request picked up before i, or
-    /// (for i &gt; 0) the route duration. <paramref name="waitAfter"/> is the total waiting after i (complete whenever
-    /// the result is positive).
+    /// (for i &gt; 0) the route duration. <paramref name="waitAfter"/> is the waiting after i summed as far as the scan
+    /// went: all of it, or at least the result, so that min(result, waitAfter) is the same as with the full sum. The scan
+    /// ends once the waiting summed reaches the best bound: every later candidate is that waiting plus a room ≥ 0.
     /// </summary>
     private double ForwardSlack(ReadOnlySpan<StopNode> stops, int i, out double waitAfter)
     {
@@ -301,7 +302,11 @@ internal sealed class ScheduleEvaluator
         double best = double.PositiveInfinity, waitSum = 0;
         for (int j = i; j <= _n + 1; j++)
         {
-            if (j > i) waitSum += _w[j];
+            if (j > i)
+            {
+                waitSum += _w[j];
+                if (waitSum >= best) break;
+            }
             if (j == 0) continue; // the start itself has no window: only later stops bound the delay
             double room;
             if (j == _n + 1)
