@@ -7,6 +7,7 @@ internal static class BenchmarkSuites
     {
         // Suites are added here, one line each: ["routing"] = RoutingBenchmark.Run, ...
         ["optimiser"] = OptimiserBenchmark.Run,
+        ["darp-generate"] = DarpGenerateBenchmark.Run,
         ["routing"] = RoutingBenchmark.Run,
         ["insertion"] = InsertionBenchmark.Run,
         ["dispatch"] = DispatchBenchmark.Run,

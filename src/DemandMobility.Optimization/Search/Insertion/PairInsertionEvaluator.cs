@@ -61,6 +61,9 @@ internal sealed class PairInsertionEvaluator
             // Departures never decrease along the route: once the vehicle leaves position i after the
             // pickup's latest start, no later position can reach the pickup in time.
             if (route.DepartAt(i) > p.Latest + Eps) break;
+            // Likewise for the delivery: the pickup's departure is at least DepartAt(i) + its service, and the delivery
+            // scan below stops at once when that is past the delivery's latest start.
+            if (route.DepartAt(i) + p.Service > d.Latest + Eps) break;
             if (!(route.LoadAfter(i) + q).FitsWithin(cap)) continue;
             int prevLoc = route.LocationAt(i);
             double arrP = route.DepartAt(i) + m.Duration(prevLoc, p.Location);
@@ -83,6 +86,9 @@ internal sealed class PairInsertionEvaluator
             for (int j = i; j <= n; j++)
             {
                 if (curD > d.Latest + Eps) break; // the same monotonicity for the delivery
+                // The wait-free ride so far (travel and service from the pickup to stop j) only grows with j and the
+                // ride to any later delivery position is at least that: past the limit no later j can pass rideOk.
+                if (rideLimited && curD - dP - waitInside > d.MaxRide + Eps) break;
                 double arrD = curD + m.Duration(curLoc, d.Location);
                 bool rideOk = !rideLimited || arrD - dP - waitInside <= d.MaxRide + Eps;
                 double bD = arrD < d.Earliest ? d.Earliest : arrD;

@@ -26,7 +26,7 @@ internal sealed class ScheduleEvaluator
     /// <summary>The problem this evaluator works on.</summary>
     public ProblemData Data => _data;
     private double[] _a = new double[64], _b = new double[64], _d = new double[64], _w = new double[64], _t = new double[64];
-    private int[] _loc = new int[64], _partner = new int[64];
+    private int[] _loc = new int[64], _partner = new int[64], _mate = new int[64];
     private readonly int[] _pickupPos;
     private int _n;
     private double _startEarliest, _endLatest, _maxDuration;
@@ -70,6 +70,7 @@ internal sealed class ScheduleEvaluator
         {
             ref readonly var s = ref stops[i];
             _partner[i + 1] = -1;
+            _mate[i + 1] = -1;
             if (s.Kind == StopKind.Pickup)
             {
                 if (_pickupPos[s.Request] >= 0) { ok = false; i++; break; }
@@ -80,6 +81,7 @@ internal sealed class ScheduleEvaluator
                 int p = _pickupPos[s.Request];
                 if (p == -2 || (p < 0 && double.IsNaN(s.OnBoardSince))) { ok = false; i++; break; }
                 _partner[i + 1] = p; // -1 for a request already on board
+                if (p >= 0) _mate[p] = i + 1;
                 _pickupPos[s.Request] = -2;
                 if (!double.IsPositiveInfinity(s.MaxRide)) anyRide = true;
             }
@@ -111,40 +113,54 @@ internal sealed class ScheduleEvaluator
         // Steps 1-3: earliest schedule; infeasible if any window is missed.
         _d[0] = _b[0] = _a[0] = _startEarliest;
         _w[0] = 0;
-        Forward(stops, 1);
-        for (i = 1; i <= n + 1; i++)
-            if (_b[i] > Latest(stops, i) + Eps) return false;
+        if (!ForwardWithinWindows(stops)) return false;
 
         // Steps 4-5: delay the departure from the start as far as the forward slack and the waiting allow.
         double waitSum = 0;
         for (i = 1; i <= n; i++) waitSum += _w[i];
         if (waitSum > 0)
         {
-            double f0 = ForwardSlack(stops, 0);
+            double f0 = ForwardSlack(stops, 0, out _);
             double delay = Math.Min(f0, waitSum);
             if (delay > 0)
             {
                 _d[0] = _b[0] = _a[0] = _startEarliest + delay;
-                Forward(stops, 1);
+                Repropagate(stops, 1);
             }
         }
 
-        // Steps 6-7: if a ride time or the route duration is violated, delay each pickup in turn.
-        if ((anyRide && !RideTimesHold(stops)) || Duration() > _maxDuration + Eps)
+        // Steps 6-7 only ever move service later and leave the departure from the start alone, so the route duration
+        // and every ride time whose pickup is already settled can only grow from here: a violation of those is final,
+        // and returning at once gives the same answer as step 8 would after the whole O(n²) pass.
+        if (Duration() > _maxDuration + Eps) return false;
+        if (anyRide && !RideTimesHold(stops))
         {
+            if (!SettledRidesHold(stops, 0)) return false; // requests already on board at the start
+            // Waiting is never negative and only shrinks after a pickup that step 7 delays, so from the last position
+            // with waiting on, no pickup has waiting after it to take up and the scheme leaves it where it is.
+            int lastWait = 0;
+            for (i = n; i >= 1; i--)
+                if (_w[i] > 0) { lastWait = i; break; }
+            // Steps 6-7: delay each pickup in turn by as much as its forward slack and the waiting after it allow.
             for (int j = 1; j <= n; j++)
             {
                 if (stops[j - 1].Kind != StopKind.Pickup) continue;
-                double later = 0;
-                for (int p = j + 1; p <= n; p++) later += _w[p];
-                if (later <= 0) continue;
-                double fj = ForwardSlack(stops, j);
+                if (j >= lastWait)
+                {
+                    if (!SettledRidesHold(stops, j)) return false;
+                    continue;
+                }
+                // F_j's scan sums the waiting after j on the way; when it ends early F_j = 0 and nothing moves.
+                double fj = ForwardSlack(stops, j, out double later);
                 double delay = Math.Min(fj, later);
-                if (delay <= 0) continue;
-                _b[j] += delay;
-                _w[j] = _b[j] - _a[j];
-                _d[j] = _b[j] + stops[j - 1].Service;
-                Forward(stops, j + 1);
+                if (delay > 0)
+                {
+                    _b[j] += delay;
+                    _w[j] = _b[j] - _a[j];
+                    _d[j] = _b[j] + stops[j - 1].Service;
+                    Repropagate(stops, j + 1);
+                }
+                if (!SettledRidesHold(stops, j)) return false;
             }
         }
 
@@ -197,7 +213,31 @@ internal sealed class ScheduleEvaluator
 
     private double Latest(ReadOnlySpan<StopNode> stops, int i) => i == _n + 1 ? _endLatest : stops[i - 1].Latest;
 
-    private void Forward(ReadOnlySpan<StopNode> stops, int from)
+    /// <summary>Steps 1-3: the earliest schedule from the start, ending at the first missed window (or end of shift):
+    /// every later step only moves service later, so that miss is final.</summary>
+    private bool ForwardWithinWindows(ReadOnlySpan<StopNode> stops)
+    {
+        int n = _n;
+        for (int i = 1; i <= n; i++)
+        {
+            ref readonly var s = ref stops[i - 1];
+            double a = _d[i - 1] + _t[i];
+            double b = a < s.Earliest ? s.Earliest : a;
+            if (b > s.Latest + Eps) return false;
+            _a[i] = a; _b[i] = b; _w[i] = b - a; _d[i] = b + s.Service;
+        }
+        double ae = _d[n] + _t[n + 1];
+        _a[n + 1] = _b[n + 1] = _d[n + 1] = ae;
+        _w[n + 1] = 0;
+        return ae <= _endLatest + Eps;
+    }
+
+    /// <summary>
+    /// Re-runs the forward pass from <paramref name="from"/> after an earlier departure moved, stopping at the first
+    /// position whose departure comes out unchanged: everything after it depends on that departure only, so the values
+    /// are the same as a full pass would give. Needs the arrays of a complete earlier pass.
+    /// </summary>
+    private void Repropagate(ReadOnlySpan<StopNode> stops, int from)
     {
         int n = _n;
         for (int i = from; i <= n; i++)
@@ -205,11 +245,35 @@ internal sealed class ScheduleEvaluator
             ref readonly var s = ref stops[i - 1];
             double a = _d[i - 1] + _t[i];
             double b = a < s.Earliest ? s.Earliest : a;
-            _a[i] = a; _b[i] = b; _w[i] = b - a; _d[i] = b + s.Service;
+            double d = b + s.Service;
+            bool unchanged = d == _d[i];
+            _a[i] = a; _b[i] = b; _w[i] = b - a; _d[i] = d;
+            if (unchanged) return;
         }
         double ae = _d[n] + _t[n + 1];
         _a[n + 1] = _b[n + 1] = _d[n + 1] = ae;
-        _w[n + 1] = 0;
+    }
+
+    /// <summary>
+    /// Ride limit of the request picked up at position <paramref name="j"/> (0: every request on board at the start).
+    /// Called once step 7 has passed j, when that pickup's departure is final and its drop-off can only move later.
+    /// </summary>
+    private bool SettledRidesHold(ReadOnlySpan<StopNode> stops, int j)
+    {
+        if (j > 0)
+        {
+            int del = _mate[j];
+            if (del < 0) return true;
+            ref readonly var s = ref stops[del - 1];
+            return double.IsPositiveInfinity(s.MaxRide) || _b[del] - _d[j] <= s.MaxRide + Eps;
+        }
+        for (int i = 1; i <= _n; i++)
+        {
+            ref readonly var s = ref stops[i - 1];
+            if (s.Kind != StopKind.Delivery || _partner[i] >= 0 || double.IsPositiveInfinity(s.MaxRide)) continue;
+            if (_b[i] - s.OnBoardSince > s.MaxRide + Eps) return false;
+        }
+        return true;
     }
 
     private bool RideTimesHold(ReadOnlySpan<StopNode> stops)
@@ -228,14 +292,21 @@ internal sealed class ScheduleEvaluator
     /// <summary>
     /// Forward time slack F_i (Cordeau &amp; Laporte 2003, eq. for F_i): how far service at position i can be
     /// delayed without violating a later window, the ride time of a request picked up before i, or
-    /// (for i &gt; 0) the route duration.
+    /// (for i &gt; 0) the route duration. <paramref name="waitAfter"/> is the waiting after i summed as far as the scan
+    /// went: all of it, or at least the result, so that min(result, waitAfter) is the same as with the full sum. The scan
+    /// ends once the waiting summed reaches the best bound: every later candidate is that waiting plus a room ≥ 0.
     /// </summary>
-    private double ForwardSlack(ReadOnlySpan<StopNode> stops, int i)
+    private double ForwardSlack(ReadOnlySpan<StopNode> stops, int i, out double waitAfter)
     {
+        waitAfter = 0;
         double best = double.PositiveInfinity, waitSum = 0;
         for (int j = i; j <= _n + 1; j++)
         {
-            if (j > i) waitSum += _w[j];
+            if (j > i)
+            {
+                waitSum += _w[j];
+                if (waitSum >= best) break;
+            }
             if (j == 0) continue; // the start itself has no window: only later stops bound the delay
             double room;
             if (j == _n + 1)
@@ -261,6 +332,7 @@ internal sealed class ScheduleEvaluator
             if (cand < best) best = cand;
             if (best <= 0) return 0;
         }
+        waitAfter = waitSum;
         return best;
     }
 
@@ -269,6 +341,6 @@ internal sealed class ScheduleEvaluator
         if (_a.Length >= size) return;
         int s = Math.Max(size, _a.Length * 2);
         _a = new double[s]; _b = new double[s]; _d = new double[s]; _w = new double[s]; _t = new double[s];
-        _loc = new int[s]; _partner = new int[s];
+        _loc = new int[s]; _partner = new int[s]; _mate = new int[s];
     }
 }
