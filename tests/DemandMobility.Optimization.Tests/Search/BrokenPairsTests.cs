@@ -35,7 +35,7 @@ public class BrokenPairsTests
             Assert.Equal(expected, ab);
             Assert.Equal(expected, ba);
             Assert.Equal(expected.Count(d => d), count);
-            Assert.Equal(0, pairs.Distance(a, a.Clone()));
+            Assert.Equal(0, pairs.Mark(a, a.Clone(), ab));
             return true;
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), prop);

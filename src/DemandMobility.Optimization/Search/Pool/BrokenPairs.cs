@@ -13,11 +13,14 @@ namespace DemandMobility.Optimization.Search.Pool;
 /// <remarks>
 /// Vehicles are not told apart (the same sequence on another vehicle is the same route), which fits the homogeneous
 /// fleets the episodes that use it run on. Stops are keyed 2r (pickup of request r) and 2r + 1 (its delivery); breaks
-/// are skipped, so a break between two stops does not separate them. One pass over each solution's stops, no allocation after construction.
+/// are skipped, so a break between two stops does not separate them. One pass over each solution's stops, no allocation
+/// after construction.
 /// </remarks>
 internal sealed class BrokenPairs
 {
     private const int Depot = -1;
+    /// <summary>Neighbour of a stop that the first solution does not serve.</summary>
+    private const int Unserved = -2;
     private readonly int[] _before;
     private readonly int[] _after;
 
@@ -39,8 +42,8 @@ internal sealed class BrokenPairs
         int requests = _before.Length / 2;
         if (a.RouteOf.Length != requests || b.RouteOf.Length != requests || differs.Length != requests)
             throw new ArgumentException($"Both solutions and the result must have {requests} requests.", nameof(differs));
-        Array.Fill(_before, Depot - 1);
-        Array.Fill(_after, Depot - 1);
+        Array.Fill(_before, Unserved);
+        Array.Fill(_after, Unserved);
         foreach (var route in a.Routes) Record(route.Stops);
         int count = 0;
         for (int r = 0; r < requests; r++) differs[r] = false;
@@ -57,14 +60,11 @@ internal sealed class BrokenPairs
                 previous = key;
             }
         }
-        // A request served in one solution only (or in neither) never met a matching stop above.
+        // A request that a serves and b does not was not visited above.
         for (int r = 0; r < requests; r++)
             if (!differs[r] && (a.RouteOf[r] < 0) != (b.RouteOf[r] < 0)) count += MarkRequest(differs, r);
         return count;
     }
-
-    /// <summary>Number of requests <paramref name="a"/> and <paramref name="b"/> serve differently.</summary>
-    public int Distance(SearchState a, SearchState b) => Mark(a, b, new bool[a.RouteOf.Length]);
 
     private void Record(ReadOnlySpan<Routes.StopNode> stops)
     {
