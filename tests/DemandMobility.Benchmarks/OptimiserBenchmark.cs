@@ -10,7 +10,7 @@ namespace DemandMobility.Benchmarks;
 /// <c>optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star]
 /// [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X]
 /// [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N]
-/// [--episode-ruin X] [--exchange-stall N] [--trace]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
+/// [--episode-ruin X] [--exchange-stall N] [--no-exchange-relink] [--trace]</c> (the tuning options override <see cref="SolverTuning"/>'s defaults, for A/B runs) prints the machine, then per instance the gap to the BKS, vehicles, validity,
 /// iterations done and iterations per second, and when the best-known fleet was first reached (iteration and the
 /// process's CPU seconds since the instance started: with one worker the work the search needed to get there) and the
 /// CPU seconds of the whole instance, then means. With <c>--iterations</c> the result does not depend on
@@ -23,7 +23,7 @@ internal static class OptimiserBenchmark
     {
         if (args.Length < 2 || (args[0] != "darp" && args[0] != "pdptw"))
         {
-            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--exchange-stall N] [--trace]");
+            Console.Error.WriteLine("usage: optimiser darp|pdptw DIR [--time S] [--iterations N] [--seed N] [--workers N] [--only name,name] [--no-2opt-star] [--route-min-attempt N] [--fleet-walk-share X] [--route-min-share X] [--route-min-failures N] [--eject-max N] [--perturb N] [--no-relocating-insertion] [--route-min-repair N] [--bank-arcs X] [--start-worse X] [--q-fraction X] [--q-max N] [--pool N] [--pool-admit X] [--recombine-every N] [--recombine-work X] [--episodes N] [--episode-length N] [--episode-ruin X] [--exchange-stall N] [--no-exchange-relink] [--trace]");
             return 2;
         }
         var family = args[0] == "darp" ? BenchmarkFamily.Darp : BenchmarkFamily.LiLim;
@@ -54,6 +54,7 @@ internal static class OptimiserBenchmark
         if (Option(args, "--episode-length") is string episodeLength) tuning = tuning with { EpisodeLength = long.Parse(episodeLength, CultureInfo.InvariantCulture) };
         if (Option(args, "--episode-ruin") is string episodeRuin) tuning = tuning with { EpisodeRuinShare = double.Parse(episodeRuin, CultureInfo.InvariantCulture) };
         if (Option(args, "--exchange-stall") is string stall) tuning = tuning with { ExchangeStallRounds = int.Parse(stall, CultureInfo.InvariantCulture) };
+        if (args.Contains("--no-exchange-relink")) tuning = tuning with { ExchangeRelink = false };
         if (Option(args, "--q-max") is string qMax) tuning = tuning with { QMaxCap = int.Parse(qMax, CultureInfo.InvariantCulture) };
         var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
 

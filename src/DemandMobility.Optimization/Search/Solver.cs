@@ -148,6 +148,7 @@ public sealed class Solver
         private readonly ExchangeLocalSearch _exchange;
         private readonly SegmentLocalSearch _segmentMoves;
         private AlnsWalk _alns = null!;
+        private Restarts _restarts = null!;
         private long _iteration;
         private BestTracker _best = null!;
 
@@ -208,9 +209,9 @@ public sealed class Solver
             // The constructed plan is reported before its local search, which takes a while on a whole day.
             _best = new BestTracker(current.Clone(), current.TrueCost(_ctx), Report);
             Report();
-            var restarts = new Restarts(_ctx, _best, tuning.EpisodeRuinShare);
+            _restarts = new Restarts(_ctx, _best, tuning.EpisodeRuinShare);
             var recombination = Recombination.TryCreate(_ctx, tuning, _heterogeneousFleet, current, _best, ImproveLocally);
-            _alns = new AlnsWalk(_ctx, tuning, _best, restarts, recombination, episodes, _heterogeneousFleet, this, _ruins, _recreates);
+            _alns = new AlnsWalk(_ctx, tuning, _best, _restarts, recombination, episodes, _heterogeneousFleet, this, _ruins, _recreates);
             _relocate.Run(_ctx, current, 3, Stop);
             // On a large day (granular neighbourhoods) the full local search follows: with granular relocate and
             // exchange it takes seconds, and it gains more than the relocate passes (docs/benchmarks.md, "Sprinti day").
@@ -289,9 +290,12 @@ public sealed class Solver
             if (_elites is null) return false;
             _stalledRounds = _best.Cost < _costAtLastRound - 1e-9 ? 0 : _stalledRounds + 1;
             _costAtLastRound = _best.Cost;
-            var other = _elites.Exchange(_worker, _eliteRound++, _best.State.Clone(), _best.Cost, _stalledRounds);
+            // The snapshot is the exchange's from now on and never mutated, so it can also serve as the relinking partner.
+            var own = _best.State.Clone();
+            var other = _elites.Exchange(_worker, _eliteRound++, own, _best.Cost, _stalledRounds);
             if (other is not { } post) return false;
             _best.Replace(post.State, post.Cost);
+            if (_solver._tuning.ExchangeRelink) _restarts.RelinkNext(own);
             // The adopted best counts as progress: the worker searches around it before it may take over again.
             _costAtLastRound = post.Cost;
             _stalledRounds = 0;

@@ -59,6 +59,9 @@ namespace DemandMobility.Optimization.Search;
 /// routes) and nearest requests kept per request (exchange tries the first ten of them as partners).</param>
 /// <param name="ExchangeStallRounds">Parallel search: a worker takes over another worker's cheaper best only when its own
 /// best has not improved over this many ends of its annealing cycles (<see cref="EliteExchange"/>; 0: at every end).</param>
+/// <param name="ExchangeRelink">Parallel search with episodes: after taking over another worker's best, the next episode
+/// starts from it with the requests it and the worker's own former best serve differently reinserted
+/// (<see cref="Phases.Restarts.RelinkNext"/>) instead of a random share.</param>
 /// <param name="BankPenaltyArcs">Main phase: an unserved request costs this many times the largest arc while
 /// searching (0: its real cost), so the walk may pass through incomplete solutions.</param>
 internal sealed record SolverTuning(
@@ -93,4 +96,5 @@ internal sealed record SolverTuning(
     long DecompositionIterations = 1_000,
     int GranularFrom = 1_000,
     int GranularNeighbours = 20,
-    int ExchangeStallRounds = 2);
+    int ExchangeStallRounds = 2,
+    bool ExchangeRelink = true);
