@@ -22,16 +22,17 @@ public sealed class PlanOwnershipPropertyTests
     {
         var counts = new int[2]; // rounds adopted, stops served
         Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), seed => Run(seed, counts))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(4));
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(5));
         // Guard against a vacuous pass: rounds must have moved bookings and buses must have served stops.
         Assert.True(counts[0] > 0, "no round adopted a new plan");
         Assert.True(counts[1] > 0, "no stop was served");
     }
 
     /// <summary>
-    /// Two hours of an early and a late crew: bookings soon and hours ahead every minute, each bus serving its first
-    /// stop once it is due (arrival, then boarding or drop-off), a round every five minutes, the late crew starting
-    /// its shift on the way. The plan's ownership is checked after every change.
+    /// Two hours of an early and a late crew: bookings soon and hours ahead every minute, now and then a cancellation,
+    /// each bus arriving at its first stop once it is due and serving it a minute later (so rounds see buses standing
+    /// at stops), a round every five minutes, the late crew starting its shift on the way. The plan's ownership is
+    /// checked after every change.
     /// </summary>
     private static bool Run(int seed, int[] counts)
     {
@@ -43,6 +44,8 @@ public sealed class PlanOwnershipPropertyTests
             h.AddVehicleAsync($"late-{v}", seats: 3, depot: P(rng.Next(-5, 6), rng.Next(-5, 6)),
                 shiftStart: Start.AddHours(1.5), shiftEnd: Start.AddHours(6), onShift: false).GetAwaiter().GetResult();
         int n = 0;
+        var standing = new Dictionary<string, string>(StringComparer.Ordinal);
+        var confirmed = new List<(string Id, string Rider)>();
         for (int minute = 0; minute < 120; minute++)
         {
             if (minute == 90)
@@ -54,17 +57,34 @@ public sealed class PlanOwnershipPropertyTests
                 var q = h.Engine.RequestQuoteAsync(CallerIdentity.Rider("r" + n),
                     Trip(At(rng.Next(-5, 6), rng.Next(-5, 6)), At(rng.Next(-5, 6) + 0.5, rng.Next(-5, 6)), when)).GetAwaiter().GetResult();
                 if (q.Value?.Offer is not { } offer) continue;
-                h.Engine.ConfirmOfferAsync(CallerIdentity.Rider("r" + n), offer.OfferId).GetAwaiter().GetResult();
+                if (h.Engine.ConfirmOfferAsync(CallerIdentity.Rider("r" + n), offer.OfferId).GetAwaiter().GetResult().Value is { } booked)
+                    confirmed.Add((booked.Id, "r" + n));
                 AssertOwned(h, seed, $"minute {minute}, after a confirmation");
+            }
+            if (confirmed.Count > 0 && rng.Next(4) == 0)
+            {
+                // Riders cancel now and then (before boarding; a cancellation after it is refused and changes nothing).
+                var (id, rider) = confirmed[rng.Next(confirmed.Count)];
+                h.Engine.CancelBookingAsync(CallerIdentity.Rider(rider), id).GetAwaiter().GetResult();
+                AssertOwned(h, seed, $"minute {minute}, after cancelling {id}");
             }
             foreach (var (vehicle, stops) in h.Engine.GetPlanAsync().GetAwaiter().GetResult())
             {
                 if (stops.Length == 0 || stops[0].Arrival > h.Clock.GetUtcNow()) continue;
                 var s = stops[0];
-                Serve(h, seed, vehicle, StopEventKind.Arrived, s.SubjectId);
-                Serve(h, seed, vehicle, s.Kind == StopKind.Pickup ? StopEventKind.Boarded : StopEventKind.DroppedOff, s.SubjectId);
-                counts[1]++;
-                AssertOwned(h, seed, $"minute {minute}, after {vehicle} served {s.SubjectId}");
+                // A bus arrives in one minute and serves the stop in the next, so rounds see buses standing at stops.
+                if (standing.TryGetValue(vehicle, out var at) && at == s.SubjectId)
+                {
+                    Serve(h, seed, vehicle, s.Kind == StopKind.Pickup ? StopEventKind.Boarded : StopEventKind.DroppedOff, s.SubjectId);
+                    standing.Remove(vehicle);
+                    counts[1]++;
+                }
+                else
+                {
+                    Serve(h, seed, vehicle, StopEventKind.Arrived, s.SubjectId);
+                    standing[vehicle] = s.SubjectId;
+                }
+                AssertOwned(h, seed, $"minute {minute}, after {vehicle} reported at {s.SubjectId}");
             }
             h.Clock.Advance(TimeSpan.FromMinutes(1));
             if (minute % 5 != 4) continue;
