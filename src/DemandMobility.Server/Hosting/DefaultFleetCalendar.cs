@@ -24,6 +24,7 @@ internal static class DefaultFleetCalendar
         for (int d = 0; d <= horizonDays; d++)
             foreach (var r in EngineSettingsMapping.ToRegistrations(fleet, region, today.AddDays(d)))
             {
+                if (r.ShiftEnd <= now) continue; // today's window already over: nothing to plan in it
                 if (!windows.TryGetValue(r.VehicleId, out var list)) windows[r.VehicleId] = list = [];
                 list.Add(new ShiftWindow(r.ShiftStart, r.ShiftEnd));
             }

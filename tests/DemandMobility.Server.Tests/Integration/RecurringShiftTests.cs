@@ -70,4 +70,16 @@ public sealed class RecurringShiftTests
         var after = await QuoteAsync(server, LocalTen(8), "after");
         Assert.True(after.ResultCase == RequestQuoteResponse.ResultOneofCase.Offer, after.ToString());
     }
+
+    [Fact]
+    public async Task A_server_started_after_the_day_s_shifts_ended_registers_the_fleet_for_the_next_day()
+    {
+        using var dir = new TempDirectory();
+        // 21:30 Europe/Berlin: the 06:00–20:00 shifts of the default fleet are over, the 09:00–23:00 ones still run.
+        var evening = new DateTimeOffset(2030, 6, 4, 19, 30, 0, TimeSpan.Zero);
+        await using var server = await DispatchTestServer.StartAsync(dir.Path, now: evening);
+        // 07:00 tomorrow: only the 06:00–20:00 vehicles are on shift then.
+        var response = await QuoteAsync(server, LocalTen(1).AddHours(-3), "tomorrow-early-after-an-evening-start");
+        Assert.True(response.ResultCase == RequestQuoteResponse.ResultOneofCase.Offer, response.ToString());
+    }
 }
