@@ -36,9 +36,6 @@ internal sealed class SearchContext
     public bool[] Fixed { get; }
     /// <summary>When set (route minimisation), the cost of an unserved non-MustServe request.</summary>
     public double? BankPenalty { get; set; }
-    /// <summary>When above 0, the probability that sequential insertion skips a position pair (SISR's blinks,
-    /// <see cref="BlinkInsertion"/>); set by the ALNS walk's main phase.</summary>
-    public double BlinkRate { get; set; }
     /// <summary>Scale of the insertion noise (Ropke &amp; Pisinger 2006: η × largest arc cost).</summary>
     public double NoiseScale { get; }
 

@@ -14,16 +14,14 @@ internal enum InsertionOrder
 /// <summary>
 /// Recreate by sequential best insertion in a chosen order, each request at its cheapest position over all
 /// open routes (Christiaens &amp; Vanden Berghe 2020, "Slack induction by string removals for vehicle routing
-/// problems", Transp. Sci. 54(2), Section 4.2). Unlike greedy and regret insertion, the order does not follow
-/// the costs, so it reaches solutions where a cheap request must wait for a tight one. While the context's
-/// <see cref="SearchContext.BlinkRate"/> is set (the ALNS walk's main phase), each position pair blinks with that
-/// probability (<see cref="BlinkInsertion"/>); construction and restarts insert without blinks.
+/// problems", Transp. Sci. 54(2), Section 4.2, without their blinks). Unlike greedy and regret insertion,
+/// the order does not follow the costs, so it reaches solutions where a cheap request must wait for a
+/// tight one.
 /// </summary>
 internal sealed class SequentialInsertion : IRecreateOperator
 {
     private readonly InsertionOrder _order;
     private readonly List<int> _pending = new();
-    private readonly BlinkInsertion _blinks = new();
     private double[] _keys = Array.Empty<double>();
 
     public SequentialInsertion(InsertionOrder order)
@@ -56,7 +54,6 @@ internal sealed class SequentialInsertion : IRecreateOperator
         }
         var items = _pending.ToArray();
         Array.Sort(_keys, items, 0, n);
-        double blinkRate = ctx.BlinkRate;
         foreach (int r in items)
         {
             int bestV = -1, bestP = -1, bestD = -1;
@@ -64,10 +61,7 @@ internal sealed class SequentialInsertion : IRecreateOperator
             for (int v = 0; v < state.Routes.Length; v++)
             {
                 if (!ctx.VehicleOpen[v]) continue;
-                bool found = blinkRate > 0
-                    ? _blinks.BestInRoute(ctx, state.Routes[v], r, blinkRate, best, out int p, out int d, out double c)
-                    : ctx.Pairs.BestInRoute(state.Routes[v], r, out p, out d, out c, best);
-                if (found && c < best)
+                if (ctx.Pairs.BestInRoute(state.Routes[v], r, out int p, out int d, out double c, best) && c < best)
                 {
                     best = c; bestV = v; bestP = p; bestD = d;
                 }

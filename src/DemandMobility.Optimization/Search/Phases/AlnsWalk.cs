@@ -31,8 +31,6 @@ internal interface IAlnsHost
 internal sealed class AlnsWalk
 {
     private const int SegmentLength = 100;
-    /// <summary>SISR's blink rate β (Christiaens &amp; Vanden Berghe 2020, Section 4.2) for sequential insertion in the main phase.</summary>
-    private const double BlinkRate = 0.01;
     private const long FirstCycle = 1_000, MaxCycle = 64_000, FleetRestartCycle = 500;
     private readonly SearchContext _ctx;
     private readonly SolverTuning _tuning;
@@ -65,12 +63,8 @@ internal sealed class AlnsWalk
         // solutions; only solutions better by the true objective become the best.
         bool mainPhase = phaseBest is null;
         double? savedPenalty = _ctx.BankPenalty;
-        double savedBlinks = _ctx.BlinkRate;
         if (mainPhase && _tuning.BankPenaltyArcs > 0)
             _ctx.BankPenalty = Math.Min(_ctx.Data.Weights.Unserved, _tuning.BankPenaltyArcs * Math.Max(_ctx.NoiseScale, 1e-6));
-        // The distance phase gets SISR's blinks; route minimisation's walk, which only has to place the bank,
-        // inserts without them.
-        if (mainPhase) _ctx.BlinkRate = BlinkRate;
         try
         {
             double currentCost = current.Cost(_ctx);
@@ -197,7 +191,6 @@ internal sealed class AlnsWalk
         finally
         {
             _ctx.BankPenalty = savedPenalty;
-            _ctx.BlinkRate = savedBlinks;
         }
     }
 }
