@@ -237,7 +237,7 @@ public sealed class Solver
                 new Decomposition(_ctx, tuning, _best, this).Run(current);
                 current.CopyFrom(_best.State);
             }
-            _alns.Walk(current, long.MaxValue, keepFleet: UsesFixedCost() && !_heterogeneousFleet);
+            _alns.Walk(current, long.MaxValue);
             Report();
             return ToSolution(_best.State);
         }
@@ -321,14 +321,6 @@ public sealed class Solver
         public long RemainingIterations => Options.MaxIterations == long.MaxValue ? long.MaxValue : Math.Max(0, Options.MaxIterations - _iteration);
 
         public TimeSpan RemainingTime => Options.TimeLimit - _clock.Elapsed;
-
-        public long IterationsLeft()
-        {
-            double elapsed = _clock.Elapsed.TotalSeconds, left = RemainingTime.TotalSeconds;
-            if (left <= 0) return 0;
-            double byTime = elapsed > 0 ? _iteration * (left / elapsed) : double.MaxValue;
-            return byTime >= RemainingIterations ? RemainingIterations : (long)byTime;
-        }
 
         public CancellationToken Cancellation => _ct;
 

@@ -316,6 +316,5 @@ public class GuidedEjectionSearchTests
         public void ImproveLocally(SearchState state) { }
         public bool ShareBest() => false;
         public void ReportProgress() { }
-        public long IterationsLeft() => long.MaxValue;
     }
 }

@@ -20,9 +20,6 @@ internal interface IAlnsHost
 
     /// <summary>Reports progress every so many iterations.</summary>
     void ReportProgress();
-
-    /// <summary>The iterations the run has left: its iteration budget, or under a time limit an estimate from the rate so far.</summary>
-    long IterationsLeft();
 }
 
 /// <summary>
@@ -53,22 +50,9 @@ internal sealed class AlnsWalk
         _episodes = episodes; _heterogeneousFleet = heterogeneousFleet; _host = host; _ruins = ruins; _recreates = recreates;
     }
 
-    /// <summary>
-    /// True when a restart from the best should keep the fleet but perturb the best (<see cref="Restarts.FleetKeepingStart"/>):
-    /// the first and every second regular restart (<paramref name="restart"/> counts from 1), and only when the run has
-    /// iterations left for the perturbed cycle and a cycle as long from the best after it. Measured on Li &amp; Lim 100
-    /// type 2 at 6 000 iterations: a perturbed cycle that the run ends in costs the distance the final descent from the
-    /// best would have gained (docs/benchmarks.md, "Distance phase").
-    /// </summary>
-    internal static bool FleetKeepingRestartDue(int restart, long cycleLength, long iterationsLeft) =>
-        restart % 2 == 1 && iterationsLeft / 2 >= cycleLength;
-
     /// <summary>The main ALNS loop on the current phase's objective, for at most <paramref name="budget"/> iterations.</summary>
-    /// <param name="keepFleet">The walk after the fleet phase on an objective with fixed costs: restarts from the best
-    /// alternate with restarts that perturb it on its own vehicles (<see cref="FleetKeepingRestartDue"/>).</param>
     /// <returns>True when the phase's goal was reached (route minimisation: the bank is empty).</returns>
-    public bool Walk(SearchState current, long budget, SearchState? phaseBest = null, Func<bool>? phaseOver = null,
-        long stallLimit = long.MaxValue, bool keepFleet = false)
+    public bool Walk(SearchState current, long budget, SearchState? phaseBest = null, Func<bool>? phaseOver = null, long stallLimit = long.MaxValue)
     {
         var rng = _ctx.Random;
         var ruinWeights = new AdaptiveWeights(_ruins.Length);
@@ -106,7 +90,6 @@ internal sealed class AlnsWalk
             int qMax = Math.Max(qMin, Math.Min(_tuning.QMaxCap, Math.Max((int)(_tuning.QFraction * movable), Math.Min(movable, 3))));
 
             long lastBest = 0;
-            int regularRestarts = 0;
             for (long it = 0; it < budget && !_host.Stop() && !(phaseOver?.Invoke() ?? false); it++, _host.Advance())
             {
                 if (it - lastBest > stallLimit) break;
@@ -195,14 +178,6 @@ internal sealed class AlnsWalk
                         inFleetRestart = false;
                         regularLength = Math.Min(regularLength * 2, MaxCycle);
                         cycleLength = regularLength;
-                        // After the fleet phase the best is packed by ejections, and restarts from it return to its
-                        // basin (Li & Lim 400 type 2); every second cycle starts from it perturbed on its vehicles.
-                        if (mainPhase && keepFleet && FleetKeepingRestartDue(++regularRestarts, cycleLength, Math.Min(budget - it - 1, _host.IterationsLeft())))
-                        {
-                            _restarts.FleetKeepingStart(current);
-                            double restartCost = current.TrueCost(_ctx);
-                            if (_best.Offer(current, restartCost)) localBestCost = restartCost;
-                        }
                     }
                     currentCost = current.Cost(_ctx);
                     temperature = t0;

@@ -10,7 +10,6 @@ internal sealed class Restarts(SearchContext ctx, BestTracker best, double episo
 {
     private readonly SequentialInsertion _insertion = new(InsertionOrder.Random);
     private int _fleetRestarts;
-    private readonly bool[] _openSaved = new bool[ctx.VehicleOpen.Length];
 
     /// <summary>
     /// Starts an episode: the best solution with a random share (<see cref="SolverTuning.EpisodeRuinShare"/>; 1 =
@@ -23,29 +22,6 @@ internal sealed class Restarts(SearchContext ctx, BestTracker best, double episo
         for (int r = 0; r < state.RouteOf.Length; r++)
             if (state.RouteOf[r] >= 0 && !ctx.Fixed[r] && (share >= 1 || ctx.Random.NextDouble() < share)) state.Remove(ctx, r);
         _insertion.Recreate(ctx, state);
-    }
-
-    /// <summary>
-    /// Objectives with fixed costs, after the fleet phase: the best with the same random share of its movable requests
-    /// removed and reinserted in random order on the vehicles the best uses, so that a cycle starts in another basin at
-    /// the same fleet. A restart from the best itself returns to the basin the ejection-packed plan left, and a fresh
-    /// start on all vehicles opens more than the fleet phase has saved. Requests that fit nowhere there go to any open
-    /// vehicle.
-    /// </summary>
-    public void FleetKeepingStart(SearchState state)
-    {
-        var open = ctx.VehicleOpen;
-        Array.Copy(open, _openSaved, open.Length);
-        for (int v = 0; v < open.Length; v++) open[v] = _openSaved[v] && best.State.Routes[v].Metrics.Used;
-        try
-        {
-            FreshStart(state);
-        }
-        finally
-        {
-            Array.Copy(_openSaved, open, open.Length);
-        }
-        if (state.Unassigned.Count > 0) _insertion.Recreate(ctx, state);
     }
 
     /// <summary>
