@@ -215,18 +215,20 @@ public sealed class PreparedPlanAdvanceTests
             }
             else if (action < 0.45)
             {
-                // The next stop event of a bus on shift: arrival at its first stop, then boarding (or a no-show) or drop-off.
-                string vehicle = $"bus-{rng.Next(vehicles)}";
+                // The next stop event of a bus on shift with stops to serve (drawn among those, so that rides run to
+                // their drop-off often enough): arrival at its first stop, then boarding (or a no-show) or drop-off.
                 var next = h.Engine.ReadPlannerAsync((_, c) =>
                 {
-                    var route = c.State.RouteOf(vehicle);
-                    if (c.State.Vehicles[vehicle].State != VehicleShiftState.OnShift || route.IsEmpty) return ((StopEventKind, string)?)null;
-                    var first = route[0];
-                    if (!c.State.ArrivedAt.TryGetValue(vehicle, out var at) || at != first.TaskId) return (StopEventKind.Arrived, first.TaskId);
-                    if (first.Kind == StopKind.Delivery) return (StopEventKind.DroppedOff, first.TaskId);
-                    return (rng.NextDouble() < 0.3 ? StopEventKind.NoShow : StopEventKind.Boarded, first.TaskId);
+                    var serving = Enumerable.Range(0, vehicles).Select(v => $"bus-{v}")
+                        .Where(v => c.State.Vehicles[v].State == VehicleShiftState.OnShift && !c.State.RouteOf(v).IsEmpty).ToList();
+                    if (serving.Count == 0) return ((string, StopEventKind, string)?)null;
+                    string vehicle = serving[rng.Next(serving.Count)];
+                    var first = c.State.RouteOf(vehicle)[0];
+                    if (!c.State.ArrivedAt.TryGetValue(vehicle, out var at) || at != first.TaskId) return (vehicle, StopEventKind.Arrived, first.TaskId);
+                    if (first.Kind == StopKind.Delivery) return (vehicle, StopEventKind.DroppedOff, first.TaskId);
+                    return (vehicle, rng.NextDouble() < 0.3 ? StopEventKind.NoShow : StopEventKind.Boarded, first.TaskId);
                 }).GetAwaiter().GetResult();
-                if (next is not var (kind, task)) continue;
+                if (next is not var (vehicle, kind, task)) continue;
                 h.Clock.Advance(TimeSpan.FromSeconds(rng.Next(0, 120)));
                 var reported = h.Engine.ReportStopEventAsync(CallerIdentity.Driver(vehicle), new StopEvent(vehicle, kind, task)).GetAwaiter().GetResult();
                 Assert.True(reported.IsSuccess, reported.Error?.Message);
