@@ -51,7 +51,7 @@ public sealed partial class DispatchEngine
         try
         {
             if (_state.PlanVersion != round.PlanVersion) return new ReoptimisationResult(ReoptimisationStatus.Stale, round.Cost, better.Cost);
-            var adopted = _cpu.Measure(() => _reoptimisation.Adopt(round, better.Schedules, better.Ends, EngineClock.ToSeconds(Now)));
+            var adopted = _cpu.Measure(() => _reoptimisation.Adopt(round, better.Schedules, better.Ends));
             await CommitLockedAsync([adopted], null, cancellationToken).ConfigureAwait(false);
             return new ReoptimisationResult(ReoptimisationStatus.Adopted, round.Cost, better.Cost);
         }

@@ -9,7 +9,7 @@ namespace DemandMobility.Dispatch.Engine;
 /// What one re-optimisation round works on: the planning problem of the committed plan (dense matrix, so the solver
 /// runs without the engine's travel cache), its horizon, the plan version it was built from and the plan's cost.
 /// </summary>
-internal sealed record ReoptimisationRound(PlanningProblem Planning, PlanHorizon? Horizon, Problem Problem, long PlanVersion, double Cost);
+internal sealed record ReoptimisationRound(PlanningProblem Planning, PlanHorizon? Horizon, Problem Problem, long PlanVersion, double Cost, double Now);
 
 /// <summary>
 /// Decides a re-optimisation round around the solver run: builds the problem from the committed plan, judges the
@@ -70,7 +70,7 @@ internal sealed class ReoptimisationDecider(EngineContext context)
         if (pp.Problem.Requests.IsEmpty) return null;
         var problem = pp.Problem with { Matrix = ((PlanTravelMatrix)pp.Problem.Matrix).ToDense() };
         double before = PlanCost(problem, pp.Current, horizon, out _, out _);
-        return new ReoptimisationRound(pp, horizon, problem, _state.PlanVersion, before);
+        return new ReoptimisationRound(pp, horizon, problem, _state.PlanVersion, before, now);
     }
 
     /// <summary>
@@ -90,7 +90,7 @@ internal sealed class ReoptimisationDecider(EngineContext context)
     /// schedule (plus the kept tail) where the duty was in the problem, else its stops as they were. Call only while the
     /// plan is still at <see cref="ReoptimisationRound.PlanVersion"/>.
     /// </summary>
-    internal PendingEvent Adopt(ReoptimisationRound round, ScheduledStop[][] schedules, double[] ends, double nowS)
+    internal PendingEvent Adopt(ReoptimisationRound round, ScheduledStop[][] schedules, double[] ends)
     {
         var routes = new List<RouteChange>();
         var tasks = new List<TaskRecord>();
@@ -123,7 +123,10 @@ internal sealed class ReoptimisationDecider(EngineContext context)
             var old = _state.RouteOf(vehicleId);
             var all = new List<PlannedStop>(old.Length);
             bool changed = false;
-            foreach (var d in DutyPlanner.Of(_state, _state.Vehicles[vehicleId], nowS, _options))
+            // The duties as the round saw them (its own time, not the adoption's): the clock moves while the solver
+            // runs, and a duty that became unusable meanwhile (a shift start's grace passed) would keep its old stops
+            // while the tasks above already name their new vehicle — a booking on two buses' manifests.
+            foreach (var d in DutyPlanner.Of(_state, _state.Vehicles[vehicleId], round.Now, _options))
             {
                 if (d.Usable && newStops.TryGetValue((vehicleId, d.Start), out var planned))
                 {
