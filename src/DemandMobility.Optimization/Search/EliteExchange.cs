@@ -56,6 +56,10 @@ internal sealed class EliteExchange
     /// exchange's stall rounds, returns the best other worker's post that is cheaper than <paramref name="cost"/>;
     /// null otherwise. Ties go to the lower worker index.
     /// </summary>
+    /// <param name="worker">The posting worker's index.</param>
+    /// <param name="round">The exchange round (cycle end) the post belongs to.</param>
+    /// <param name="snapshot">The worker's best, owned by the exchange from now on.</param>
+    /// <param name="cost">That best's cost.</param>
     /// <param name="stalledRounds">Rounds since the worker's best last changed (0: it improved during this round).</param>
     public (SearchState State, double Cost)? Exchange(int worker, int round, SearchState snapshot, double cost, int stalledRounds)
     {
