@@ -138,13 +138,19 @@ public sealed class InsertionContext
         if (!ReferenceEquals(problem.Matrix, old.Matrix) || problem.Vehicles.Length != old.Vehicles.Length
             || problem.Requests.Length != old.Requests.Length || problem.States != old.States || problem.Weights != old.Weights)
             throw new ArgumentException("Refresh needs a problem with the same matrix, live state, weights and numbers of vehicles and requests; build a new context instead.", nameof(problem));
+        Rebase(old, problem);
+        Retime();
+    }
+
+    /// <summary>Marks for re-timing the routes whose request or vehicle records changed, then moves the flat data to <paramref name="problem"/>.</summary>
+    private void Rebase(Problem old, Problem problem)
+    {
         for (int r = 0; r < old.Requests.Length; r++)
             if (!ReferenceEquals(old.Requests[r], problem.Requests[r]) && _routeOf[r] >= 0) _retime[_routeOf[r]] = true;
         for (int v = 0; v < old.Vehicles.Length; v++)
             if (!ReferenceEquals(old.Vehicles[v], problem.Vehicles[v])) _retime[v] = true;
         _data.Rebase(problem);
         Problem = problem;
-        Retime();
     }
 
     /// <summary>
@@ -202,12 +208,7 @@ public sealed class InsertionContext
                     _data.Deliveries[ob.Request].OnBoardSince = double.NaN;
                 }
         }
-        for (int r = 0; r < old.Requests.Length; r++)
-            if (!ReferenceEquals(old.Requests[r], problem.Requests[r]) && _routeOf[r] >= 0) _retime[_routeOf[r]] = true;
-        for (int v = 0; v < old.Vehicles.Length; v++)
-            if (!ReferenceEquals(old.Vehicles[v], problem.Vehicles[v])) _retime[v] = true;
-        _data.Rebase(problem);
-        Problem = problem;
+        Rebase(old, problem);
         // ... and the new ones enter it after, as ProblemData reads them from a new problem.
         foreach (var route in routes)
         {
